@@ -1,0 +1,34 @@
+# The two commands of the README: `make run` and `make test`. Everything else is set-up they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/prongsai score src/prongsai/samples/phitsanulok_pao_2565.csv --year 2565 \
+		--agency "องค์การบริหารส่วนจังหวัดพิษณุโลก"
+	$(BIN)/prongsai score src/prongsai/samples/angthong_pao_2566.csv --year 2566 \
+		--agency "องค์การบริหารส่วนจังหวัดอ่างทอง"
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/national_batch.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info
