@@ -1,0 +1,61 @@
+"""The frameworks shipped with Prongsai, one file per BE fiscal year, loaded once and cached."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .loader import load_framework_file
+from .model import Framework
+from .problems import InputError, Problem
+
+
+def _directory() -> Path:
+    return Path(str(resources.files("prongsai") / "frameworks"))
+
+
+def shipped_years() -> list[int]:
+    """BE years that have a framework file in the package, oldest first."""
+    years = []
+    for path in _directory().glob("fy*.yaml"):
+        stem = path.stem[2:]
+        if stem.isdigit():
+            years.append(int(stem))
+    return sorted(years)
+
+
+@cache
+def shipped_framework(year: int) -> Framework:
+    """The shipped framework of a BE year; InputError naming the years we have when there is none."""
+    path = _directory() / f"fy{year}.yaml"
+    if not path.is_file():
+        have = ", ".join(str(y) for y in shipped_years())
+        raise InputError(
+            [
+                Problem(
+                    f"ไม่มีกรอบการประเมินของปีงบประมาณ {year} ในโปรแกรม",
+                    expected=f"ปีที่มี: {have} หรือระบุไฟล์กรอบด้วย --framework FILE",
+                )
+            ]
+        )
+    return load_framework_file(path)
+
+
+def framework_for(year: int, framework_file: str | Path | None = None) -> Framework:
+    """The framework to use: a file given by an administrator, else the shipped one for the year."""
+    if framework_file is None:
+        return shipped_framework(year)
+    framework = load_framework_file(framework_file)
+    if framework.year != year:
+        raise InputError(
+            [
+                Problem(
+                    f"ไฟล์กรอบเป็นของปี {framework.year} แต่สั่งให้ประเมินปี {year}",
+                    file=Path(framework_file).name,
+                    column="year",
+                    expected=f"year: {year}",
+                )
+            ]
+        )
+    return framework

@@ -1,0 +1,376 @@
+"""Read a framework file (YAML or JSON, schema prongsai-framework/1) into a Framework, or say exactly what is wrong.
+
+Reading the framework file is the one piece of I/O the domain core does; everything else is pure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import (
+    CHANNELS,
+    CONFIRMED,
+    MAPPING_STATUSES,
+    STATUSES,
+    TOOLS,
+    Framework,
+    Grading,
+    Indicator,
+    Item,
+    LevelRule,
+    Part,
+    Scale,
+    SubIndicator,
+    Tool,
+)
+from .problems import InputError, Problem
+
+SCHEMA_ID = "prongsai-framework/1"
+_QUESTION_CODE = re.compile(r"^[IE][1-9][0-9]*$")
+_ITEM_CODE = re.compile(r"^O[1-9][0-9]*$")
+_TOPIC = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+_SUB_CODE = re.compile(r"^([1-9][0-9]*)\.([1-9][0-9]*)$")
+
+
+class _Checker:
+    """Collects problems with their path inside the file (`indicators[2].questions[0].code`)."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str, expected: str | None = None) -> None:
+        self.problems.append(Problem(message, file=self.file, column=path or None, expected=expected))
+
+    def mapping(self, value: Any, path: str) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.fail(path, f"ต้องเป็นชุดข้อมูลแบบ key: value แต่ได้ {type(value).__name__}", "mapping")
+        return {}
+
+    def listing(self, value: Any, path: str) -> list[Any]:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.fail(path, f"ต้องเป็นรายการ แต่ได้ {type(value).__name__}", "list")
+        return []
+
+    def text(self, data: dict[str, Any], key: str, path: str, required: bool = True) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{path}.{key}".lstrip("."), "ขาดข้อมูลที่จำเป็น", "ข้อความ")
+            return None
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.fail(f"{path}.{key}".lstrip("."), f"ต้องเป็นข้อความ แต่ได้ {type(value).__name__}", "ข้อความ")
+            return None
+        return str(value)
+
+    def number(self, data: dict[str, Any], key: str, path: str, required: bool = True) -> float | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{path}.{key}".lstrip("."), "ขาดข้อมูลที่จำเป็น", "ตัวเลข")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(f"{path}.{key}".lstrip("."), f"ต้องเป็นตัวเลข แต่ได้ '{value}'", "ตัวเลข")
+            return None
+        return float(value)
+
+    def status(self, data: dict[str, Any], key: str, path: str, allowed: tuple[str, ...] = STATUSES) -> str:
+        value = data.get(key, CONFIRMED)
+        if value not in allowed:
+            self.fail(f"{path}.{key}".lstrip("."), f"สถานะ '{value}' ไม่รู้จัก", " / ".join(allowed))
+            return CONFIRMED
+        return str(value)
+
+
+def load_framework_file(path: str | Path) -> Framework:
+    """Load and validate a framework file; raise InputError listing every problem found."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise InputError([Problem("ไม่พบไฟล์กรอบการประเมิน", file=str(path))])
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(f"ไฟล์ไม่ใช่ข้อความ UTF-8 (ไบต์ที่ {exc.start})", file=name)]) from None
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
+        raise InputError([Problem(f"อ่านโครงสร้าง YAML/JSON ไม่ได้: {exc}", file=name, row=row)]) from None
+    return framework_from_data(data, file=name, origin=str(path))
+
+
+def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Framework:
+    """Build a Framework from already-parsed data, checking every rule of docs/framework-schema.md."""
+    check = _Checker(file)
+    top = check.mapping(data, "")
+    if top.get("schema") != SCHEMA_ID:
+        check.fail("schema", f"ค่า schema '{top.get('schema')}' ไม่ถูกต้อง", SCHEMA_ID)
+    year = top.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not 2400 <= year <= 2700:
+        check.fail("year", f"ปีงบประมาณ '{year}' ไม่ถูกต้อง", "ปี พ.ศ. เป็นตัวเลข เช่น 2566")
+        year = 0
+    scales = _scales(check, top.get("scales"))
+    items: dict[str, Item] = {}
+    indicators, sub_indicators = _indicators(check, top.get("indicators"), items, scales)
+    for index, raw in enumerate(check.listing(top.get("unassigned_items"), "unassigned_items")):
+        _item(check, raw, f"unassigned_items[{index}]", "OIT", None, None, items, scales)
+    tools = _tools(check, top.get("tools"), indicators)
+    grading = _grading(check, top.get("grading"))
+    topics: dict[str, str] = {}
+    for item in items.values():
+        if item.topic in topics:
+            check.fail("topic", f"หัวข้อ (topic) '{item.topic}' ซ้ำกันใน {topics[item.topic]} และ {item.code}")
+        topics[item.topic] = item.code
+    if check.problems:
+        raise InputError(check.problems)
+    return Framework(
+        year=year,
+        title=str(top.get("title") or f"ITA {year}"),
+        status=check.status(top, "status", ""),
+        tools=tools,
+        indicators=indicators,
+        sub_indicators=sub_indicators,
+        items=items,
+        grading=grading,
+        scales=scales,
+        sources=tuple(str(s) for s in check.listing(top.get("sources"), "sources")),
+        notes=top.get("notes"),
+        origin=origin,
+    )
+
+
+def _scales(check: _Checker, raw: Any) -> dict[str, Scale]:
+    scales: dict[str, Scale] = {}
+    for key, value in check.mapping(raw or {}, "scales").items():
+        path = f"scales.{key}"
+        body = check.mapping(value, path)
+        answers = check.mapping(body.get("answers"), f"{path}.answers")
+        parsed: dict[str, float] = {}
+        for answer, score in answers.items():
+            if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 100:
+                check.fail(f"{path}.answers.{answer}", f"คะแนน '{score}' ไม่ถูกต้อง", "ตัวเลข 0-100")
+            else:
+                parsed[str(answer)] = float(score)
+        scales[str(key)] = Scale(parsed, check.status(body, "status", path), body.get("source"))
+    return scales
+
+
+def _indicators(
+    check: _Checker, raw: Any, items: dict[str, Item], scales: dict[str, Scale]
+) -> tuple[dict[int, Indicator], dict[str, SubIndicator]]:
+    indicators: dict[int, Indicator] = {}
+    subs: dict[str, SubIndicator] = {}
+    for index, entry in enumerate(check.listing(raw, "indicators")):
+        path = f"indicators[{index}]"
+        body = check.mapping(entry, path)
+        number = body.get("number")
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            check.fail(f"{path}.number", f"หมายเลขตัวชี้วัด '{number}' ไม่ถูกต้อง", "จำนวนเต็มตั้งแต่ 1")
+            continue
+        if number in indicators:
+            check.fail(f"{path}.number", f"ตัวชี้วัดที่ {number} ซ้ำ")
+            continue
+        tool = body.get("tool")
+        if tool not in TOOLS:
+            check.fail(f"{path}.tool", f"เครื่องมือ '{tool}' ไม่รู้จัก", "IIT / EIT / OIT")
+            continue
+        name = check.text(body, "name", path) or ""
+        mapping_status = check.status(body, "mapping_status", path, MAPPING_STATUSES)
+        questions: list[str] = []
+        sub_codes: list[str] = []
+        if tool == "OIT":
+            if body.get("questions"):
+                check.fail(f"{path}.questions", "ตัวชี้วัดของ OIT ต้องแบ่งเป็นตัวชี้วัดย่อย (sub_indicators)")
+            for s_index, s_entry in enumerate(check.listing(body.get("sub_indicators"), f"{path}.sub_indicators")):
+                sub = _sub_indicator(check, s_entry, f"{path}.sub_indicators[{s_index}]", number, items, scales)
+                if sub is not None:
+                    if sub.code in subs:
+                        check.fail(f"{path}.sub_indicators[{s_index}].code", f"ตัวชี้วัดย่อย {sub.code} ซ้ำ")
+                    subs[sub.code] = sub
+                    sub_codes.append(sub.code)
+        else:
+            if body.get("sub_indicators"):
+                check.fail(f"{path}.sub_indicators", f"ตัวชี้วัดของ {tool} ต้องระบุข้อคำถาม (questions)")
+            for q_index, q_entry in enumerate(check.listing(body.get("questions"), f"{path}.questions")):
+                item = _item(check, q_entry, f"{path}.questions[{q_index}]", tool, number, None, items, scales)
+                if item is not None:
+                    questions.append(item.code)
+        if mapping_status != "unknown" and not questions and not sub_codes:
+            check.fail(path, f"ตัวชี้วัดที่ {number} ไม่มีข้อคำถามหรือตัวชี้วัดย่อย", "mapping_status: unknown เมื่อไม่ทราบ")
+        indicators[number] = Indicator(
+            number=number,
+            tool=tool,
+            name=name,
+            questions=tuple(questions),
+            sub_indicators=tuple(sub_codes),
+            status=check.status(body, "status", path),
+            mapping_status=mapping_status,
+            mapping_source=body.get("mapping_source"),
+        )
+    if not indicators:
+        check.fail("indicators", "ไม่มีตัวชี้วัด")
+    return indicators, subs
+
+
+def _sub_indicator(
+    check: _Checker,
+    entry: Any,
+    path: str,
+    number: int,
+    items: dict[str, Item],
+    scales: dict[str, Scale],
+) -> SubIndicator | None:
+    body = check.mapping(entry, path)
+    code = str(body.get("code", ""))
+    match = _SUB_CODE.match(code)
+    if not match or int(match.group(1)) != number:
+        check.fail(f"{path}.code", f"รหัสตัวชี้วัดย่อย '{code}' ไม่ถูกต้อง", f"{number}.1, {number}.2, ...")
+        return None
+    mapping_status = check.status(body, "mapping_status", path, MAPPING_STATUSES)
+    codes = []
+    for index, raw in enumerate(check.listing(body.get("items"), f"{path}.items")):
+        item = _item(check, raw, f"{path}.items[{index}]", "OIT", number, code, items, scales)
+        if item is not None:
+            codes.append(item.code)
+    if not codes and mapping_status != "unknown":
+        check.fail(f"{path}.items", f"ตัวชี้วัดย่อย {code} ไม่มีข้อ", "mapping_status: unknown เมื่อไม่ทราบ")
+    return SubIndicator(
+        code=code,
+        indicator=number,
+        name=check.text(body, "name", path) or "",
+        items=tuple(codes),
+        status=check.status(body, "status", path),
+        mapping_status=mapping_status,
+        mapping_source=body.get("mapping_source"),
+    )
+
+
+def _item(
+    check: _Checker,
+    entry: Any,
+    path: str,
+    tool: str,
+    indicator: int | None,
+    sub_indicator: str | None,
+    items: dict[str, Item],
+    scales: dict[str, Scale],
+) -> Item | None:
+    body = check.mapping(entry, path)
+    code = str(body.get("code", ""))
+    pattern = _ITEM_CODE if tool == "OIT" else _QUESTION_CODE
+    if not pattern.match(code) or (tool != "OIT" and code[0] != tool[0]):
+        expected = "O1, O2, ..." if tool == "OIT" else f"{tool[0]}1, {tool[0]}2, ..."
+        check.fail(f"{path}.code", f"รหัส '{code}' ใช้กับ {tool} ไม่ได้", expected)
+        return None
+    if code in items:
+        check.fail(f"{path}.code", f"รหัส {code} ซ้ำ")
+        return None
+    topic = str(body.get("topic", ""))
+    if not _TOPIC.match(topic):
+        check.fail(f"{path}.topic", f"หัวข้อ (topic) '{topic}' ไม่ถูกต้อง", "ตัวอักษร a-z 0-9 _ คั่นด้วยจุด")
+    status = check.status(body, "status", path)
+    title = check.text(body, "title", path, required=status != "partial")
+    scale = body.get("scale")
+    parts = []
+    for index, raw in enumerate(check.listing(body.get("parts"), f"{path}.parts")):
+        part = check.mapping(raw, f"{path}.parts[{index}]")
+        part_scale = part.get("scale")
+        if part_scale is not None and part_scale not in scales:
+            check.fail(f"{path}.parts[{index}].scale", f"ไม่มีมาตรวัด '{part_scale}'", ", ".join(scales) or "-")
+        parts.append(Part(str(part.get("text", "")), part_scale))
+    if scale is not None and scale not in scales:
+        check.fail(f"{path}.scale", f"ไม่มีมาตรวัด '{scale}'", ", ".join(scales) or "-")
+    item = Item(
+        code=code,
+        tool=tool,
+        topic=topic,
+        title=title,
+        indicator=indicator,
+        sub_indicator=sub_indicator,
+        scale=scale,
+        parts=tuple(parts),
+        status=status,
+        source=body.get("source"),
+    )
+    items[code] = item
+    return item
+
+
+def _tools(check: _Checker, raw: Any, indicators: dict[int, Indicator]) -> dict[str, Tool]:
+    body = check.mapping(raw, "tools")
+    tools: dict[str, Tool] = {}
+    for code in TOOLS:
+        if code not in body:
+            check.fail(f"tools.{code}", f"ขาดเครื่องมือ {code}")
+            continue
+        path = f"tools.{code}"
+        entry = check.mapping(body[code], path)
+        weight = check.number(entry, "weight", path)
+        if weight is not None and not 0 < weight <= 1:
+            check.fail(f"{path}.weight", f"น้ำหนัก {weight} ไม่ถูกต้อง", "มากกว่า 0 และไม่เกิน 1")
+        channels = tuple(check.listing(entry.get("channels"), f"{path}.channels"))
+        if channels and (code != "EIT" or set(channels) != set(CHANNELS)):
+            check.fail(f"{path}.channels", "ช่องทางใช้ได้กับ EIT เท่านั้น", "[public, survey]")
+        numbers = tuple(sorted(n for n, ind in indicators.items() if ind.tool == code))
+        if not numbers:
+            check.fail(path, f"เครื่องมือ {code} ไม่มีตัวชี้วัด")
+        tools[code] = Tool(
+            code=code,
+            name=check.text(entry, "name", path) or code,
+            weight=weight or 0.0,
+            indicators=numbers,
+            channels=channels,
+            channels_status=check.status(entry, "channels_status", path),
+            channels_source=entry.get("channels_source"),
+            status=check.status(entry, "status", path),
+            source=entry.get("source"),
+        )
+    unknown = set(body) - set(TOOLS)
+    for code in sorted(unknown):
+        check.fail(f"tools.{code}", f"เครื่องมือ '{code}' ไม่รู้จัก", "IIT / EIT / OIT")
+    if len(tools) == len(TOOLS) and abs(sum(t.weight for t in tools.values()) - 1) > 1e-9:
+        check.fail("tools", "น้ำหนักของเครื่องมือรวมกันไม่เท่ากับ 1", "IIT + EIT + OIT = 1")
+    return tools
+
+
+def _grading(check: _Checker, raw: Any) -> Grading:
+    body = check.mapping(raw, "grading")
+    kind = body.get("kind")
+    if kind not in ("bands", "rating"):
+        check.fail("grading.kind", f"ชนิดการจัดระดับ '{kind}' ไม่รู้จัก", "bands / rating")
+    levels = []
+    for index, entry in enumerate(check.listing(body.get("levels"), "grading.levels")):
+        path = f"grading.levels[{index}]"
+        rule = check.mapping(entry, path)
+        level = check.text(rule, "level", path) or "?"
+        min_total = check.number(rule, "min_total", path)
+        every = check.number(rule, "min_every_indicator", path, required=False)
+        for key, value in (("min_total", min_total), ("min_every_indicator", every)):
+            if value is not None and not 0 <= value <= 100:
+                check.fail(f"{path}.{key}", f"เกณฑ์ {value} อยู่นอกช่วง", "0-100")
+        levels.append(
+            LevelRule(level, min_total or 0.0, every, check.status(rule, "status", path), rule.get("source"))
+        )
+    if not levels:
+        check.fail("grading.levels", "ไม่มีระดับผลการประเมิน")
+    elif levels[-1].min_total != 0 or levels[-1].min_every_indicator is not None:
+        check.fail("grading.levels", "ระดับสุดท้ายต้องรับทุกคะแนน", "min_total: 0 โดยไม่มีเงื่อนไขอื่น")
+    pass_mark = check.number(body, "pass_mark", "grading", required=False)
+    return Grading(
+        kind=str(kind),
+        levels=tuple(levels),
+        pass_mark=pass_mark,
+        status=check.status(body, "status", "grading"),
+        source=body.get("source"),
+    )

@@ -1,0 +1,140 @@
+"""The framework of one fiscal year as immutable data: tools, indicators, sub-indicators, items, grading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CONFIRMED = "confirmed"
+INFERRED = "inferred"
+PARTIAL = "partial"
+UNKNOWN = "unknown"
+STATUSES = (CONFIRMED, INFERRED, PARTIAL)
+MAPPING_STATUSES = (CONFIRMED, INFERRED, PARTIAL, UNKNOWN)
+TOOLS = ("IIT", "EIT", "OIT")
+CHANNELS = ("public", "survey")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One sub-item of a multi-part survey question, with its answer scale."""
+
+    text: str
+    scale: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A survey question (I/E codes) or an OIT checklist item (O codes)."""
+
+    code: str
+    tool: str
+    topic: str
+    title: str | None
+    indicator: int | None
+    sub_indicator: str | None = None
+    scale: str | None = None
+    parts: tuple[Part, ...] = ()
+    status: str = CONFIRMED
+    source: str | None = None
+
+    @property
+    def is_oit(self) -> bool:
+        return self.tool == "OIT"
+
+
+@dataclass(frozen=True)
+class SubIndicator:
+    code: str
+    indicator: int
+    name: str
+    items: tuple[str, ...]
+    status: str = CONFIRMED
+    mapping_status: str = CONFIRMED
+    mapping_source: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    tool: str
+    name: str
+    questions: tuple[str, ...] = ()
+    sub_indicators: tuple[str, ...] = ()
+    status: str = CONFIRMED
+    mapping_status: str = CONFIRMED
+    mapping_source: str | None = None
+
+    @property
+    def code(self) -> str:
+        return f"IND{self.number}"
+
+
+@dataclass(frozen=True)
+class Tool:
+    code: str
+    name: str
+    weight: float
+    indicators: tuple[int, ...]
+    channels: tuple[str, ...] = ()
+    channels_status: str = CONFIRMED
+    channels_source: str | None = None
+    status: str = CONFIRMED
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Scale:
+    answers: dict[str, float]
+    status: str = CONFIRMED
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """A level and the conditions for it; the first rule (from the top) whose conditions hold decides."""
+
+    level: str
+    min_total: float
+    min_every_indicator: float | None = None
+    status: str = CONFIRMED
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Grading:
+    kind: str
+    levels: tuple[LevelRule, ...]
+    pass_mark: float | None = None
+    status: str = CONFIRMED
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Framework:
+    year: int
+    title: str
+    status: str
+    tools: dict[str, Tool]
+    indicators: dict[int, Indicator]
+    sub_indicators: dict[str, SubIndicator]
+    items: dict[str, Item]
+    grading: Grading
+    scales: dict[str, Scale] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    notes: str | None = None
+    origin: str = "shipped"
+
+    def tool_of_indicator(self, number: int) -> str:
+        return self.indicators[number].tool
+
+    def items_of_tool(self, tool: str) -> list[Item]:
+        return [item for item in self.items.values() if item.tool == tool]
+
+    @property
+    def eit_channels(self) -> tuple[str, ...]:
+        return self.tools["EIT"].channels
+
+    def indicator_weight(self, number: int) -> float:
+        """Weight of one indicator in the total: its tool's weight shared equally by the tool's indicators."""
+        tool = self.tools[self.indicators[number].tool]
+        return tool.weight / len(tool.indicators)
