@@ -1,0 +1,1 @@
+"""Adapters that read result files (CSV, XLSX, JSON) into validated ResultSets."""

@@ -1,0 +1,77 @@
+"""Parse one cell: codes, scores, pass/fail words, channels; Thai digits accepted everywhere."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..ita.numbers import to_arabic_digits
+
+PASS_WORDS = {"ผ่าน", "มี", "pass", "passed", "yes", "y", "true", "✓", "/"}
+FAIL_WORDS = {"ไม่ผ่าน", "ไม่มี", "fail", "failed", "no", "n", "false", "✗", "x"}
+CHANNEL_WORDS = {
+    "public": "public",
+    "eit public": "public",
+    "eit_public": "public",
+    "ส่วนที่ 1": "public",
+    "survey": "survey",
+    "eit survey": "survey",
+    "eit_survey": "survey",
+    "ส่วนที่ 2": "survey",
+}
+_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u00a0")
+_CODE = re.compile(r"^(I|E|O|IND)0*([1-9][0-9]*)$")
+_FRACTION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]+)?)$")
+
+
+def clean(value: Any) -> str:
+    """Cell text with Thai digits made ASCII, invisible characters dropped and outer spaces trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return to_arabic_digits(str(value)).translate(_INVISIBLE).strip()
+
+
+def normalise_code(raw: str) -> str:
+    """Upper-case a code and drop inner spaces and leading zeros: ' i 01 ' -> 'I1', 'ind 9' -> 'IND9'."""
+    text = raw.replace(" ", "").upper()
+    match = _CODE.match(text)
+    if match:
+        return match.group(1) + match.group(2)
+    return text
+
+
+def parse_number(text: str) -> float | None:
+    """A plain decimal number, or None when the text is not one (commas, words, NaN are not numbers)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")) or "_" in text:
+        return None
+    return value
+
+
+def parse_pass_fail(text: str) -> float | None:
+    """100 for pass, 0 for fail, None for anything else (partial credit does not exist for OIT items)."""
+    number = parse_number(text)
+    if number is not None:
+        return number if number in (0.0, 100.0) else None
+    word = text.lower()
+    if word in PASS_WORDS:
+        return 100.0
+    if word in FAIL_WORDS:
+        return 0.0
+    return None
+
+
+def parse_points(text: str) -> float | None:
+    """A sub-indicator given as points over maximum ('700/900', as NACC reports show it) as a 0-100 score."""
+    match = _FRACTION.match(text)
+    if not match:
+        return None
+    points, maximum = float(match.group(1)), float(match.group(2))
+    if maximum <= 0 or points > maximum:
+        return None
+    return points / maximum * 100
