@@ -1,0 +1,1 @@
+"""The `prongsai` command line (Typer + Rich), in Thai."""

@@ -1,0 +1,169 @@
+"""Entry point of the `prongsai` command: score, score-batch, frameworks, framework show, template."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..exporting.batch_table import batch_columns, batch_row, write_batch
+from ..exporting.template import write_template
+from ..importing.results_reader import read_results
+from ..ita.library import framework_for, shipped_framework, shipped_years
+from ..ita.problems import InputError, Problem
+from ..ita.scoring import DEFAULT_TOLERANCE, score
+from ..ita.serialize import assessment_to_dict
+from ..ita.years import parse_year
+from .render import show_assessment, show_framework, show_problems
+
+app = typer.Typer(
+    help="โปร่งใส (Prongsai): คำนวณ ตรวจทาน และวิเคราะห์ผลการประเมิน ITA",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+framework_app = typer.Typer(help="ดูรายละเอียดกรอบการประเมินของแต่ละปี", no_args_is_help=True)
+app.add_typer(framework_app, name="framework")
+
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)
+INPUT_ERROR_EXIT = 2
+
+YearOption = Annotated[str, typer.Option("--year", "-y", help="ปีงบประมาณ พ.ศ. (2566) หรือ ค.ศ. (2023)")]
+FrameworkOption = Annotated[
+    Path | None, typer.Option("--framework", help="ไฟล์กรอบการประเมิน (YAML/JSON) สำหรับปีที่โปรแกรมไม่มี")
+]
+
+
+def fail(problems: list[Problem]) -> None:
+    show_problems(errors, problems)
+    raise typer.Exit(INPUT_ERROR_EXIT)
+
+
+@app.command("score")
+def score_command(
+    file: Annotated[Path, typer.Argument(help="ไฟล์ผลคะแนน .csv .xlsx หรือ .json")],
+    year: YearOption,
+    agency: Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")] = None,
+    framework: FrameworkOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="แสดงผลเป็น JSON (schema prongsai-assessment/1)")] = False,
+    tolerance: Annotated[float, typer.Option(help="ความคลาดเคลื่อนที่ยอมรับได้ในการตรวจทาน")] = DEFAULT_TOLERANCE,
+) -> None:
+    """คำนวณคะแนนและระดับของหน่วยงานหนึ่งแห่ง และตรวจทานกับค่าที่ได้รับแจ้ง"""
+    try:
+        fw = framework_for(parse_year(year), framework)
+        read = read_results(file, fw, agency=agency)
+    except InputError as exc:
+        fail(exc.problems)
+        return
+    if len(read.by_agency) > 1:
+        names = ", ".join(str(a) for a in list(read.by_agency)[:5])
+        fail([Problem(f"ไฟล์มีหลายหน่วยงาน ({names} ...)", file=file.name,
+                      expected="ระบุ --agency ชื่อหน่วยงาน หรือใช้คำสั่ง score-batch")])
+    results = next(iter(read.by_agency.values()))
+    if agency:
+        results.agency = agency
+    assessment = score(fw, results, tolerance=tolerance)
+    assessment.warnings[:0] = read.warnings
+    if as_json:
+        sys.stdout.write(json.dumps(assessment_to_dict(assessment), ensure_ascii=False, indent=2) + "\n")
+    else:
+        show_assessment(console, assessment)
+
+
+@app.command("score-batch")
+def score_batch_command(
+    file: Annotated[Path, typer.Argument(help="ไฟล์ผลคะแนนหลายหน่วยงาน ต้องมีคอลัมน์ agency")],
+    year: YearOption,
+    output: Annotated[Path, typer.Option("--output", "-o", help="ไฟล์ผลลัพธ์ .csv หรือ .xlsx")],
+    framework: FrameworkOption = None,
+    tolerance: Annotated[float, typer.Option(help="ความคลาดเคลื่อนที่ยอมรับได้ในการตรวจทาน")] = DEFAULT_TOLERANCE,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="ไม่แสดงแถบความคืบหน้า")] = False,
+) -> None:
+    """คำนวณคะแนนของทุกหน่วยงานในไฟล์ และเขียนตารางหนึ่งแถวต่อหน่วยงาน"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if output.suffix.lower() not in (".csv", ".xlsx"):
+        fail([Problem(f"ไม่รองรับนามสกุล '{output.suffix}'", file=output.name, expected=".csv หรือ .xlsx")])
+    try:
+        fw = framework_for(parse_year(year), framework)
+        read = read_results(file, fw, require_agency=True)
+    except InputError as exc:
+        fail(exc.problems)
+        return
+    rows = []
+    mismatched = 0
+    with Progress(
+        TextColumn("กำลังคำนวณ"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=errors, disable=quiet, transient=True,
+    ) as progress:
+        task = progress.add_task("score", total=len(read.by_agency))
+        for index, results in enumerate(read.by_agency.values(), start=1):
+            assessment = score(fw, results, tolerance=tolerance)
+            mismatched += bool(assessment.mismatches)
+            rows.append(batch_row(assessment))
+            if index % 250 == 0:
+                progress.update(task, completed=index)
+        progress.update(task, completed=len(read.by_agency))
+    write_batch(rows, batch_columns(sorted(fw.indicators)), output)
+    if not quiet:
+        errors.print(
+            f"คำนวณ {len(rows):,} หน่วยงาน ({read.rows_read:,} แถว) ปี {fw.year} แล้ว เขียนผลที่ {output}"
+            + (f"; มี {mismatched:,} หน่วยงานที่ค่าที่แจ้งไม่ตรงกับค่าที่คำนวณ" if mismatched else ""),
+            highlight=False,
+        )
+
+
+@app.command("frameworks")
+def frameworks_command() -> None:
+    """แสดงปีที่มีกรอบการประเมินในโปรแกรม และสถานะความครบถ้วนของข้อมูล"""
+    from rich.table import Table
+
+    table = Table(title="กรอบการประเมิน ITA ที่มีในโปรแกรม", title_justify="left")
+    for header in ("ปี พ.ศ.", "สถานะ", "ข้อ IIT", "ข้อ EIT", "ข้อ OIT", "การจัดระดับ", "แยกช่องทาง EIT"):
+        table.add_column(header)
+    for year in shipped_years():
+        fw = shipped_framework(year)
+        counts = [len(fw.items_of_tool(t)) for t in ("IIT", "EIT", "OIT")]
+        table.add_row(
+            str(year), fw.status, *(str(c) for c in counts), fw.grading.kind, "มี" if fw.eit_channels else "-"
+        )
+    console.print(table)
+
+
+@framework_app.command("show")
+def framework_show_command(
+    year: Annotated[str, typer.Argument(help="ปีงบประมาณ พ.ศ. หรือ ค.ศ.")],
+    framework: FrameworkOption = None,
+) -> None:
+    """แสดงตัวชี้วัด ข้อคำถาม ข้อ OIT และเกณฑ์ระดับของปีที่เลือก"""
+    try:
+        fw = framework_for(parse_year(year), framework)
+    except InputError as exc:
+        fail(exc.problems)
+        return
+    show_framework(console, fw)
+
+
+@app.command("template")
+def template_command(
+    year: YearOption,
+    output: Annotated[Path, typer.Option("--output", "-o", help="ไฟล์แบบกรอก .xlsx หรือ .csv")],
+    framework: FrameworkOption = None,
+) -> None:
+    """สร้างแบบกรอกผลคะแนนเปล่าของปีที่เลือก พร้อมรหัสและชื่อทุกข้อ"""
+    try:
+        fw = framework_for(parse_year(year), framework)
+        count = write_template(fw, output)
+    except InputError as exc:
+        fail(exc.problems)
+        return
+    console.print(f"สร้างแบบกรอกปี {fw.year} จำนวน {count} แถวที่ {output} แล้ว", highlight=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Adapters that write files: blank input templates and batch score tables."""
