@@ -1,0 +1,111 @@
+"""The shipped framework library and the loader's checks on an administrator's own file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from prongsai.ita.library import shipped_framework, shipped_years
+from prongsai.ita.loader import load_framework_file
+from prongsai.ita.problems import InputError
+
+from .conftest import SAMPLES, run_cli, score_json
+
+FRAMEWORKS = Path(__file__).resolve().parents[1] / "src" / "prongsai" / "frameworks"
+
+
+def test_every_known_year_is_shipped():
+    assert shipped_years() == [2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569]
+
+
+@pytest.mark.parametrize("year", [2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569])
+def test_each_year_loads_with_ten_indicators_and_statuses(year):
+    framework = shipped_framework(year)
+    assert framework.year == year
+    assert sorted(framework.indicators) == list(range(1, 11))
+    assert framework.status in ("confirmed", "inferred", "partial")
+    assert len(framework.items_of_tool("IIT")) == 30
+    assert len(framework.items_of_tool("EIT")) == 15
+
+
+def test_oit_item_counts_per_sub_indicator():
+    counts_2564 = {c: len(s.items) for c, s in shipped_framework(2564).sub_indicators.items()}
+    assert counts_2564 == {"9.1": 9, "9.2": 8, "9.3": 7, "9.4": 4, "9.5": 5, "10.1": 8, "10.2": 2}
+    counts_2566 = {c: len(s.items) for c, s in shipped_framework(2566).sub_indicators.items() if c.startswith("9")}
+    assert counts_2566 == {"9.1": 10, "9.2": 8, "9.3": 4, "9.4": 4, "9.5": 4}
+
+
+def test_e_service_is_followed_across_years_by_topic():
+    codes = {}
+    for year in (2565, 2566, 2568):
+        framework = shipped_framework(year)
+        codes[year] = [i.code for i in framework.items.values() if i.topic == "oit.e_service"]
+    assert codes == {2565: ["O17"], 2566: ["O18"], 2568: ["O10"]}
+
+
+def test_grading_kinds_change_in_2566():
+    assert shipped_framework(2565).grading.kind == "bands"
+    assert shipped_framework(2566).grading.kind == "rating"
+    assert shipped_framework(2566).eit_channels == ("public", "survey")
+
+
+def test_cli_lists_frameworks_and_shows_one():
+    result = run_cli("frameworks")
+    assert result.exit_code == 0
+    assert "2562" in result.stdout and "2569" in result.stdout
+    result = run_cli("framework", "show", "2566")
+    assert result.exit_code == 0
+    assert "E-Service" in result.stdout and "ผ่านดี" in result.stdout
+
+
+def _own_framework(tmp_path: Path, year: int, mutate=None) -> Path:
+    data = yaml.safe_load((FRAMEWORKS / "fy2566.yaml").read_text(encoding="utf-8"))
+    data["year"] = year
+    if mutate:
+        mutate(data)
+    path = tmp_path / f"fy{year}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_administrator_framework_file_scores_an_unshipped_year(tmp_path):
+    path = _own_framework(tmp_path, 2570)
+    text = (SAMPLES / "angthong_pao_2566.csv").read_text(encoding="utf-8")
+    results = tmp_path / "r.csv"
+    results.write_text(text, encoding="utf-8")
+    data = score_json(results, 2570, "--framework", str(path))
+    assert data["year"] == 2570 and data["total"] == 92.31
+    assert data["framework"]["origin"].endswith("fy2570.yaml")
+
+
+def test_loader_reports_precise_problems(tmp_path):
+    def break_it(data):
+        data["tools"]["OIT"]["weight"] = 0.5
+        first = data["indicators"][0]["questions"]
+        first[1]["code"] = first[0]["code"]
+        data["indicators"][8]["sub_indicators"][0]["items"][0]["topic"] = "Not A Topic"
+        data["grading"]["levels"][-1]["min_total"] = 10
+
+    with pytest.raises(InputError) as caught:
+        load_framework_file(_own_framework(tmp_path, 2570, break_it))
+    rendered = [p.render() for p in caught.value.problems]
+    assert any("indicators[0].questions[1].code" in r and "ซ้ำ" in r for r in rendered)
+    assert any("น้ำหนัก" in r and "รวมกัน" in r for r in rendered)
+    assert any("indicators[8].sub_indicators[0].items[0].topic" in r for r in rendered)
+    assert any("grading.levels" in r for r in rendered)
+    assert all("fy2570.yaml" in r for r in rendered)
+
+
+def test_framework_year_must_match_the_year_asked(tmp_path):
+    path = _own_framework(tmp_path, 2570)
+    result = run_cli("framework", "show", "2571", "--framework", str(path))
+    assert result.exit_code == 2 and "2570" in result.stderr
+
+
+def test_framework_file_that_is_not_yaml(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("schema: [unclosed\n", encoding="utf-8")
+    result = run_cli("framework", "show", "2570", "--framework", str(path))
+    assert result.exit_code == 2 and "YAML" in result.stderr
