@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..ita.model import Framework
-from ..ita.numbers import fmt2
+from ..ita.numbers import fmt2, round2
 from ..ita.problems import Problem
 from ..ita.scoring import COMPUTED, REPORTED, Assessment, Figure
 
@@ -79,7 +79,7 @@ def show_assessment(console: Console, assessment: Assessment) -> None:
         for item in assessment.reconciliation:
             reported = fmt2(item.reported) if isinstance(item.reported, float) else str(item.reported)
             computed = fmt2(item.computed) if isinstance(item.computed, float) else str(item.computed)
-            diff = "" if item.difference is None else f"{item.difference:+.2f}"
+            diff = "" if item.difference is None else f"{round2(item.difference) + 0.0:+.2f}"
             verdict = "[green]ตรงกัน[/]" if item.ok else "[bold red]ไม่ตรงกัน[/]"
             recon.add_row(item.code, reported, computed, diff, verdict)
         console.print(recon)
@@ -114,6 +114,11 @@ def show_framework(console: Console, framework: Framework) -> None:
             indicator.mapping_status,
         )
     console.print(tools)
+    uncertain = [(f"ตัวชี้วัดที่ {n}", i.mapping_status, i.mapping_source) for n, i in sorted(fw.indicators.items())]
+    uncertain += [(f"ตัวชี้วัดย่อย {c}", s.mapping_status, s.mapping_source) for c, s in fw.sub_indicators.items()]
+    for label, status, source in uncertain:
+        if status != "confirmed":
+            console.print(f"[yellow]การจัดข้อเข้า{label}: {status}[/] {source or ''}", highlight=False)
     items = Table(title="ข้อคำถามและข้อ OIT", title_justify="left")
     for header in ("รหัส", "ตัวชี้วัด", "ข้อความ", "หัวข้อ (topic)", "สถานะ"):
         items.add_column(header)

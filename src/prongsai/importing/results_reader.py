@@ -153,88 +153,111 @@ def results_from_table(
         )
     label = table.column_label
     by_agency: dict[str | None, ResultSet] = {}
-    seen: dict[tuple[str | None, str, str], int] = {}
+    # First row of each (agency, code[@channel]), to name both rows of a duplicate.
+    seen: dict[str | None, dict[str, int]] = {}
+    agencies: dict[str, str] = {}
+    oit_values: dict[str, float | None] = {}
     rows_read = 0
+    last_column = max(c for c in (c_code, c_score, c_channel, c_agency) if c is not None)
 
     def fail(row: int, column: int | None, message: str, expected: str | None = None) -> None:
         problems.append(Problem(message, file=file, row=row,
                                 column=label(column) if column is not None else None, expected=expected))
 
     for number, cells in table.rows:
-        if len(problems) >= MAX_PROBLEMS:
-            break
-        width = len(cells)
-        raw_code = clean(cells[c_code]) if c_code < width else ""
-        raw_score = clean(cells[c_score]) if c_score < width else ""
-        raw_channel = clean(cells[c_channel]).lower() if c_channel is not None and c_channel < width else ""
-        row_agency = clean(cells[c_agency]) if c_agency is not None and c_agency < width else ""
-        if not raw_code and not raw_score and not row_agency:
-            continue  # a blank row, or a template row left unfilled
-        if not raw_code:
-            fail(number, c_code, "ไม่มีรหัสข้อ", "รหัส เช่น I1, E5, O18, IND7, 9.1, TOTAL")
-            continue
-        if not raw_score:
+        if len(cells) <= last_column:
+            cells = list(cells) + [""] * (last_column + 1 - len(cells))
+        raw = cells[c_code]
+        kind_code = codes.cache.get(raw, False) if isinstance(raw, str) else False
+        if kind_code is False:
+            raw_code = clean(raw)
+            if not raw_code:
+                if clean(cells[c_score]):
+                    fail(number, c_code, "ไม่มีรหัสข้อ", "รหัส เช่น I1, E5, O18, IND7, 9.1, TOTAL")
+                continue  # a blank row
+            kind_code = codes.classify(raw_code)
+            if isinstance(raw, str):
+                codes.cache[raw] = kind_code
+        raw_score = cells[c_score]
+        text = raw_score.strip() if isinstance(raw_score, str) and raw_score.isascii() else clean(raw_score)
+        if not text:
             continue  # a template row whose score was left blank
         rows_read += 1
-        kind_code = codes.classify(raw_code)
+        if len(problems) >= MAX_PROBLEMS:
+            break
         if kind_code is None:
-            message, expected = codes.unknown_message(raw_code)
+            message, expected = codes.unknown_message(clean(raw))
             fail(number, c_code, message, expected)
             continue
         kind, code = kind_code
         key_agency: str | None = None
         if c_agency is not None:
+            raw_agency = cells[c_agency]
+            row_agency = agencies.get(raw_agency) if isinstance(raw_agency, str) else None
+            if row_agency is None:
+                row_agency = clean(raw_agency)
+                if isinstance(raw_agency, str):
+                    agencies[raw_agency] = row_agency
             if not row_agency:
                 fail(number, c_agency, "ไม่มีชื่อหน่วยงาน", "ชื่อหน่วยงานในทุกแถว")
                 continue
-            key_agency = row_agency
             if agency is not None and row_agency != agency:
                 continue
+            key_agency = row_agency
         channel = ""
-        if raw_channel:
-            channel = CHANNEL_WORDS.get(raw_channel, "")
-            if not channel:
-                fail(number, c_channel, f"ช่องทาง '{raw_channel}' ไม่รู้จัก", "public หรือ survey")
-                continue
-            if kind != QUESTION or not code.startswith("E"):
-                fail(number, c_channel, f"ระบุช่องทางได้เฉพาะข้อคำถาม EIT แต่แถวนี้เป็น {code}", "เว้นว่าง")
-                continue
-            if not channels_allowed:
-                fail(number, c_channel, f"ปี {framework.year} ไม่มีการแยก EIT Public/Survey (เริ่มปี 2566)", "เว้นว่าง")
-                continue
-        key = (key_agency, code, channel)
-        if key in seen:
-            where = f" (ชื่อหน่วยงาน {key_agency})" if key_agency else ""
-            fail(number, c_code, f"รหัส {code}{' ช่องทาง ' + channel if channel else ''} ซ้ำกับแถว {seen[key]}{where}",
+        if c_channel is not None:
+            raw_channel = clean(cells[c_channel]).lower()
+            if raw_channel:
+                channel = CHANNEL_WORDS.get(raw_channel, "")
+                if not channel:
+                    fail(number, c_channel, f"ช่องทาง '{raw_channel}' ไม่รู้จัก", "public หรือ survey")
+                    continue
+                if kind != QUESTION or not code.startswith("E"):
+                    fail(number, c_channel, f"ระบุช่องทางได้เฉพาะข้อคำถาม EIT แต่แถวนี้เป็น {code}", "เว้นว่าง")
+                    continue
+                if not channels_allowed:
+                    fail(number, c_channel, f"ปี {framework.year} ไม่มีการแยก EIT Public/Survey (เริ่มปี 2566)",
+                         "เว้นว่าง")
+                    continue
+        first_rows = seen.get(key_agency)
+        if first_rows is None:
+            first_rows = seen[key_agency] = {}
+        key = f"{code}@{channel}" if channel else code
+        first = first_rows.get(key)
+        if first is not None:
+            where = f" (หน่วยงาน {key_agency})" if key_agency else ""
+            fail(number, c_code, f"รหัส {code}{' ช่องทาง ' + channel if channel else ''} ซ้ำกับแถว {first}{where}",
                  "แต่ละรหัสมีได้แถวเดียว")
             continue
-        seen[key] = number
+        first_rows[key] = number
         if kind == LEVEL:
-            level = codes.levels.get(raw_score.upper())
+            level = codes.levels.get(text.upper())
             if level is None:
-                fail(number, c_score, f"ระดับผลการประเมิน '{raw_score}' ไม่มีในปี {framework.year}",
+                fail(number, c_score, f"ระดับผลการประเมิน '{text}' ไม่มีในปี {framework.year}",
                      " / ".join(codes.levels.values()))
                 continue
             _result(by_agency, key_agency).reported_level = level
             continue
         if kind == OIT_ITEM:
-            value = parse_pass_fail(raw_score)
+            value = oit_values[text] if text in oit_values else oit_values.setdefault(text, parse_pass_fail(text))
             if value is None:
-                fail(number, c_score, f"ข้อ OIT {code} ให้คะแนนแบบผ่าน/ไม่ผ่านเท่านั้น แต่ได้ '{raw_score}'",
+                fail(number, c_score, f"ข้อ OIT {code} ให้คะแนนแบบผ่าน/ไม่ผ่านเท่านั้น แต่ได้ '{text}'",
                      "100 หรือ 0 หรือคำว่า ผ่าน/ไม่ผ่าน, มี/ไม่มี, pass/fail")
                 continue
         else:
-            value = parse_number(raw_score)
+            value = parse_number(text)
             if value is None and kind == SUB_INDICATOR:
-                value = parse_points(raw_score)
+                value = parse_points(text)
             if value is None:
                 expected = "ตัวเลข 0-100" + (" หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else "")
-                fail(number, c_score, f"คะแนน '{raw_score}' ไม่ใช่ตัวเลข", expected)
+                fail(number, c_score, f"คะแนน '{text}' ไม่ใช่ตัวเลข", expected)
                 continue
             if not 0 <= value <= 100:
-                fail(number, c_score, f"คะแนน {raw_score} อยู่นอกช่วง 0-100", "ตัวเลข 0-100")
+                fail(number, c_score, f"คะแนน {text} อยู่นอกช่วง 0-100", "ตัวเลข 0-100")
                 continue
-        result = _result(by_agency, key_agency)
+        result = by_agency.get(key_agency)
+        if result is None:
+            result = by_agency[key_agency] = ResultSet(agency=key_agency)
         if channel:
             result.channel_scores.setdefault(channel, {})[code] = value
         elif kind in (QUESTION, OIT_ITEM):

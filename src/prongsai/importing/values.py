@@ -30,7 +30,10 @@ def clean(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return to_arabic_digits(str(value)).translate(_INVISIBLE).strip()
+    text = str(value)
+    if text.isascii():
+        return text.strip()
+    return to_arabic_digits(text).translate(_INVISIBLE).strip()
 
 
 def normalise_code(raw: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 CONFIRMED = "confirmed"
 INFERRED = "inferred"
@@ -123,6 +124,11 @@ class Framework:
     sources: tuple[str, ...] = ()
     notes: str | None = None
     origin: str = "shipped"
+
+    @cached_property
+    def oit_codes(self) -> frozenset[str]:
+        """Codes of OIT items, computed once: the engine splits every result set by it."""
+        return frozenset(code for code, item in self.items.items() if item.is_oit)
 
     def tool_of_indicator(self, number: int) -> str:
         return self.indicators[number].tool

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
-_CENT = Decimal("0.01")
 
 
 def to_arabic_digits(text: str) -> str:
@@ -20,11 +19,12 @@ def to_thai_digits(text: str) -> str:
 
 
 def round2(value: float) -> float:
-    """Round half up to 2 decimals, the way published ITA figures are rounded.
+    """Round half up (away from zero) to 2 decimals, the way published ITA figures are rounded.
 
-    The value is first cut to 9 decimals so binary noise (97.24999999999999) cannot flip the result.
+    The scaled value is first cut to 6 decimals so binary noise (9724.499999999) cannot flip the result.
     """
-    return float(Decimal(repr(round(value, 9))).quantize(_CENT, rounding=ROUND_HALF_UP))
+    scaled = round(abs(value) * 100, 6)
+    return math.copysign(math.floor(scaled + 0.5) / 100, value)
 
 
 def fmt2(value: float | None) -> str:

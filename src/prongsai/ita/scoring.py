@@ -6,6 +6,7 @@ figure is used; every reported value that can be checked against a computed one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .grading import decide_level
@@ -86,6 +87,7 @@ class _Engine:
         self.tolerance = tolerance
         self.reconciliation: list[Reconciliation] = []
         self.warnings: list[str] = []
+        self.inferred_mappings: list[str] = []
 
     def reconcile(self, code: str, computed: Figure) -> Figure:
         """Compare a computed figure with the reported one, if any; the computed figure wins."""
@@ -97,25 +99,33 @@ class _Engine:
             )
         return computed
 
-    def fallback(self, code: str, computed: Figure | None, missing_note: str) -> Figure:
+    def fallback(self, code: str, computed: Figure | None, missing_note: Callable[[], str]) -> Figure:
+        """The computed figure (reconciled), else the reported one, else a missing figure saying why."""
         if computed is not None:
             return self.reconcile(code, computed)
         reported = self.results.reported.get(code)
         if reported is not None:
             return Figure(code, reported, REPORTED, "reported")
-        return Figure(code, None, MISSING, note=missing_note)
+        return Figure(code, None, MISSING, note=missing_note())
 
-    def warn_mapping(self, what: str, status: str, source: str | None) -> None:
-        if status == INFERRED:
-            text = f"การจัดข้อเข้า{what} ของปี {self.fw.year} เป็นการอนุมาน ยังไม่ยืนยันจากคู่มือทางการ"
-            if source:
-                text += f" ({source})"
-            if text not in self.warnings:
-                self.warnings.append(text)
+    def note_mapping(self, label: str, status: str) -> None:
+        """Remember that a computation used an inferred grouping; one warning lists them all at the end."""
+        if status == INFERRED and label not in self.inferred_mappings:
+            self.inferred_mappings.append(label)
+
+    def mapping_warning(self) -> None:
+        if self.inferred_mappings:
+            year = self.fw.year
+            self.warnings.insert(
+                0,
+                f"การจัดข้อเข้า{', '.join(self.inferred_mappings)} ของปี {year} เป็นการอนุมาน "
+                f"ยังไม่ยืนยันจากคู่มือทางการ (ดูที่มาด้วยคำสั่ง prongsai framework show {year})",
+            )
 
     # --- questions ---------------------------------------------------------------------------------
     def question_scores(self) -> dict[str, float]:
-        scores = {c: v for c, v in self.results.scores.items() if not self.fw.items[c].is_oit}
+        oit = self.fw.oit_codes
+        scores = {c: v for c, v in self.results.scores.items() if c not in oit}
         channels = self.fw.eit_channels
         for code in {c for per in self.results.channel_scores.values() for c in per}:
             values = [self.results.channel_scores.get(ch, {}).get(code) for ch in channels]
@@ -135,13 +145,13 @@ class _Engine:
         indicator = self.fw.indicators[number]
         code = indicator.code
         if indicator.mapping_status == UNKNOWN:
-            return self.fallback(code, None, f"ไม่ทราบว่าข้อใดอยู่ในตัวชี้วัดที่ {number} ของปี {self.fw.year}")
+            return self.fallback(code, None, lambda: f"ไม่ทราบว่าข้อใดอยู่ในตัวชี้วัดที่ {number} ของปี {self.fw.year}")
         missing = [q for q in indicator.questions if q not in scores]
         computed = None
         if not missing:
             computed = Figure(code, _mean([scores[q] for q in indicator.questions]), COMPUTED, "questions")
-            self.warn_mapping(f"ตัวชี้วัดของ {indicator.tool}", indicator.mapping_status, indicator.mapping_source)
-        return self.fallback(code, computed, _missing_note(missing))
+            self.note_mapping(f"ตัวชี้วัดที่ {number} ({indicator.tool})", indicator.mapping_status)
+        return self.fallback(code, computed, lambda: _missing_note(missing))
 
     def sub_indicator(self, code: str) -> Figure:
         sub = self.fw.sub_indicators[code]
@@ -149,22 +159,23 @@ class _Engine:
         computed = None
         if not missing and sub.mapping_status != UNKNOWN:
             computed = Figure(code, _mean([self.results.scores[c] for c in sub.items]), COMPUTED, "items")
-            self.warn_mapping(f"ตัวชี้วัดย่อย {code}", sub.mapping_status, sub.mapping_source)
-        return self.fallback(code, computed, _missing_note(missing))
+            self.note_mapping(f"ตัวชี้วัดย่อย {code}", sub.mapping_status)
+        return self.fallback(code, computed, lambda: _missing_note(missing))
 
     def oit_indicator(self, number: int, subs: dict[str, Figure]) -> Figure:
         indicator = self.fw.indicators[number]
         code = indicator.code
         if indicator.mapping_status == UNKNOWN or not indicator.sub_indicators:
             note = f"ไม่ทราบการจัดกลุ่มข้อ OIT เข้าตัวชี้วัดที่ {number} ของปี {self.fw.year}"
-            return self.fallback(code, None, note + " จึงต้องกรอกคะแนนตัวชี้วัดนี้โดยตรง")
+            return self.fallback(code, None, lambda: note + " จึงต้องกรอกคะแนนตัวชี้วัดนี้โดยตรง")
         parts = [subs[c] for c in indicator.sub_indicators]
         computed = None
         if all(p.known for p in parts):
             computed = Figure(code, _mean([p.value for p in parts if p.value is not None]), COMPUTED, "sub_indicators")
-            self.warn_mapping(f"ตัวชี้วัดที่ {number}", indicator.mapping_status, indicator.mapping_source)
-        missing = [p.code for p in parts if not p.known]
-        return self.fallback(code, computed, "ขาดคะแนนตัวชี้วัดย่อย " + ", ".join(missing))
+            self.note_mapping(f"ตัวชี้วัดที่ {number} (OIT)", indicator.mapping_status)
+        return self.fallback(
+            code, computed, lambda: "ขาดคะแนนตัวชี้วัดย่อย " + ", ".join(p.code for p in parts if not p.known)
+        )
 
     # --- tools and total ---------------------------------------------------------------------------
     def tool(self, code: str, indicators: dict[int, Figure], channel_tools: dict[str, Figure]) -> Figure:
@@ -181,8 +192,9 @@ class _Engine:
                     "คำนวณ EIT จากค่าเฉลี่ยของ EIT Public และ EIT Survey ซึ่งเป็นวิธีที่อนุมานจากผลที่ประกาศ"
                     + (f" ({tool.channels_source})" if tool.channels_source else "")
                 )
-        missing = [f"ตัวชี้วัดที่ {p.code[3:]}" for p in parts if not p.known]
-        return self.fallback(code, computed, "ขาดคะแนน " + ", ".join(missing))
+        return self.fallback(
+            code, computed, lambda: "ขาดคะแนน " + ", ".join(f"ตัวชี้วัดที่ {p.code[3:]}" for p in parts if not p.known)
+        )
 
     def channel_tools(self) -> dict[str, Figure]:
         figures: dict[str, Figure] = {}
@@ -198,7 +210,7 @@ class _Engine:
             computed = None
             if len(per_indicator) == len(eit.indicators):
                 computed = Figure(code, _mean(per_indicator), COMPUTED, "questions")
-            figures[channel] = self.fallback(code, computed, f"ขาดคะแนน EIT ช่องทาง {channel}")
+            figures[channel] = self.fallback(code, computed, lambda ch=channel: f"ขาดคะแนน EIT ช่องทาง {ch}")
         return figures
 
     def run(self) -> Assessment:
@@ -217,20 +229,23 @@ class _Engine:
         if all(t.known for t in tools.values()):
             value = sum(fw.tools[c].weight * t.value for c, t in tools.items() if t.value is not None)
             total_computed = Figure("TOTAL", value, COMPUTED, "tools")
-        missing_tools = ", ".join(c for c, t in tools.items() if not t.known)
-        total = self.fallback("TOTAL", total_computed, f"ขาดคะแนนเครื่องมือ {missing_tools}")
+        total = self.fallback(
+            "TOTAL", total_computed, lambda: "ขาดคะแนนเครื่องมือ " + ", ".join(c for c, t in tools.items() if not t.known)
+        )
         level, reason = None, "ไม่มีคะแนนรวม จึงตัดสินระดับไม่ได้"
         if total.value is not None:
             decision = decide_level(fw.grading, total.value, {n: f.value for n, f in indicators.items()})
             level, reason = decision.level, decision.reason
-            for name in decision.inferred_rules:
-                self.warnings.append(f"เกณฑ์ของระดับ {name} ในปี {fw.year} เป็นการอนุมาน ยังไม่ยืนยันจากประกาศทางการ")
+            if decision.inferred_rules:
+                names = ", ".join(decision.inferred_rules)
+                self.warnings.append(f"เกณฑ์ของระดับ {names} ในปี {fw.year} เป็นการอนุมาน ยังไม่ยืนยันจากประกาศทางการ")
         reported_level = self.results.reported_level
         if reported_level is not None and level is not None:
             self.reconciliation.append(
                 Reconciliation("LEVEL", reported_level, level, None, reported_level.strip() == level)
             )
-        oit_items = {c: v for c, v in self.results.scores.items() if fw.items[c].is_oit}
+        self.mapping_warning()
+        oit_items = {c: v for c, v in self.results.scores.items() if c in fw.oit_codes}
         return Assessment(
             framework=fw,
             agency=self.results.agency,
