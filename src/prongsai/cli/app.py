@@ -15,7 +15,7 @@ from ..exporting.template import write_template
 from ..importing.results_reader import read_results
 from ..ita.library import framework_for, shipped_framework, shipped_years
 from ..ita.problems import InputError, Problem
-from ..ita.scoring import DEFAULT_TOLERANCE, score
+from ..ita.scoring import DEFAULT_TOLERANCE, Assessment, score
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
 from .render import show_assessment, show_framework, show_problems
@@ -55,24 +55,72 @@ def score_command(
 ) -> None:
     """คำนวณคะแนนและระดับของหน่วยงานหนึ่งแห่ง และตรวจทานกับค่าที่ได้รับแจ้ง"""
     try:
-        fw = framework_for(parse_year(year), framework)
-        read = read_results(file, fw, agency=agency)
+        assessment = _score_one(file, parse_year(year), agency, framework, tolerance)
     except InputError as exc:
         fail(exc.problems)
         return
+    if as_json:
+        sys.stdout.write(json.dumps(assessment_to_dict(assessment), ensure_ascii=False, indent=2) + "\n")
+    else:
+        show_assessment(console, assessment)
+
+
+@app.command("analyze")
+def analyze_command(
+    file: Annotated[Path, typer.Argument(help="ไฟล์ผลคะแนน .csv .xlsx หรือ .json")],
+    year: YearOption,
+    previous: Annotated[Path | None, typer.Option("--previous", help="ไฟล์ผลคะแนนของปีก่อน")] = None,
+    previous_year: Annotated[str | None, typer.Option("--previous-year", help="ปีงบประมาณของไฟล์ปีก่อน")] = None,
+    agency: Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")] = None,
+    framework: FrameworkOption = None,
+    pass_mark: Annotated[float, typer.Option(help="เกณฑ์ผ่าน: ต่ำกว่านี้คือจุดที่ควรพัฒนา")] = 85.0,
+    strength: Annotated[float, typer.Option(help="ตั้งแต่ค่านี้ขึ้นไปคือจุดแข็ง")] = 90.0,
+    question_threshold: Annotated[
+        float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (ค่าเริ่มต้นเท่ากับเกณฑ์ผ่าน)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="แสดงผลเป็น JSON (schema prongsai-analysis/1)")] = False,
+) -> None:
+    """วิเคราะห์จุดแข็ง จุดที่ควรพัฒนา ข้อที่ต้องแก้ไขเร่งด่วน ผลของการแก้แต่ละข้อ และเทียบกับปีก่อน"""
+    from ..ita.analysis import analyse
+    from ..ita.analysis_serialize import analysis_to_dict
+    from .render_analysis import show_analysis
+
+    try:
+        current = _score_one(file, parse_year(year), agency, framework)
+        before = None
+        if previous is not None:
+            if previous_year is None:
+                problem = Problem("ระบุ --previous แล้วต้องระบุ --previous-year ด้วย", expected="--previous-year 2564")
+                raise InputError([problem])
+            before = _score_one(previous, parse_year(previous_year), agency, None)
+    except InputError as exc:
+        fail(exc.problems)
+        return
+    analysis = analyse(current, pass_mark=pass_mark, strength=strength, question_threshold=question_threshold,
+                       previous=before)
+    data = analysis_to_dict(analysis)
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        show_analysis(console, data)
+
+
+def _score_one(
+    file: Path, year: int, agency: str | None, framework: Path | None, tolerance: float = DEFAULT_TOLERANCE
+) -> Assessment:
+    """Read and score one agency's file; InputError when it holds several agencies and none was named."""
+    fw = framework_for(year, framework)
+    read = read_results(file, fw, agency=agency)
     if len(read.by_agency) > 1:
         names = ", ".join(str(a) for a in list(read.by_agency)[:5])
-        fail([Problem(f"ไฟล์มีหลายหน่วยงาน ({names} ...)", file=file.name,
-                      expected="ระบุ --agency ชื่อหน่วยงาน หรือใช้คำสั่ง score-batch")])
+        raise InputError([Problem(f"ไฟล์มีหลายหน่วยงาน ({names} ...)", file=file.name,
+                                  expected="ระบุ --agency ชื่อหน่วยงาน")])
     results = next(iter(read.by_agency.values()))
     if agency:
         results.agency = agency
     assessment = score(fw, results, tolerance=tolerance)
     assessment.warnings[:0] = read.warnings
-    if as_json:
-        sys.stdout.write(json.dumps(assessment_to_dict(assessment), ensure_ascii=False, indent=2) + "\n")
-    else:
-        show_assessment(console, assessment)
+    return assessment
 
 
 @app.command("score-batch")
