@@ -39,13 +39,17 @@ class Library:
     indicators: dict[int, Advice]
 
     def advice_for(self, framework: Framework, code: str) -> Advice | None:
-        """The topic's entry, else (for a question whose text is unknown) its indicator's entry."""
+        """The topic's entry, else (for an item whose text is unknown) its indicator's entry.
+
+        An OIT item whose indicator is not known either (2568/2569 items recovered without title or grouping)
+        gets indicator 9's general advice on publishing information.
+        """
         item = framework.items[code]
         if item.topic in self.topics:
             return self.topics[item.topic]
-        if item.indicator is not None and item.indicator in self.indicators:
-            base = self.indicators[item.indicator]
-            return Advice(**{**base.__dict__, "fallback": True})
+        number = item.indicator if item.indicator is not None else (9 if item.is_oit else None)
+        if number is not None and number in self.indicators:
+            return Advice(**{**self.indicators[number].__dict__, "fallback": True})
         return None
 
     def evidence_codes(self, framework: Framework, advice: Advice) -> list[str]:
