@@ -62,7 +62,7 @@ class _Codes:
             result = (INDICATOR, code)
         elif code in self.fw.sub_indicators:
             result = (SUB_INDICATOR, code)
-        elif code in REPORTED_TOOL_CODES and (code in ("EIT_PUBLIC", "EIT_SURVEY")) <= bool(self.fw.eit_channels):
+        elif code in REPORTED_TOOL_CODES and (self.fw.eit_channels or code not in ("EIT_PUBLIC", "EIT_SURVEY")):
             result = (TOOL, code)
         elif code == LEVEL_CODE:
             result = (LEVEL, code)
