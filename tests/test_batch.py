@@ -32,6 +32,17 @@ def test_batch_csv_has_one_row_per_agency_with_flags(tmp_path):
     assert second["total"] == "85.5" and second["level"] == "A"
     assert second["reconciled"] == "ไม่ตรง" and second["mismatch_codes"] == "TOTAL"
     assert "IND1" in second["missing"]
+    assert first["level_reason"].startswith("AA")
+
+
+def test_batch_says_why_a_level_is_undecided(tmp_path):
+    """From 2566, tool scores alone cannot rule ผ่านดี in or out: the row says so instead of a bare blank."""
+    source = write_csv(tmp_path, "agency,code,score\nก,IIT,93.46\nก,EIT,85.89\nก,OIT,96.25\n")
+    out = tmp_path / "out.csv"
+    assert run_cli("score-batch", str(source), "--year", "2566", "-o", str(out), "-q").exit_code == 0
+    row = next(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert row["total"] == "92.31" and row["level"] == ""
+    assert "ผ่านดี" in row["level_reason"] and "ตัวชี้วัดที่" in row["level_reason"]
 
 
 def test_batch_xlsx(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..ita.numbers import round2
 from ..ita.scoring import Assessment
 
-BASE_COLUMNS = ["agency", "total", "level", "IIT", "EIT", "OIT"]
+BASE_COLUMNS = ["agency", "total", "level", "level_reason", "IIT", "EIT", "OIT"]
 TAIL_COLUMNS = ["reconciled", "mismatch_codes", "missing", "warnings"]
 
 
@@ -30,6 +30,7 @@ def batch_row(assessment: Assessment) -> list[object]:
         assessment.agency or "",
         shown(assessment.total.value),
         assessment.level or "",
+        assessment.level_reason,
         shown(tools["IIT"].value),
         shown(tools["EIT"].value),
         shown(tools["OIT"].value),
