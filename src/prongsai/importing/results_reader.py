@@ -255,9 +255,7 @@ def results_from_table(
             if not 0 <= value <= 100:
                 fail(number, c_score, f"คะแนน {text} อยู่นอกช่วง 0-100", "ตัวเลข 0-100")
                 continue
-        result = by_agency.get(key_agency)
-        if result is None:
-            result = by_agency[key_agency] = ResultSet(agency=key_agency)
+        result = _result(by_agency, key_agency)
         if channel:
             result.channel_scores.setdefault(channel, {})[code] = value
         elif kind in (QUESTION, OIT_ITEM):

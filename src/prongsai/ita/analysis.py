@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .numbers import round2
-from .scoring import Assessment
+from .scoring import Assessment, Figure
 
 DEFAULT_PASS_MARK = 85.0
 DEFAULT_STRENGTH = 90.0
@@ -227,7 +227,7 @@ def year_over_year(previous: Assessment, current: Assessment) -> dict[str, list[
     return {"figures": figures, "indicators": indicators, "sub_indicators": sub_changes, "items": items}
 
 
-def _value(figure) -> float | None:  # type: ignore[no-untyped-def]
+def _value(figure: Figure | None) -> float | None:
     return None if figure is None else figure.value
 
 

@@ -93,11 +93,13 @@ class _Engine:
         """Compare a computed figure with the reported one, if any; the computed figure wins."""
         reported = self.results.reported.get(code)
         if reported is not None and computed.origin == COMPUTED and computed.value is not None:
-            diff = reported - computed.value
-            self.reconciliation.append(
-                Reconciliation(code, reported, computed.value, diff, abs(diff) <= self.tolerance + 1e-9)
-            )
+            self.compare(code, reported, computed.value)
         return computed
+
+    def compare(self, code: str, reported: float, computed: float) -> None:
+        """Record one reported-against-computed check; it agrees within the tolerance (inclusive)."""
+        diff = reported - computed
+        self.reconciliation.append(Reconciliation(code, reported, computed, diff, abs(diff) <= self.tolerance + 1e-9))
 
     def fallback(self, code: str, computed: Figure | None, missing_note: Callable[[], str]) -> Figure:
         """The computed figure (reconciled), else the reported one, else a missing figure saying why."""
@@ -133,10 +135,7 @@ class _Engine:
                 combined = _mean([v for v in values if v is not None])
                 given = scores.get(code)
                 if given is not None:
-                    diff = given - combined
-                    self.reconciliation.append(
-                        Reconciliation(code, given, combined, diff, abs(diff) <= self.tolerance + 1e-9)
-                    )
+                    self.compare(code, given, combined)
                 scores[code] = combined
         return scores
 
