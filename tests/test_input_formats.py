@@ -120,3 +120,11 @@ def test_csv_template_is_read_back_unfilled_as_empty(tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     result = run_cli("score", str(out), "--year", "2565")
     assert result.exit_code == 2 and "ไม่มีคะแนน" in result.stderr
+
+
+def test_combined_and_per_channel_score_of_one_question_is_reconciled_in_framework_order(tmp_path):
+    text = "code,score,channel\nE2,90,\nE2,94,public\nE2,86,survey\nE1,70,\nE1,80,public\nE1,80,survey\n"
+    data = score_json(write_csv(tmp_path, text), 2566)
+    checks = [(r["code"], r["ok"]) for r in data["reconciliation"]]
+    assert checks == [("E1", False), ("E2", True)]
+    assert data["questions"]["E1"] == 80.0

@@ -129,7 +129,8 @@ class _Engine:
         oit = self.fw.oit_codes
         scores = {c: v for c, v in self.results.scores.items() if c not in oit}
         channels = self.fw.eit_channels
-        for code in {c for per in self.results.channel_scores.values() for c in per}:
+        given_per_channel = self.results.channel_scores.values()
+        for code in [c for c in self.fw.items if any(c in per for per in given_per_channel)]:  # framework order
             values = [self.results.channel_scores.get(ch, {}).get(code) for ch in channels]
             if channels and all(v is not None for v in values):
                 combined = _mean([v for v in values if v is not None])
