@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .numbers import round2
 from .scoring import Assessment, Figure
+from .whatif import Fix, NextLevel, next_level, single_fixes
 
 DEFAULT_PASS_MARK = 85.0
 DEFAULT_STRENGTH = 90.0
@@ -69,6 +70,8 @@ class Analysis:
     per_tool: dict[str, ToolFocus]
     channel_gaps: list[ChannelGap]
     failed_oit: list[Scored]
+    fixes: list[Fix]
+    next_step: NextLevel
     yoy: dict[str, list[Change]] | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -160,6 +163,8 @@ def analyse(
         per_tool=per_tool,
         channel_gaps=channel_gaps(assessment, pass_mark),
         failed_oit=failed,
+        fixes=single_fixes(assessment, pass_mark),
+        next_step=next_level(assessment, pass_mark),
         yoy=year_over_year(previous, assessment) if previous is not None else None,
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 from .analysis import Analysis, Change, Scored
 from .numbers import round2
 from .serialize import assessment_to_dict
-from .whatif import Fix, apply, next_level, single_fixes
+from .whatif import Fix, apply
 
 SCHEMA_ID = "prongsai-analysis/1"
 
@@ -39,7 +39,7 @@ def _fix(fix: Fix) -> dict[str, Any]:
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     assessment = analysis.assessment
     fw = assessment.framework
-    fixes = single_fixes(assessment, analysis.pass_mark)
+    fixes = analysis.fixes
     whatif = []
     if assessment.total.value is not None:
         for fix in fixes:
@@ -52,7 +52,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             scenario = apply(assessment, failed)
             whatif.append({"codes": [f.code for f in failed], "changes": [_fix(f) for f in failed],
                            "gain": round2(scenario.gain), "total": round2(scenario.total), "level": scenario.level})
-    step = next_level(assessment, analysis.pass_mark)
+    step = analysis.next_step
     return {
         "schema": SCHEMA_ID,
         "assessment": assessment_to_dict(assessment),
