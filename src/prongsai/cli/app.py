@@ -1,4 +1,4 @@
-"""Entry point of the `prongsai` command: score, score-batch, frameworks, framework show, template."""
+"""Entry point of the `prongsai` command: score, analyze, score-batch, frameworks, framework show, template, plan."""
 
 from __future__ import annotations
 
@@ -8,17 +8,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from ..exporting.batch_table import batch_columns, batch_row, write_batch
 from ..exporting.template import write_template
 from ..importing.results_reader import read_results
 from ..ita.library import framework_for, shipped_framework, shipped_years
 from ..ita.problems import InputError, Problem
-from ..ita.scoring import DEFAULT_TOLERANCE, Assessment, score
+from ..ita.scoring import DEFAULT_TOLERANCE, score
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
-from .render import show_assessment, show_framework, show_problems
+from .common import FrameworkOption, YearOption, console, errors, fail, score_one
+from .plan import plan_app
+from .render import show_assessment, show_framework
 
 app = typer.Typer(
     help="โปร่งใส (Prongsai): คำนวณ ตรวจทาน และวิเคราะห์ผลการประเมิน ITA",
@@ -28,20 +29,7 @@ app = typer.Typer(
 )
 framework_app = typer.Typer(help="ดูรายละเอียดกรอบการประเมินของแต่ละปี", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
-
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)
-INPUT_ERROR_EXIT = 2
-
-YearOption = Annotated[str, typer.Option("--year", "-y", help="ปีงบประมาณ พ.ศ. (2566) หรือ ค.ศ. (2023)")]
-FrameworkOption = Annotated[
-    Path | None, typer.Option("--framework", help="ไฟล์กรอบการประเมิน (YAML/JSON) สำหรับปีที่โปรแกรมไม่มี")
-]
-
-
-def fail(problems: list[Problem]) -> None:
-    show_problems(errors, problems)
-    raise typer.Exit(INPUT_ERROR_EXIT)
+app.add_typer(plan_app, name="plan")
 
 
 @app.command("score")
@@ -55,7 +43,7 @@ def score_command(
 ) -> None:
     """คำนวณคะแนนและระดับของหน่วยงานหนึ่งแห่ง และตรวจทานกับค่าที่ได้รับแจ้ง"""
     try:
-        assessment = _score_one(file, parse_year(year), agency, framework, tolerance)
+        assessment = score_one(file, parse_year(year), agency, framework, tolerance)
     except InputError as exc:
         fail(exc.problems)
         return
@@ -86,13 +74,13 @@ def analyze_command(
     from .render_analysis import show_analysis
 
     try:
-        current = _score_one(file, parse_year(year), agency, framework)
+        current = score_one(file, parse_year(year), agency, framework)
         before = None
         if previous is not None:
             if previous_year is None:
                 problem = Problem("ระบุ --previous แล้วต้องระบุ --previous-year ด้วย", expected="--previous-year 2564")
                 raise InputError([problem])
-            before = _score_one(previous, parse_year(previous_year), agency, None)
+            before = score_one(previous, parse_year(previous_year), agency, None)
     except InputError as exc:
         fail(exc.problems)
         return
@@ -103,24 +91,6 @@ def analyze_command(
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         show_analysis(console, data)
-
-
-def _score_one(
-    file: Path, year: int, agency: str | None, framework: Path | None, tolerance: float = DEFAULT_TOLERANCE
-) -> Assessment:
-    """Read and score one agency's file; InputError when it holds several agencies and none was named."""
-    fw = framework_for(year, framework)
-    read = read_results(file, fw, agency=agency)
-    if len(read.by_agency) > 1:
-        names = ", ".join(str(a) for a in list(read.by_agency)[:5])
-        raise InputError([Problem(f"ไฟล์มีหลายหน่วยงาน ({names} ...)", file=file.name,
-                                  expected="ระบุ --agency ชื่อหน่วยงาน")])
-    results = next(iter(read.by_agency.values()))
-    if agency:
-        results.agency = agency
-    assessment = score(fw, results, tolerance=tolerance)
-    assessment.warnings[:0] = read.warnings
-    return assessment
 
 
 @app.command("score-batch")

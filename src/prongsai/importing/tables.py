@@ -62,13 +62,13 @@ def read_table(path: str | Path) -> Table:
         raise InputError(
             [Problem(f"ไม่รองรับไฟล์ชนิด '{suffix or '(ไม่มีนามสกุล)'}'", file=name, expected=".csv, .xlsx หรือ .json")]
         )
-    text = _decode(data, name)
+    text = decode_text(data, name)
     if suffix == ".json":
         return _read_json(text, name)
     return _read_csv(text, name)
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16")

@@ -1,0 +1,101 @@
+"""`prongsai plan draft` and `prongsai plan check`: the measures plan as a file officers edit and load back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..ita.analysis import analyse
+from ..ita.library import framework_for
+from ..ita.plan import Plan
+from ..ita.plan_draft import draft_plan
+from ..ita.problems import InputError
+from ..ita.thaidates import format_date
+from ..ita.years import parse_year
+from ..planfile.reader import read_plan
+from ..planfile.writer import write_plan
+from .common import FrameworkOption, YearOption, console, errors, fail, score_one
+
+plan_app = typer.Typer(help="ร่าง ตรวจ และนำเข้าแผนมาตรการส่งเสริมคุณธรรมและความโปร่งใส (O42)", no_args_is_help=True)
+
+
+@plan_app.command("draft")
+def draft_command(
+    file: Annotated[Path, typer.Argument(help="ไฟล์ผลคะแนน .csv .xlsx หรือ .json")],
+    year: YearOption,
+    output: Annotated[Path, typer.Option("--output", "-o", help="ไฟล์แผน .xlsx .csv หรือ .json")],
+    agency: Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")] = None,
+    framework: FrameworkOption = None,
+    pass_mark: Annotated[float, typer.Option(help="เกณฑ์ผ่านของตัวชี้วัด")] = 85.0,
+    question_threshold: Annotated[
+        float | None, typer.Option(help="ข้อคำถามที่ได้ต่ำกว่าค่านี้ (ช่องทางใดช่องทางหนึ่ง) ต้องมีมาตรการ")
+    ] = None,
+) -> None:
+    """ร่างแผนมาตรการสำหรับปีงบประมาณถัดไปจากจุดอ่อนของผลการประเมิน แล้วเขียนเป็นไฟล์ที่แก้ไขได้"""
+    try:
+        assessment = score_one(file, parse_year(year), agency, framework)
+        plan = draft_plan(analyse(assessment, pass_mark=pass_mark, question_threshold=question_threshold))
+        write_plan(plan, output)
+    except InputError as exc:
+        fail(exc.problems)
+        return
+    answered = sorted(plan.answered(), key=list(assessment.framework.items).index)
+    errors.print(
+        f"ร่างแผนปีงบประมาณ {plan.year} จำนวน {len(plan.rows)} มาตรการ ตอบข้อ {', '.join(answered) or '-'}"
+        f" เขียนที่ {output}",
+        highlight=False,
+    )
+
+
+@plan_app.command("check")
+def check_command(
+    plan_file: Annotated[Path, typer.Argument(help="ไฟล์แผน .xlsx .csv หรือ .json ที่แก้ไขแล้ว")],
+    year: Annotated[str | None, typer.Option("--year", "-y", help="ปีที่ประเมิน (จำเป็นสำหรับ CSV)")] = None,
+    framework: FrameworkOption = None,
+    results: Annotated[
+        Path | None, typer.Option("--results", help="ไฟล์ผลคะแนนของปีที่ประเมิน เพื่อตรวจว่าทุกจุดอ่อนมีมาตรการ")
+    ] = None,
+    question_threshold: Annotated[float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน")] = None,
+) -> None:
+    """อ่านไฟล์แผนกลับเข้ามา ตรวจทุกแถว และแสดงแผนที่อ่านได้ (พร้อมจุดอ่อนที่ยังไม่มีมาตรการ เมื่อให้ผลคะแนน)"""
+    try:
+        assessed = parse_year(year) if year else None
+        plan = read_plan(plan_file, assessed_year=assessed, load_framework=lambda y: framework_for(y, framework))
+        missing: list[str] = []
+        if results is not None:
+            assessment = score_one(results, plan.assessed_year, plan.agency, framework)
+            analysis = analyse(assessment, question_threshold=question_threshold)
+            weak = [e.code for e in analysis.weak_questions] + [e.code for e in analysis.failed_oit]
+            missing = [code for code in weak if code not in plan.answered()]
+    except InputError as exc:
+        fail(exc.problems)
+        return
+    show_plan(plan)
+    if results is not None:
+        if missing:
+            console.print(f"[yellow]จุดอ่อนที่ยังไม่มีมาตรการ: {', '.join(missing)}[/]", highlight=False)
+        else:
+            console.print("ทุกจุดอ่อนของผลการประเมินมีมาตรการรองรับแล้ว", highlight=False)
+
+
+def show_plan(plan: Plan) -> None:
+    title = f"แผนมาตรการปีงบประมาณ {plan.year} (จากผลการประเมินปี {plan.assessed_year})"
+    if plan.agency:
+        title += f" — {plan.agency}"
+    table = Table(title=title, title_justify="left", show_lines=True)
+    for header in ("ลำดับ", "มาตรการ", "ข้อที่ตอบ", "ผู้รับผิดชอบ", "กำหนดเสร็จ", "สถานะ"):
+        table.add_column(header)
+    for row in plan.rows:
+        table.add_row(
+            str(row.number),
+            row.measure,
+            ", ".join(row.questions) or "-",
+            "\n".join(row.responsible) or "-",
+            format_date(row.deadline, style="short") if row.deadline else "-",
+            row.status_label or "-",
+        )
+    console.print(table)
+    console.print(f"อ่านได้ครบ {len(plan.rows)} มาตรการ", highlight=False)
