@@ -11,7 +11,7 @@ from rich.table import Table
 from ..ita.analysis import analyse
 from ..ita.library import framework_for
 from ..ita.plan import Plan
-from ..ita.plan_draft import draft_plan
+from ..ita.plan_draft import code_order, draft_plan
 from ..ita.problems import InputError
 from ..ita.thaidates import format_date
 from ..ita.years import parse_year
@@ -42,7 +42,12 @@ def draft_command(
     except InputError as exc:
         fail(exc.problems)
         return
-    answered = sorted(plan.answered(), key=list(assessment.framework.items).index)
+    answered = sorted(plan.answered(), key=code_order(assessment.framework).__getitem__)
+    if not plan.rows:
+        errors.print(f"ไม่พบจุดอ่อนตามเกณฑ์ที่กำหนด แฟ้มแผนที่ {output} จึงยังไม่มีมาตรการ"
+                     " (เพิ่มมาตรการเองได้ หรือกำหนด --question-threshold ให้สูงขึ้น เช่น 90)",
+                     highlight=False)
+        return
     errors.print(
         f"ร่างแผนปีงบประมาณ {plan.year} จำนวน {len(plan.rows)} มาตรการ ตอบข้อ {', '.join(answered) or '-'}"
         f" เขียนที่ {output}",

@@ -36,16 +36,14 @@ def draft_plan(analysis: Analysis, *, library: Library | None = None) -> Plan:
     assessment = analysis.assessment
     fw = assessment.framework
     groups: dict[str, _Group] = {}
-    order = {code: i for i, code in enumerate(fw.items)}
+    order = code_order(fw)
 
     def add(code: str, advice_key_code: str, fact: str) -> None:
         advice = library.advice_for(fw, advice_key_code)
         if advice is None:
             return
         key = advice.key + (":fallback" if advice.fallback else "")
-        item = fw.items.get(code)
-        indicator = item.indicator if item is not None else int(code.removeprefix("IND"))
-        group = groups.setdefault(key, _Group(advice, indicator, [], []))
+        group = groups.setdefault(key, _Group(advice, fw.items[code].indicator, [], []))
         group.codes.append(code)
         group.facts.append(fact)
 
@@ -54,18 +52,24 @@ def draft_plan(analysis: Analysis, *, library: Library | None = None) -> Plan:
         add(entry.code, entry.code, _question_fact(analysis, entry.code, gains.get(entry.code)))
     for entry in analysis.failed_oit:
         add(entry.code, entry.code, _oit_fact(analysis, entry.code, gains.get(entry.code)))
-    given = set(assessment.questions) | {c for per in assessment.channel_questions.values() for c in per}
+    given = set(assessment.questions) | set(assessment.oit_items)
+    given |= {c for per in assessment.channel_questions.values() for c in per}
     for entry in analysis.weak_indicators:
         number = int(entry.code.removeprefix("IND"))
+        if number not in library.indicators or given.intersection(_items_of(fw, number)):
+            continue  # item-level rows already answer this indicator
         indicator = fw.indicators[number]
-        if indicator.questions and not given.intersection(indicator.questions) and number in library.indicators:
-            advice = library.indicators[number]
-            group = groups.setdefault(f"indicator:{number}", _Group(advice, number, [], []))
+        subs = [(code, assessment.sub_indicators[code].value) for code in indicator.sub_indicators
+                if code in assessment.sub_indicators]
+        weak_subs = [(code, value) for code, value in subs if value is not None and round2(value) < 100]
+        group = groups.setdefault(f"indicator:{number}", _Group(library.indicators[number], number, [], []))
+        fact = f"ตัวชี้วัดที่ {number} {indicator.name} ได้ {fmt2(entry.score)} คะแนน ต่ำกว่าเกณฑ์ {fmt2(analysis.pass_mark)}"
+        if weak_subs:
+            group.codes.extend(code for code, _ in weak_subs)
+            fact += " โดยตัวชี้วัดย่อย " + ", ".join(f"{code} ได้ {fmt2(value)}" for code, value in weak_subs)
+        else:
             group.codes.append(entry.code)
-            group.facts.append(
-                f"ตัวชี้วัดที่ {number} {indicator.name} ได้ {fmt2(entry.score)} คะแนน ต่ำกว่าเกณฑ์ "
-                f"{fmt2(analysis.pass_mark)} คะแนน (ไม่มีคะแนนรายข้อ จึงกำหนดมาตรการระดับตัวชี้วัด)"
-            )
+        group.facts.append(fact + " (ไม่มีคะแนนรายข้อ จึงกำหนดมาตรการระดับตัวชี้วัด)")
 
     plan_year = fw.year + 1
     start, end = fiscal_year_bounds(plan_year)
@@ -89,7 +93,8 @@ def draft_plan(analysis: Analysis, *, library: Library | None = None) -> Plan:
 
 def _row(number: int, group: _Group, fw: Framework, library: Library, period: str, end: dt.date) -> PlanRow:
     advice = group.advice
-    codes = tuple(sorted(group.codes, key=lambda c: list(fw.items).index(c) if c in fw.items else -1))
+    order = code_order(fw)
+    codes = tuple(sorted(group.codes, key=order.__getitem__))
     label = ", ".join(codes)
     indicator = fw.indicators.get(group.indicator) if group.indicator is not None else None
     practice = " ".join(group.facts)
@@ -109,6 +114,17 @@ def _row(number: int, group: _Group, fw: Framework, library: Library, period: st
         evidence=tuple(library.evidence_codes(fw, advice)),
         status="not_started",
     )
+
+
+def code_order(fw: Framework) -> dict[str, int]:
+    """Position of every code a plan row may answer: items, then sub-indicators, then indicators."""
+    codes = [*fw.items, *fw.sub_indicators, *(f"IND{n}" for n in sorted(fw.indicators))]
+    return {code: i for i, code in enumerate(codes)}
+
+
+def _items_of(fw: Framework, number: int) -> set[str]:
+    """Codes of the questions or OIT items that make up an indicator."""
+    return {code for code, item in fw.items.items() if item.indicator == number}
 
 
 def _best_gains(analysis: Analysis) -> dict[str, tuple[float, float]]:

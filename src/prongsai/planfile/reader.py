@@ -122,7 +122,8 @@ class _Parser:
             expected = ", ".join(c.header for c in COLUMNS)
             raise InputError([Problem("ไม่พบคอลัมน์ 'มาตรการ' ในหัวตาราง", file=label, row=1,
                                       expected=f"หัวตารางตามแฟ้มแผนของโปรแกรม: {expected}")])
-        self.valid_codes = set(framework.items) | {f"IND{n}" for n in framework.indicators}
+        self.valid_codes = set(framework.items) | set(framework.sub_indicators)
+        self.valid_codes |= {f"IND{n}" for n in framework.indicators}
 
     def _where(self, index: int) -> str:
         name = str(self.header[index]) if index < len(self.header) else ""
@@ -210,7 +211,7 @@ class _Parser:
                 continue
             code = normalise_code(part)
             if code not in self.valid_codes or (column.key == "evidence" and code not in self.framework.oit_codes):
-                kind = "ข้อ OIT" if column.key == "evidence" else "ข้อคำถาม ข้อ OIT หรือตัวชี้วัด (IND1-IND10)"
+                kind = "ข้อ OIT" if column.key == "evidence" else "ข้อคำถาม ข้อ OIT ตัวชี้วัดย่อย (9.1) หรือตัวชี้วัด (IND1)"
                 self._problem(f"ไม่มีรหัส '{part}' ในกรอบการประเมินปี {self.framework.year}", row, index,
                               f"รหัส{kind}ของปี {self.framework.year} คั่นด้วยจุลภาค เช่น E1, O18")
                 continue
