@@ -18,6 +18,7 @@ from ..ita.scoring import DEFAULT_TOLERANCE, score
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
 from .common import FrameworkOption, YearOption, console, errors, fail, score_one
+from .oit import oit_app
 from .plan import plan_app
 from .render import show_assessment, show_framework
 
@@ -30,6 +31,7 @@ app = typer.Typer(
 framework_app = typer.Typer(help="ดูรายละเอียดกรอบการประเมินของแต่ละปี", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 app.add_typer(plan_app, name="plan")
+app.add_typer(oit_app, name="oit")
 
 
 @app.command("score")

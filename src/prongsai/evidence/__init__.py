@@ -1,0 +1,1 @@
+"""Evidence for OIT items: checking that the published links still answer."""
