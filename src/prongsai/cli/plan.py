@@ -12,7 +12,7 @@ from ..ita.analysis import analyse
 from ..ita.library import framework_for
 from ..ita.plan import Plan
 from ..ita.plan_draft import code_order, draft_plan
-from ..ita.problems import InputError
+from ..ita.problems import InputError, Problem
 from ..ita.thaidates import format_date
 from ..ita.years import parse_year
 from ..planfile.reader import read_plan
@@ -84,6 +84,33 @@ def check_command(
             console.print(f"[yellow]จุดอ่อนที่ยังไม่มีมาตรการ: {', '.join(missing)}[/]", highlight=False)
         else:
             console.print("ทุกจุดอ่อนของผลการประเมินมีมาตรการรองรับแล้ว", highlight=False)
+
+
+@plan_app.command("roll")
+def roll_command(
+    plan_file: Annotated[Path, typer.Argument(help="ไฟล์แผนของปีนี้ .xlsx .csv หรือ .json")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="ไฟล์แผนของปีถัดไป")],
+    year: Annotated[str | None, typer.Option("--year", "-y", help="ปีที่ประเมินของแผนเดิม (จำเป็นสำหรับ CSV)")] = None,
+    to_year: Annotated[str | None, typer.Option("--to-year", help="ปีที่ประเมินใหม่ (ค่าเริ่มต้น: ปีถัดไป)")] = None,
+) -> None:
+    """ยกแผนไปปีถัดไป: รหัสข้อตามประเด็นเดิมแม้เปลี่ยนเลขข้อ ล้างสถานะและผลการดำเนินงาน ไม่แก้ไฟล์เดิม"""
+    from ..ita.rollover import roll_plan
+
+    try:
+        assessed = parse_year(year) if year else None
+        plan = read_plan(plan_file, assessed_year=assessed, load_framework=framework_for)
+        target = parse_year(to_year) if to_year else plan.assessed_year + 1
+        rolled, dropped = roll_plan(plan, framework_for(plan.assessed_year), framework_for(target))
+        if output.resolve() == plan_file.resolve():
+            raise InputError([Problem("ไฟล์ผลลัพธ์ต้องไม่ใช่ไฟล์แผนเดิม", file=output.name,
+                                      expected="ชื่อไฟล์ใหม่ เพื่อไม่ให้แผนปีเดิมถูกเขียนทับ")])
+        write_plan(rolled, output)
+    except InputError as exc:
+        fail(exc.problems)
+        return
+    errors.print(f"ยกแผน {len(rolled.rows)} มาตรการไปปีงบประมาณ {rolled.year} เขียนที่ {output}", highlight=False)
+    for code, reason in dropped.items():
+        console.print(f"[yellow]ยกข้อ {code} ไปไม่ได้: {reason}[/]", highlight=False)
 
 
 def show_plan(plan: Plan) -> None:
