@@ -147,7 +147,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = os.environ.get("PRONGSAI_STATIC_ROOT") or None  # only for `collectstatic` behind a web server
 # Static files (CSS, JS, fonts) are served by the application itself through WhiteNoise, straight from the
 # package: no CDN and no collectstatic step.
 WHITENOISE_USE_FINDERS = True
