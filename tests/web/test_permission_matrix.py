@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from prongsai.web.accounts.models import LoginAttempt, Membership
+from prongsai.web.accounts.models import Membership
 from prongsai.web.api.models import ApiToken
 from prongsai.web.assessments.models import AssessmentRecord, WeakPoint
 from prongsai.web.audit.models import AuditEvent

@@ -50,7 +50,7 @@ def test_invalid_rows_write_nothing(world: World) -> None:
 
 def test_replacing_a_year_keeps_before_and_after_in_the_audit_log(world: World) -> None:
     record = save_assessment(actor=world.users["agency_editor"], organisation=world.own, year=2566,
-                             rows=ROWS + [{"code": "IND2", "score": 80, "channel": ""}], source="form")
+                             rows=[*ROWS, {"code": "IND2", "score": 80, "channel": ""}], source="form")
     assert record.pk == world.own_record.pk
     event = AuditEvent.objects.filter(action="assessment.replace").get()
     assert event.actor == world.users["agency_editor"]
