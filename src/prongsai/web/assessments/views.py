@@ -46,7 +46,7 @@ def _writable_agency(request: HttpRequest, org_id: int) -> Any:
 
 def _indicator_rows(year: int, indicators: dict[str, float | None]) -> list[tuple[str, str, float | None]]:
     fw = framework_for(year)
-    return [(f"ตัวชี้วัด {n}", ind.name, indicators.get(str(n))) for n, ind in sorted(fw.indicators.items())]
+    return [(str(n), ind.name, indicators.get(str(n))) for n, ind in sorted(fw.indicators.items())]
 
 
 @login_required

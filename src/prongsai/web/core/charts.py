@@ -27,15 +27,17 @@ def _svg(width: int, height: int, body: str, label: str) -> SafeString:
 
 def indicator_bars(rows: list[tuple[str, str, float | None]], *, bar: float = 85.0) -> SafeString:
     """Horizontal bars (code, name, score) on a 0-100 axis with a line at the pass mark."""
-    left, right, row_h = 230, 60, 26
-    width = 720
+    left, right, row_h = 190, 56, 26
+    width = 560
     plot = width - left - right
     height = row_h * len(rows) + 30
     parts = []
     for index, (code, name, value) in enumerate(rows):
         y = 8 + index * row_h
         label = f"{code} {name}"
-        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(label[:34])}</text>')
+        shown_label = label if len(label) <= 26 else label[:25] + "…"
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(shown_label)}'
+                     f"<title>{escape(label)}</title></text>")
         if value is None:
             parts.append(f'<text x="{left + 4}" y="{y + 15}" fill="{BAR}">ไม่มีข้อมูล</text>')
             continue
@@ -55,7 +57,7 @@ def indicator_bars(rows: list[tuple[str, str, float | None]], *, bar: float = 85
 def trend(points: list[tuple[int, float | None]], *, bar: float = 85.0) -> SafeString:
     """Total score by fiscal year as a line with labelled points, and the pass mark as a dashed line."""
     known = [(year, round2(v)) for year, v in points if v is not None]
-    width, height, pad = 720, 220, 40
+    width, height, pad = 560, 200, 40
     if not known:
         return _svg(width, 60, f'<text x="10" y="30" fill="{TEXT}">ยังไม่มีคะแนนรวม</text>', "แนวโน้มคะแนนรวม")
     low = min(50.0, *(v for _, v in known))
@@ -82,7 +84,7 @@ def trend(points: list[tuple[int, float | None]], *, bar: float = 85.0) -> SafeS
 
 def histogram(buckets: list[tuple[str, int]], *, highlight_from: int | None = None) -> SafeString:
     """Vertical bars of counts per bucket; buckets from `highlight_from` on are drawn in the 'good' colour."""
-    width, height, pad = 720, 220, 30
+    width, height, pad = 560, 220, 30
     top = max([c for _, c in buckets] + [1])
     slot = (width - 2 * pad) / max(1, len(buckets))
     parts = []
