@@ -15,6 +15,8 @@ class AssessmentRecord(models.Model):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="assessments")
+    # The organisation's materialised path, copied so that a dashboard filters its subtree without a join.
+    org_path = models.CharField(max_length=255, default="", db_index=True)
     year = models.PositiveSmallIntegerField("ปีงบประมาณ")
     total = models.FloatField(null=True, blank=True)
     level = models.CharField(max_length=32, null=True, blank=True)
@@ -34,7 +36,8 @@ class AssessmentRecord(models.Model):
     class Meta:
         ordering = ["organisation_id", "-year"]
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_assessment_per_year")]
-        indexes = [models.Index(fields=["year", "organisation"], name="assessment_year_org")]
+        indexes = [models.Index(fields=["year", "organisation"], name="assessment_year_org"),
+                   models.Index(fields=["year", "org_path"], name="assessment_year_path")]
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year}"
@@ -48,6 +51,7 @@ class WeakPoint(models.Model):
     OIT = "oit"
 
     assessment = models.ForeignKey(AssessmentRecord, on_delete=models.CASCADE, related_name="weak_points")
+    org_path = models.CharField(max_length=255, default="")
     year = models.PositiveSmallIntegerField()
     code = models.CharField(max_length=16)
     title = models.CharField(max_length=500, blank=True, default="")
@@ -55,4 +59,5 @@ class WeakPoint(models.Model):
     kind = models.CharField(max_length=16)
 
     class Meta:
-        indexes = [models.Index(fields=["year", "code"], name="weakpoint_year_code")]
+        indexes = [models.Index(fields=["year", "code"], name="weakpoint_year_code"),
+                   models.Index(fields=["year", "org_path"], name="weakpoint_year_path")]

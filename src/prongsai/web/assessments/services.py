@@ -52,6 +52,7 @@ def save_assessment(
                 .filter(organisation=organisation, year=year).first())
     before = _summary(existing) if existing else None
     record = existing or AssessmentRecord(organisation=organisation, year=year)
+    record.org_path = organisation.path
     record.total = data["total"]
     record.level = data["level"]
     record.level_reason = data["level_reason"]
@@ -68,7 +69,8 @@ def save_assessment(
     analysis = analysis_of(assessment, previous)
     record.weak_points.all().delete()
     WeakPoint.objects.bulk_create(
-        WeakPoint(assessment=record, year=year, code=code, title=title[:500], score=value, kind=kind)
+        WeakPoint(assessment=record, org_path=organisation.path, year=year, code=code, title=title[:500],
+                  score=value, kind=kind)
         for code, title, value, kind in weak_points(analysis)
     )
     record_change(actor=actor, action="assessment.replace" if existing else "assessment.create", obj=record,

@@ -1,14 +1,19 @@
 """The oversight dashboard of a node: its agencies' totals, levels, changes, distribution, the share at 85 or
-more against the national target, and the questions most often weak. Reads only what the scope allows, and
-only the columns it needs (never the JSON of each assessment), so a node of a thousand agencies stays fast."""
+more against the national target, and the questions most often weak.
+
+Reads only what the scope allows and only the columns it needs (never an assessment's JSON), filtering the
+subtree by the path copied onto each record, so no join is needed. The per-year facts of a node (rows, last
+year's totals, weak-point counts) are cached under a key that includes a version of the results table, so any
+save or delete anywhere is seen at once, by every server process; filters and sorting then run in Python."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max
 
 from ...ita.numbers import round2
 from ..accounts.selectors import Scope
@@ -21,6 +26,8 @@ NATIONAL_TARGET = 80.0  # per cent of agencies at 85 or more
 BUCKETS = [(0, 55, "<55"), (55, 65, "55-64"), (65, 75, "65-74"), (75, 85, "75-84"), (85, 90, "85-89"),
            (90, 95, "90-94"), (95, 101, "95-100")]
 SORTS = {"total", "-total", "change", "-change", "name", "-name"}
+UNDECIDED = "ยังตัดสินไม่ได้"
+CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -56,65 +63,78 @@ class Dashboard:
         return self.share_at_pass is not None and self.share_at_pass >= NATIONAL_TARGET
 
 
-def _records(node: Organisation) -> QuerySet[AssessmentRecord]:
-    return AssessmentRecord.objects.filter(organisation__path__startswith=node.path)
+def _version() -> str:
+    """Changes whenever a result is saved, replaced or deleted (count and latest update together)."""
+    facts = AssessmentRecord.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return f"{facts['n']}-{facts['last'].timestamp() if facts['last'] else 0}"
+
+
+def _year_facts(node: Organisation, year: int | None, version: str) -> dict[str, Any]:
+    """Every row of the node's agencies for the year, last year's totals, weak points per agency. Cached."""
+    key = f"prongsai:dashboard:{node.pk}:{node.path}:{year}:{version}"
+    facts = cache.get(key)
+    if facts is not None:
+        return facts
+    years = sorted(set(AssessmentRecord.objects.filter(org_path__startswith=node.path)
+                       .values_list("year", flat=True).distinct()), reverse=True)
+    year = year if year in years else (years[0] if years else None)
+    rows = list(AssessmentRecord.objects.filter(org_path__startswith=node.path, year=year)
+                .values_list("id", "organisation_id", "organisation__name", "org_path", "total", "level",
+                             "mismatches"))
+    before = dict(AssessmentRecord.objects.filter(org_path__startswith=node.path, year=(year or 0) - 1)
+                  .values_list("organisation_id", "total"))
+    weak = list(WeakPoint.objects.filter(org_path__startswith=node.path, year=year)
+                .values_list("assessment_id", "code", "title", "kind"))
+    agencies = list(Organisation.objects.filter(kind="agency", path__startswith=node.path)
+                    .values_list("path", flat=True))
+    facts = {"years": years, "year": year, "rows": rows, "before": before, "weak": weak, "agencies": agencies}
+    cache.set(key, facts, CACHE_SECONDS)
+    return facts
 
 
 def node_dashboard(scope: Scope, node: Organisation, filters: Filters) -> Dashboard:
     if not scope.can_oversee(node):
         raise PermissionDenied("ไม่มีสิทธิ์ดูภาพรวมของหน่วยงานนี้")
-    records = _records(node)
-    years = sorted(set(records.values_list("year", flat=True).distinct()), reverse=True)
-    year = filters.year if filters.year in years else (years[0] if years else None)
+    facts = _year_facts(node, filters.year, _version())
+    year = facts["year"]
     groups = list(child_nodes(scope, node).filter(kind__in=("ministry", "province")).order_by("name"))
     group_names = {g.pk: g.name for g in groups}
-    agencies = Organisation.objects.filter(kind="agency", path__startswith=node.path)
-    chosen = records.filter(year=year)
-    if filters.group in group_names:
-        prefix = f"{node.path}{filters.group:06d}/"
-        chosen = chosen.filter(organisation__path__startswith=prefix)
-        agencies = agencies.filter(path__startswith=prefix)
-    levels = sorted({lv for lv in chosen.values_list("level", flat=True).distinct() if lv})
-    if filters.level:
-        chosen = chosen.filter(level=filters.level)
-    if filters.query:
-        chosen = chosen.filter(organisation__name__icontains=filters.query)
-    if filters.below:
-        chosen = chosen.filter(total__lt=PASS_MARK)
-    values = list(chosen.values("id", "organisation_id", "organisation__name", "organisation__path", "total",
-                                "level", "mismatches"))
-    ids = [v["organisation_id"] for v in values]
-    before = dict(records.filter(year=(year or 0) - 1, organisation_id__in=ids)
-                  .values_list("organisation_id", "total")) if year else {}
+    prefix = f"{node.path}{filters.group:06d}/" if filters.group in group_names else node.path
     depth = node.depth + 1
+    in_group = [r for r in facts["rows"] if r[3].startswith(prefix)]
+    levels = sorted({r[5] for r in in_group if r[5]})
+    query = filters.query.casefold()
     rows = []
-    for v in values:
-        parts = v["organisation__path"].strip("/").split("/")
+    for pk, org_id, name, path, total, level, mismatches in in_group:
+        if (filters.level and level != filters.level) or (query and query not in name.casefold()):
+            continue
+        if filters.below and (total is None or round2(total) >= PASS_MARK):
+            continue
+        parts = path.strip("/").split("/")
         group_id = int(parts[depth]) if len(parts) > depth + 1 else None
-        previous = before.get(v["organisation_id"])
-        change = v["total"] - previous if v["total"] is not None and previous is not None else None
-        rows.append({"id": v["id"], "org_id": v["organisation_id"], "name": v["organisation__name"],
-                     "group": group_names.get(group_id, ""), "total": v["total"], "level": v["level"],
-                     "previous": previous, "change": change, "mismatches": v["mismatches"]})
+        previous = facts["before"].get(org_id)
+        change = total - previous if total is not None and previous is not None else None
+        rows.append({"id": pk, "org_id": org_id, "name": name, "group": group_names.get(group_id, ""),
+                     "total": total, "level": level, "previous": previous, "change": change,
+                     "mismatches": mismatches})
     rows = sort_rows(rows, filters.sort)
     totals = [round2(r["total"]) for r in rows if r["total"] is not None]
     at_pass = sum(1 for t in totals if t >= PASS_MARK)
     counts: dict[str, int] = {}
     for r in rows:
-        counts[r["level"] or "ยังตัดสินไม่ได้"] = counts.get(r["level"] or "ยังตัดสินไม่ได้", 0) + 1
-    buckets = [(label, sum(1 for t in totals if low <= t < high)) for low, high, label in BUCKETS]
-    agencies_total = agencies.count()
+        counts[r["level"] or UNDECIDED] = counts.get(r["level"] or UNDECIDED, 0) + 1
+    agencies_total = sum(1 for p in facts["agencies"] if p.startswith(prefix))
     filtered = bool(filters.level or filters.query or filters.below)
     return Dashboard(
-        node=node, year=year, years=years, groups=groups, levels=levels, rows=rows,
+        node=node, year=year, years=facts["years"], groups=groups, levels=levels, rows=rows,
         agencies_total=agencies_total,
         missing=0 if filtered else max(0, agencies_total - len(rows)),
         with_total=len(totals), at_pass=at_pass,
         share_at_pass=at_pass / len(totals) * 100 if totals else None,
         mean_total=sum(totals) / len(totals) if totals else None,
         level_counts=sorted(counts.items(), key=lambda kv: -kv[1]),
-        buckets=buckets,
-        weak=_weak(chosen, len(rows)),
+        buckets=[(label, sum(1 for t in totals if low <= t < high)) for low, high, label in BUCKETS],
+        weak=_weak(facts["weak"], {r["id"] for r in rows}),
     )
 
 
@@ -130,8 +150,13 @@ def sort_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
     return known + sorted(unknown, key=lambda r: r["name"])
 
 
-def _weak(chosen: QuerySet[AssessmentRecord], agencies: int, limit: int = 10) -> list[dict[str, Any]]:
-    counts = (WeakPoint.objects.filter(assessment__in=chosen.values("id"))
-              .values("code", "title", "kind").annotate(n=Count("id")).order_by("-n", "code")[:limit])
-    return [{"code": c["code"], "title": c["title"], "kind": c["kind"], "count": c["n"],
-             "share": c["n"] / agencies * 100 if agencies else 0.0} for c in counts]
+def _weak(points: list[tuple[int, str, str, str]], chosen: set[int], limit: int = 10) -> list[dict[str, Any]]:
+    """The questions and OIT items weak in the most of the chosen agencies (ties by code)."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for assessment_id, code, title, kind in points:
+        if assessment_id in chosen:
+            counts[(code, title, kind)] = counts.get((code, title, kind), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))[:limit]
+    agencies = len(chosen)
+    return [{"code": code, "title": title, "kind": kind, "count": n, "share": n / agencies * 100 if agencies else 0.0}
+            for (code, title, kind), n in ranked]
