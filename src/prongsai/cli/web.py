@@ -53,7 +53,11 @@ def serve_command(
     url = f"http://{host}:{port}/"
     console.print(f"\nเปิดระบบเว็บแล้วที่ [bold]{url}[/bold]  (กด Ctrl+C เพื่อหยุด)", highlight=False)
     _print_demo_logins()
-    serve(application, host=host, port=port, threads=threads, ident="prongsai")
+    from django.conf import settings
+
+    # Refuse oversized bodies in the server already; the upload form checks the exact limit with a Thai message.
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + settings.UPLOAD_MAX_BYTES
+    serve(application, host=host, port=port, threads=threads, ident="prongsai", max_request_body_size=limit)
 
 
 def _print_demo_logins() -> None:

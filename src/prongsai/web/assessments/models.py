@@ -43,6 +43,13 @@ class AssessmentRecord(models.Model):
         return f"{self.organisation_id} {self.year}"
 
 
+class ResultsVersion(models.Model):
+    """One row whose number goes up with every result saved, replaced or deleted (in the same transaction), so
+    cached dashboard figures are keyed by it and never outlive a change, in any server process."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+
 class WeakPoint(models.Model):
     """A question below the pass mark or an OIT item not passed, kept per assessment so that an oversight
     dashboard counts the most common weak points across thousands of agencies with one query."""

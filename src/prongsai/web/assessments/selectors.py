@@ -9,7 +9,7 @@ from ...ita.scoring import Assessment
 from ..accounts.selectors import Scope
 from ..organisations.models import Organisation
 from .domain import assess, read_rows
-from .models import AssessmentRecord
+from .models import AssessmentRecord, ResultsVersion
 
 
 def visible_assessments(scope: Scope) -> QuerySet[AssessmentRecord]:
@@ -32,6 +32,11 @@ def history_of(scope: Scope, organisation: Organisation) -> list[AssessmentRecor
         .defer("result", "input_rows")
         .order_by("year")
     )
+
+
+def results_version() -> int:
+    """The number bumped by every change to results (see ResultsVersion)."""
+    return ResultsVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
 def engine_assessment(record: AssessmentRecord) -> Assessment:

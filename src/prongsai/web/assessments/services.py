@@ -6,14 +6,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 
 from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import scope_of
 from ..audit.services import record_change
 from ..organisations.models import Organisation
 from .domain import Row, analysis_of, prepare_rows, weak_points
-from .models import AssessmentRecord, WeakPoint
+from .models import AssessmentRecord, ResultsVersion, WeakPoint
 from .selectors import previous_assessment_of
+
+
+def _bump_version() -> None:
+    if not ResultsVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        ResultsVersion.objects.create(pk=1, value=1)
 
 
 def _summary(record: AssessmentRecord) -> dict[str, Any]:
@@ -73,6 +79,7 @@ def save_assessment(
                   score=value, kind=kind)
         for code, title, value, kind in weak_points(analysis)
     )
+    _bump_version()
     record_change(actor=actor, action="assessment.replace" if existing else "assessment.create", obj=record,
                   organisation=organisation, before=before, after=_summary(record))
     return record
@@ -88,3 +95,4 @@ def delete_assessment(*, actor: object, record: AssessmentRecord) -> None:
     record_change(actor=actor, action="assessment.delete", obj=record, organisation=organisation,
                   before=before, after=None)
     record.delete()
+    _bump_version()

@@ -3,21 +3,23 @@ more against the national target, and the questions most often weak.
 
 Reads only what the scope allows and only the columns it needs (never an assessment's JSON), filtering the
 subtree by the path copied onto each record, so no join is needed. The per-year facts of a node (rows, last
-year's totals, weak-point counts) are cached under a key that includes a version of the results table, so any
-save or delete anywhere is seen at once, by every server process; filters and sorting then run in Python."""
+year's totals, weak points) are kept in a small in-process cache keyed by the results version that every save
+and delete bumps in its transaction, so a change is seen at once by every server process; filters and sorting
+then run in Python over the cached rows."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
 
 from ...ita.numbers import round2
 from ..accounts.selectors import Scope
 from ..assessments.models import AssessmentRecord, WeakPoint
+from ..assessments.selectors import results_version
 from ..organisations.models import Organisation
 from ..organisations.selectors import child_nodes
 
@@ -27,7 +29,9 @@ BUCKETS = [(0, 55, "<55"), (55, 65, "55-64"), (65, 75, "65-74"), (75, 85, "75-84
            (90, 95, "90-94"), (95, 101, "95-100")]
 SORTS = {"total", "-total", "change", "-change", "name", "-name"}
 UNDECIDED = "ยังตัดสินไม่ได้"
-CACHE_SECONDS = 600
+CACHE_ENTRIES = 64
+_cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -63,39 +67,42 @@ class Dashboard:
         return self.share_at_pass is not None and self.share_at_pass >= NATIONAL_TARGET
 
 
-def _version() -> str:
-    """Changes whenever a result is saved, replaced or deleted (count and latest update together)."""
-    facts = AssessmentRecord.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    return f"{facts['n']}-{facts['last'].timestamp() if facts['last'] else 0}"
-
-
-def _year_facts(node: Organisation, year: int | None, version: str) -> dict[str, Any]:
-    """Every row of the node's agencies for the year, last year's totals, weak points per agency. Cached."""
-    key = f"prongsai:dashboard:{node.pk}:{node.path}:{year}:{version}"
-    facts = cache.get(key)
-    if facts is not None:
-        return facts
-    years = sorted(set(AssessmentRecord.objects.filter(org_path__startswith=node.path)
-                       .values_list("year", flat=True).distinct()), reverse=True)
+def _year_facts(node: Organisation, year: int | None, version: int) -> dict[str, Any]:
+    """Every row of the node's agencies for the year, last year's totals, the weak points of each assessment
+    (codes, with their titles apart), and the node's agencies. Read once per results version."""
+    key = (node.pk, node.path, year, version)
+    with _cache_lock:
+        facts = _cache.get(key)
+        if facts is not None:
+            _cache.move_to_end(key)
+            return facts
+    records = AssessmentRecord.objects.filter(org_path__startswith=node.path)
+    years = sorted(set(records.values_list("year", flat=True).distinct()), reverse=True)
     year = year if year in years else (years[0] if years else None)
-    rows = list(AssessmentRecord.objects.filter(org_path__startswith=node.path, year=year)
-                .values_list("id", "organisation_id", "organisation__name", "org_path", "total", "level",
-                             "mismatches"))
-    before = dict(AssessmentRecord.objects.filter(org_path__startswith=node.path, year=(year or 0) - 1)
-                  .values_list("organisation_id", "total"))
-    weak = list(WeakPoint.objects.filter(org_path__startswith=node.path, year=year)
-                .values_list("assessment_id", "code", "title", "kind"))
+    rows = list(records.filter(year=year).values_list("id", "organisation_id", "organisation__name", "org_path",
+                                                      "total", "level", "mismatches"))
+    before = dict(records.filter(year=(year or 0) - 1).values_list("organisation_id", "total"))
+    weak: dict[int, list[str]] = {}
+    titles: dict[str, tuple[str, str]] = {}
+    for assessment_id, code, title, kind in (WeakPoint.objects.filter(org_path__startswith=node.path, year=year)
+                                             .values_list("assessment_id", "code", "title", "kind")):
+        weak.setdefault(assessment_id, []).append(code)
+        titles.setdefault(code, (title, kind))
     agencies = list(Organisation.objects.filter(kind="agency", path__startswith=node.path)
                     .values_list("path", flat=True))
-    facts = {"years": years, "year": year, "rows": rows, "before": before, "weak": weak, "agencies": agencies}
-    cache.set(key, facts, CACHE_SECONDS)
+    facts = {"years": years, "year": year, "rows": rows, "before": before, "weak": weak, "titles": titles,
+             "agencies": agencies}
+    with _cache_lock:
+        _cache[key] = facts
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
     return facts
 
 
 def node_dashboard(scope: Scope, node: Organisation, filters: Filters) -> Dashboard:
     if not scope.can_oversee(node):
         raise PermissionDenied("ไม่มีสิทธิ์ดูภาพรวมของหน่วยงานนี้")
-    facts = _year_facts(node, filters.year, _version())
+    facts = _year_facts(node, filters.year, results_version())
     year = facts["year"]
     groups = list(child_nodes(scope, node).filter(kind__in=("ministry", "province")).order_by("name"))
     group_names = {g.pk: g.name for g in groups}
@@ -134,7 +141,7 @@ def node_dashboard(scope: Scope, node: Organisation, filters: Filters) -> Dashbo
         mean_total=sum(totals) / len(totals) if totals else None,
         level_counts=sorted(counts.items(), key=lambda kv: -kv[1]),
         buckets=[(label, sum(1 for t in totals if low <= t < high)) for low, high, label in BUCKETS],
-        weak=_weak(facts["weak"], {r["id"] for r in rows}),
+        weak=_weak(facts, [r["id"] for r in rows]),
     )
 
 
@@ -150,13 +157,14 @@ def sort_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
     return known + sorted(unknown, key=lambda r: r["name"])
 
 
-def _weak(points: list[tuple[int, str, str, str]], chosen: set[int], limit: int = 10) -> list[dict[str, Any]]:
-    """The questions and OIT items weak in the most of the chosen agencies (ties by code)."""
-    counts: dict[tuple[str, str, str], int] = {}
-    for assessment_id, code, title, kind in points:
-        if assessment_id in chosen:
-            counts[(code, title, kind)] = counts.get((code, title, kind), 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))[:limit]
-    agencies = len(chosen)
-    return [{"code": code, "title": title, "kind": kind, "count": n, "share": n / agencies * 100 if agencies else 0.0}
-            for (code, title, kind), n in ranked]
+def _weak(facts: dict[str, Any], chosen: list[int], limit: int = 10) -> list[dict[str, Any]]:
+    """The questions and OIT items weak in the most of the chosen assessments (ties by code)."""
+    counts: dict[str, int] = {}
+    weak = facts["weak"]
+    for assessment_id in chosen:
+        for code in weak.get(assessment_id, ()):
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    total = len(chosen)
+    return [{"code": code, "title": facts["titles"][code][0], "kind": facts["titles"][code][1], "count": n,
+             "share": n / total * 100 if total else 0.0} for code, n in ranked]
