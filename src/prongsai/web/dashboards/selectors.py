@@ -70,12 +70,10 @@ class Dashboard:
 def _year_facts(node: Organisation, year: int | None, version: int) -> dict[str, Any]:
     """Every row of the node's agencies for the year, last year's totals, the weak points of each assessment
     (codes, with their titles apart), and the node's agencies. Read once per results version."""
-    key = (node.pk, node.path, year, version)
-    with _cache_lock:
-        facts = _cache.get(key)
-        if facts is not None:
-            _cache.move_to_end(key)
-            return facts
+    return _remember(("facts", node.pk, node.path, year, version), lambda: _read_year(node, year))
+
+
+def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
     records = AssessmentRecord.objects.filter(org_path__startswith=node.path)
     years = sorted(set(records.values_list("year", flat=True).distinct()), reverse=True)
     year = year if year in years else (years[0] if years else None)
@@ -90,19 +88,36 @@ def _year_facts(node: Organisation, year: int | None, version: int) -> dict[str,
         titles.setdefault(code, (title, kind))
     agencies = list(Organisation.objects.filter(kind="agency", path__startswith=node.path)
                     .values_list("path", flat=True))
-    facts = {"years": years, "year": year, "rows": rows, "before": before, "weak": weak, "titles": titles,
-             "agencies": agencies}
+    return {"years": years, "year": year, "rows": rows, "before": before, "weak": weak, "titles": titles,
+            "agencies": agencies}
+
+
+def _remember(key: tuple[Any, ...], compute: Any) -> Any:
+    """The value cached under `key`, computed (outside the lock) when missing; the oldest entries go first."""
     with _cache_lock:
-        _cache[key] = facts
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    value = compute()
+    with _cache_lock:
+        _cache[key] = value
         while len(_cache) > CACHE_ENTRIES:
             _cache.popitem(last=False)
-    return facts
+    return value
 
 
 def node_dashboard(scope: Scope, node: Organisation, filters: Filters) -> Dashboard:
+    """The dashboard of `node` for a reader who may oversee it. Whoever may oversee a node sees all of it, so the
+    result depends only on the node, the filters and the results version, and is cached on those."""
     if not scope.can_oversee(node):
         raise PermissionDenied("ไม่มีสิทธิ์ดูภาพรวมของหน่วยงานนี้")
-    facts = _year_facts(node, filters.year, results_version())
+    version = results_version()
+    return _remember(("board", node.pk, node.path, filters, version),
+                     lambda: _compute(scope, node, filters, version))
+
+
+def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -> Dashboard:
+    facts = _year_facts(node, filters.year, version)
     year = facts["year"]
     groups = list(child_nodes(scope, node).filter(kind__in=("ministry", "province")).order_by("name"))
     group_names = {g.pk: g.name for g in groups}
