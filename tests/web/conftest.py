@@ -20,7 +20,7 @@ from prongsai.web.accounts.services import create_member
 from prongsai.web.api.services import issue_token
 from prongsai.web.assessments.models import AssessmentRecord
 from prongsai.web.assessments.services import save_assessment
-from prongsai.web.core.demo import _sample_rows
+from prongsai.web.core.demo import sample_rows
 from prongsai.web.organisations.models import Organisation
 from prongsai.web.organisations.services import create_organisation
 
@@ -60,7 +60,7 @@ def build_world() -> World:
     create_organisation(actor=None, name="กองคลังทดสอบ", kind="workgroup", parent=own)
 
     def save(org: Organisation, year: int, file: str) -> AssessmentRecord:
-        return save_assessment(actor=None, organisation=org, year=year, rows=_sample_rows(org.name, year, file),
+        return save_assessment(actor=None, organisation=org, year=year, rows=sample_rows(year, file),
                                source="demo", source_name=file)
 
     own_record = save(own, 2566, "angthong_pao_2566.csv")

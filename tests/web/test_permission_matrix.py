@@ -94,7 +94,7 @@ def _markers(world: World, role: str) -> list[str]:
     return [*far, world.sibling.name, "t_sibling_editor"]
 
 
-def _urls(route: Route, values: dict[str, list[Any]], world: World) -> Iterator[str]:
+def _urls(route: Route, values: dict[str, list[Any]]) -> Iterator[str]:
     """Every URL of the route built from the candidate values (fixed values for year and format)."""
     if all(p in ("year", "fmt") for p in route.params):
         return
@@ -152,7 +152,7 @@ def test_no_route_leaks_foreign_data(world: World, role: str) -> None:
     checked = 0
     before = _state()
     for route in ROUTES:
-        for url in _urls(route, foreign, world):
+        for url in _urls(route, foreign):
             for method in ("get", "post"):
                 response = getattr(client, method)(url, POST_BODIES.get(route.name, {}), **headers)
                 allowed = {401, 403, 404, 405} if route.is_api or route.name == "openapi" else {302, 403, 404, 405}
@@ -163,7 +163,7 @@ def test_no_route_leaks_foreign_data(world: World, role: str) -> None:
                 for marker in markers:
                     assert marker not in body, f"{role} {method.upper()} {url} shows {marker!r}"
                 checked += 1
-        for url in _urls(route, own, world):
+        for url in _urls(route, own):
             response = client.get(url, **headers)
             assert response.status_code < 500, url
             for marker in markers:

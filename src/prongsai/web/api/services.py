@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ..accounts.selectors import scope_of
 from ..audit.services import record_change
+from ..organisations.models import Organisation
 from .models import ApiToken
 
 TOKEN_PREFIX = "ps_"
@@ -31,12 +32,8 @@ def issue_token(*, actor: object | None, user: object) -> str:
     return token
 
 
-def _org(org_id: int | None) -> object | None:
-    if org_id is None:
-        return None
-    from ..organisations.models import Organisation
-
-    return Organisation.objects.filter(pk=org_id).first()
+def _org(org_id: int | None) -> Organisation | None:
+    return None if org_id is None else Organisation.objects.filter(pk=org_id).first()
 
 
 def user_for_token(token: str) -> object | None:

@@ -108,7 +108,8 @@ def generated_rows(fw: Framework, rng: random.Random, quality: float) -> list[di
     return rows
 
 
-def _sample_rows(agency: str, year: int, file: str) -> list[dict[str, Any]]:
+def sample_rows(year: int, file: str) -> list[dict[str, Any]]:
+    """Canonical rows of a bundled sample file (the published figures of a seed agency)."""
     read = read_results(sample_path(file), framework_for(year))
     return rows_from_results(next(iter(read.by_agency.values())))
 
@@ -125,7 +126,7 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
     for group in WORKGROUPS:
         create_organisation(actor=None, name=group, kind="workgroup", parent=seeds[ANGTHONG])
     for agency, year, file in SEED_RESULTS:
-        save_assessment(actor=None, organisation=seeds[agency], year=year, rows=_sample_rows(agency, year, file),
+        save_assessment(actor=None, organisation=seeds[agency], year=year, rows=sample_rows(year, file),
                         source="demo", source_name=file)
     province = create_organisation(actor=None, name=DEMO_PROVINCE, kind="province", parent=national)
     demo_agencies = []
