@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup deb-web run demo-cli test lint bench bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,9 +13,19 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Debian packages of deb-packages-web.txt (Chromium for the browser tests, Thai fonts for its screenshots);
+# apt-get runs only when `dpkg -s` says one is missing.
+deb-web:
+	bash scripts/deb-install.sh deb-packages-web.txt
 
+setup: $(STAMP) deb-web
+
+# The web application with demo data on http://127.0.0.1:8000 (SQLite in var/); prints the demo logins.
 run: setup
+	PRONGSAI_DATA_DIR=var $(BIN)/prongsai serve --debug --demo
+
+# The command-line demo: score the bundled sample results.
+demo-cli: setup
 	$(BIN)/prongsai score src/prongsai/samples/phitsanulok_pao_2565.csv --year 2565 \
 		--agency "องค์การบริหารส่วนจังหวัดพิษณุโลก"
 	$(BIN)/prongsai score src/prongsai/samples/angthong_pao_2566.csv --year 2566 \
@@ -30,5 +40,8 @@ test: lint
 bench: setup
 	$(BIN)/python bench/national_batch.py
 
+bench-web: setup
+	$(BIN)/python bench/web_latency.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build *.egg-info src/*.egg-info var

@@ -21,6 +21,7 @@ from .common import FrameworkOption, YearOption, console, errors, fail, score_on
 from .oit import oit_app
 from .plan import plan_app
 from .render import show_assessment, show_framework
+from .web import serve_command, web_app
 
 app = typer.Typer(
     help="โปร่งใส (Prongsai): คำนวณ ตรวจทาน และวิเคราะห์ผลการประเมิน ITA",
@@ -32,6 +33,8 @@ framework_app = typer.Typer(help="ดูรายละเอียดกรอ�
 app.add_typer(framework_app, name="framework")
 app.add_typer(plan_app, name="plan")
 app.add_typer(oit_app, name="oit")
+app.add_typer(web_app, name="web")
+app.command("serve")(serve_command)
 
 
 @app.command("score")

@@ -1,0 +1,103 @@
+"""`prongsai serve` and `prongsai web ...`: run the web application and manage it from the command line."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import console
+
+web_app = typer.Typer(help="จัดการระบบเว็บของโปร่งใส", no_args_is_help=True)
+
+
+def _django(debug: bool = False) -> None:
+    """Point Django at the project's settings (with a local secret key kept in the data folder) and start it."""
+    if debug:
+        os.environ.setdefault("PRONGSAI_DEBUG", "1")
+    data = Path(os.environ.get("PRONGSAI_DATA_DIR", Path.cwd() / "var")).resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    os.environ["PRONGSAI_DATA_DIR"] = str(data)
+    if not os.environ.get("PRONGSAI_SECRET_KEY"):
+        key_file = data / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+            key_file.chmod(0o600)
+        os.environ["PRONGSAI_SECRET_KEY"] = key_file.read_text(encoding="utf-8").strip()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.web.settings")
+    import django
+
+    django.setup()
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="ที่อยู่ที่เปิดให้เชื่อมต่อ")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="พอร์ต")] = 8000,
+    demo: Annotated[bool, typer.Option("--demo", help="เพิ่มข้อมูลสาธิตถ้าฐานข้อมูลยังว่าง")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="โหมดพัฒนา: แสดงรายละเอียดข้อผิดพลาด ใช้คุกกี้บน HTTP")] = False,
+    threads: Annotated[int, typer.Option(help="จำนวนเธรดของเซิร์ฟเวอร์")] = 8,
+) -> None:
+    """ปรับฐานข้อมูลให้เป็นรุ่นล่าสุด (เพิ่มข้อมูลสาธิตถ้าขอ) แล้วเปิดระบบเว็บ"""
+    _django(debug)
+    from django.core.management import call_command
+    from waitress import serve
+
+    from ..web.wsgi import application
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if demo:
+        call_command("load_demo", if_empty=True)
+    url = f"http://{host}:{port}/"
+    console.print(f"\nเปิดระบบเว็บแล้วที่ [bold]{url}[/bold]  (กด Ctrl+C เพื่อหยุด)", highlight=False)
+    _print_demo_logins()
+    from django.conf import settings
+
+    # Refuse oversized bodies in the server already; the upload form checks the exact limit with a Thai message.
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + settings.UPLOAD_MAX_BYTES
+    serve(application, host=host, port=port, threads=threads, ident="prongsai", max_request_body_size=limit)
+
+
+def _print_demo_logins() -> None:
+    from rich.table import Table
+
+    from ..web.accounts.models import ROLE_NAMES, Membership
+    from ..web.core.demo import DEMO_PASSWORD, DEMO_USERS
+
+    present = {m.user.username: m for m in Membership.objects.select_related("user", "organisation")
+               .filter(user__username__in=[u.username for u in DEMO_USERS])}
+    if not present:
+        return
+    table = Table(title=f"บัญชีสาธิต (รหัสผ่านทุกบัญชี: {DEMO_PASSWORD})", title_justify="left")
+    for header in ("ชื่อผู้ใช้", "บทบาท", "หน่วยงาน"):
+        table.add_column(header)
+    for user in DEMO_USERS:
+        member = present.get(user.username)
+        if member is not None:
+            table.add_row(user.username, ROLE_NAMES[member.role], member.organisation.name if member.organisation
+                          else "ทั้งระบบ")
+    console.print(table)
+
+
+@web_app.command("token")
+def token_command(username: Annotated[str, typer.Argument(help="ชื่อผู้ใช้ที่จะออกโทเคนให้")]) -> None:
+    """ออกโทเคน API ใหม่ให้ผู้ใช้ และแสดงครั้งเดียว (ระบบเก็บไว้เพียงค่าแฮช)"""
+    _django()
+    from ..web.api.services import issue_token, user_by_name
+
+    user = user_by_name(username)
+    if user is None:
+        console.print(f"ไม่พบผู้ใช้ '{username}'", highlight=False)
+        raise typer.Exit(2)
+    print(issue_token(actor=None, user=user))
+
+
+@web_app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage_command(ctx: typer.Context) -> None:
+    """เรียกคำสั่งจัดการของ Django เช่น prongsai web manage createsuperuser"""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["prongsai web manage", *ctx.args])

@@ -1,0 +1,115 @@
+"""Writes for people: creating users with a role, changing roles, deactivating; and the login throttle."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ..audit.services import record_change
+from .models import ADMIN, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, LoginAttempt, Membership
+from .selectors import scope_of
+
+
+def _allowed_roles(actor: object | None, org: object | None) -> tuple[str, ...]:
+    kind = getattr(org, "kind", None)
+    if actor is None or scope_of(actor).is_admin:
+        if kind == "agency":
+            return AGENCY_ROLES
+        if kind in ("national", "ministry", "province"):
+            return (OVERSIGHT, ADMIN) if kind == "national" else (OVERSIGHT,)
+        return (ADMIN,) if org is None else ()
+    if kind == "agency" and scope_of(actor).can_manage_org(org):
+        return AGENCY_ROLES
+    return ()
+
+
+def roles_actor_may_grant(*, actor: object, organisation: object) -> list[tuple[str, str]]:
+    return [(role, ROLE_NAMES[role]) for role in _allowed_roles(actor, organisation)]
+
+
+@transaction.atomic
+def create_member(
+    *,
+    actor: object | None,
+    organisation: object | None,
+    username: str,
+    password: str,
+    role: str,
+    full_name: str = "",
+    email: str = "",
+    validate: bool = True,
+) -> Membership:
+    """A new user with one role at one organisation. `actor` None is the system (demo data, set-up)."""
+    if role not in _allowed_roles(actor, organisation):
+        raise PermissionDenied("ไม่มีสิทธิ์มอบบทบาทนี้ที่หน่วยงานนี้")
+    user_model = get_user_model()
+    username = username.strip()
+    if not username:
+        raise ValidationError("ต้องระบุชื่อผู้ใช้")
+    if user_model.objects.filter(username__iexact=username).exists():
+        raise ValidationError("มีชื่อผู้ใช้นี้แล้ว")
+    user = user_model(username=username, email=email.strip(), first_name=full_name.strip()[:150])
+    if validate:
+        validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    record_change(
+        actor=actor, action="member.create", obj=membership, organisation=organisation, before=None,
+        after={"username": user.username, "role": role, "organisation": getattr(organisation, "pk", None)},
+    )
+    return membership
+
+
+@transaction.atomic
+def change_member(*, actor: object, membership: Membership, role: str | None = None,
+                  active: bool | None = None) -> Membership:
+    """Change a member's role or switch their account off or on; never one's own."""
+    org = membership.organisation
+    scope = scope_of(actor)
+    allowed = scope.can_manage_org(org) if org is not None else scope.is_admin
+    if not allowed:
+        raise PermissionDenied("ไม่มีสิทธิ์จัดการผู้ใช้ของหน่วยงานนี้")
+    if membership.user_id == getattr(actor, "pk", None):
+        raise ValidationError("เปลี่ยนบทบาทหรือปิดบัญชีของตนเองไม่ได้")
+    before = {"role": membership.role, "active": membership.user.is_active}
+    if role is not None and role != membership.role:
+        if role not in _allowed_roles(actor, org):
+            raise PermissionDenied("ไม่มีสิทธิ์มอบบทบาทนี้ที่หน่วยงานนี้")
+        membership.role = role
+        membership.save(update_fields=["role", "updated_at"])
+    if active is not None and active != membership.user.is_active:
+        membership.user.is_active = active
+        membership.user.save(update_fields=["is_active"])
+    after = {"role": membership.role, "active": membership.user.is_active}
+    if after != before:
+        record_change(actor=actor, action="member.change", obj=membership, organisation=org, before=before,
+                      after=after)
+    return membership
+
+
+def _window_start() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+
+
+def login_allowed(*, username: str, ip: str | None) -> bool:
+    """False once a user name or an address has failed too often within the window."""
+    recent = LoginAttempt.objects.filter(succeeded=False, at__gte=_window_start())
+    limit = settings.LOGIN_FAILURE_LIMIT
+    if recent.filter(username__iexact=username.strip()).count() >= limit:
+        return False
+    return not (ip and recent.filter(ip=ip).count() >= limit * 4)
+
+
+def note_login_attempt(*, username: str, ip: str | None, succeeded: bool) -> None:
+    """Record a try; a success clears that user name's failures so a typo does not linger."""
+    LoginAttempt.objects.create(username=username.strip()[:150], ip=ip or None, succeeded=succeeded)
+    if succeeded:
+        LoginAttempt.objects.filter(Q(username__iexact=username.strip()), succeeded=False).delete()

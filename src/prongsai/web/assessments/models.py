@@ -1,0 +1,70 @@
+"""One agency's result for one fiscal year: the input rows as given, and what the engine computed from them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+SOURCE_CHOICES = [("upload", "อัปโหลดไฟล์"), ("form", "กรอกในแบบฟอร์ม"), ("demo", "ข้อมูลสาธิต")]
+
+
+class AssessmentRecord(models.Model):
+    """`input_rows` keeps every value as entered (reported figures included); `result` is the engine's output in
+    the CLI's JSON schema (prongsai-assessment/1). Total, level, tools and indicators are copied out of `result`
+    into columns so dashboards can query them without reading the JSON."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
+                                     related_name="assessments")
+    # The organisation's materialised path, copied so that a dashboard filters its subtree without a join.
+    org_path = models.CharField(max_length=255, default="", db_index=True)
+    year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    total = models.FloatField(null=True, blank=True)
+    level = models.CharField(max_length=32, null=True, blank=True)
+    level_reason = models.TextField(blank=True, default="")
+    tools = models.JSONField(default=dict)
+    indicators = models.JSONField(default=dict)
+    mismatches = models.PositiveSmallIntegerField(default=0)
+    result = models.JSONField()
+    input_rows = models.JSONField()
+    source = models.CharField(max_length=16, choices=SOURCE_CHOICES)
+    source_name = models.CharField(max_length=255, blank=True, default="")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation_id", "-year"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_assessment_per_year")]
+        indexes = [models.Index(fields=["year", "organisation"], name="assessment_year_org"),
+                   models.Index(fields=["year", "org_path"], name="assessment_year_path")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year}"
+
+
+class ResultsVersion(models.Model):
+    """One row whose number goes up with every result saved, replaced or deleted (in the same transaction), so
+    cached dashboard figures are keyed by it and never outlive a change, in any server process."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+
+class WeakPoint(models.Model):
+    """A question below the pass mark or an OIT item not passed, kept per assessment so that an oversight
+    dashboard counts the most common weak points across thousands of agencies with one query."""
+
+    QUESTION = "question"
+    OIT = "oit"
+
+    assessment = models.ForeignKey(AssessmentRecord, on_delete=models.CASCADE, related_name="weak_points")
+    org_path = models.CharField(max_length=255, default="")
+    year = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=16)
+    title = models.CharField(max_length=500, blank=True, default="")
+    score = models.FloatField()
+    kind = models.CharField(max_length=16)
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "code"], name="weakpoint_year_code"),
+                   models.Index(fields=["year", "org_path"], name="weakpoint_year_path")]

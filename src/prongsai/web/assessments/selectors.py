@@ -1,0 +1,54 @@
+"""Reads of results, always scoped by the reader; recomputing the engine's objects from the stored rows."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ...ita.scoring import Assessment
+from ..accounts.selectors import Scope
+from ..organisations.models import Organisation
+from .domain import assess, read_rows
+from .models import AssessmentRecord, ResultsVersion
+
+
+def visible_assessments(scope: Scope) -> QuerySet[AssessmentRecord]:
+    return AssessmentRecord.objects.filter(scope.org_q("organisation__"))
+
+
+def get_visible_assessment(scope: Scope, pk: int) -> AssessmentRecord:
+    """The record if the scope may read its agency; Http404 otherwise (a foreign id reveals nothing)."""
+    record = visible_assessments(scope).select_related("organisation").filter(pk=pk).first()
+    if record is None:
+        raise Http404("ไม่พบผลการประเมิน")
+    return record
+
+
+def history_of(scope: Scope, organisation: Organisation) -> list[AssessmentRecord]:
+    """The agency's records, oldest year first, without the large JSON columns."""
+    return list(
+        visible_assessments(scope)
+        .filter(organisation=organisation)
+        .defer("result", "input_rows")
+        .order_by("year")
+    )
+
+
+def results_version() -> int:
+    """The number bumped by every change to results (see ResultsVersion)."""
+    return ResultsVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def engine_assessment(record: AssessmentRecord) -> Assessment:
+    """The engine's Assessment recomputed from the stored rows (analysis and what-if need the objects)."""
+    read = read_rows(record.input_rows, record.year)
+    results = next(iter(read.by_agency.values()))
+    assessment = assess(record.year, record.organisation.name, results, [])
+    assessment.warnings[:] = record.result.get("warnings", [])  # the reader's notes of the original file too
+    return assessment
+
+
+def previous_assessment_of(organisation: Organisation, year: int) -> Assessment | None:
+    """Last year's Assessment of the same agency, for year-over-year analysis (callers have checked scope)."""
+    record = AssessmentRecord.objects.filter(organisation=organisation, year=year - 1).first()
+    return engine_assessment(record) if record is not None else None

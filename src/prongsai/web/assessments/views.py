@@ -1,0 +1,221 @@
+"""Pages of one agency: home, results upload and form with preview, assessment, downloads. Views stay thin:
+selectors read (scoped), services write (checked), domain.py reads files through the project's importer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ...ita.analysis_serialize import analysis_to_dict
+from ...ita.library import framework_for, shipped_years
+from ...ita.problems import InputError, Problem
+from ...ita.serialize import assessment_to_dict
+from ..accounts.selectors import scope_of
+from ..core.charts import indicator_bars, trend
+from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
+from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
+from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
+from .selectors import engine_assessment, get_visible_assessment, history_of, previous_assessment_of
+from .services import delete_assessment, save_assessment
+
+PREVIEW_SALT = "prongsai.assessments.preview"
+PREVIEW_MAX_AGE = 60 * 60
+
+
+def _agency(request: HttpRequest, org_id: int) -> Any:
+    org = get_visible_organisation(scope_of(request.user), org_id)
+    if not org.is_agency:
+        raise Http404("ไม่พบหน่วยงาน")
+    return org
+
+
+def _writable_agency(request: HttpRequest, org_id: int) -> Any:
+    org = _agency(request, org_id)
+    if not scope_of(request.user).can_write_results(org):
+        raise PermissionDenied("บทบาทของท่านดูผลได้อย่างเดียว")
+    return org
+
+
+def _indicator_rows(year: int, indicators: dict[str, float | None]) -> list[tuple[str, str, float | None]]:
+    fw = framework_for(year)
+    return [(str(n), ind.name, indicators.get(str(n))) for n, ind in sorted(fw.indicators.items())]
+
+
+@login_required
+def agency_home(request: HttpRequest, org_id: int) -> HttpResponse:
+    scope = scope_of(request.user)
+    org = _agency(request, org_id)
+    history = history_of(scope, org)
+    latest = history[-1] if history else None
+    context = {
+        "org": org,
+        "crumbs": breadcrumbs(scope, org),
+        "history": list(reversed(history)),
+        "latest": latest,
+        "can_write": scope.can_write_results(org),
+        "can_manage": scope.can_manage_org(org),
+        "trend_chart": trend([(r.year, r.total) for r in history]),
+    }
+    if latest is not None:
+        context["indicator_chart"] = indicator_bars(_indicator_rows(latest.year, latest.indicators))
+        previous = next((r for r in history if r.year == latest.year - 1), None)
+        if previous is not None and previous.total is not None and latest.total is not None:
+            context["change"] = latest.total - previous.total
+    return render(request, "assessments/agency_home.html", context)
+
+
+def _preview_response(
+    request: HttpRequest, org: Any, prepared: Prepared, source: str, source_name: str
+) -> HttpResponse:
+    payload = {
+        "org": org.pk, "user": request.user.pk, "year": prepared.year, "rows": prepared.rows,
+        "warnings": prepared.warnings, "source": source, "source_name": source_name,
+    }
+    token = signing.dumps(payload, salt=PREVIEW_SALT, compress=True)
+    existing = history_of(scope_of(request.user), org)
+    replaces = next((r for r in existing if r.year == prepared.year), None)
+    data = assessment_to_dict(prepared.assessment)
+    return render(request, "assessments/preview.html", {
+        "org": org, "data": data, "token": token, "replaces": replaces, "source_name": source_name,
+        "row_count": len(prepared.rows),
+        "indicator_chart": indicator_bars(_indicator_rows(prepared.year, data["indicators"])),
+    })
+
+
+def _problem_rows(problems: list[Problem], labels: dict[int, str] | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for p in problems:
+        where = labels.get(p.row, "") if labels and p.row is not None else ""
+        rows.append({"row": p.row, "column": p.column, "message": p.message, "expected": p.expected,
+                     "where": where, "file": p.file})
+    return rows
+
+
+@login_required
+def upload(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = _writable_agency(request, org_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems: list[dict[str, Any]] = []
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            prepared = prepare_upload(upload_file.read(), upload_file.name, form.cleaned_data["year"], org.name)
+        except InputError as exc:
+            problems = _problem_rows(exc.problems)
+        else:
+            return _preview_response(request, org, prepared, "upload", upload_file.name)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "assessments/upload.html", {"org": org, "form": form, "problems": problems},
+                  status=status)
+
+
+@login_required
+def enter(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    org = _writable_agency(request, org_id)
+    if year not in shipped_years():
+        raise Http404("ไม่มีกรอบการประเมินของปีนี้")
+    fw = framework_for(year)
+    sections = framework_sections(fw)
+    fields = all_fields(sections)
+    problems: list[dict[str, Any]] = []
+    bad_fields: set[str] = set()
+    if request.method == "POST":
+        values = {f.name: request.POST.get(f.name, "") for f in fields}
+        rows, origin = rows_from_post(fields, values)
+        try:
+            if not rows:
+                raise InputError([Problem("ยังไม่ได้กรอกคะแนน", expected="กรอกคะแนนอย่างน้อยหนึ่งช่อง")])
+            prepared = prepare_rows(rows, year, org.name, name="แบบฟอร์ม")
+        except InputError as exc:
+            labels = {n: f.label for n, f in origin.items()}
+            problems = _problem_rows(exc.problems, labels)
+            bad_fields = {origin[p.row].name for p in exc.problems if p.row in origin}
+        else:
+            return _preview_response(request, org, prepared, "form", "แบบฟอร์ม")
+    else:
+        record = next((r for r in history_of(scope_of(request.user), org) if r.year == year), None)
+        values = initial_from_rows(_full(record).input_rows) if record else {}
+    level_choices = [rule.level for rule in fw.grading.levels]
+    return render(request, "assessments/enter.html", {
+        "org": org, "fw": fw, "year": year, "sections": sections, "values": values, "problems": problems,
+        "bad_fields": bad_fields, "level_choices": level_choices, "years": list(reversed(shipped_years())),
+    }, status=400 if problems else 200)
+
+
+def _full(record: Any) -> Any:
+    """Reload a record whose JSON columns were deferred."""
+    return type(record).objects.get(pk=record.pk)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = _writable_agency(request, org_id)
+    try:
+        payload = signing.loads(request.POST.get("token", ""), salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+    except signing.BadSignature:
+        messages.error(request, "ข้อมูลตัวอย่างหมดอายุหรือไม่ถูกต้อง กรุณาอัปโหลดใหม่")
+        return redirect("upload", org_id=org.pk)
+    if payload.get("org") != org.pk or payload.get("user") != request.user.pk:
+        raise PermissionDenied("ข้อมูลตัวอย่างนี้ไม่ได้เป็นของหน่วยงานหรือผู้ใช้นี้")
+    try:
+        record = save_assessment(actor=request.user, organisation=org, year=payload["year"], rows=payload["rows"],
+                                 warnings=payload["warnings"], source=payload["source"],
+                                 source_name=payload["source_name"])
+    except InputError as exc:
+        return render(request, "assessments/upload.html", {
+            "org": org, "form": UploadForm(), "problems": _problem_rows(exc.problems)}, status=400)
+    messages.success(request, f"บันทึกผลปี {record.year} แล้ว")
+    return redirect("assessment", assessment_id=record.pk)
+
+
+@login_required
+def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    scope = scope_of(request.user)
+    record = get_visible_assessment(scope, assessment_id)
+    org = record.organisation
+    current = engine_assessment(record)
+    previous = previous_assessment_of(org, record.year)
+    analysis = analysis_to_dict(analysis_of(current, previous))
+    data = record.result
+    fw = framework_for(record.year)
+    return render(request, "assessments/assessment.html", {
+        "org": org, "record": record, "data": data, "analysis": analysis, "fw_status": fw.status,
+        "crumbs": breadcrumbs(scope, org),
+        "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},
+        "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"])),
+        "formats": [(f, FORMAT_NAMES[f]) for f in available_formats()],
+        "can_manage": scope.can_manage_org(org), "can_write": scope.can_write_results(org),
+        "mismatches": [r for r in data["reconciliation"] if not r["ok"]],
+    })
+
+
+@login_required
+def download(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse:
+    record = get_visible_assessment(scope_of(request.user), assessment_id)
+    try:
+        report = render_report(record, fmt)
+    except ReportUnavailable:
+        raise Http404("ไม่มีรายงานในรูปแบบนี้") from None
+    response = HttpResponse(report.content, content_type=report.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    record = get_visible_assessment(scope_of(request.user), assessment_id)
+    org_id = record.organisation_id
+    year = record.year
+    delete_assessment(actor=request.user, record=record)
+    messages.success(request, f"ลบผลปี {year} แล้ว")
+    return redirect("agency", org_id=org_id)

@@ -1,0 +1,185 @@
+"""The oversight dashboard of a node: its agencies' totals, levels, changes, distribution, the share at 85 or
+more against the national target, and the questions most often weak.
+
+Reads only what the scope allows and only the columns it needs (never an assessment's JSON), filtering the
+subtree by the path copied onto each record, so no join is needed. The per-year facts of a node (rows, last
+year's totals, weak points) are kept in a small in-process cache keyed by the results version that every save
+and delete bumps in its transaction, so a change is seen at once by every server process; filters and sorting
+then run in Python over the cached rows."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from ...ita.numbers import round2
+from ..accounts.selectors import Scope
+from ..assessments.models import AssessmentRecord, WeakPoint
+from ..assessments.selectors import results_version
+from ..organisations.models import Organisation
+from ..organisations.selectors import child_nodes
+
+PASS_MARK = 85.0
+NATIONAL_TARGET = 80.0  # per cent of agencies at 85 or more
+BUCKETS = [(0, 55, "<55"), (55, 65, "55-64"), (65, 75, "65-74"), (75, 85, "75-84"), (85, 90, "85-89"),
+           (90, 95, "90-94"), (95, 101, "95-100")]
+SORTS = {"total", "-total", "change", "-change", "name", "-name"}
+UNDECIDED = "ยังตัดสินไม่ได้"
+CACHE_ENTRIES = 64
+_cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    group: int | None = None
+    level: str = ""
+    query: str = ""
+    below: bool = False
+    sort: str = "-total"
+
+
+@dataclass
+class Dashboard:
+    node: Organisation
+    year: int | None
+    years: list[int]
+    groups: list[Organisation]
+    levels: list[str]
+    rows: list[dict[str, Any]]
+    agencies_total: int
+    missing: int
+    with_total: int
+    at_pass: int
+    share_at_pass: float | None
+    mean_total: float | None
+    level_counts: list[tuple[str, int]]
+    buckets: list[tuple[str, int]]
+    weak: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def meets_target(self) -> bool:
+        return self.share_at_pass is not None and self.share_at_pass >= NATIONAL_TARGET
+
+
+def _year_facts(node: Organisation, year: int | None, version: int) -> dict[str, Any]:
+    """Every row of the node's agencies for the year, last year's totals, the weak points of each assessment
+    (codes, with their titles apart), and the node's agencies. Read once per results version."""
+    return _remember(("facts", node.pk, node.path, year, version), lambda: _read_year(node, year))
+
+
+def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
+    records = AssessmentRecord.objects.filter(org_path__startswith=node.path)
+    years = sorted(set(records.values_list("year", flat=True).distinct()), reverse=True)
+    year = year if year in years else (years[0] if years else None)
+    rows = list(records.filter(year=year).values_list("id", "organisation_id", "organisation__name", "org_path",
+                                                      "total", "level", "mismatches"))
+    before = dict(records.filter(year=(year or 0) - 1).values_list("organisation_id", "total"))
+    weak: dict[int, list[str]] = {}
+    titles: dict[str, tuple[str, str]] = {}
+    for assessment_id, code, title, kind in (WeakPoint.objects.filter(org_path__startswith=node.path, year=year)
+                                             .values_list("assessment_id", "code", "title", "kind")):
+        weak.setdefault(assessment_id, []).append(code)
+        titles.setdefault(code, (title, kind))
+    agencies = list(Organisation.objects.filter(kind="agency", path__startswith=node.path)
+                    .values_list("path", flat=True))
+    return {"years": years, "year": year, "rows": rows, "before": before, "weak": weak, "titles": titles,
+            "agencies": agencies}
+
+
+def _remember(key: tuple[Any, ...], compute: Any) -> Any:
+    """The value cached under `key`, computed (outside the lock) when missing; the oldest entries go first."""
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    value = compute()
+    with _cache_lock:
+        _cache[key] = value
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
+    return value
+
+
+def node_dashboard(scope: Scope, node: Organisation, filters: Filters) -> Dashboard:
+    """The dashboard of `node` for a reader who may oversee it. Whoever may oversee a node sees all of it, so the
+    result depends only on the node, the filters and the results version, and is cached on those."""
+    if not scope.can_oversee(node):
+        raise PermissionDenied("ไม่มีสิทธิ์ดูภาพรวมของหน่วยงานนี้")
+    version = results_version()
+    return _remember(("board", node.pk, node.path, filters, version),
+                     lambda: _compute(scope, node, filters, version))
+
+
+def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -> Dashboard:
+    facts = _year_facts(node, filters.year, version)
+    year = facts["year"]
+    groups = list(child_nodes(scope, node).filter(kind__in=("ministry", "province")).order_by("name"))
+    group_names = {g.pk: g.name for g in groups}
+    prefix = f"{node.path}{filters.group:06d}/" if filters.group in group_names else node.path
+    depth = node.depth + 1
+    in_group = [r for r in facts["rows"] if r[3].startswith(prefix)]
+    levels = sorted({r[5] for r in in_group if r[5]})
+    query = filters.query.casefold()
+    rows = []
+    for pk, org_id, name, path, total, level, mismatches in in_group:
+        if (filters.level and level != filters.level) or (query and query not in name.casefold()):
+            continue
+        if filters.below and (total is None or round2(total) >= PASS_MARK):
+            continue
+        parts = path.strip("/").split("/")
+        group_id = int(parts[depth]) if len(parts) > depth + 1 else None
+        previous = facts["before"].get(org_id)
+        change = total - previous if total is not None and previous is not None else None
+        rows.append({"id": pk, "org_id": org_id, "name": name, "group": group_names.get(group_id, ""),
+                     "total": total, "level": level, "previous": previous, "change": change,
+                     "mismatches": mismatches})
+    rows = sort_rows(rows, filters.sort)
+    totals = [round2(r["total"]) for r in rows if r["total"] is not None]
+    at_pass = sum(1 for t in totals if t >= PASS_MARK)
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["level"] or UNDECIDED] = counts.get(r["level"] or UNDECIDED, 0) + 1
+    agencies_total = sum(1 for p in facts["agencies"] if p.startswith(prefix))
+    filtered = bool(filters.level or filters.query or filters.below)
+    return Dashboard(
+        node=node, year=year, years=facts["years"], groups=groups, levels=levels, rows=rows,
+        agencies_total=agencies_total,
+        missing=0 if filtered else max(0, agencies_total - len(rows)),
+        with_total=len(totals), at_pass=at_pass,
+        share_at_pass=at_pass / len(totals) * 100 if totals else None,
+        mean_total=sum(totals) / len(totals) if totals else None,
+        level_counts=sorted(counts.items(), key=lambda kv: -kv[1]),
+        buckets=[(label, sum(1 for t in totals if low <= t < high)) for low, high, label in BUCKETS],
+        weak=_weak(facts, [r["id"] for r in rows]),
+    )
+
+
+def sort_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
+    """Sort by total, change or name; rows without the figure always go last."""
+    key = sort.lstrip("-") if sort in SORTS else "total"
+    descending = sort.startswith("-") if sort in SORTS else True
+    if key == "name":
+        return sorted(rows, key=lambda r: r["name"], reverse=descending)
+    known = [r for r in rows if r[key] is not None]
+    unknown = [r for r in rows if r[key] is None]
+    known.sort(key=lambda r: (r[key], r["name"]) if not descending else (-r[key], r["name"]))
+    return known + sorted(unknown, key=lambda r: r["name"])
+
+
+def _weak(facts: dict[str, Any], chosen: list[int], limit: int = 10) -> list[dict[str, Any]]:
+    """The questions and OIT items weak in the most of the chosen assessments (ties by code)."""
+    counts: dict[str, int] = {}
+    weak = facts["weak"]
+    for assessment_id in chosen:
+        for code in weak.get(assessment_id, ()):
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    total = len(chosen)
+    return [{"code": code, "title": facts["titles"][code][0], "kind": facts["titles"][code][1], "count": n,
+             "share": n / total * 100 if total else 0.0} for code, n in ranked]

@@ -1,0 +1,38 @@
+"""Reads of the organisation tree, always through the reader's scope."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from ..accounts.selectors import Scope
+from .models import AGENCY, Organisation
+
+
+def visible_organisations(scope: Scope) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(scope.org_q())
+
+
+def get_visible_organisation(scope: Scope, pk: int) -> Organisation:
+    """The organisation if the scope may read it; Http404 otherwise, so a foreign id reveals nothing."""
+    org = visible_organisations(scope).filter(pk=pk).first()
+    if org is None:
+        raise Http404("ไม่พบหน่วยงาน")
+    return org
+
+
+def agencies_under(scope: Scope, node: Organisation) -> QuerySet[Organisation]:
+    return visible_organisations(scope).filter(kind=AGENCY, path__startswith=node.path)
+
+
+def child_nodes(scope: Scope, node: Organisation) -> QuerySet[Organisation]:
+    return visible_organisations(scope).filter(parent=node).exclude(kind="workgroup")
+
+
+def breadcrumbs(scope: Scope, org: Organisation) -> list[tuple[str, str | None]]:
+    """The visible ancestors of `org`, from the top, as (name, dashboard link or None) for navigation."""
+    ids = org.ancestor_ids()
+    found = {o.pk: o for o in visible_organisations(scope).filter(pk__in=ids)}
+    return [(found[i].name, reverse("dashboard", args=[i]) if scope.can_oversee(found[i]) else None)
+            for i in ids if i in found]

@@ -1,0 +1,1 @@
+"""Report downloads for the web pages (see services.render_report)."""

@@ -1,0 +1,38 @@
+"""Every route of the web application. The permission matrix test walks this URLconf, so a new route is checked
+against every role as soon as it is added (tests/web/test_permission_matrix.py)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from .accounts import views as accounts
+from .api import views as api
+from .assessments import views as assessments
+from .audit import views as audit
+from .core import views as core
+from .dashboards import views as dashboards
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("accounts/login/", accounts.login_view, name="login"),
+    path("accounts/logout/", accounts.logout_view, name="logout"),
+    path("organisations/<int:org_id>/members/", accounts.members, name="members"),
+    path("organisations/<int:org_id>/members/<int:member_id>/", accounts.member_change, name="member_change"),
+    path("agencies/<int:org_id>/", assessments.agency_home, name="agency"),
+    path("agencies/<int:org_id>/upload/", assessments.upload, name="upload"),
+    path("agencies/<int:org_id>/enter/<int:year>/", assessments.enter, name="enter"),
+    path("agencies/<int:org_id>/confirm/", assessments.confirm, name="confirm"),
+    path("assessments/<int:assessment_id>/", assessments.assessment_page, name="assessment"),
+    path("assessments/<int:assessment_id>/download/<str:fmt>/", assessments.download, name="download"),
+    path("assessments/<int:assessment_id>/delete/", assessments.delete, name="assessment_delete"),
+    path("dashboards/<int:org_id>/", dashboards.dashboard, name="dashboard"),
+    path("dashboards/<int:org_id>/export.<str:fmt>", dashboards.export, name="dashboard_export"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("api/", api.api_help, name="api_help"),
+    path("api/v1/openapi.json", api.openapi, name="openapi"),
+    path("api/v1/assessments/", api.assessment_list, name="api_assessments"),
+    path("api/v1/assessments/<int:assessment_id>/", api.assessment_detail, name="api_assessment"),
+]
+
+handler403 = "prongsai.web.core.errors.forbidden"
+handler404 = "prongsai.web.core.errors.not_found"

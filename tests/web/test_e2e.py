@@ -1,0 +1,131 @@
+"""End-to-end in headless Chromium (Debian's /usr/bin/chromium driven by Playwright) against a live server.
+
+Flow 1: an agency editor logs in, uploads a seed result file, sees the right total and level, downloads the
+report, and is refused another agency's page. Flow 2: an oversight user sees dashboard figures computed from
+its agencies."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prongsai.ita.numbers import round2
+from prongsai.web.assessments.models import AssessmentRecord
+from prongsai.web.core.demo import DEMO_PASSWORD, load_demo
+from prongsai.web.organisations.models import Organisation
+
+from ..conftest import SAMPLES
+from .conftest import PASSWORD, World, build_world
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls under a running loop unless
+# told the calls are synchronous on purpose (they are: the test thread only reads and prepares data).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is installed by `make setup` (deb-packages-web.txt)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True, locale="th-TH", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+def _login(page: Any, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+
+
+def test_agency_editor_uploads_sees_downloads_and_is_refused_elsewhere(
+    live_server: Any, transactional_db: Any, page: Any, tmp_path: Path
+) -> None:
+    world: World = build_world()
+    world.own_record.delete()
+    base = live_server.url
+    _login(page, base, "t_agency_editor", PASSWORD)
+    page.wait_for_url(f"{base}/agencies/{world.own.pk}/")
+    assert page.locator("h1").inner_text() == world.own.name
+
+    page.click("text=อัปโหลดผลคะแนน")
+    page.select_option("#id_year", "2566")
+    page.set_input_files("#id_file", str(SAMPLES / "angthong_pao_2566.csv"))
+    page.click("text=ตรวจไฟล์และดูผล")
+    assert page.inner_text("[data-testid=preview-total]") == "92.31"
+    assert page.inner_text("[data-testid=preview-level]") == "ผ่าน"
+    assert not AssessmentRecord.objects.filter(organisation=world.own).exists()
+    page.click("text=ยืนยันและบันทึก")
+    page.wait_for_url(f"{base}/assessments/*/")
+    assert page.inner_text("[data-testid=total]") == "92.31"
+    assert page.inner_text("[data-testid=level]") == "ผ่าน"
+    assert "ตัวชี้วัดที่ 7 = 83.96 < 85" in page.inner_text("main")
+    assert "O18" in page.inner_text("[data-testid=failed-oit]")
+
+    with page.expect_response(lambda r: "/download/docx/" in r.url) as answer, page.expect_download() as download:
+        page.click("[data-testid=download-docx]")
+    response = answer.value
+    assert response.status == 200
+    assert response.headers["content-type"] == ("application/vnd.openxmlformats-officedocument."
+                                                "wordprocessingml.document")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.suffix == ".docx" and saved.stat().st_size > 0
+    with zipfile.ZipFile(saved) as document:  # a real Word file holding this agency's figures
+        body = document.read("word/document.xml").decode("utf-8")
+    assert world.own.name in body and "92.31" in body
+
+    for url in (f"/agencies/{world.sibling.pk}/", f"/assessments/{world.sibling_record.pk}/",
+                f"/agencies/{world.sibling.pk}/upload/"):
+        answer_page = page.goto(base + url)
+        assert answer_page.status == 404, url
+        assert world.sibling.name not in page.content()
+        assert "ไม่พบข้อมูลนี้ หรือท่านไม่มีสิทธิ์เห็น" in page.content()
+
+
+def test_oversight_user_sees_figures_computed_from_its_agencies(
+    live_server: Any, transactional_db: Any, page: Any
+) -> None:
+    load_demo()
+    province = Organisation.objects.get(name="จังหวัดสาธิต")
+    totals = [round2(t) for t in AssessmentRecord.objects.filter(
+        organisation__path__startswith=province.path, year=2568).values_list("total", flat=True)]
+    at_pass = sum(t >= 85 for t in totals)
+    base = live_server.url
+    _login(page, base, "province", DEMO_PASSWORD)
+    page.wait_for_url(f"{base}/dashboards/{province.pk}/")
+    assert page.inner_text("[data-testid=count]") == str(len(totals))
+    assert page.inner_text("[data-testid=mean]") == f"{round2(sum(totals) / len(totals)):.2f}"
+    assert page.inner_text("[data-testid=share]") == f"{round2(at_pass / len(totals) * 100):.2f}%"
+    assert f"{at_pass} จาก {len(totals)} หน่วยงาน" in page.inner_text("[data-testid=target-sentence]")
+    rows = page.locator("[data-testid=agencies] tbody tr")
+    assert rows.count() == len(totals)
+    shown = [float(t) for t in page.locator("[data-testid=row-total]").all_inner_texts()]
+    assert shown == sorted(totals, reverse=True)
+
+    page.select_option("#f-year", "2565")
+    page.click("text=แสดง")
+    page.wait_for_url("**year=2565**")
+    totals_2565 = AssessmentRecord.objects.filter(organisation__path__startswith=province.path, year=2565)
+    assert page.inner_text("[data-testid=count]") == str(totals_2565.count())
+    assert page.goto(f"{base}/dashboards/{Organisation.objects.get(kind='national').pk}/").status == 404

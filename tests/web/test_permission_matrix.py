@@ -1,0 +1,224 @@
+"""Every route of the URLconf, every role, against its own and a foreign organisation: no leak, ever.
+
+The route list is generated from the URLconf, so a route added later is walked too; a route with a parameter
+this test does not know how to fill fails the test until it is taught here (PARAMETERS)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from prongsai.web.accounts.models import Membership
+from prongsai.web.api.models import ApiToken
+from prongsai.web.assessments.models import AssessmentRecord, WeakPoint
+from prongsai.web.audit.models import AuditEvent
+from prongsai.web.organisations.models import Organisation
+
+from .conftest import ROLES, World
+
+ANONYMOUS = "anonymous"
+FORMATS = ("docx", "xlsx", "pdf", "csv", "json")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    params: tuple[str, ...]
+
+    @property
+    def is_api(self) -> bool:
+        return self.name.startswith("api_") and self.name != "api_help"
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix)
+        elif isinstance(entry, URLPattern):
+            converters = getattr(entry.pattern, "converters", {})
+            yield Route(entry.name, tuple(converters))
+
+
+ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt"}
+
+
+def test_every_route_is_named_and_its_parameters_are_known() -> None:
+    assert len(ROUTES) >= 15
+    for route in ROUTES:
+        assert route.name, "every route needs a name so this matrix can reverse it"
+        unknown = set(route.params) - KNOWN_PARAMETERS
+        assert not unknown, f"teach the permission matrix how to fill {unknown} of route {route.name}"
+
+
+def _own_and_foreign(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """Candidate values per parameter: what the role may reach, and what it must never see."""
+    members = {m.organisation_id: m.pk for m in Membership.objects.all()}
+    if role == "admin":
+        own = {"org_id": [world.own.pk, world.ministry.pk, world.far.pk],
+               "assessment_id": [world.own_record.pk, world.far_record.pk],
+               "member_id": [world.membership("agency_editor").pk]}
+        return own, {}
+    if role == "oversight":
+        own = {"org_id": [world.ministry.pk, world.own.pk, world.sibling.pk],
+               "assessment_id": [world.own_record.pk, world.sibling_record.pk],
+               "member_id": [world.membership("agency_editor").pk]}
+        foreign = {"org_id": [world.far.pk, world.province.pk, world.national.pk],
+                   "assessment_id": [world.far_record.pk], "member_id": [members[world.far.pk]]}
+        return own, foreign
+    if role == ANONYMOUS:
+        foreign = {"org_id": [world.own.pk, world.ministry.pk], "assessment_id": [world.own_record.pk],
+                   "member_id": [world.membership("agency_editor").pk]}
+        return {}, foreign
+    own = {"org_id": [world.own.pk], "assessment_id": [world.own_record.pk],
+           "member_id": [world.membership("agency_viewer").pk]}
+    foreign = {"org_id": [world.sibling.pk, world.far.pk, world.ministry.pk, world.national.pk],
+               "assessment_id": [world.sibling_record.pk, world.sibling_previous.pk, world.far_record.pk],
+               "member_id": [members[world.sibling.pk], members[world.far.pk]]}
+    return own, foreign
+
+
+def _markers(world: World, role: str) -> list[str]:
+    """Text that must not appear in any response to `role` about foreign objects: names and people."""
+    if role == "admin":
+        return []
+    far = [world.far.name, world.province.name, "t_far_admin"]
+    if role == "oversight":
+        return far
+    return [*far, world.sibling.name, "t_sibling_editor"]
+
+
+def _urls(route: Route, values: dict[str, list[Any]]) -> Iterator[str]:
+    """Every URL of the route built from the candidate values (fixed values for year and format)."""
+    if all(p in ("year", "fmt") for p in route.params):
+        return
+    if any(p not in ("year", "fmt") and not values.get(p) for p in route.params):
+        return
+    combos: list[dict[str, Any]] = [{}]
+    for param in route.params:
+        options = {"year": [2566], "fmt": list(FORMATS)}.get(param) or values[param]
+        combos = [{**c, param: o} for c in combos for o in options]
+    for kwargs in combos:
+        if "member_id" in kwargs and "org_id" in kwargs:
+            member = Membership.objects.get(pk=kwargs["member_id"])
+            kwargs["org_id"] = member.organisation_id
+        yield reverse(route.name, kwargs=kwargs)
+
+
+def _client(world: World, role: str) -> tuple[Client, dict[str, str]]:
+    client = Client()
+    if role != ANONYMOUS:
+        client.force_login(world.users[role])
+    headers = {}
+    if role != ANONYMOUS:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {world.tokens[role]}"
+    return client, headers
+
+
+def _state() -> tuple[int, ...]:
+    return (AssessmentRecord.objects.count(), WeakPoint.objects.count(), Membership.objects.count(),
+            Organisation.objects.count(), ApiToken.objects.count(),
+            AuditEvent.objects.exclude(action__startswith="login").count(),
+            sum(m.user.is_active for m in Membership.objects.select_related("user")),
+            len(set(Membership.objects.values_list("role", flat=True))))
+
+
+POST_BODIES: dict[str, dict[str, str]] = {
+    "members": {"username": "intruder", "full_name": "x", "role": "agency_editor", "password": "Xx-long-password-1"},
+    "member_change": {"action": "deactivate"},
+    "enter": {"q__I1": "50"},
+}
+
+
+def _body(response: Any) -> str:
+    content = getattr(response, "content", b"")
+    try:
+        return content.decode("utf-8", errors="replace")
+    except AttributeError:  # streaming responses
+        return ""
+
+
+@pytest.mark.parametrize("role", [*ROLES, ANONYMOUS])
+def test_no_route_leaks_foreign_data(world: World, role: str) -> None:
+    client, headers = _client(world, role)
+    own, foreign = _own_and_foreign(world, role)
+    markers = _markers(world, role)
+    checked = 0
+    before = _state()
+    for route in ROUTES:
+        for url in _urls(route, foreign):
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, POST_BODIES.get(route.name, {}), **headers)
+                allowed = {401, 403, 404, 405} if route.is_api or route.name == "openapi" else {302, 403, 404, 405}
+                if role == ANONYMOUS and response.status_code == 302:
+                    assert response["Location"].startswith(reverse("login")), url
+                assert response.status_code in allowed, f"{role} {method.upper()} {url}: {response.status_code}"
+                body = _body(response)
+                for marker in markers:
+                    assert marker not in body, f"{role} {method.upper()} {url} shows {marker!r}"
+                checked += 1
+        for url in _urls(route, own):
+            response = client.get(url, **headers)
+            assert response.status_code < 500, url
+            for marker in markers:
+                assert marker not in _body(response), f"{role} GET {url} (own) shows {marker!r}"
+    for route in ROUTES:
+        if route.params:
+            continue
+        url = reverse(route.name)
+        response = client.get(url, follow=not route.is_api, **headers)
+        assert response.status_code < 500, url
+        body = _body(response)
+        for marker in markers:
+            assert marker not in body, f"{role} GET {url} shows {marker!r}"
+        if route.is_api and role != ANONYMOUS and response.status_code == 200:
+            listed = json.loads(body)
+            assert all(marker not in json.dumps(listed, ensure_ascii=False) for marker in markers)
+    assert _state() == before, "a refused request changed the database"
+    if role not in ("admin",):
+        assert checked > 0
+
+
+# What each role gets for its own objects (GET): proves the matrix is not passing by refusing everything.
+EXPECTED_OWN = {
+    ("agency", "own"): {"admin": 200, "oversight": 200, "agency_admin": 200, "agency_editor": 200,
+                        "agency_viewer": 200},
+    ("upload", "own"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200,
+                        "agency_viewer": 403},
+    ("enter", "own"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200,
+                       "agency_viewer": 403},
+    ("members", "own"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
+                         "agency_viewer": 403},
+    ("assessment", "record"): {r: 200 for r in ROLES},
+    ("download", "record"): {r: 200 for r in ROLES},
+    ("api_assessment", "record"): {r: 200 for r in ROLES},
+    ("dashboard", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
+                                "agency_viewer": 404},
+    ("audit_log", None): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
+                          "agency_viewer": 403},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_roles_reach_what_they_should(world: World, role: str) -> None:
+    client, headers = _client(world, role)
+    targets = {
+        "own": {"org_id": world.own.pk},
+        "record": {"assessment_id": world.own_record.pk},
+        "ministry": {"org_id": world.ministry.pk},
+        None: {},
+    }
+    for (name, target), expected in EXPECTED_OWN.items():
+        kwargs = dict(targets[target])
+        if name == "enter":
+            kwargs["year"] = 2566
+        if name == "download":
+            kwargs["fmt"] = "docx"
+        response = client.get(reverse(name, kwargs=kwargs), **headers)
+        assert response.status_code == expected[role], f"{role} {name}: {response.status_code}"
