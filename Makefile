@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+FONTS := $(VENV)/share/fonts/prongsai
+FONTS_STAMP := $(FONTS)/.installed
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup system-packages run test lint bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +15,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Debian packages of deb-packages.txt (Pango/HarfBuzz for PDF, Thai fonts, poppler, LibreOffice): installed when
+# missing and run as root; otherwise the command to run is printed.
+system-packages:
+	@sh tools/system-packages.sh deb-packages.txt
+
+# TH Sarabun New from a PyPI wheel (fallback: Debian's Laksaman rescaled) and a private fontconfig file.
+$(FONTS_STAMP): $(STAMP) src/prongsai/reports/fontsetup.py
+	$(BIN)/python -m prongsai.reports.fontsetup $(FONTS)
+	touch $(FONTS_STAMP)
+
+setup: system-packages $(STAMP) $(FONTS_STAMP)
 
 run: setup
 	$(BIN)/prongsai score src/prongsai/samples/phitsanulok_pao_2565.csv --year 2565 \
@@ -29,6 +41,7 @@ test: lint
 
 bench: setup
 	$(BIN)/python bench/national_batch.py
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
