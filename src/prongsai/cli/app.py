@@ -20,6 +20,7 @@ from ..ita.years import parse_year
 from .common import FrameworkOption, YearOption, console, errors, fail, score_one
 from .plan import plan_app
 from .render import show_assessment, show_framework
+from .report import progress_command, report_command
 
 app = typer.Typer(
     help="โปร่งใส (Prongsai): คำนวณ ตรวจทาน และวิเคราะห์ผลการประเมิน ITA",
@@ -30,6 +31,8 @@ app = typer.Typer(
 framework_app = typer.Typer(help="ดูรายละเอียดกรอบการประเมินของแต่ละปี", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 app.add_typer(plan_app, name="plan")
+app.command("report")(report_command)
+app.command("report-progress")(progress_command)
 
 
 @app.command("score")

@@ -18,7 +18,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .fonts import FAMILY, FONTCONFIG_NAME, STYLES, SOURCE_NAME, font_file_name
+from .fonts import FAMILY, FONTCONFIG_NAME, SOURCE_NAME, STYLES, font_file_name
 
 WHEEL = "odoo-addon-l10n-th-base-utils==19.0.2.0.0"
 LAKSAMAN_DIR = Path("/usr/share/fonts/truetype/tlwg")
