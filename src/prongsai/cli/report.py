@@ -44,6 +44,13 @@ def _template(template: Path | None, fmt: str) -> Path | None:
         raise InputError([Problem("ใช้แม่แบบได้เฉพาะรายงาน DOCX", column="--template", expected="--format docx")])
     if not template.is_file():
         raise InputError([Problem("ไม่พบไฟล์แม่แบบ", file=str(template), expected="ไฟล์ .docx ที่มีอยู่จริง")])
+    from docx import Document
+
+    try:
+        Document(str(template))
+    except Exception as exc:  # any failure to open it is the user's file, not a bug: say so in Thai
+        raise InputError([Problem(f"อ่านแม่แบบ DOCX ไม่ได้: {exc}", file=template.name,
+                                  expected="ไฟล์ .docx ที่บันทึกจาก Word หรือ LibreOffice")]) from None
     return template
 
 
@@ -58,13 +65,7 @@ def _warn_fonts(fmt: str) -> None:
 def _write(report: object, fmt: str, output: Path, thai_digits: bool, template: Path | None) -> None:
     from ..reports.output import render, write_atomically
 
-    try:
-        data = render(report, fmt, thai_digits=thai_digits, template=template)  # type: ignore[arg-type]
-    except (KeyError, ValueError, OSError) as exc:
-        if template is None:
-            raise
-        raise InputError([Problem(f"อ่านแม่แบบ DOCX ไม่ได้: {exc}", file=template.name,
-                                  expected="ไฟล์ .docx ที่บันทึกจาก Word หรือ LibreOffice")]) from None
+    data = render(report, fmt, thai_digits=thai_digits, template=template)  # type: ignore[arg-type]
     try:
         write_atomically(data, output)
     except OSError as exc:
