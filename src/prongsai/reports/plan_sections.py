@@ -44,12 +44,12 @@ def monitoring_text(row: PlanRow) -> str:
 def plan_table(plan: Plan) -> Table:
     """The measures table in the columns of seed 002: measure, practice, responsible, period, steps, monitoring."""
     columns = (
-        Column("ลำดับ", 0.75, INT),
+        Column("ลำดับ", 0.95, INT),
         Column("มาตรการ (ข้อที่ตอบ)", 3.0),
-        Column("วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ", 4.0),
+        Column("วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ", 3.7),
         Column("ผู้รับผิดชอบ", 2.0),
-        Column("ระยะเวลาดำเนินการ", 2.0),
-        Column("ขั้นตอนหรือวิธีดำเนินการ", 4.2),
+        Column("ระยะเวลาดำเนินการ", 2.5),
+        Column("ขั้นตอนหรือวิธีดำเนินการ", 4.0),
         Column("แนวทางกำกับติดตาม", 2.3),
     )
     rows = tuple(

@@ -35,9 +35,11 @@ CSS = """
 @page { size: A4; margin: 2.5cm 2cm 2cm 3cm;
   @top-center { content: "- " counter(page, COUNTER) " -"; font-family: FONTS; font-size: 16pt; } }
 @page :first { @top-center { content: none; } }
+@page tall { size: A4; margin: 2.5cm 2cm 2cm 3cm; }
 @page wide { size: A4 landscape; margin: 2.5cm 2cm 2cm 2cm; }
 html { font-family: FONTS; font-size: 16pt; line-height: 1.25; color: #000; }
 body { margin: 0; }
+.title, section.portrait { page: tall; }
 section.landscape { page: wide; }
 .title p { text-align: center; font-weight: bold; font-size: 18pt; margin: 0; }
 .title { margin-bottom: 12pt; }
