@@ -43,8 +43,11 @@ def render_png(spec: ChartSpec, *, width_cm: float, height_cm: float, thai_digit
     from matplotlib import rc_context
 
     with rc_context(rc):
-        figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=dpi, layout="constrained")
+        manual = family == FAMILY
+        figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=dpi, layout=None if manual else "constrained")
         axes = figure.add_subplot()
+        if manual:
+            _place(figure, spec, thai_digits, width_cm * CM, height_cm * CM)
         _bars(axes, spec, thai_digits)
         axes.spines[["top", "right"]].set_visible(False)
         formatter = FuncFormatter(lambda value, _pos: localise(f"{value:g}", thai_digits))
@@ -55,6 +58,38 @@ def render_png(spec: ChartSpec, *, width_cm: float, height_cm: float, thai_digit
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=3)
     return buffer.getvalue()
+
+
+@cache
+def _metrics() -> tuple[dict[int, int], float]:
+    """Advance widths by character of the installed regular font, and its em, for laying out without measuring."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_files()["Regular"], lazy=True) as font:
+        cmap = font.getBestCmap()
+        widths = font["hmtx"].metrics
+        return {code: widths[glyph][0] for code, glyph in cmap.items()}, float(font["head"].unitsPerEm)
+
+
+def _width_in(text: str, size: float) -> float:
+    """Printed width of a line in inches (sum of advances: Thai marks have none; close enough for margins)."""
+    advances, em = _metrics()
+    return sum(advances.get(ord(ch), em * 0.5) for ch in text) / em * size / 72
+
+
+def _place(figure: object, spec: ChartSpec, thai_digits: bool, width: float, height: float) -> None:
+    """Margins from the label widths: the work constrained layout does, without drawing the figure twice."""
+    line = 15 * 1.45 / 72  # one line of 15 pt TH Sarabun New, in inches
+    legend = 13 * 1.6 / 72
+    if spec.horizontal:
+        labels = max((_width_in(localise(c, thai_digits), 15) for c in spec.categories), default=0.5)
+        left = labels + 0.15
+        bottom = line * 2 + legend + 0.15
+    else:
+        left = line + _width_in("100", 15) + 0.2
+        bottom = line + legend + 0.15
+    figure.subplots_adjust(left=min(left / width, 0.6), right=1 - 0.12 / width,  # type: ignore[attr-defined]
+                           bottom=bottom / height, top=1 - 0.08 / height)
 
 
 def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
@@ -98,5 +133,5 @@ def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
 
             handles.append(Patch(color=WARNING))
             labels.append("ต่ำกว่าเกณฑ์")
-        axes.figure.legend(handles, labels, loc="outside lower center", ncols=len(labels),  # type: ignore[attr-defined]
-                           fontsize=13, frameon=False)
+        axes.figure.legend(handles, labels, loc="lower center", ncols=len(labels),  # type: ignore[attr-defined]
+                           fontsize=13, frameon=False, bbox_to_anchor=(0.5, 0.0))
