@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,10 +12,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from prongsai.ita.library import shipped_years
 from prongsai.reports.fonts import subprocess_env
 
-from .conftest import SAMPLES, run_cli
-from .reports_helpers import CASES, docx_text, pdffonts, report
+from .conftest import SAMPLES, run_cli, score_json
+from .reports_helpers import ASCII_DIGIT, CASES, docx_text, outside_codes, pdffonts, report
 
 
 def _template(path: Path) -> Path:
@@ -110,3 +114,31 @@ def test_format_from_option_overrides_the_suffix(tmp_path: Path) -> None:
     result = run_cli("report", SAMPLES / "ayutthaya_province_2564.csv", "--year", "2564", "-o", out, "-f", "xlsx")
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize("year", shipped_years())
+def test_every_shipped_year_reports_with_thai_digits(tmp_path: Path, year: int) -> None:
+    """Question-level results for every code of the year's template (scores from a fixed seed) make a report."""
+    template = tmp_path / "template.csv"
+    assert run_cli("template", "--year", year, "-o", template).exit_code == 0
+    rows = list(csv.DictReader(template.open(encoding="utf-8-sig")))
+    rng = random.Random(year)
+    results = tmp_path / "results.csv"
+    with results.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["code", "channel", "score"])
+        for row in rows:
+            if re.fullmatch(r"O\d+", row["code"]):
+                writer.writerow([row["code"], "", rng.choice(["100", "100", "0"])])
+            elif re.fullmatch(r"[IE]\d+", row["code"]):
+                writer.writerow([row["code"], row.get("channel") or "", f"{rng.uniform(70, 100):.2f}"])
+    total = score_json(results, year)["total"]
+    out = tmp_path / "report.docx"
+    result = run_cli("report", results, "--year", year, "-o", out, "--thai-digits")
+    assert result.exit_code == 0, result.stderr
+    text = docx_text(out)
+    if total is None:  # years whose OIT grouping is not known: the report says why there is no total
+        assert "ยังคำนวณคะแนนรวมของปีงบประมาณ" in text
+    else:
+        assert f"{total:.2f}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) in text
+    assert not ASCII_DIGIT.search(outside_codes(text))
