@@ -230,7 +230,7 @@ def _failed_oit(section: Section, analysis: Analysis, plan: Plan) -> None:
         section.add(Paragraph("ผลการประเมินที่ได้รับไม่มีผลรายข้อของ OIT จึงไม่มีการวิเคราะห์รายข้อ"))
         return
     if not analysis.failed_oit:
-        section.add(Paragraph(f"ข้อ OIT ทั้ง {len(assessment.oit_items)} ข้อที่มีผล ผ่านเกณฑ์ทุกข้อ"))
+        section.add(Paragraph(f"ข้อ OIT ที่มีผลทั้ง {len(assessment.oit_items)} ข้อผ่านเกณฑ์ทุกข้อ"))
         return
     section.add(Paragraph(
         f"ข้อ OIT ที่ไม่ผ่านเกณฑ์มีจำนวน {len(analysis.failed_oit)} ข้อ หน่วยงานต้องเผยแพร่ข้อมูลให้ครบองค์ประกอบ"

@@ -136,13 +136,13 @@ class _Numbering:
 def _background(numbered: _Numbering, analysis: Analysis, plan: Plan, who: str) -> Section:
     fw = analysis.assessment.framework
     tools = list(fw.tools)
-    weights = " ".join(f"{code} ร้อยละ {fw.tools[code].weight * 100:g}" for code in tools)
+    weights = _thai_list([f"{code} ร้อยละ {fw.tools[code].weight * 100:g}" for code in tools])
     uses = {
         "IIT": "สอบถามการรับรู้ของบุคลากรภายในหน่วยงาน",
         "EIT": "สอบถามการรับรู้ของผู้รับบริการและผู้มาติดต่อราชการ",
         "OIT": "ตรวจข้อมูลที่หน่วยงานเปิดเผยต่อสาธารณะทางเว็บไซต์",
     }
-    described = " ".join(f"{tool_label(fw, code)} ซึ่ง{uses.get(code, 'ใช้ในการประเมิน')}" for code in tools)
+    described = _thai_list([f"{tool_label(fw, code)} ซึ่ง{uses.get(code, 'ใช้ในการประเมิน')}" for code in tools])
     section = Section("background").add(
         Heading(numbered.next("หลักการและเหตุผล")),
         Paragraph(
@@ -169,6 +169,14 @@ def _background(numbered: _Numbering, analysis: Analysis, plan: Plan, who: str) 
         _grading_table(analysis),
     )
     return section
+
+
+def _thai_list(parts: list[str]) -> str:
+    """Items of a Thai enumeration: separated by spaces, with และ before the last one."""
+    if len(parts) < 2:
+        return "".join(parts)
+    joiner = " และ " if parts[-1][:1].isascii() else " และ"  # a space before a Latin word, none before Thai
+    return " ".join(parts[:-1]) + joiner + parts[-1]
 
 
 def _grading_table(analysis: Analysis) -> Table:
@@ -339,7 +347,7 @@ def _whatif(numbered: _Numbering, analysis: Analysis) -> Section:
         ))
         return _next_level(section, analysis)
     section.add(Paragraph(
-        "ตารางต่อไปนี้แสดงว่าการยกคะแนนข้อคำถามแต่ละข้อ หรือการทำให้ข้อ OIT ที่ไม่ผ่านผ่านเกณฑ์ จะเพิ่มคะแนนรวมเท่าใด"
+        "ตารางต่อไปนี้แสดงว่าการยกคะแนนข้อคำถามแต่ละข้อ หรือการแก้ไขข้อ OIT ที่ไม่ผ่านเกณฑ์ให้ผ่าน จะเพิ่มคะแนนรวมเท่าใด"
         " ค่าเหล่านี้คำนวณจากน้ำหนักของแต่ละข้อในโครงสร้างการประเมิน จึงเป็นค่าที่แน่นอน ไม่ใช่การประมาณ"
         " ใช้จัดลำดับความสำคัญของมาตรการได้"
     ))

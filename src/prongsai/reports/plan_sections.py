@@ -66,7 +66,7 @@ def monitoring_blocks(plan: Plan, framework: Framework) -> list[Paragraph | Tabl
     published = "เผยแพร่ทางเว็บไซต์ของหน่วยงาน"
     if done_code:
         published += (f" ซึ่งเป็นข้อมูลที่ต้องเปิดเผยตามแบบวัด OIT เรื่อง{MEASURES_DONE_ITEM}"
-                      f" (ข้อ {done_code} ของปีงบประมาณ พ.ศ. {framework.year})")
+                      f" (ในกรอบการประเมินปีงบประมาณ พ.ศ. {framework.year} คือข้อ {done_code})")
     blocks: list[Paragraph | Table] = [
         Paragraph(
             f"ให้ผู้รับผิดชอบแต่ละมาตรการรายงานผลการดำเนินงานต่อคณะทำงานด้านการประเมินคุณธรรมและความโปร่งใสของหน่วยงาน"
