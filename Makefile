@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+FONTS := $(VENV)/share/fonts/prongsai
+FONTS_STAMP := $(FONTS)/.installed
 
-.PHONY: setup deb-web run demo-cli test lint bench bench-web clean
+.PHONY: setup system-packages run demo-cli test lint bench bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,12 +15,18 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# Debian packages of deb-packages-web.txt (Chromium for the browser tests, Thai fonts for its screenshots);
-# apt-get runs only when `dpkg -s` says one is missing.
-deb-web:
-	bash scripts/deb-install.sh deb-packages-web.txt
+# Debian packages of deb-packages.txt (Pango/HarfBuzz for PDF, Thai fonts, poppler, LibreOffice) and
+# deb-packages-web.txt (Chromium for the browser tests): installed when missing and run as root; otherwise the
+# command to run is printed.
+system-packages:
+	@sh tools/system-packages.sh deb-packages.txt deb-packages-web.txt
 
-setup: $(STAMP) deb-web
+# TH Sarabun New from a PyPI wheel (fallback: Debian's Laksaman rescaled) and a private fontconfig file.
+$(FONTS_STAMP): $(STAMP) src/prongsai/reports/fontsetup.py
+	$(BIN)/python -m prongsai.reports.fontsetup $(FONTS)
+	touch $(FONTS_STAMP)
+
+setup: system-packages $(STAMP) $(FONTS_STAMP)
 
 # The web application with demo data on http://127.0.0.1:8000 (SQLite in var/); prints the demo logins.
 run: setup
@@ -39,6 +47,7 @@ test: lint
 
 bench: setup
 	$(BIN)/python bench/national_batch.py
+	$(BIN)/python bench/reports.py
 
 bench-web: setup
 	$(BIN)/python bench/web_latency.py

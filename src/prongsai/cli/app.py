@@ -21,6 +21,7 @@ from .common import FrameworkOption, YearOption, console, errors, fail, score_on
 from .oit import oit_app
 from .plan import plan_app
 from .render import show_assessment, show_framework
+from .report import progress_command, report_command
 from .web import serve_command, web_app
 
 app = typer.Typer(
@@ -35,6 +36,8 @@ app.add_typer(plan_app, name="plan")
 app.add_typer(oit_app, name="oit")
 app.add_typer(web_app, name="web")
 app.command("serve")(serve_command)
+app.command("report")(report_command)
+app.command("report-progress")(progress_command)
 
 
 @app.command("score")
