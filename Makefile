@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup deb-web run demo-cli test lint bench bench-web clean
+.PHONY: setup deb-web deb-bench run demo-cli test lint bench bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ deb-web:
 	bash scripts/deb-install.sh deb-packages-web.txt
 
 setup: $(STAMP) deb-web
+
+# Debian packages only the benchmarks need (wrk, the load generator of bench-web).
+deb-bench:
+	bash scripts/deb-install.sh deb-packages-bench.txt
 
 # The web application with demo data on http://127.0.0.1:8000 (SQLite in var/); prints the demo logins.
 run: setup
@@ -40,7 +44,8 @@ test: lint
 bench: setup
 	$(BIN)/python bench/national_batch.py
 
-bench-web: setup
+# The web latency benchmark: builds its database (a few minutes), then 30 s of load with wrk.
+bench-web: setup deb-bench
 	$(BIN)/python bench/web_latency.py
 
 clean:
