@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 FONTS := $(VENV)/share/fonts/prongsai
 FONTS_STAMP := $(FONTS)/.installed
 
-.PHONY: setup system-packages run demo-cli test lint bench bench-web clean
+.PHONY: setup system-packages deb-bench run demo-cli test lint bench bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ $(FONTS_STAMP): $(STAMP) src/prongsai/reports/fontsetup.py
 	touch $(FONTS_STAMP)
 
 setup: system-packages $(STAMP) $(FONTS_STAMP)
+
+# Debian packages only the benchmarks need (wrk, the load generator of bench-web).
+deb-bench:
+	@sh tools/system-packages.sh deb-packages-bench.txt
 
 # The web application with demo data on http://127.0.0.1:8000 (SQLite in var/); prints the demo logins.
 run: setup
@@ -49,7 +53,8 @@ bench: setup
 	$(BIN)/python bench/national_batch.py
 	$(BIN)/python bench/reports.py
 
-bench-web: setup
+# The web latency benchmark: builds its database (a few minutes), then 30 s of load with wrk.
+bench-web: setup deb-bench
 	$(BIN)/python bench/web_latency.py
 
 clean:

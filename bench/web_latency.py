@@ -1,12 +1,18 @@
 """Latency of the oversight dashboard and the agency page under concurrent clients, served by a real server.
 
 Builds a database of 1,000 agencies (10 provinces of 100) x 4 fiscal years of generated question-level results
-through the application's own services, starts `prongsai serve` (waitress) on loopback, logs in 20 clients (an
-oversight user at the national node and an agency editor) and has each, in its own process, request both pages
-in turn. Prints the median and 95th percentile per page. Only 127.0.0.1 is contacted; the run is bounded in
-requests and stops the server it started. Figures go in docs/benchmarks.md; no test asserts them.
+through the application's own services, starts `prongsai serve` (gunicorn, as in production; or waitress) on
+loopback, logs in an oversight user at the national node and an agency editor, and loads both pages with 20
+concurrent clients: by default two `wrk` processes (Debian's wrk, a C load generator with LuaJIT; `make bench-web`
+installs it) running at the same time, 10 connections on each page, each request carrying the session cookie
+(bench/wrk_page.lua); or, with `--client python`, 20 Python client processes requesting both pages in turn (the
+first version of this benchmark). Prints the median and 95th percentile per page and how much CPU the load
+generator, the server and anything else on the machine used during the run, since they share its cores. Only
+127.0.0.1 is contacted; the run is bounded in time or requests and stops the server it started. Figures go in
+docs/benchmarks.md; no test asserts them.
 
-Run: `make bench-web` (or `.venv/bin/python bench/web_latency.py --clients 20 --requests 40`).
+Run: `make bench-web` (or `.venv/bin/python bench/web_latency.py --keep DIR [--client wrk|python]
+[--server gunicorn|waitress] [--workers N] [--threads N] [--clients 20] [--duration 30]`).
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import json
 import os
 import random
 import re
+import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -89,6 +97,10 @@ def wait_until_up(base: str, seconds: float = 60) -> None:
 
 
 def login(base: str, username: str) -> urllib.request.OpenerDirector:
+    return login_with_jar(base, username)[0]
+
+
+def login_with_jar(base: str, username: str) -> tuple[urllib.request.OpenerDirector, http.cookiejar.CookieJar]:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "accounts/login/", timeout=30).read().decode()
@@ -99,7 +111,7 @@ def login(base: str, username: str) -> urllib.request.OpenerDirector:
     opener.open(request, timeout=30).read()
     if not any(c.name == "prongsai_session" for c in jar):
         raise RuntimeError(f"login of {username} failed")
-    return opener
+    return opener, jar
 
 
 def _client(base: str, pages: dict[str, tuple[str, str]], index: int, requests: int,
@@ -135,14 +147,109 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def run_wrk(base: str, pages: dict[str, tuple[str, str]], cookies: dict[str, str], clients: int,
+            duration: float) -> dict[str, dict[str, float]]:
+    """One wrk process per page, all started together, `clients` connections shared out among them."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk is missing: `make bench-web` installs it (deb-packages-bench.txt); or --client python")
+    script = Path(__file__).with_name("wrk_page.lua")
+    share = [clients // len(pages) + (1 if i < clients % len(pages) else 0) for i in range(len(pages))]
+    runs = {}
+    for (name, (user, path)), connections in zip(pages.items(), share, strict=True):
+        command = [wrk, "-t", "1", "-c", str(connections), "-d", f"{duration:g}s", "--timeout", "60s", "--latency",
+                   "-s", str(script), base + path.lstrip("/"), "--", cookies[user]]
+        runs[name] = (connections, subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
+    results = {}
+    for name, (connections, process) in runs.items():
+        output, _ = process.communicate(timeout=duration + 120)
+        line = next((x for x in output.splitlines() if x.startswith("JSON ")), None)
+        if process.returncode != 0 or line is None:
+            raise RuntimeError(f"wrk failed on {name}:\n{output}")
+        figures = json.loads(line[5:])
+        results[name] = {"connections": connections, "requests": figures["requests"],
+                         "per_second": round(figures["requests"] / (figures["duration_us"] / 1e6), 1),
+                         "median_ms": round(figures["median_us"] / 1000, 1),
+                         "p95_ms": round(figures["p95_us"] / 1000, 1),
+                         "p99_ms": round(figures["p99_us"] / 1000, 1),
+                         "max_ms": round(figures["max_us"] / 1000, 1),
+                         "not_200": figures["not_200"], "socket_errors": figures["socket_errors"],
+                         "timeouts": figures["timeouts"]}
+    return results
+
+
+def python_figures(timings: dict[str, list[float]], wall: float) -> dict[str, dict[str, float]]:
+    return {name: {"requests": len(values), "per_second": round(len(values) / wall, 1),
+                   "median_ms": round(statistics.median(values) * 1000, 1),
+                   "p95_ms": round(percentile(values, 0.95) * 1000, 1),
+                   "p99_ms": round(percentile(values, 0.99) * 1000, 1),
+                   "max_ms": round(max(values) * 1000, 1)} for name, values in timings.items()}
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """User + system CPU of a process and all its descendants (Linux /proc; 0 elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(times.get(pid, 0.0) for pid in tree)
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have spent busy since boot (Linux /proc/stat; 0 elsewhere)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except OSError:
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(seconds: float, busy_below: float = 0.15) -> float:
+    """Wait up to `seconds` for the machine to be idle (fewer than `busy_below` cores busy over 3 s); returns the
+    busy cores of the last look. On a shared machine other work steals CPU from the server and the clients."""
+    deadline = time.time() + seconds
+    while True:
+        before = machine_busy_seconds()
+        time.sleep(3)
+        busy = (machine_busy_seconds() - before) / 3
+        if busy < busy_below or time.time() >= deadline:
+            return busy
+        print(f"  เครื่องยังไม่ว่าง ({busy:.2f} แกน) รอ...", file=sys.stderr)
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--provinces", type=int, default=10)
     parser.add_argument("--per-province", type=int, default=100)
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=40, help="requests of each page per client")
-    parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients (connections) in all")
+    parser.add_argument("--client", choices=("wrk", "python"), default="wrk", help="the load generator")
+    parser.add_argument("--duration", type=float, default=30, help="seconds of load (wrk)")
+    parser.add_argument("--requests", type=int, default=40, help="requests of each page per client (python)")
+    parser.add_argument("--server", choices=("gunicorn", "waitress"), default="gunicorn")
+    parser.add_argument("--workers", type=int, default=0, help="server processes (gunicorn; 0: serve's default)")
+    parser.add_argument("--threads", type=int, default=0, help="threads per server process (0: serve's default)")
     parser.add_argument("--keep", type=Path, help="reuse (or build and keep) the database in this folder")
+    parser.add_argument("--wait-idle", type=float, default=0, help="wait up to this many seconds for an idle machine")
     args = parser.parse_args()
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="prongsai-bench-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -160,25 +267,54 @@ def main() -> None:
         print(f"  สร้างเสร็จใน {time.perf_counter() - started:.0f} s", file=sys.stderr)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([str(Path(sys.executable).with_name("prongsai")), "serve", "--port", str(port),
-                               "--threads", str(args.threads)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+    command = [str(Path(sys.executable).with_name("prongsai")), "serve", "--port", str(port), "--server", args.server]
+    if args.workers:
+        command += ["--workers", str(args.workers)]
+    if args.threads:
+        command += ["--threads", str(args.threads)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_up(base)
         pages = {"dashboard": ("bench_oversight", f"/dashboards/{national}/"),
                  "agency": ("bench_editor", f"/agencies/{agency}/")}
         run_clients(base, pages, 2, 3)  # warm-up
+        cookies = {}  # wrk sends the session cookie of a login made here
+        for user in {u for u, _ in pages.values()}:
+            cookie = next(c for c in login_with_jar(base, user)[1] if c.name == "prongsai_session")
+            cookies[user] = f"{cookie.name}={cookie.value}"
+        if args.client == "wrk":
+            run_wrk(base, pages, cookies, args.clients, 3)  # warm-up: every worker process fills its caches
+        if args.wait_idle:
+            wait_until_idle(args.wait_idle)
+        cpu_before = (children_cpu_seconds(), tree_cpu_seconds(server.pid), machine_busy_seconds())
         started = time.perf_counter()
-        timings = run_clients(base, pages, args.clients, args.requests)
-        wall = time.perf_counter() - started
+        if args.client == "wrk":
+            figures = run_wrk(base, pages, cookies, args.clients, args.duration)
+            wall = time.perf_counter() - started
+        else:
+            timings = run_clients(base, pages, args.clients, args.requests)
+            wall = time.perf_counter() - started
+            figures = python_figures(timings, wall)
+        cpu_after = (children_cpu_seconds(), tree_cpu_seconds(server.pid), machine_busy_seconds())
     finally:
         server.terminate()
-        server.wait(timeout=30)
-    result = {"clients": args.clients, "agencies": args.provinces * args.per_province, "years": 4,
-              "server": f"waitress, {args.threads} threads", "wall_s": round(wall, 1)}
-    for name, values in timings.items():
-        result[name] = {"requests": len(values), "median_ms": round(statistics.median(values) * 1000, 1),
-                        "p95_ms": round(percentile(values, 0.95) * 1000, 1)}
+        server.wait(timeout=60)
+        if args.keep is None:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    client_cpu, server_cpu, busy = (after - before for after, before in zip(cpu_after, cpu_before, strict=True))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if args.client == "wrk":
+        client = f"wrk 4.1 (Debian), {len(pages)} processes at once, one per page, {args.clients} connections in all"
+    else:
+        client = f"{args.clients} Python processes (urllib), each requesting both pages in turn"
+    workers = args.workers or (cores + 1 if args.server == "gunicorn" else 1)
+    result = {"clients": args.clients, "client": client, "agencies": args.provinces * args.per_province, "years": 4,
+              "server": f"{args.server}, {workers} process(es), {args.threads or 'default'} thread(s) each",
+              "wall_s": round(wall, 1),
+              "cpu_cores_used": {"client": round(client_cpu / wall, 2), "server": round(server_cpu / wall, 2),
+                                 "other": round(max(0.0, busy - client_cpu - server_cpu) / wall, 2),
+                                 "of": cores}}
+    result.update(figures)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 

@@ -33,17 +33,38 @@ def _django(debug: bool = False) -> None:
     django.setup()
 
 
+# Threads per worker process when --threads is not given: gunicorn's gthread workers, waitress's one process.
+SERVE_THREADS = {"gunicorn": 1, "waitress": 8}
+
+
+def default_workers() -> int:
+    """Worker processes of `prongsai serve`: one per core the process may use, plus one."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return cores + 1
+
+
 def serve_command(
     host: Annotated[str, typer.Option(help="ที่อยู่ที่เปิดให้เชื่อมต่อ")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="พอร์ต")] = 8000,
     demo: Annotated[bool, typer.Option("--demo", help="เพิ่มข้อมูลสาธิตถ้าฐานข้อมูลยังว่าง")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="โหมดพัฒนา: แสดงรายละเอียดข้อผิดพลาด ใช้คุกกี้บน HTTP")] = False,
-    threads: Annotated[int, typer.Option(help="จำนวนเธรดของเซิร์ฟเวอร์")] = 8,
+    workers: Annotated[int, typer.Option(help="จำนวนโพรเซสของเซิร์ฟเวอร์ (ค่าเริ่มต้น: จำนวนแกนประมวลผล + 1)")] = 0,
+    threads: Annotated[int, typer.Option(help="จำนวนเธรดต่อโพรเซส (ค่าเริ่มต้น: gunicorn 1, waitress 8)")] = 0,
+    server: Annotated[str, typer.Option(help="gunicorn (หลายโพรเซส) หรือ waitress (โพรเซสเดียว ใช้บน Windows ได้)")]
+    = "gunicorn",
 ) -> None:
     """ปรับฐานข้อมูลให้เป็นรุ่นล่าสุด (เพิ่มข้อมูลสาธิตถ้าขอ) แล้วเปิดระบบเว็บ"""
+    if server not in ("gunicorn", "waitress"):
+        raise typer.BadParameter("ใช้ได้เฉพาะ gunicorn หรือ waitress", param_hint="--server")
+    if server == "gunicorn" and os.name != "posix":
+        server = "waitress"  # gunicorn runs on Unix only
+    threads = threads or SERVE_THREADS[server]
     _django(debug)
     from django.core.management import call_command
-    from waitress import serve
+    from django.db import connections
 
     from ..web.wsgi import application
 
@@ -53,11 +74,43 @@ def serve_command(
     url = f"http://{host}:{port}/"
     console.print(f"\nเปิดระบบเว็บแล้วที่ [bold]{url}[/bold]  (กด Ctrl+C เพื่อหยุด)", highlight=False)
     _print_demo_logins()
-    from django.conf import settings
+    connections.close_all()  # each worker process opens its own database connection
+    if server == "waitress":
+        from waitress import serve
 
-    # Refuse oversized bodies in the server already; the upload form checks the exact limit with a Thai message.
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + settings.UPLOAD_MAX_BYTES
-    serve(application, host=host, port=port, threads=threads, ident="prongsai", max_request_body_size=limit)
+        from ..web.wsgi import BODY_LIMIT
+
+        serve(application, host=host, port=port, threads=threads, ident="prongsai", max_request_body_size=BODY_LIMIT)
+    else:
+        _gunicorn(application, host, port, workers or default_workers(), threads)
+
+
+def _gunicorn(application: object, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve with gunicorn: `workers` processes forked from this one (which has loaded the application), each with
+    `threads` threads (gunicorn's gthread worker, which keeps connections alive)."""
+    from gunicorn.app.base import BaseApplication
+
+    options = {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "proc_name": "prongsai",
+        "timeout": 120,  # a report download may take a while
+        "loglevel": "warning",
+        "errorlog": "-",
+        "control_socket_disable": True,  # no management socket in the home folder
+    }
+
+    class Server(BaseApplication):  # gunicorn's documented way to run an application object
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> object:
+            return application
+
+    Server().run()
 
 
 def _print_demo_logins() -> None:

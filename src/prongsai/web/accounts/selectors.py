@@ -23,6 +23,12 @@ class Scope:
     path: str | None
 
     @property
+    def permission_key(self) -> tuple[str | None, int | None, str | None]:
+        """Everything that decides what this scope may read and do (all but the user): part of the key of every
+        cached page, so a page cached for one permission set is never shown to another."""
+        return (self.role, self.org_id, self.path)
+
+    @property
     def is_admin(self) -> bool:
         return self.role == ADMIN
 

@@ -44,8 +44,10 @@ class AssessmentRecord(models.Model):
 
 
 class ResultsVersion(models.Model):
-    """One row whose number goes up with every result saved, replaced or deleted (in the same transaction), so
-    cached dashboard figures are keyed by it and never outlive a change, in any server process."""
+    """One row whose number changes with every result saved, replaced or deleted and every organisation added (in
+    the same transaction), so cached figures and pages are keyed by it and never outlive a change, in any server
+    process. The new number is random rather than the next one, so a number written by a transaction that was
+    rolled back is never written again by another change."""
 
     value = models.PositiveBigIntegerField(default=0)
 

@@ -24,18 +24,21 @@ def get_visible_assessment(scope: Scope, pk: int) -> AssessmentRecord:
     return record
 
 
-def history_of(scope: Scope, organisation: Organisation) -> list[AssessmentRecord]:
-    """The agency's records, oldest year first, without the large JSON columns."""
-    return list(
-        visible_assessments(scope)
-        .filter(organisation=organisation)
-        .defer("result", "input_rows")
-        .order_by("year")
-    )
+SUMMARY_FIELDS = ("id", "organisation_id", "year", "total", "level", "level_reason", "indicators", "source")
+
+
+def history_of(scope: Scope, organisation: Organisation, *, summary: bool = False) -> list[AssessmentRecord]:
+    """The agency's records, oldest year first, without the large JSON columns (with `summary`, only the columns
+    of the agency page)."""
+    records = visible_assessments(scope).filter(organisation=organisation).order_by("year")
+    records = records.only(*SUMMARY_FIELDS) if summary else records.defer("result", "input_rows")
+    return list(records)
 
 
 def results_version() -> int:
-    """The number bumped by every change to results (see ResultsVersion)."""
+    """The number changed by every change to results or to the tree (see ResultsVersion). Read it before reading
+    the results that a cache keyed by it will hold, so newer results may be kept under an older number (never
+    asked for again once the change is committed) but older results never under a newer one."""
     return ResultsVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 
 from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import scope_of
@@ -17,9 +17,11 @@ from .models import AssessmentRecord, ResultsVersion, WeakPoint
 from .selectors import previous_assessment_of
 
 
-def _bump_version() -> None:
-    if not ResultsVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        ResultsVersion.objects.create(pk=1, value=1)
+def bump_results_version() -> None:
+    """Give the results version a new value, inside the caller's transaction (see ResultsVersion)."""
+    value = secrets.randbits(62) + 1
+    if not ResultsVersion.objects.filter(pk=1).update(value=value):
+        ResultsVersion.objects.create(pk=1, value=value)
 
 
 def _summary(record: AssessmentRecord) -> dict[str, Any]:
@@ -79,7 +81,7 @@ def save_assessment(
                   score=value, kind=kind)
         for code, title, value, kind in weak_points(analysis)
     )
-    _bump_version()
+    bump_results_version()
     record_change(actor=actor, action="assessment.replace" if existing else "assessment.create", obj=record,
                   organisation=organisation, before=before, after=_summary(record))
     return record
@@ -95,4 +97,4 @@ def delete_assessment(*, actor: object, record: AssessmentRecord) -> None:
     record_change(actor=actor, action="assessment.delete", obj=record, organisation=organisation,
                   before=before, after=None)
     record.delete()
-    _bump_version()
+    bump_results_version()

@@ -11,19 +11,27 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from ...ita.analysis_serialize import analysis_to_dict
 from ...ita.library import framework_for, shipped_years
 from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
-from ..accounts.selectors import scope_of
+from ..accounts.selectors import Scope, scope_of
+from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
-from .selectors import engine_assessment, get_visible_assessment, history_of, previous_assessment_of
+from .selectors import (
+    engine_assessment,
+    get_visible_assessment,
+    history_of,
+    previous_assessment_of,
+    results_version,
+)
 from .services import delete_assessment, save_assessment
 
 PREVIEW_SALT = "prongsai.assessments.preview"
@@ -53,11 +61,19 @@ def _indicator_rows(year: int, indicators: dict[str, float | None]) -> list[tupl
 def agency_home(request: HttpRequest, org_id: int) -> HttpResponse:
     scope = scope_of(request.user)
     org = _agency(request, org_id)
-    history = history_of(scope, org)
+    version = results_version()  # before anything of the results is read (see results_version)
+    # The page body depends on the reader's permission set (which buttons), the agency and its results: rendered
+    # once per results version in each server process.
+    key = ("agency", scope.permission_key, org.pk, org.path, version)
+    crumbs, body = pages.remember(key, lambda: _render_agency_home(scope, org))
+    return render(request, "assessments/agency_home.html", {"org": org, "crumbs": crumbs, "body": body})
+
+
+def _render_agency_home(scope: Scope, org: Any) -> tuple[list[tuple[str, str | None]], str]:
+    history = history_of(scope, org, summary=True)
     latest = history[-1] if history else None
     context = {
         "org": org,
-        "crumbs": breadcrumbs(scope, org),
         "history": list(reversed(history)),
         "latest": latest,
         "can_write": scope.can_write_results(org),
@@ -69,7 +85,7 @@ def agency_home(request: HttpRequest, org_id: int) -> HttpResponse:
         previous = next((r for r in history if r.year == latest.year - 1), None)
         if previous is not None and previous.total is not None and latest.total is not None:
             context["change"] = latest.total - previous.total
-    return render(request, "assessments/agency_home.html", context)
+    return breadcrumbs(scope, org), render_to_string("assessments/_agency_home.html", context)
 
 
 def _preview_response(

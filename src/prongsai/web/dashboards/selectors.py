@@ -9,8 +9,6 @@ then run in Python over the cached rows."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +18,7 @@ from ...ita.numbers import round2
 from ..accounts.selectors import Scope
 from ..assessments.models import AssessmentRecord, WeakPoint
 from ..assessments.selectors import results_version
+from ..core.cache import LRU
 from ..organisations.models import Organisation
 from ..organisations.selectors import child_nodes
 
@@ -29,9 +28,8 @@ BUCKETS = [(0, 55, "<55"), (55, 65, "55-64"), (65, 75, "65-74"), (75, 85, "75-84
            (90, 95, "90-94"), (95, 101, "95-100")]
 SORTS = {"total", "-total", "change", "-change", "name", "-name"}
 UNDECIDED = "ยังตัดสินไม่ได้"
-CACHE_ENTRIES = 64
-_cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
-_cache_lock = threading.Lock()
+# A node's facts of a year and its computed dashboards, keyed by the results version (see core/cache.py).
+facts_cache = LRU(64)
 
 
 @dataclass(frozen=True)
@@ -70,7 +68,7 @@ class Dashboard:
 def _year_facts(node: Organisation, year: int | None, version: int) -> dict[str, Any]:
     """Every row of the node's agencies for the year, last year's totals, the weak points of each assessment
     (codes, with their titles apart), and the node's agencies. Read once per results version."""
-    return _remember(("facts", node.pk, node.path, year, version), lambda: _read_year(node, year))
+    return facts_cache.remember(("facts", node.pk, node.path, year, version), lambda: _read_year(node, year))
 
 
 def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
@@ -92,28 +90,17 @@ def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
             "agencies": agencies}
 
 
-def _remember(key: tuple[Any, ...], compute: Any) -> Any:
-    """The value cached under `key`, computed (outside the lock) when missing; the oldest entries go first."""
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    value = compute()
-    with _cache_lock:
-        _cache[key] = value
-        while len(_cache) > CACHE_ENTRIES:
-            _cache.popitem(last=False)
-    return value
-
-
-def node_dashboard(scope: Scope, node: Organisation, filters: Filters) -> Dashboard:
+def node_dashboard(scope: Scope, node: Organisation, filters: Filters, version: int | None = None) -> Dashboard:
     """The dashboard of `node` for a reader who may oversee it. Whoever may oversee a node sees all of it, so the
-    result depends only on the node, the filters and the results version, and is cached on those."""
+    result depends only on the node, the filters and the results version; it is cached on those and, for defence
+    in depth, on the reader's permission set. A caller that has read the version already (before reading anything
+    else of the results) passes it."""
     if not scope.can_oversee(node):
         raise PermissionDenied("ไม่มีสิทธิ์ดูภาพรวมของหน่วยงานนี้")
-    version = results_version()
-    return _remember(("board", node.pk, node.path, filters, version),
-                     lambda: _compute(scope, node, filters, version))
+    if version is None:
+        version = results_version()
+    return facts_cache.remember(("board", scope.permission_key, node.pk, node.path, filters, version),
+                                lambda: _compute(scope, node, filters, version))
 
 
 def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -> Dashboard:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ..accounts.selectors import scope_of
+from ..accounts.selectors import Scope, scope_of
+from ..assessments.selectors import results_version
+from ..core.cache import pages
 from ..core.charts import histogram
 from ..core.templatetags.prongsai import fmt2, level_class, score_class, signed
+from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from .exports import export_rows, to_csv, to_xlsx
-from .selectors import BUCKETS, NATIONAL_TARGET, PASS_MARK, Filters, node_dashboard
+from .selectors import BUCKETS, NATIONAL_TARGET, PASS_MARK, SORTS, Dashboard, Filters, node_dashboard
 
 PAGE_SIZE = 100
 
@@ -27,9 +33,29 @@ def _int(value: str | None) -> int | None:
 
 def _filters(request: HttpRequest) -> Filters:
     get = request.GET
+    sort = get.get("sort", "-total")
     return Filters(year=_int(get.get("year")), group=_int(get.get("group")), level=get.get("level", "")[:32],
                    query=get.get("q", "").strip()[:100], below=get.get("below") == "1",
-                   sort=get.get("sort", "-total"))
+                   sort=sort if sort in SORTS else "-total")
+
+
+def _query(filters: Filters, *, sort: bool = True) -> str:
+    """The filters as a query string (for the pager, the sort links and the exports), built from the parsed
+    filters and never echoed from the request, so a cached page holds nothing of the request but its filters."""
+    params: dict[str, object] = {}
+    if filters.year is not None:
+        params["year"] = filters.year
+    if filters.group is not None:
+        params["group"] = filters.group
+    if filters.level:
+        params["level"] = filters.level
+    if filters.query:
+        params["q"] = filters.query
+    if filters.below:
+        params["below"] = "1"
+    if sort:
+        params["sort"] = filters.sort
+    return urlencode(params)
 
 
 @login_required
@@ -37,24 +63,30 @@ def dashboard(request: HttpRequest, org_id: int) -> HttpResponse:
     scope = scope_of(request.user)
     node = get_visible_organisation(scope, org_id)
     filters = _filters(request)
-    board = node_dashboard(scope, node, filters)
+    version = results_version()  # before anything of the results is read (see results_version)
+    board = node_dashboard(scope, node, filters, version)
     page = Paginator(board.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page body depends on the reader's permission set, the node, the filters, the page and the results:
+    # rendered once per results version in each server process.
+    key = ("dashboard", scope.permission_key, node.pk, node.path, filters, page.number, version)
+    crumbs, body = pages.remember(key, lambda: _render_board(scope, node, board, filters, page))
+    return render(request, "dashboards/dashboard.html",
+                  {"node": node, "board": board, "crumbs": crumbs, "body": body})
+
+
+def _render_board(scope: Scope, node: Organisation, board: Dashboard, filters: Filters,
+                  page: Page) -> tuple[list[tuple[str, str | None]], str]:
     link = reverse("assessment", args=[0]).replace("/0/", "/{}/")  # one reverse for the whole table
     cells = [{**row, "url": link.format(row["id"]), "total_text": fmt2(row["total"]),
               "total_class": score_class(row["total"]), "level_class": level_class(row["level"]),
               "change_text": signed(row["change"])} for row in page]
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = request.GET.copy()
-    sort_query.pop("sort", None)
-    sort_query.pop("page", None)
-    return render(request, "dashboards/dashboard.html", {
+    body = render_to_string("dashboards/_board.html", {
         "node": node, "board": board, "filters": filters, "page": page, "cells": cells,
-        "crumbs": breadcrumbs(scope, node),
-        "query": query.urlencode(), "sort_query": sort_query.urlencode(),
+        "query": _query(filters), "sort_query": _query(filters, sort=False),
         "pass_mark": PASS_MARK, "target": NATIONAL_TARGET,
         "histogram": histogram(board.buckets, highlight_from=next(i for i, b in enumerate(BUCKETS) if b[0] == 85)),
     })
+    return breadcrumbs(scope, node), body
 
 
 @login_required

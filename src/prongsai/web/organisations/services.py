@@ -21,6 +21,7 @@ def create_organisation(
 ) -> Organisation:
     """Add a node under `parent`. `actor` None is the system itself (demo data, set-up commands)."""
     from ..accounts.selectors import scope_of
+    from ..assessments.services import bump_results_version
 
     scope = scope_of(actor) if actor is not None else None
     may_add_workgroup = (kind == "workgroup" and parent is not None and scope is not None
@@ -38,6 +39,7 @@ def create_organisation(
     org.path = (parent.path if parent else "") + _path_part(org.pk)
     org.depth = parent.depth + 1 if parent else 0
     org.save(update_fields=["path", "depth"])
+    bump_results_version()  # dashboards count a node's agencies and list its groups
     record_change(actor=actor, action="organisation.create", obj=org, organisation=org,
                   before=None, after={"name": org.name, "kind": org.kind, "parent": parent.pk if parent else None})
     return org
