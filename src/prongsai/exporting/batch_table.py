@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..ita.numbers import round2
-from ..ita.scoring import Assessment
+from ..ita.scoring import Assessment, Computation
 
 BASE_COLUMNS = ["agency", "total", "level", "level_reason", "IIT", "EIT", "OIT"]
 TAIL_COLUMNS = ["reconciled", "mismatch_codes", "missing", "warnings"]
@@ -17,24 +17,25 @@ def batch_columns(indicator_numbers: Iterable[int]) -> list[str]:
     return BASE_COLUMNS + [f"IND{n}" for n in indicator_numbers] + TAIL_COLUMNS
 
 
-def batch_row(assessment: Assessment) -> list[object]:
-    """One agency's line: figures to 2 decimals, blank where unknown, and its reconciliation flags."""
+def batch_row(assessment: Assessment | Computation) -> list[object]:
+    """One agency's line: figures to 2 decimals, blank where unknown, and its reconciliation flags.
 
-    def shown(value: float | None) -> object:
-        return "" if value is None else round2(value)
-
+    It reads the same fields from an Assessment (score()) and from the engine's Computation (a batch).
+    """
     tools = assessment.tools
-    missing = [f.code for f in (assessment.total, *tools.values(), *assessment.indicators.values()) if not f.known]
-    mismatches = [r.code for r in assessment.mismatches]
+    indicators = assessment.indicators
+    total = assessment.total
+    values = [total.value, tools["IIT"].value, tools["EIT"].value, tools["OIT"].value,
+              *[indicators[n].value for n in sorted(indicators)]]
+    shown = ["" if v is None else round2(v) for v in values]
+    missing = [f.code for f in (total, *tools.values(), *indicators.values()) if f.value is None]
+    mismatches = [r.code for r in assessment.reconciliation if not r.ok]
     return [
         assessment.agency or "",
-        shown(assessment.total.value),
+        shown[0],
         assessment.level or "",
         assessment.level_reason,
-        shown(tools["IIT"].value),
-        shown(tools["EIT"].value),
-        shown(tools["OIT"].value),
-        *(shown(f.value) for _, f in sorted(assessment.indicators.items())),
+        *shown[1:],
         "ok" if not mismatches else "ไม่ตรง",
         " ".join(mismatches),
         " ".join(missing),
