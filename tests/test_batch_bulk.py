@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prongsai.batch import run as batch_run
 from prongsai.exporting.batch_table import batch_row
 from prongsai.importing.columnar import BatchFile, read_batch
 from prongsai.importing.results_reader import ReadResult, read_results
@@ -14,6 +17,8 @@ from prongsai.ita.library import shipped_framework
 from prongsai.ita.numbers import to_thai_digits
 from prongsai.ita.problems import InputError
 from prongsai.ita.scoring import compute, score
+
+from .conftest import run_cli
 
 YEARS = [2564, 2565, 2566]
 FAULTS = [
@@ -154,3 +159,29 @@ def test_parts_end_at_agency_boundaries_and_read_the_same_as_the_whole(tmp_path)
         merged.update(found)
     assert list(merged) == list(whole) and rows == len(lines) - 1
     assert all(merged[name].scores == whole[name].scores for name in whole)
+
+
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_score_batch_with_forked_parts_writes_the_same_table(tmp_path, monkeypatch, jobs):
+    """Parts scored in forked processes give the table of one process and of score() row by row."""
+    monkeypatch.setattr(batch_run, "PARALLEL_FROM_BYTES", 0)
+    fw = shipped_framework(2566)
+    lines = ["agency,code,score,channel"]
+    for n in range(30):
+        for i, item in enumerate(fw.items.values()):
+            value = ("100" if (n + i) % 3 else "0") if item.is_oit else f"{60 + (n * 13 + i * 7) % 40}.{n % 10}"
+            if item.tool == "EIT":
+                lines += [f"ก{n},{item.code},{value},public", f"ก{n},{item.code},{value},survey"]
+            else:
+                lines.append(f"ก{n},{item.code},{value},")
+        if n % 4 == 0:
+            lines.append(f"ก{n},TOTAL,90,")
+    source = tmp_path / "batch.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run_cli("score-batch", str(source), "--year", "2566", "-o", str(out), "-j", jobs)
+    assert result.exit_code == 0, result.output
+    written = list(csv.reader(out.open(encoding="utf-8-sig")))
+    expected = [batch_row(score(fw, r)) for r in read_results(source, fw, require_agency=True).by_agency.values()]
+    assert written[1:] == [["" if v is None else str(v) for v in row] for row in expected]
+    assert "30 หน่วยงาน" in result.stderr and "ไม่ตรง" in result.stderr

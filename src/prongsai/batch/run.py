@@ -1,0 +1,182 @@
+"""`score-batch` end to end: read every agency, score each with the engine, write one row per agency.
+
+A national file is read in bulk (importing.columnar) and, on Linux with more than one core, cut at an agency
+boundary into parts read and scored by forked processes, one per part. Every part is checked as strictly as the
+whole file; if any part finds anything irregular, the whole file is read by the row-by-row reader, which names
+every problem. Nothing is written unless every agency was scored.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..exporting.batch_table import batch_columns, batch_row, write_batch
+from ..importing.columnar import BatchFile, Defer
+from ..importing.results_reader import read_results
+from ..ita.model import Framework
+from ..ita.results import ResultSet
+from ..ita.scoring import compute
+
+# Below this many bytes of rows a second process costs more than it saves.
+PARALLEL_FROM_BYTES = 4 * 2**20
+MAX_AUTO_JOBS = 4
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did, for the closing message."""
+
+    agencies: int
+    rows_read: int
+    mismatched: int
+    processes: int
+
+
+@dataclass
+class _Part:
+    """One part's answer: its agencies' rows, how many rows it read, how many agencies did not reconcile."""
+
+    rows: list[list[object]]
+    rows_read: int
+    mismatched: int
+
+
+def auto_jobs() -> int:
+    """Processes to use when not told: the cores this process may run on (at most MAX_AUTO_JOBS), 1 without fork."""
+    if not _can_fork():
+        return 1
+    return max(1, min(MAX_AUTO_JOBS, len(os.sched_getaffinity(0))))
+
+
+def score_batch(
+    path: Path, framework: Framework, output: Path, *, tolerance: float, jobs: int = 1,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Score every agency of `path` and write the table to `output`; InputError (nothing written) on a bad row."""
+    with _collector_paused():
+        parts, processes = _bulk(path, framework, tolerance, jobs, progress)
+        if parts is None:
+            read = read_results(path, framework, require_agency=True)  # names every problem, or reads it all
+            parts, processes = [_score(framework, read.by_agency, read.rows_read, tolerance, progress)], 1
+        rows = [row for part in parts for row in part.rows]
+        write_batch(rows, batch_columns(sorted(framework.indicators)), output)
+    return BatchSummary(len(rows), sum(p.rows_read for p in parts), sum(p.mismatched for p in parts), processes)
+
+
+def _bulk(
+    path: Path, framework: Framework, tolerance: float, jobs: int, progress: Progress | None
+) -> tuple[list[_Part] | None, int]:
+    """The parts scored from the bulk reader, or None when the row-by-row reader must read the file."""
+    try:
+        batch = BatchFile.open(path, framework)
+    except Defer:
+        return None, 1
+    size = len(batch.data) - batch.begin
+    ranges = batch.parts(jobs if jobs > 1 and size >= PARALLEL_FROM_BYTES and _can_fork() else 1)
+
+    def part(start: int, stop: int, report: Progress | None = None) -> tuple[list[str], _Part]:
+        by_agency, rows_read = batch.read(start, stop)
+        return list(by_agency), _score(framework, by_agency, rows_read, tolerance, report)
+
+    pending: list[tuple[int, int, tuple[int, int]]] = []  # forked children: pid, pipe, their part
+    try:
+        for r in ranges[1:]:
+            pending.append((*_fork(lambda r=r: part(*r)), r))
+        answers = [part(*ranges[0], progress)]
+        while pending:
+            pid, read_end, r = pending.pop(0)
+            answers.append(_join(pid, read_end, lambda r=r: part(*r)))  # type: ignore[arg-type]
+    except Defer:
+        return None, 1
+    finally:
+        for pid, read_end, _ in pending:  # only when this process stopped early: those answers are not needed
+            os.close(read_end)
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+    names = [name for found, _ in answers for name in found]
+    if len(set(names)) != len(names):  # an agency's rows are in two parts: read the file as one part
+        try:
+            answers = [part(batch.begin, len(batch.data), progress)]
+        except Defer:
+            return None, 1
+    return [answer for _, answer in answers], len(answers)
+
+
+def _score(
+    framework: Framework, by_agency: dict[str | None, ResultSet] | dict[str, ResultSet], rows_read: int,
+    tolerance: float, progress: Progress | None,
+) -> _Part:
+    """One row per agency, scored by the engine (score() and a batch compute the same figures)."""
+    rows = []
+    mismatched = 0
+    total = len(by_agency)
+    for index, results in enumerate(by_agency.values(), start=1):
+        computation = compute(framework, results, tolerance=tolerance)
+        mismatched += bool(computation.mismatches)
+        rows.append(batch_row(computation))
+        if progress is not None and index % 500 == 0:
+            progress(index, total)
+    if progress is not None:
+        progress(total, total)
+    return _Part(rows, rows_read, mismatched)
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+def _fork(work: Callable[[], object]) -> tuple[int, int]:
+    """Run `work` in a forked child; (pid, pipe) to read its pickled answer from. Defer travels back as such."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the pipe and leave without running the parent's clean-up
+        status = 0
+        try:
+            os.close(read_end)
+            try:
+                answer: tuple[str, object] = ("ok", work())
+            except Defer:
+                answer = ("defer", None)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(answer, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # anything else: the parent does this part itself
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _join(pid: int, read_end: int, again: Callable[[], object]) -> object:
+    """The child's answer; Defer if it deferred; if it failed in any other way, `again()` in this process."""
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status == 0 and data:
+        kind, value = pickle.loads(data)
+        if kind == "defer":
+            raise Defer
+        return value
+    return again()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while millions of acyclic objects are made (they are freed by refcount)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
