@@ -85,8 +85,11 @@ def _bulk(
     ranges = batch.parts(jobs if jobs > 1 and size >= PARALLEL_FROM_BYTES and _can_fork() else 1)
 
     def part(start: int, stop: int, report: Progress | None = None) -> tuple[list[str], _Part]:
-        by_agency, rows_read = batch.read(start, stop)
-        return list(by_agency), _score(framework, by_agency, rows_read, tolerance, report)
+        try:
+            return _score_blocks(framework, *batch.blocks(start, stop), tolerance, report)
+        except _AgencyAgain:  # an agency's rows are not all together: gather them first
+            by_agency, rows_read = batch.read(start, stop)
+            return list(by_agency), _score(framework, by_agency, rows_read, tolerance, report)
 
     pending: list[tuple[int, int, tuple[int, int]]] = []  # forked children: pid, pipe, their part
     try:
@@ -129,6 +132,35 @@ def _score(
     if progress is not None:
         progress(total, total)
     return _Part(rows, rows_read, mismatched)
+
+
+class _AgencyAgain(Exception):
+    """An agency has rows further down the file than its first block."""
+
+
+def _score_blocks(
+    framework: Framework, count: int, blocks: Iterator[tuple[str, ResultSet, int]], tolerance: float,
+    progress: Progress | None,
+) -> tuple[list[str], _Part]:
+    """Score each agency as soon as its block is read, so the file's result sets are never all held at once."""
+    names: set[str] = set()
+    rows = []
+    rows_read = mismatched = 0
+    for name, results, read in blocks:
+        if name in names:
+            raise _AgencyAgain
+        names.add(name)
+        rows_read += read
+        computation = compute(framework, results, tolerance=tolerance)
+        mismatched += bool(computation.mismatches)
+        rows.append(batch_row(computation))
+        if progress is not None and len(rows) % 500 == 0:
+            progress(len(rows), count)
+    if not rows:
+        raise Defer
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return [row[0] for row in rows], _Part(rows, rows_read, mismatched)  # type: ignore[misc]
 
 
 def _can_fork() -> bool:

@@ -111,16 +111,27 @@ class BatchFile:
 
     def read(self, start: int, stop: int) -> tuple[dict[str, ResultSet], int]:
         """The result sets of the agencies in data[start:stop] (whole lines), and the number of rows read."""
+        return _Blocks(self.framework, csv.field_size_limit()).read(self.columns(start, stop), self.roles)
+
+    def blocks(self, start: int, stop: int) -> tuple[int, Iterator[tuple[str, ResultSet, int]]]:
+        """As read(), one agency block at a time, so each can be scored as soon as it is read: the number of
+        blocks and the blocks as (agency, ResultSet, rows). An agency may come back in a later block."""
+        return _Blocks(self.framework, csv.field_size_limit()).blocks(self.columns(start, stop), self.roles)
+
+    def columns(self, start: int, stop: int) -> Sequence[Sequence[Any]]:
+        """The cells of data[start:stop] by column; Defer when a line has more or fewer cells or is not UTF-8."""
         if self.rows is not None:
             columns: Sequence[Sequence[Any]] = list(zip(*self.rows[1:], strict=True))
         else:
-            columns = _split(self.data[start:stop], self.eol, self.sep, self.width)
+            whole = start == self.begin and stop == len(self.data)  # then split from the header on, without a copy
+            part = self.data if whole else self.data[start:stop]
+            columns = _split(part, self.eol, self.sep, self.width, 1 if whole else 0)
         limit = csv.field_size_limit()
         for index, column in enumerate(columns):
             if index not in self.roles.values():
                 for raw in set(column):  # unused, but the file must still be UTF-8 within csv's limits
                     _text(raw, limit)
-        return _Blocks(self.framework, limit).read(columns, self.roles)
+        return columns
 
 
 def _header(data: bytes, eol: bytes) -> tuple[list[str], int, str]:
@@ -157,8 +168,8 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return rows
 
 
-def _split(part: bytes, eol: bytes, sep: bytes, width: int) -> list[list[bytes]]:
-    """Columns of the lines in `part`, after checking that every line has `width` cells and ends with `eol`."""
+def _split(part: bytes, eol: bytes, sep: bytes, width: int, skip: int = 0) -> list[list[bytes]]:
+    """Columns of the lines in `part` but the first `skip`, after checking every line has `width` cells."""
     size, step = len(part), len(eol)
     trailing = 0  # line ends at the very end, blank lines included: blank rows, skipped by the row reader
     while trailing * step < size and part.endswith(eol, 0, size - trailing * step):
@@ -175,7 +186,7 @@ def _split(part: bytes, eol: bytes, sep: bytes, width: int) -> list[list[bytes]]
         if width > 1 else part.split(eol)
     if trailing:
         del flat[-trailing:]
-    return [flat[i::width] for i in range(width)]
+    return [flat[skip * width + i::width] for i in range(width)]
 
 
 def _agency_boundary(data: bytes, near: int, sep: bytes, column: int) -> int | None:
@@ -224,43 +235,54 @@ class _Blocks:
         self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str]] | None = None
 
     def read(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> tuple[dict[str, ResultSet], int]:
+        """Every agency's ResultSet (an agency whose rows come back further down is merged) and the rows read."""
+        by_agency: dict[str, ResultSet] = {}
+        rows = 0
+        for name, result, count in self.blocks(columns, roles)[1]:
+            rows += count
+            found = by_agency.get(name)
+            if found is None:
+                by_agency[name] = result
+            else:
+                _merge(found, result)
+        if not by_agency:
+            raise Defer
+        return by_agency, rows
+
+    def blocks(self, columns: Sequence[Sequence[Any]],
+               roles: dict[str, int]) -> tuple[int, Iterator[tuple[str, ResultSet, int]]]:
+        """The number of agency blocks, and each block as (agency, its ResultSet, rows read); Defer on a bad row."""
         agency_col, code_col, score_col = columns[roles["agency"]], columns[roles["code"]], columns[roles["score"]]
         keys = code_col
         if "channel" in roles:
             channel_col = columns[roles["channel"]]
             if any(clean(_text(raw, self.limit)) for raw in set(channel_col)):
                 keys = list(zip(code_col, channel_col, strict=True))
-        names: dict[Any, str] = {}
-        by_agency: dict[str, ResultSet] = {}
-        rows = 0
-        for start, stop in _runs(agency_col):
-            raw_name = agency_col[start]
-            name = names.get(raw_name)
-            if name is None:
-                name = names[raw_name] = clean(_text(raw_name, self.limit))
-            block_keys, texts = keys[start:stop], score_col[start:stop]
-            slots, values, specials = self.block(block_keys, texts)
-            if not slots:
-                continue  # every score of this block was left blank
-            if not name:
-                raise Defer  # rows without an agency name
-            rows += len(slots)
-            placed = dict(zip(slots, values, strict=True))
-            if len(placed) != len(slots):
-                raise Defer  # a code given twice for this agency
-            result = by_agency.get(name)
-            if result is None:
+        runs = list(_runs(agency_col))
+
+        def each() -> Iterator[tuple[str, ResultSet, int]]:
+            names: dict[Any, str] = {}
+            for start, stop in runs:
+                raw_name = agency_col[start]
+                name = names.get(raw_name)
+                if name is None:
+                    name = names[raw_name] = clean(_text(raw_name, self.limit))
+                slots, values, specials = self.block(keys[start:stop], score_col[start:stop])
+                if not slots:
+                    continue  # every score of this block was left blank
+                if not name:
+                    raise Defer  # rows without an agency name
+                placed = dict(zip(slots, values, strict=True))
+                if len(placed) != len(slots):
+                    raise Defer  # a code given twice for this agency
                 # Reported figures, channels and the level leave `placed` in row order; the rest are scores.
                 others = [(slot, placed.pop(slot)) for slot in specials]
-                result = by_agency[name] = ResultSet(agency=name, scores=placed)
+                result = ResultSet(agency=name, scores=placed)
                 for slot, value in others:
                     self.place(result, slot, value)
-            else:  # the agency comes back further down the file
-                for slot, value in placed.items():
-                    self.place(result, slot, value)
-        if not by_agency:
-            raise Defer
-        return by_agency, rows
+                yield name, result, len(slots)
+
+        return len(runs), each()
 
     def block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[list[str], list[Any], list[str]]:
         """Slots and values of one agency's rows, and its non-score slots in row order; Defer on a bad row."""
@@ -352,6 +374,20 @@ class _Blocks:
         if route[-1] in target:
             raise Defer
         target[route[-1]] = value
+
+
+def _merge(into: ResultSet, more: ResultSet) -> None:
+    """Add a later block of the same agency, in row order; Defer if a code comes twice (the row reader says so)."""
+    pairs = [(into.scores, more.scores), (into.reported, more.reported)]
+    pairs += [(into.channel_scores.setdefault(ch, {}), per) for ch, per in more.channel_scores.items()]
+    for target, values in pairs:
+        if not target.keys().isdisjoint(values):
+            raise Defer
+        target.update(values)
+    if more.reported_level is not None:
+        if into.reported_level is not None:
+            raise Defer
+        into.reported_level = more.reported_level
 
 
 def _runs(column: Sequence[Any]) -> Iterator[tuple[int, int]]:
