@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,8 +44,18 @@ def batch_row(assessment: Assessment | Computation) -> list[object]:
     ]
 
 
-def write_batch(rows: list[list[object]], columns: list[str], out: Path) -> None:
-    """Write to a temporary file first and rename, so a failed run never leaves half a table behind."""
+def csv_body(rows: list[list[object]]) -> str:
+    """The CSV lines of `rows`, exactly as write_batch() writes them (a part of a batch can format its own)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+def write_batch(rows: list[list[object]], columns: list[str], out: Path, *, body: list[str] | None = None) -> None:
+    """Write to a temporary file first and rename, so a failed run never leaves half a table behind.
+
+    A CSV table may be given as `body`, parts of csv_body() in order, instead of `rows`.
+    """
     partial = out.with_name(out.name + ".partial")
     try:
         if out.suffix.lower() == ".xlsx":
@@ -61,7 +72,10 @@ def write_batch(rows: list[list[object]], columns: list[str], out: Path) -> None
             with partial.open("w", newline="", encoding="utf-8-sig") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(columns)
-                writer.writerows(rows)
+                if body is None:
+                    writer.writerows(rows)
+                else:
+                    handle.writelines(body)
         partial.replace(out)
     finally:
         partial.unlink(missing_ok=True)
