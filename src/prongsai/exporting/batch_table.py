@@ -21,15 +21,19 @@ def batch_columns(indicator_numbers: Iterable[int]) -> list[str]:
 def batch_row(assessment: Assessment | Computation) -> list[object]:
     """One agency's line: figures to 2 decimals, blank where unknown, and its reconciliation flags.
 
-    It reads the same fields from an Assessment (score()) and from the engine's Computation (a batch).
+    It reads the same figures from an Assessment (score()) and from the engine's Computation (a batch).
     """
     tools = assessment.tools
-    indicators = assessment.indicators
     total = assessment.total
-    values = [total.value, tools["IIT"].value, tools["EIT"].value, tools["OIT"].value,
-              *[indicators[n].value for n in sorted(indicators)]]
+    if isinstance(assessment, Computation):  # indicator values as the engine keeps them, in number order
+        indicators = assessment.indicator_values
+        unknown = [c for c, v in zip(assessment.indicator_codes, indicators, strict=True) if v is None]
+    else:
+        indicators = [assessment.indicators[n].value for n in sorted(assessment.indicators)]
+        unknown = [f.code for f in assessment.indicators.values() if f.value is None]
+    values = [total.value, tools["IIT"].value, tools["EIT"].value, tools["OIT"].value, *indicators]
     shown = ["" if v is None else round2(v) for v in values]
-    missing = [f.code for f in (total, *tools.values(), *indicators.values()) if f.value is None]
+    missing = [f.code for f in (total, *tools.values()) if f.value is None] + unknown
     mismatches = [r.code for r in assessment.reconciliation if not r.ok]
     return [
         assessment.agency or "",

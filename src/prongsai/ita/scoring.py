@@ -133,8 +133,9 @@ class _Plan:
         self.sub_sizes = [len(entry[1]) for entry in self.subs]
         self.subs_computable = all(entry[2] for entry in self.subs)
         self.sub_labels = [entry[3] for entry in self.subs if entry[3] is not None]
+        self.sub_bases = ("items",) * len(self.subs)
         # indicators: (number, code, is OIT, questions or sub-indicator codes, grouping unknown, label when inferred,
-        # slice of questions for a survey indicator, positions in subs for an OIT one)
+        # slice of questions for a survey indicator, positions in sub_codes of an OIT one's sub-indicators)
         self.indicators = []
         questions: list[str] = []
         self.question_slices = []
@@ -148,7 +149,8 @@ class _Plan:
                 self.question_slices.append(slice(start, len(questions)))
             self.indicators.append(
                 (number, indicator.code, oit, indicator.sub_indicators if oit else indicator.questions, unknown,
-                 label if indicator.mapping_status == INFERRED else None, slice(start, len(questions)))
+                 label if indicator.mapping_status == INFERRED else None, slice(start, len(questions)),
+                 tuple(self.sub_codes.index(c) for c in indicator.sub_indicators) if oit else ())
             )
         self.questions = tuple(questions)
         self.question_lookup = _lookup(self.questions)
@@ -162,7 +164,11 @@ class _Plan:
         eit = fw.tools["EIT"]
         self.eit_questions = [fw.indicators[n].questions for n in eit.indicators]
         self.channel_codes = [(channel, f"EIT_{channel.upper()}") for channel in eit.channels]
-        self.tools = [(code, tool.weight, tool.indicators) for code, tool in fw.tools.items()]
+        # tools: (code, weight, indicator numbers, their positions among the indicators)
+        self.tools = [
+            (code, tool.weight, tool.indicators, tuple(self.indicator_numbers.index(n) for n in tool.indicators))
+            for code, tool in fw.tools.items()
+        ]
         self.eit_channel_warning = None
         if eit.channels_status == INFERRED:
             self.eit_channel_warning = (
@@ -173,14 +179,14 @@ class _Plan:
         self.level_by_total = all(rule.min_every_indicator is None for rule in fw.grading.levels)
         self.levels: dict[float, LevelDecision] = {}
 
-    def decide_level(self, total: float, indicators: dict[int, Fig]) -> LevelDecision:
+    def decide_level(self, total: float, indicators: list[float | None]) -> LevelDecision:
         """decide_level() of the grading, remembered by shown total when nothing else can change the level."""
         if not self.level_by_total:
-            return decide_level(self.fw.grading, total, {n: f.value for n, f in indicators.items()})
+            return decide_level(self.fw.grading, total, dict(zip(self.indicator_numbers, indicators, strict=True)))
         shown = round2(total)
         decision = self.levels.get(shown)
         if decision is None:
-            decision = decide_level(self.fw.grading, total, {n: f.value for n, f in indicators.items()})
+            decision = decide_level(self.fw.grading, total, dict(zip(self.indicator_numbers, indicators, strict=True)))
             if len(self.levels) < _LEVEL_CACHE_SIZE:
                 self.levels[shown] = decision
         return decision
@@ -208,26 +214,47 @@ def _plan(framework: Framework) -> _Plan:
     return plan
 
 
+class _Level:
+    """The figures of one level (sub-indicators or indicators) in plan order: their values, and every Fig in full
+    unless all were simply computed; then the Figs are made from the values, only when asked for."""
+
+    __slots__ = ("bases", "codes", "full", "keys", "values")
+
+    def __init__(self, keys: tuple[Any, ...], codes: tuple[str, ...], bases: tuple[str, ...],
+                 values: list[float | None], full: dict[Any, Fig] | None):
+        self.keys = keys
+        self.codes = codes
+        self.bases = bases
+        self.values = values
+        self.full = full
+
+    def figures(self) -> dict[Any, Fig]:
+        if self.full is None:  # every figure computed from its parts, nothing reported: what fallback() makes
+            self.full = dict(zip(self.keys, map(Fig, self.codes, self.values, repeat(COMPUTED), self.bases,
+                                                repeat("")), strict=True))
+        return self.full
+
+
 class Computation:
     """The engine's figures for one agency, before they are dressed as an Assessment.
 
     score() turns it into an Assessment; a batch reads the figures it prints straight from here.
     """
 
-    __slots__ = ("agency", "channel_tools", "combined", "framework", "indicators", "level", "level_reason",
-                 "reconciliation", "results", "subs", "tools", "total", "warnings")
+    __slots__ = ("agency", "channel_tools", "combined", "framework", "indicator_level", "level", "level_reason",
+                 "reconciliation", "results", "sub_level", "tools", "total", "warnings")
 
     def __init__(
-        self, framework: Framework, results: ResultSet, combined: dict[str, float], subs: dict[str, Fig],
-        indicators: dict[int, Fig], channel_tools: dict[str, Fig], tools: dict[str, Fig], total: Fig,
+        self, framework: Framework, results: ResultSet, combined: dict[str, float], subs: _Level,
+        indicators: _Level, channel_tools: dict[str, Fig], tools: dict[str, Fig], total: Fig,
         level: str | None, level_reason: str, reconciliation: list[Reconciliation], warnings: list[str],
     ):
         self.framework = framework
         self.results = results
         self.agency = results.agency
         self.combined = combined
-        self.subs = subs
-        self.indicators = indicators
+        self.sub_level = subs
+        self.indicator_level = indicators
         self.channel_tools = channel_tools
         self.tools = tools
         self.total = total
@@ -235,6 +262,24 @@ class Computation:
         self.level_reason = level_reason
         self.reconciliation = reconciliation
         self.warnings = warnings
+
+    @property
+    def subs(self) -> dict[str, Fig]:
+        return self.sub_level.figures()
+
+    @property
+    def indicators(self) -> dict[int, Fig]:
+        return self.indicator_level.figures()
+
+    @property
+    def indicator_codes(self) -> tuple[str, ...]:
+        """IND1, IND2, ... in number order, as indicator_values."""
+        return self.indicator_level.codes
+
+    @property
+    def indicator_values(self) -> list[float | None]:
+        """Each indicator's value (None when unknown), in number order."""
+        return self.indicator_level.values
 
     @property
     def mismatches(self) -> list[Reconciliation]:
@@ -349,25 +394,22 @@ class _Engine:
         means = map(truediv, map(sum, compress(parts, known)), compress(sizes, known))
         return [next(means) if ok else None for ok in known]
 
-    def computed(self, codes: tuple[str | int, ...], keys: tuple[str, ...], means: list[float | None],
-                 bases: tuple[str, ...], labels: list[str]) -> dict[Any, Fig] | None:
-        """All figures of a level at once when every one is computed and nothing is reported to reconcile them
-        with: the Figs fallback() makes then. None otherwise, and the figures are made one by one."""
+    def computed(self, means: list[float | None], labels: list[str]) -> bool:
+        """Whether every figure of a level is simply computed (none missing, nothing reported to reconcile it
+        with): then the level keeps its values and makes the Figs fallback() would make only when asked."""
         if self.reported or None in means:
-            return None
+            return False
         for label in labels:
             self.note_mapping(label)
-        return dict(zip(keys, map(_fig, zip(codes, means, repeat(COMPUTED), bases, repeat(""))), strict=True))
+        return True
 
-    def sub_indicators(self) -> dict[str, Fig]:
+    def sub_indicators(self) -> _Level:
         """Each OIT sub-indicator as the mean of its items (0 or 100), when every item is known."""
         plan = self.plan
         values, complete = self.scores_of(plan.sub_lookup, plan.sub_items, self.results.scores)
         means = self.group_means(values, complete, plan.sub_slices, plan.sub_sizes)
-        if plan.subs_computable:
-            found = self.computed(plan.sub_codes, plan.sub_codes, means, repeat("items"), plan.sub_labels)
-            if found is not None:
-                return found
+        if plan.subs_computable and self.computed(means, plan.sub_labels):
+            return _Level(plan.sub_codes, plan.sub_codes, plan.sub_bases, means, None)
         subs: dict[str, Fig] = {}
         for (code, items, computable, label, part), mean in zip(plan.subs, means, strict=True):
             if computable and mean is not None:
@@ -377,29 +419,28 @@ class _Engine:
             else:
                 missing = [c for c, v in zip(items, values[part], strict=True) if v is _ABSENT]
                 subs[code] = self.fallback(code, None, "", lambda missing=missing: _missing_note(missing))
-        return subs
+        return _Level(plan.sub_codes, plan.sub_codes, plan.sub_bases, [f.value for f in subs.values()], subs)
 
-    def indicators(self, scores: dict[str, float], subs: dict[str, Fig]) -> dict[int, Fig]:
+    def indicators(self, scores: dict[str, float], subs: _Level) -> _Level:
         """Survey indicators as the mean of their questions, OIT ones as the mean of their sub-indicators."""
         plan = self.plan
         answers, complete = self.scores_of(plan.question_lookup, plan.questions, scores)
         survey = iter(self.group_means(answers, complete, plan.question_slices, plan.question_sizes))
+        sub_values = subs.values
         means: list[float | None] = []
-        for _, _, oit, codes, unknown, _, _ in plan.indicators:
+        for _, _, oit, _, unknown, _, _, positions in plan.indicators:
             if unknown:
                 means.append(None)
             elif oit:
-                values = [subs[c].value for c in codes]
+                values = [sub_values[i] for i in positions]
                 means.append(None if None in values else _mean(values))  # type: ignore[arg-type]
             else:
                 means.append(next(survey))
-        found = self.computed(plan.indicator_codes, plan.indicator_numbers, means, plan.indicator_bases,
-                              plan.indicator_labels)
-        if found is not None:
-            return found
+        if self.computed(means, plan.indicator_labels):
+            return _Level(plan.indicator_numbers, plan.indicator_codes, plan.indicator_bases, means, None)
         indicators: dict[int, Fig] = {}
         year = self.fw.year
-        for (number, code, oit, codes, unknown, label, part), mean, basis in zip(
+        for (number, code, oit, codes, unknown, label, part, positions), mean, basis in zip(
             plan.indicators, means, plan.indicator_bases, strict=True
         ):
             if mean is not None:
@@ -414,14 +455,14 @@ class _Engine:
                 note = f"ไม่ทราบว่าข้อใดอยู่ในตัวชี้วัดที่ {number} ของปี {year}"
                 missing_note = lambda note=note: note  # noqa: E731
             elif oit:
-                parts = [subs[c] for c in codes]
-                missing_note = lambda parts=parts: (  # noqa: E731
-                    "ขาดคะแนนตัวชี้วัดย่อย " + ", ".join(p.code for p in parts if not p.known))
+                lacking = [plan.sub_codes[i] for i in positions if sub_values[i] is None]
+                missing_note = lambda lacking=lacking: "ขาดคะแนนตัวชี้วัดย่อย " + ", ".join(lacking)  # noqa: E731
             else:
                 missing = [q for q, v in zip(codes, answers[part], strict=True) if v is _ABSENT]
                 missing_note = lambda missing=missing: _missing_note(missing)  # noqa: E731
             indicators[number] = self.fallback(code, None, "", missing_note)
-        return indicators
+        return _Level(plan.indicator_numbers, plan.indicator_codes, plan.indicator_bases,
+                      [f.value for f in indicators.values()], indicators)
 
     # --- tools and total ---------------------------------------------------------------------------
     def channel_tools(self) -> dict[str, Fig]:
@@ -440,12 +481,12 @@ class _Engine:
             )
         return figures
 
-    def tools(self, indicators: dict[int, Fig], channel_tools: dict[str, Fig]) -> dict[str, Fig]:
+    def tools(self, indicators: _Level, channel_tools: dict[str, Fig]) -> dict[str, Fig]:
         """Each tool as the mean of its indicators; EIT from its two channels when only those are known."""
         tools: dict[str, Fig] = {}
-        for code, _, numbers in self.plan.tools:
-            parts = [indicators[n] for n in numbers]
-            values = [p.value for p in parts]
+        known = indicators.values
+        for code, _, numbers, positions in self.plan.tools:
+            values = [known[i] for i in positions]
             computed, basis = None, ""
             if None not in values:
                 computed, basis = sum(values) / len(values), "indicators"  # type: ignore[arg-type]
@@ -455,7 +496,8 @@ class _Engine:
                     self.warnings.append(self.plan.eit_channel_warning)
             tools[code] = self.fallback(
                 code, computed, basis,
-                lambda parts=parts: "ขาดคะแนน " + ", ".join(f"ตัวชี้วัดที่ {p.code[3:]}" for p in parts if not p.known),
+                lambda numbers=numbers, values=values: "ขาดคะแนน " + ", ".join(
+                    f"ตัวชี้วัดที่ {n}" for n, v in zip(numbers, values, strict=True) if v is None),
             )
         return tools
 
@@ -475,15 +517,14 @@ class _Engine:
         values = [t.value for t in tools.values()]
         total_computed = None
         if None not in values:
-            total_computed = sum(weight * t.value for (_, weight, _), t in zip(plan.tools, tools.values(), strict=True)
-                                 if t.value is not None)
+            total_computed = sum([weight * value for (_, weight, _, _), value in zip(plan.tools, values, strict=True)])
         total = self.fallback(
             "TOTAL", total_computed, "tools",
             lambda: "ขาดคะแนนเครื่องมือ " + ", ".join(c for c, t in tools.items() if not t.known),
         )
         level, reason = None, "ไม่มีคะแนนรวม จึงตัดสินระดับไม่ได้"
         if total.value is not None:
-            decision = plan.decide_level(total.value, indicators)
+            decision = plan.decide_level(total.value, indicators.values)
             level, reason = decision.level, decision.reason
             if decision.inferred_rules:
                 names = ", ".join(decision.inferred_rules)
