@@ -232,7 +232,9 @@ class _Blocks:
         self.accepted: list[dict[Any, Any]] = [{}, {}, {}, {}]  # by NUMBER, PASS_FAIL, ...: score text -> value
         self.seen: set[Any] = set()
         self.blank: set[Any] = set()
-        self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str]] | None = None
+        # The last block's codes, slots, score readers, non-score slots, empty values by slot, and a duplicate flag.
+        self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str], dict[str, Any], bool] | None \
+            = None
 
     def read(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> tuple[dict[str, ResultSet], int]:
         """Every agency's ResultSet (an agency whose rows come back further down is merged) and the rows read."""
@@ -267,25 +269,23 @@ class _Blocks:
                 name = names.get(raw_name)
                 if name is None:
                     name = names[raw_name] = clean(_text(raw_name, self.limit))
-                slots, values, specials = self.block(keys[start:stop], score_col[start:stop])
-                if not slots:
+                placed, specials = self.block(keys[start:stop], score_col[start:stop])
+                if not placed:
                     continue  # every score of this block was left blank
                 if not name:
                     raise Defer  # rows without an agency name
-                placed = dict(zip(slots, values, strict=True))
-                if len(placed) != len(slots):
-                    raise Defer  # a code given twice for this agency
+                rows = len(placed)
                 # Reported figures, channels and the level leave `placed` in row order; the rest are scores.
                 others = [(slot, placed.pop(slot)) for slot in specials]
                 result = ResultSet(agency=name, scores=placed)
                 for slot, value in others:
                     self.place(result, slot, value)
-                yield name, result, len(slots)
+                yield name, result, rows
 
         return len(runs), each()
 
-    def block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[list[str], list[Any], list[str]]:
-        """Slots and values of one agency's rows, and its non-score slots in row order; Defer on a bad row."""
+    def block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
+        """One agency's values by slot, in row order, and its non-score slots in row order; Defer on a bad row."""
         try:
             return self.fast_block(keys, texts)
         except KeyError:
@@ -298,20 +298,27 @@ class _Blocks:
             keep = [raw not in self.blank for raw in texts]
             keys, texts = list(compress(keys, keep)), list(compress(texts, keep))
             if not texts:
-                return [], [], []
+                return {}, []
         try:
             return self.fast_block(keys, texts)
         except KeyError:
             raise Defer from None  # an unknown code, or a score that does not suit its code
 
-    def fast_block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[list[str], list[Any], list[str]]:
+    def fast_block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
+        """The block read through the template of the block before when its codes are the same (usually)."""
         template = self.template
         if template is None or keys != template[0]:
             slots = list(map(self.slot_of.__getitem__, keys))
             readers = list(map(self.reader_of.__getitem__, keys))
             specials = [slot for slot in slots if slot in self.specials] if self.specials else []
-            template = self.template = (keys, slots, readers, specials)
-        return template[1], list(map(getitem, template[2], texts)), template[3]
+            empty = dict.fromkeys(slots)
+            template = self.template = (keys, slots, readers, specials, empty, len(empty) != len(slots))
+        placed = template[4].copy()  # the slots already in place: filling them in is cheaper than a new dict
+        # KeyError: a code or score text not seen yet, a blank score, or a score that does not suit its code
+        placed.update(zip(template[1], map(getitem, template[2], texts), strict=True))
+        if template[5]:
+            raise Defer  # a code given twice for this agency
+        return placed, template[3]
 
     def learn_key(self, key: Any) -> None:
         """What a code cell (with its channel cell, if any) means; unknown codes stay unlearned (KeyError later)."""
