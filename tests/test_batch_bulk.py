@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prongsai.batch import run as batch_run
-from prongsai.exporting.batch_table import batch_row
+from prongsai.exporting.batch_table import batch_row, shown2
 from prongsai.importing.columnar import BatchFile, read_batch
 from prongsai.importing.results_reader import ReadResult, read_results
 from prongsai.ita.library import shipped_framework
-from prongsai.ita.numbers import to_thai_digits
+from prongsai.ita.numbers import round2, to_thai_digits
 from prongsai.ita.problems import InputError
 from prongsai.ita.scoring import compute, score
 
@@ -185,3 +186,20 @@ def test_score_batch_with_forked_parts_writes_the_same_table(tmp_path, monkeypat
     expected = [batch_row(score(fw, r)) for r in read_results(source, fw, require_agency=True).by_agency.values()]
     assert written[1:] == [["" if v is None else str(v) for v in row] for row in expected]
     assert "30 หน่วยงาน" in result.stderr and "ไม่ตรง" in result.stderr
+
+
+def _outcome(rounding, value: float) -> object:
+    try:
+        result = rounding(value)
+    except (ValueError, OverflowError) as exc:
+        return type(exc), str(exc)
+    return result, math.copysign(1, result)
+
+
+half_cents = st.integers(-20_000, 20_000).map(lambda k: k / 200)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.floats(), half_cents, st.builds(lambda h, d: h + d, half_cents, st.floats(-2e-6, 2e-6))))
+def test_shown2_is_round2_for_every_float(value):
+    assert _outcome(shown2, value) == _outcome(round2, value)
