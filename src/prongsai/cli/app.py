@@ -9,12 +9,10 @@ from typing import Annotated
 
 import typer
 
-from ..exporting.batch_table import batch_columns, batch_row, write_batch
 from ..exporting.template import write_template
-from ..importing.results_reader import read_results
 from ..ita.library import framework_for, shipped_framework, shipped_years
 from ..ita.problems import InputError, Problem
-from ..ita.scoring import DEFAULT_TOLERANCE, score
+from ..ita.scoring import DEFAULT_TOLERANCE
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
 from .common import FrameworkOption, YearOption, console, errors, fail, score_one
@@ -109,37 +107,37 @@ def score_batch_command(
     framework: FrameworkOption = None,
     tolerance: Annotated[float, typer.Option(help="ความคลาดเคลื่อนที่ยอมรับได้ในการตรวจทาน")] = DEFAULT_TOLERANCE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="ไม่แสดงแถบความคืบหน้า")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="จำนวนโปรเซสที่ใช้คำนวณ (0 = ตามจำนวนแกนของเครื่อง)")] = 0,
 ) -> None:
     """คำนวณคะแนนของทุกหน่วยงานในไฟล์ และเขียนตารางหนึ่งแถวต่อหน่วยงาน"""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from contextlib import nullcontext
+
+    from ..batch.run import auto_jobs, score_batch
 
     if output.suffix.lower() not in (".csv", ".xlsx"):
         fail([Problem(f"ไม่รองรับนามสกุล '{output.suffix}'", file=output.name, expected=".csv หรือ .xlsx")])
+    bar, report = nullcontext(), None
+    if not quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("กำลังคำนวณ"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       console=errors, transient=True, auto_refresh=False)  # no refresh thread: parts are forked
+        task = bar.add_task("score", total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, refresh=True)
+
     try:
         fw = framework_for(parse_year(year), framework)
-        read = read_results(file, fw, require_agency=True)
+        with bar:
+            done = score_batch(file, fw, output, tolerance=tolerance, jobs=jobs or auto_jobs(), progress=report)
     except InputError as exc:
         fail(exc.problems)
         return
-    rows = []
-    mismatched = 0
-    with Progress(
-        TextColumn("กำลังคำนวณ"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=errors, disable=quiet, transient=True,
-    ) as progress:
-        task = progress.add_task("score", total=len(read.by_agency))
-        for index, results in enumerate(read.by_agency.values(), start=1):
-            assessment = score(fw, results, tolerance=tolerance)
-            mismatched += bool(assessment.mismatches)
-            rows.append(batch_row(assessment))
-            if index % 250 == 0:
-                progress.update(task, completed=index)
-        progress.update(task, completed=len(read.by_agency))
-    write_batch(rows, batch_columns(sorted(fw.indicators)), output)
     if not quiet:
         errors.print(
-            f"คำนวณ {len(rows):,} หน่วยงาน ({read.rows_read:,} แถว) ปี {fw.year} แล้ว เขียนผลที่ {output}"
-            + (f"; มี {mismatched:,} หน่วยงานที่ค่าที่แจ้งไม่ตรงกับค่าที่คำนวณ" if mismatched else ""),
+            f"คำนวณ {done.agencies:,} หน่วยงาน ({done.rows_read:,} แถว) ปี {fw.year} แล้ว เขียนผลที่ {output}"
+            + (f"; มี {done.mismatched:,} หน่วยงานที่ค่าที่แจ้งไม่ตรงกับค่าที่คำนวณ" if done.mismatched else ""),
             highlight=False,
         )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
+from math import copysign, floor
 from pathlib import Path
 
 from ..ita.numbers import round2
-from ..ita.scoring import Assessment
+from ..ita.scoring import Assessment, Computation
 
 BASE_COLUMNS = ["agency", "total", "level", "level_reason", "IIT", "EIT", "OIT"]
 TAIL_COLUMNS = ["reconciled", "mismatch_codes", "missing", "warnings"]
@@ -17,24 +19,43 @@ def batch_columns(indicator_numbers: Iterable[int]) -> list[str]:
     return BASE_COLUMNS + [f"IND{n}" for n in indicator_numbers] + TAIL_COLUMNS
 
 
-def batch_row(assessment: Assessment) -> list[object]:
-    """One agency's line: figures to 2 decimals, blank where unknown, and its reconciliation flags."""
+def shown2(value: float) -> float:
+    """round2(value), skipping its costly round(x, 6) when the answer cannot depend on it.
 
-    def shown(value: float | None) -> object:
-        return "" if value is None else round2(value)
+    round2 takes floor(round(|v| * 100, 6) + 0.5): round(, 6) moves |v| * 100 by at most 5e-7, so it cannot
+    carry |v| * 100 + 0.5 across a whole number whose distance from it is more than 1e-6. Nearer than that, or
+    for large or non-finite values, round2 itself decides.
+    """
+    scaled = abs(value) * 100 + 0.5
+    whole = floor(scaled)
+    if 1e-6 < scaled - whole < 1 - 1e-6 and scaled < 1e6:
+        return copysign(whole / 100, value)
+    return round2(value)
 
+
+def batch_row(assessment: Assessment | Computation) -> list[object]:
+    """One agency's line: figures to 2 decimals, blank where unknown, and its reconciliation flags.
+
+    It reads the same figures from an Assessment (score()) and from the engine's Computation (a batch).
+    """
     tools = assessment.tools
-    missing = [f.code for f in (assessment.total, *tools.values(), *assessment.indicators.values()) if not f.known]
-    mismatches = [r.code for r in assessment.mismatches]
+    total = assessment.total
+    if isinstance(assessment, Computation):  # indicator values as the engine keeps them, in number order
+        indicators = assessment.indicator_values
+        unknown = [c for c, v in zip(assessment.indicator_codes, indicators, strict=True) if v is None]
+    else:
+        indicators = [assessment.indicators[n].value for n in sorted(assessment.indicators)]
+        unknown = [f.code for f in assessment.indicators.values() if f.value is None]
+    values = [total.value, tools["IIT"].value, tools["EIT"].value, tools["OIT"].value, *indicators]
+    shown = ["" if v is None else shown2(v) for v in values]
+    missing = [f.code for f in (total, *tools.values()) if f.value is None] + unknown
+    mismatches = [r.code for r in assessment.reconciliation if not r.ok]
     return [
         assessment.agency or "",
-        shown(assessment.total.value),
+        shown[0],
         assessment.level or "",
         assessment.level_reason,
-        shown(tools["IIT"].value),
-        shown(tools["EIT"].value),
-        shown(tools["OIT"].value),
-        *(shown(f.value) for _, f in sorted(assessment.indicators.items())),
+        *shown[1:],
         "ok" if not mismatches else "ไม่ตรง",
         " ".join(mismatches),
         " ".join(missing),
@@ -42,8 +63,18 @@ def batch_row(assessment: Assessment) -> list[object]:
     ]
 
 
-def write_batch(rows: list[list[object]], columns: list[str], out: Path) -> None:
-    """Write to a temporary file first and rename, so a failed run never leaves half a table behind."""
+def csv_body(rows: list[list[object]]) -> str:
+    """The CSV lines of `rows`, exactly as write_batch() writes them (a part of a batch can format its own)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+def write_batch(rows: list[list[object]], columns: list[str], out: Path, *, body: list[str] | None = None) -> None:
+    """Write to a temporary file first and rename, so a failed run never leaves half a table behind.
+
+    A CSV table may be given as `body`, parts of csv_body() in order, instead of `rows`.
+    """
     partial = out.with_name(out.name + ".partial")
     try:
         if out.suffix.lower() == ".xlsx":
@@ -60,7 +91,10 @@ def write_batch(rows: list[list[object]], columns: list[str], out: Path) -> None
             with partial.open("w", newline="", encoding="utf-8-sig") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(columns)
-                writer.writerows(rows)
+                if body is None:
+                    writer.writerows(rows)
+                else:
+                    handle.writelines(body)
         partial.replace(out)
     finally:
         partial.unlink(missing_ok=True)

@@ -92,15 +92,19 @@ def decode_text(data: bytes, name: str) -> str:
         ) from None
 
 
-def _read_csv(text: str, name: str) -> Table:
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text, from its first line: ';' or a tab when they outnumber commas there."""
     sample = text[:4096]
-    delimiter = ","
     first = sample.splitlines()[0] if sample else ""
     if first.count(";") > first.count(",") and first.count(";") > first.count("\t"):
-        delimiter = ";"
-    elif first.count("\t") > first.count(","):
-        delimiter = "\t"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return ";"
+    if first.count("\t") > first.count(","):
+        return "\t"
+    return ","
+
+
+def _read_csv(text: str, name: str) -> Table:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     header: list[str] = []
     header_row = 0
     try:

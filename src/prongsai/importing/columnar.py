@@ -1,0 +1,413 @@
+"""Bulk reading of a batch CSV: the file is split at once and read agency block by agency block.
+
+A national file repeats a few kinds of cell: 88 codes in the same order for every agency, a few thousand score
+texts, one name per agency. Each distinct cell is cleaned and checked once, with the same functions and rules
+as results_reader, and an agency's rows are then read in C-level passes through those answers. The bulk reader
+only accepts what the row-by-row reader accepts and returns the same ReadResult; on anything else (a bad cell,
+a duplicate, a line with a missing cell, an odd encoding) it steps aside and read_results() reads the file, so
+every problem is found and worded exactly as before (file, row, column, expected form; all problems at once).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import compress, pairwise
+from operator import getitem
+from pathlib import Path
+from typing import Any
+
+from ..ita.model import Framework
+from ..ita.results import ResultSet
+from .results_reader import LEVEL, OIT_ITEM, QUESTION, SUB_INDICATOR, ReadResult, _Codes, _columns, read_results
+from .tables import Table, sniff_delimiter
+from .values import CHANNEL_WORDS, clean, parse_number, parse_pass_fail, parse_points
+
+# str.splitlines() also breaks lines here (the delimiter is sniffed from such a line); csv does not.
+_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Per delimiter and line end: every other byte, deleted to see the shape of the file.
+_NOT_SHAPE = {
+    (sep, eol): bytes(b for b in range(256) if b not in (*sep, *eol))
+    for sep in (b",", b";", b"\t") for eol in (b"\n", b"\r\n")
+}
+# Per delimiter: a table that turns the newline into the delimiter (carriage returns are deleted with it).
+_CR_LF = {sep: bytes.maketrans(b"\n", sep) for sep in (b",", b";", b"\t")}
+# How a score cell is read, by kind of code (results_reader checks the same, cell by cell).
+NUMBER, PASS_FAIL, NUMBER_OR_POINTS, LEVEL_WORD = range(4)
+_CHECK_OF_KIND = {OIT_ITEM: PASS_FAIL, SUB_INDICATOR: NUMBER_OR_POINTS, LEVEL: LEVEL_WORD}
+
+
+class Defer(Exception):
+    """The row-by-row reader must decide on this file (and word any problem in it)."""
+
+
+def read_batch(path: str | Path, framework: Framework) -> ReadResult:
+    """Every agency's validated results from a batch file (agency column required); InputError as read_results."""
+    try:
+        batch = BatchFile.open(Path(path), framework)
+        by_agency, rows = batch.read(*batch.parts(1)[0])
+        return ReadResult(by_agency, batch.warnings, rows)  # type: ignore[arg-type]
+    except Defer:
+        return read_results(path, framework, require_agency=True)
+
+
+@dataclass
+class BatchFile:
+    """A batch CSV whose header has been read: its bytes (or, when quoted, its csv rows) and its columns."""
+
+    framework: Framework
+    data: bytes
+    begin: int  # where the rows begin in `data`
+    eol: bytes  # b"\n", or b"\r\n" when every line ends so
+    sep: bytes
+    width: int
+    roles: dict[str, int]
+    warnings: list[str]
+    rows: list[list[str]] | None = None  # set when quotes or lone carriage returns need the csv module
+
+    @classmethod
+    def open(cls, path: Path, framework: Framework) -> BatchFile:
+        """Read the file and its header; Defer when it is not a CSV the bulk reader can take."""
+        if path.suffix.lower() != ".csv" or not path.is_file():
+            raise Defer
+        data = path.read_bytes()
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] == b"PK\x03\x04" or b"\x00" in data:
+            raise Defer
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8):]
+        # Windows line ends (read by csv as plain ones) when the first line has one; every line is checked to end
+        # the same way, else the row reader reads the file.
+        end = data.find(b"\n")
+        eol = b"\r\n" if end > 0 and data[end - 1] == 13 else b"\n"
+        rows = None
+        if b'"' in data or (eol == b"\n" and b"\r" in data):
+            rows = _csv_rows(data)
+            header, begin, sep = rows[0], 0, ","
+        else:
+            header, begin, sep = _header(data, eol)
+        roles, ignored, problems = _columns(Table(path.name, header, []))
+        if problems or "agency" not in roles:
+            raise Defer
+        warnings = [f"ไม่ได้ใช้คอลัมน์ {', '.join(ignored)} ในไฟล์ {path.name}"] if ignored else []
+        return cls(framework, data, begin, eol, sep.encode(), len(header), roles, warnings, rows)
+
+    def parts(self, count: int) -> list[tuple[int, int]]:
+        """Byte ranges of the rows, about equal in size, each ending where an agency's rows end (one if unsure)."""
+        size = len(self.data)
+        if self.rows is not None or count < 2:
+            return [(self.begin, size)]
+        bounds = [self.begin]
+        for k in range(1, count):
+            near = self.begin + (size - self.begin) * k // count
+            cut = _agency_boundary(self.data, near, self.sep, self.roles["agency"])  # at a line start
+            if cut is None or cut <= bounds[-1]:
+                return [(self.begin, size)]
+            bounds.append(cut)
+        bounds.append(size)
+        return list(pairwise(bounds))
+
+    def read(self, start: int, stop: int) -> tuple[dict[str, ResultSet], int]:
+        """The result sets of the agencies in data[start:stop] (whole lines), and the number of rows read."""
+        return _Blocks(self.framework, csv.field_size_limit()).read(self.columns(start, stop), self.roles)
+
+    def blocks(self, start: int, stop: int) -> tuple[int, Iterator[tuple[str, ResultSet, int]]]:
+        """As read(), one agency block at a time, so each can be scored as soon as it is read: the number of
+        blocks and the blocks as (agency, ResultSet, rows). An agency may come back in a later block."""
+        return _Blocks(self.framework, csv.field_size_limit()).blocks(self.columns(start, stop), self.roles)
+
+    def columns(self, start: int, stop: int) -> Sequence[Sequence[Any]]:
+        """The cells of data[start:stop] by column; Defer when a line has more or fewer cells or is not UTF-8."""
+        if self.rows is not None:
+            columns: Sequence[Sequence[Any]] = list(zip(*self.rows[1:], strict=True))
+        else:
+            whole = start == self.begin and stop == len(self.data)  # then split from the header on, without a copy
+            part = self.data if whole else self.data[start:stop]
+            columns = _split(part, self.eol, self.sep, self.width, 1 if whole else 0)
+        limit = csv.field_size_limit()
+        for index, column in enumerate(columns):
+            if index not in self.roles.values():
+                for raw in set(column):  # unused, but the file must still be UTF-8 within csv's limits
+                    _text(raw, limit)
+        return columns
+
+
+def _header(data: bytes, eol: bytes) -> tuple[list[str], int, str]:
+    """The first line as header cells, where the rows begin, and the delimiter; Defer unless a plain line."""
+    end = data.find(eol)
+    if end < 0:
+        raise Defer
+    try:
+        first = data[:end].decode()
+    except UnicodeDecodeError:
+        raise Defer from None
+    if len(first) > 4096 or any(ch in first for ch in _LINE_BREAKS):
+        raise Defer
+    sep = sniff_delimiter(first)
+    header = first.split(sep)
+    if not any(c.strip() for c in header):
+        raise Defer
+    return header, end + len(eol), sep
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    """Rows as the csv module splits them (quotes), from the header on, blank lines dropped, all of one width."""
+    try:
+        text = data.decode()
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+    except (UnicodeDecodeError, csv.Error):
+        raise Defer from None
+    start = next((i for i, cells in enumerate(rows) if any(c.strip() for c in cells)), None)
+    if start is None:
+        raise Defer
+    rows = [rows[start], *filter(None, rows[start + 1:])]  # empty lines are blank rows, skipped by the row reader
+    if len(rows) < 2 or set(map(len, rows)) != {len(rows[0])}:
+        raise Defer
+    return rows
+
+
+def _split(part: bytes, eol: bytes, sep: bytes, width: int, skip: int = 0) -> list[list[bytes]]:
+    """Columns of the lines in `part` but the first `skip`, after checking every line has `width` cells."""
+    size, step = len(part), len(eol)
+    trailing = 0  # line ends at the very end, blank lines included: blank rows, skipped by the row reader
+    while trailing * step < size and part.endswith(eol, 0, size - trailing * step):
+        trailing += 1
+    if trailing * step >= size:
+        raise Defer
+    shape = part.translate(None, _NOT_SHAPE[sep, eol])  # what is left: delimiters and line ends
+    used = len(shape) - trailing * step
+    line = sep * (width - 1) + eol
+    lines = (used + step) // len(line)
+    if shape[:used] != line * (lines - 1) + line[:-step]:
+        raise Defer  # a line with more or fewer cells, a blank line, another line end: the row reader says which
+    flat = (part.replace(eol, sep) if step == 1 else part.translate(_CR_LF[sep], b"\r")).split(sep) \
+        if width > 1 else part.split(eol)
+    if trailing:
+        del flat[-trailing:]
+    return [flat[skip * width + i::width] for i in range(width)]
+
+
+def _agency_boundary(data: bytes, near: int, sep: bytes, column: int) -> int | None:
+    """Offset of the first line at or after `near` whose agency differs from the line before it."""
+    start = data.find(b"\n", near) + 1
+    if start <= 0 or start >= len(data):
+        return None
+    previous = data.rfind(b"\n", 0, start - 1) + 1
+    agency = data[previous:start - 1].split(sep)[column:column + 1]
+    for _ in range(100_000):
+        end = data.find(b"\n", start)
+        if end < 0:
+            return None
+        if data[start:end].split(sep)[column:column + 1] != agency:
+            return start
+        start = end + 1
+    return None
+
+
+def _text(raw: bytes | str, limit: int) -> str:
+    """A raw cell as text; Defer if it is not UTF-8 or is longer than csv allows (the row reader says so)."""
+    if len(raw) > limit:
+        raise Defer
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode()
+    except UnicodeDecodeError:
+        raise Defer from None
+
+
+class _Blocks:
+    """Reads agency blocks through what each distinct cell means, learned the first time it is seen."""
+
+    def __init__(self, framework: Framework, limit: int):
+        self.framework = framework
+        self.limit = limit
+        self.codes = _Codes(framework)
+        self.slot_of: dict[Any, str] = {}  # code (or code, channel) cell -> where its value goes
+        self.reader_of: dict[Any, dict[Any, Any]] = {}  # code cell -> the score texts it accepts, read
+        self.routes: dict[str, tuple[str, ...]] = {}  # slot -> ("scores"|"reported", code) etc.
+        self.specials: set[str] = set()  # slots that are not question or item scores
+        self.accepted: list[dict[Any, Any]] = [{}, {}, {}, {}]  # by NUMBER, PASS_FAIL, ...: score text -> value
+        self.seen: set[Any] = set()
+        self.blank: set[Any] = set()
+        # The last block's codes, slots, score readers, non-score slots, empty values by slot, and a duplicate flag.
+        self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str], dict[str, Any], bool] | None \
+            = None
+
+    def read(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> tuple[dict[str, ResultSet], int]:
+        """Every agency's ResultSet (an agency whose rows come back further down is merged) and the rows read."""
+        by_agency: dict[str, ResultSet] = {}
+        rows = 0
+        for name, result, count in self.blocks(columns, roles)[1]:
+            rows += count
+            found = by_agency.get(name)
+            if found is None:
+                by_agency[name] = result
+            else:
+                _merge(found, result)
+        if not by_agency:
+            raise Defer
+        return by_agency, rows
+
+    def blocks(self, columns: Sequence[Sequence[Any]],
+               roles: dict[str, int]) -> tuple[int, Iterator[tuple[str, ResultSet, int]]]:
+        """The number of agency blocks, and each block as (agency, its ResultSet, rows read); Defer on a bad row."""
+        agency_col, code_col, score_col = columns[roles["agency"]], columns[roles["code"]], columns[roles["score"]]
+        keys = code_col
+        if "channel" in roles:
+            channel_col = columns[roles["channel"]]
+            if any(clean(_text(raw, self.limit)) for raw in set(channel_col)):
+                keys = list(zip(code_col, channel_col, strict=True))
+        runs = list(_runs(agency_col))
+
+        def each() -> Iterator[tuple[str, ResultSet, int]]:
+            names: dict[Any, str] = {}
+            for start, stop in runs:
+                raw_name = agency_col[start]
+                name = names.get(raw_name)
+                if name is None:
+                    name = names[raw_name] = clean(_text(raw_name, self.limit))
+                placed, specials = self.block(keys[start:stop], score_col[start:stop])
+                if not placed:
+                    continue  # every score of this block was left blank
+                if not name:
+                    raise Defer  # rows without an agency name
+                rows = len(placed)
+                # Reported figures, channels and the level leave `placed` in row order; the rest are scores.
+                others = [(slot, placed.pop(slot)) for slot in specials]
+                result = ResultSet(agency=name, scores=placed)
+                for slot, value in others:
+                    self.place(result, slot, value)
+                yield name, result, rows
+
+        return len(runs), each()
+
+    def block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
+        """One agency's values by slot, in row order, and its non-score slots in row order; Defer on a bad row."""
+        try:
+            return self.fast_block(keys, texts)
+        except KeyError:
+            pass
+        for key in set(keys).difference(self.slot_of):
+            self.learn_key(key)
+        for raw in set(texts).difference(self.seen):
+            self.learn_text(raw)
+        if not self.blank.isdisjoint(texts):  # template rows left blank are skipped, whatever their code
+            keep = [raw not in self.blank for raw in texts]
+            keys, texts = list(compress(keys, keep)), list(compress(texts, keep))
+            if not texts:
+                return {}, []
+        try:
+            return self.fast_block(keys, texts)
+        except KeyError:
+            raise Defer from None  # an unknown code, or a score that does not suit its code
+
+    def fast_block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
+        """The block read through the template of the block before when its codes are the same (usually)."""
+        template = self.template
+        if template is None or keys != template[0]:
+            slots = list(map(self.slot_of.__getitem__, keys))
+            readers = list(map(self.reader_of.__getitem__, keys))
+            specials = [slot for slot in slots if slot in self.specials] if self.specials else []
+            empty = dict.fromkeys(slots)
+            template = self.template = (keys, slots, readers, specials, empty, len(empty) != len(slots))
+        placed = template[4].copy()  # the slots already in place: filling them in is cheaper than a new dict
+        # KeyError: a code or score text not seen yet, a blank score, or a score that does not suit its code
+        placed.update(zip(template[1], map(getitem, template[2], texts), strict=True))
+        if template[5]:
+            raise Defer  # a code given twice for this agency
+        return placed, template[3]
+
+    def learn_key(self, key: Any) -> None:
+        """What a code cell (with its channel cell, if any) means; unknown codes stay unlearned (KeyError later)."""
+        raw_code, raw_channel = key if isinstance(key, tuple) else (key, None)
+        text = clean(_text(raw_code, self.limit))
+        kind_code = self.codes.classify(text) if text else None
+        if kind_code is None:
+            return
+        kind, code = kind_code
+        slot = code
+        route: tuple[str, ...] = ("level",) if kind == LEVEL else (
+            ("scores", code) if kind in (QUESTION, OIT_ITEM) else ("reported", code))
+        word = clean(_text(raw_channel, self.limit)).lower() if raw_channel is not None else ""
+        if word:
+            channel = CHANNEL_WORDS.get(word)
+            if channel is None or kind != QUESTION or not code.startswith("E") or not self.framework.eit_channels:
+                return
+            slot = f"{code}@{channel}"
+            route = ("channel", channel, code)
+        self.slot_of[key] = slot
+        self.reader_of[key] = self.accepted[_CHECK_OF_KIND.get(kind, NUMBER)]
+        self.routes[slot] = route
+        if route[0] != "scores":
+            self.specials.add(slot)
+
+    def learn_text(self, raw: Any) -> None:
+        """Which kinds of code a score text suits, and its value for each (as results_reader reads it)."""
+        self.seen.add(raw)
+        text = clean(_text(raw, self.limit))
+        if not text:
+            self.blank.add(raw)
+            return
+        number = parse_number(text)
+        if number is not None and 0 <= number <= 100:
+            self.accepted[NUMBER][raw] = number
+            self.accepted[NUMBER_OR_POINTS][raw] = number
+        elif number is None:
+            points = parse_points(text)
+            if points is not None and 0 <= points <= 100:
+                self.accepted[NUMBER_OR_POINTS][raw] = points
+        passed = parse_pass_fail(text)
+        if passed is not None:
+            self.accepted[PASS_FAIL][raw] = passed
+        level = self.codes.levels.get(text.upper())
+        if level is not None:
+            self.accepted[LEVEL_WORD][raw] = level
+
+    def place(self, result: ResultSet, slot: str, value: Any) -> None:
+        """Put one value where the row reader puts it; Defer if that place is taken (a duplicate)."""
+        route = self.routes[slot]
+        if route[0] == "level":
+            if result.reported_level is not None:
+                raise Defer
+            result.reported_level = value
+            return
+        if route[0] == "channel":
+            target = result.channel_scores.setdefault(route[1], {})
+        else:
+            target = result.scores if route[0] == "scores" else result.reported
+        if route[-1] in target:
+            raise Defer
+        target[route[-1]] = value
+
+
+def _merge(into: ResultSet, more: ResultSet) -> None:
+    """Add a later block of the same agency, in row order; Defer if a code comes twice (the row reader says so)."""
+    pairs = [(into.scores, more.scores), (into.reported, more.reported)]
+    pairs += [(into.channel_scores.setdefault(ch, {}), per) for ch, per in more.channel_scores.items()]
+    for target, values in pairs:
+        if not target.keys().isdisjoint(values):
+            raise Defer
+        target.update(values)
+    if more.reported_level is not None:
+        if into.reported_level is not None:
+            raise Defer
+        into.reported_level = more.reported_level
+
+
+def _runs(column: Sequence[Any]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each run of equal cells; a run as long as the one before is checked in one C-level pass."""
+    size = len(column)
+    start, step = 0, 0
+    while start < size:
+        first = column[start]
+        stop = start + step
+        if not (step and stop <= size and (stop == size or column[stop] != first)
+                and column[start:stop].count(first) == step):
+            stop = start + 1
+            while stop < size and column[stop] == first:
+                stop += 1
+        yield start, stop
+        start, step = stop, stop - start
