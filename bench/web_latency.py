@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -133,9 +134,16 @@ def _client(base: str, pages: dict[str, tuple[str, str]], index: int, requests: 
     return timings
 
 
-def run_clients(base: str, pages: dict[str, tuple[str, str]], clients: int, requests: int) -> dict[str, list[float]]:
-    """`clients` separate processes (so the load generator's own interpreter lock does not queue requests)."""
-    start_at = time.time() + 2 + clients * 0.2
+def client_start(clients: int) -> float:
+    """When `clients` Python client processes can all have started and logged in (time.time())."""
+    return time.time() + 2 + clients * 0.2
+
+
+def run_clients(base: str, pages: dict[str, tuple[str, str]], clients: int, requests: int,
+                start_at: float | None = None) -> dict[str, list[float]]:
+    """`clients` separate processes (so the load generator's own interpreter lock does not queue requests), all
+    starting their requests at `start_at`."""
+    start_at = start_at or client_start(clients)
     with ProcessPoolExecutor(max_workers=clients) as pool:
         futures = [pool.submit(_client, base, pages, i, requests, start_at) for i in range(clients)]
         results = [f.result() for f in futures]
@@ -286,16 +294,25 @@ def main() -> None:
             run_wrk(base, pages, cookies, args.clients, 3)  # warm-up: every worker process fills its caches
         if args.wait_idle:
             wait_until_idle(args.wait_idle)
-        cpu_before = (children_cpu_seconds(), tree_cpu_seconds(server.pid), machine_busy_seconds())
-        started = time.perf_counter()
+        def cpu() -> tuple[float, float, float]:
+            return children_cpu_seconds(), tree_cpu_seconds(server.pid), machine_busy_seconds()
+
         if args.client == "wrk":
+            cpu_before, started = cpu(), time.time()
             figures = run_wrk(base, pages, cookies, args.clients, args.duration)
-            wall = time.perf_counter() - started
         else:
-            timings = run_clients(base, pages, args.clients, args.requests)
-            wall = time.perf_counter() - started
-            figures = python_figures(timings, wall)
-        cpu_after = (children_cpu_seconds(), tree_cpu_seconds(server.pid), machine_busy_seconds())
+            # Time, server and machine CPU from the common start, after the client processes started and logged in
+            # (the logins hash passwords on the server); the clients' CPU includes their start and login.
+            started = client_start(args.clients)
+            marks: list[tuple[float, float, float]] = []
+            timer = threading.Timer(started - time.time(), lambda: marks.append(cpu()))
+            timer.start()
+            client_before = children_cpu_seconds()
+            timings = run_clients(base, pages, args.clients, args.requests, started)
+            figures = python_figures(timings, time.time() - started)
+            cpu_before = (client_before, *marks[0][1:])
+        wall = time.time() - started
+        cpu_after = cpu()
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -307,9 +324,12 @@ def main() -> None:
         client = f"wrk 4.1 (Debian), {len(pages)} processes at once, one per page, {args.clients} connections in all"
     else:
         client = f"{args.clients} Python processes (urllib), each requesting both pages in turn"
-    workers = args.workers or (cores + 1 if args.server == "gunicorn" else 1)
+    from prongsai.cli.web import SERVE_THREADS, default_workers  # what `prongsai serve` chose when not told
+
+    workers = (args.workers or default_workers()) if args.server == "gunicorn" else 1
+    threads = args.threads or SERVE_THREADS[args.server]
     result = {"clients": args.clients, "client": client, "agencies": args.provinces * args.per_province, "years": 4,
-              "server": f"{args.server}, {workers} process(es), {args.threads or 'default'} thread(s) each",
+              "server": f"{args.server}, {workers} process(es), {threads} thread(s) each",
               "wall_s": round(wall, 1),
               "cpu_cores_used": {"client": round(client_cpu / wall, 2), "server": round(server_cpu / wall, 2),
                                  "other": round(max(0.0, busy - client_cpu - server_cpu) / wall, 2),

@@ -3,7 +3,8 @@
 Uses the database that `bench/web_latency.py --keep DIR` built (1,000 agencies x 4 years) and Django's test
 client in this process, so the figures are the application's own cost per request (middleware, session,
 queries, view, template), with no network and no server. Prints the median per page (wall and this process's
-CPU, which other processes on the machine disturb less), then the functions with
+CPU, which other processes on the machine disturb less), the same with every cache emptied before each request
+(the first request after a change of results), then the functions with
 the most cumulative time for each page. No test asserts these figures.
 
 Run: `.venv/bin/python bench/web_profile.py DIR [--requests 200] [--top 25]`.
@@ -57,6 +58,16 @@ def main() -> None:
             cpu.append(time.process_time() - started_cpu)
         print(f"{name}: median {statistics.median(times) * 1000:.2f} ms (CPU {statistics.median(cpu) * 1000:.2f} ms), "
               f"min {min(times) * 1000:.2f} ms over {args.requests} requests")
+    from prongsai.web.core.cache import clear_all
+
+    for name, (client, path) in clients.items():  # the first request after a change: nothing cached
+        cold = []
+        for _ in range(10):
+            clear_all()
+            started = time.perf_counter()
+            client.get(path)
+            cold.append(time.perf_counter() - started)
+        print(f"{name}, nothing cached: median {statistics.median(cold) * 1000:.1f} ms over 10 requests")
     for name, (client, path) in clients.items():
         profile = cProfile.Profile()
         profile.enable()

@@ -33,7 +33,8 @@ def _django(debug: bool = False) -> None:
     django.setup()
 
 
-# Threads per worker process when --threads is not given: gunicorn's gthread workers, waitress's one process.
+# Threads per process when --threads is not given: gunicorn's sync workers (one request at a time each; the
+# fastest set-up measured, docs/benchmarks.md), waitress's one process.
 SERVE_THREADS = {"gunicorn": 1, "waitress": 8}
 
 
@@ -87,7 +88,7 @@ def serve_command(
 
 def _gunicorn(application: object, host: str, port: int, workers: int, threads: int) -> None:
     """Serve with gunicorn: `workers` processes forked from this one (which has loaded the application), each with
-    `threads` threads (gunicorn's gthread worker, which keeps connections alive)."""
+    `threads` threads: gunicorn's sync worker for one, its gthread worker (which keeps connections alive) for more."""
     from gunicorn.app.base import BaseApplication
 
     options = {
