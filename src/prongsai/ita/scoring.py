@@ -164,9 +164,9 @@ class _Plan:
         eit = fw.tools["EIT"]
         self.eit_questions = [fw.indicators[n].questions for n in eit.indicators]
         self.channel_codes = [(channel, f"EIT_{channel.upper()}") for channel in eit.channels]
-        # tools: (code, weight, indicator numbers, their positions among the indicators)
+        # tools: (code, weight, indicator numbers, what picks their values from the indicators' values)
         self.tools = [
-            (code, tool.weight, tool.indicators, tuple(self.indicator_numbers.index(n) for n in tool.indicators))
+            (code, tool.weight, tool.indicators, _picker([self.indicator_numbers.index(n) for n in tool.indicators]))
             for code, tool in fw.tools.items()
         ]
         self.eit_channel_warning = None
@@ -197,6 +197,13 @@ def _lookup(codes: tuple[str, ...]) -> Callable[[dict[str, float]], tuple[float,
     if len(codes) >= 2:
         return itemgetter(*codes)
     return lambda scores: tuple(scores[c] for c in codes)
+
+
+def _picker(positions: list[int]) -> Callable[[list[float | None]], tuple[float | None, ...]]:
+    """The values at `positions` of a list, as a tuple, in one C-level call."""
+    if len(positions) >= 2:
+        return itemgetter(*positions)
+    return lambda values: tuple(values[i] for i in positions)
 
 
 _PLANS: dict[int, tuple[Framework, _Plan]] = {}
@@ -485,12 +492,13 @@ class _Engine:
         """Each tool as the mean of its indicators; EIT from its two channels when only those are known."""
         tools: dict[str, Fig] = {}
         known = indicators.values
-        for code, _, numbers, positions in self.plan.tools:
-            values = [known[i] for i in positions]
-            computed, basis = None, ""
+        for code, _, numbers, pick in self.plan.tools:
+            values = pick(known)
             if None not in values:
-                computed, basis = sum(values) / len(values), "indicators"  # type: ignore[arg-type]
-            elif code == "EIT" and channel_tools and all(f.known for f in channel_tools.values()):
+                tools[code] = self.fallback(code, sum(values) / len(values), "indicators", str)  # type: ignore[arg-type]
+                continue
+            computed, basis = None, ""
+            if code == "EIT" and channel_tools and all(f.known for f in channel_tools.values()):
                 computed, basis = _mean([f.value for f in channel_tools.values() if f.value is not None]), "channels"
                 if self.plan.eit_channel_warning:
                     self.warnings.append(self.plan.eit_channel_warning)
@@ -515,13 +523,14 @@ class _Engine:
         channel_tools = self.channel_tools()
         tools = self.tools(indicators, channel_tools)
         values = [t.value for t in tools.values()]
-        total_computed = None
         if None not in values:
-            total_computed = sum([weight * value for (_, weight, _, _), value in zip(plan.tools, values, strict=True)])
-        total = self.fallback(
-            "TOTAL", total_computed, "tools",
-            lambda: "ขาดคะแนนเครื่องมือ " + ", ".join(c for c, t in tools.items() if not t.known),
-        )
+            weighted = [weight * value for (_, weight, _, _), value in zip(plan.tools, values, strict=True)]
+            total = self.fallback("TOTAL", sum(weighted), "tools", str)  # type: ignore[operator]
+        else:
+            total = self.fallback(
+                "TOTAL", None, "tools",
+                lambda: "ขาดคะแนนเครื่องมือ " + ", ".join(c for c, t in tools.items() if not t.known),
+            )
         level, reason = None, "ไม่มีคะแนนรวม จึงตัดสินระดับไม่ได้"
         if total.value is not None:
             decision = plan.decide_level(total.value, indicators.values)
