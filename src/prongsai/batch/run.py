@@ -97,8 +97,7 @@ def _bulk(
 
     def part(start: int, stop: int, report: Progress | None = None) -> _Part:
         try:
-            count, blocks = batch.blocks(start, stop)
-            return _score_blocks(framework, count, blocks, tolerance, as_text, report)
+            return _score_blocks(framework, batch.blocks(start, stop), tolerance, as_text, report)
         except _AgencyAgain:  # an agency's rows are not all together: gather them first
             by_agency, rows_read = batch.read(start, stop)
             return _score(framework, by_agency.values(), rows_read, tolerance, as_text, report)
@@ -130,15 +129,15 @@ def _bulk(
 
 
 def _score_blocks(
-    framework: Framework, count: int, blocks: Iterator[tuple[str, ResultSet, int]], tolerance: float,
-    as_text: bool, progress: Progress | None,
+    framework: Framework, blocks: Iterator[tuple[str, ResultSet, int, float]], tolerance: float, as_text: bool,
+    progress: Progress | None,
 ) -> _Part:
     """Score each agency as soon as its block is read, so the file's result sets are never all held at once."""
     names: list[str] = []
     seen: set[str] = set()
     rows = []
     rows_read = mismatched = 0
-    for name, results, read in blocks:
+    for name, results, read, share in blocks:
         if name in seen:
             raise _AgencyAgain
         seen.add(name)
@@ -148,7 +147,7 @@ def _score_blocks(
         mismatched += bool(computation.mismatches)
         rows.append(batch_row(computation))
         if progress is not None and len(rows) % 500 == 0:
-            progress(len(rows), count)
+            progress(len(rows), max(len(rows), round(len(rows) / share)))  # the total, estimated from the bytes read
     if not rows:
         raise Defer
     if progress is not None:

@@ -35,6 +35,8 @@ _NOT_SHAPE = {
 }
 # Per delimiter: a table that turns the newline into the delimiter (carriage returns are deleted with it).
 _CR_LF = {sep: bytes.maketrans(b"\n", sep) for sep in (b",", b";", b"\t")}
+# About this many bytes of rows are split at once (then read, scored and freed before the next).
+CHUNK_BYTES = 2**21
 # How a score cell is read, by kind of code (results_reader checks the same, cell by cell).
 NUMBER, PASS_FAIL, NUMBER_OR_POINTS, LEVEL_WORD = range(4)
 _CHECK_OF_KIND = {OIT_ITEM: PASS_FAIL, SUB_INDICATOR: NUMBER_OR_POINTS, LEVEL: LEVEL_WORD}
@@ -110,13 +112,45 @@ class BatchFile:
         return list(pairwise(bounds))
 
     def read(self, start: int, stop: int) -> tuple[dict[str, ResultSet], int]:
-        """The result sets of the agencies in data[start:stop] (whole lines), and the number of rows read."""
-        return _Blocks(self.framework, csv.field_size_limit()).read(self.columns(start, stop), self.roles)
+        """The result sets of the agencies in data[start:stop] (whole lines; an agency whose rows come back further
+        down is merged), and the number of rows read."""
+        by_agency: dict[str, ResultSet] = {}
+        rows = 0
+        for name, result, count, _ in self.blocks(start, stop):
+            rows += count
+            found = by_agency.get(name)
+            if found is None:
+                by_agency[name] = result
+            else:
+                _merge(found, result)
+        if not by_agency:
+            raise Defer
+        return by_agency, rows
 
-    def blocks(self, start: int, stop: int) -> tuple[int, Iterator[tuple[str, ResultSet, int]]]:
-        """As read(), one agency block at a time, so each can be scored as soon as it is read: the number of
-        blocks and the blocks as (agency, ResultSet, rows). An agency may come back in a later block."""
-        return _Blocks(self.framework, csv.field_size_limit()).blocks(self.columns(start, stop), self.roles)
+    def blocks(self, start: int, stop: int) -> Iterator[tuple[str, ResultSet, int, float]]:
+        """As read(), one agency block at a time, so each can be scored as soon as it is read: (agency, its
+        ResultSet, rows, share of data[start:stop] read so far). An agency may come back in a later block.
+
+        The bytes are split a chunk of about CHUNK_BYTES at a time (cut where an agency's rows end), so memory
+        stays small and is reused from chunk to chunk."""
+        reader = _Blocks(self.framework, csv.field_size_limit())
+        for chunk_start, chunk_stop in self.chunks(start, stop):
+            share = (chunk_stop - start) / max(1, stop - start)
+            for name, result, rows in reader.blocks(self.columns(chunk_start, chunk_stop), self.roles):
+                yield name, result, rows, share
+
+    def chunks(self, start: int, stop: int) -> list[tuple[int, int]]:
+        """data[start:stop] as ranges of about CHUNK_BYTES that each end where an agency's rows end."""
+        if self.rows is not None:
+            return [(start, stop)]
+        bounds = [start]
+        while bounds[-1] + CHUNK_BYTES < stop:
+            cut = _agency_boundary(self.data, bounds[-1] + CHUNK_BYTES, self.sep, self.roles["agency"])
+            if cut is None or cut >= stop:
+                break
+            bounds.append(cut)
+        bounds.append(stop)
+        return list(pairwise(bounds))
 
     def columns(self, start: int, stop: int) -> Sequence[Sequence[Any]]:
         """The cells of data[start:stop] by column; Defer when a line has more or fewer cells or is not UTF-8."""
@@ -175,7 +209,7 @@ def _split(part: bytes, eol: bytes, sep: bytes, width: int, skip: int = 0) -> li
     while trailing * step < size and part.endswith(eol, 0, size - trailing * step):
         trailing += 1
     if trailing * step >= size:
-        raise Defer
+        return [[] for _ in range(width)]  # only blank lines
     shape = part.translate(None, _NOT_SHAPE[sep, eol])  # what is left: delimiters and line ends
     used = len(shape) - trailing * step
     line = sep * (width - 1) + eol
@@ -236,53 +270,32 @@ class _Blocks:
         self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str], dict[str, Any], bool] | None \
             = None
 
-    def read(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> tuple[dict[str, ResultSet], int]:
-        """Every agency's ResultSet (an agency whose rows come back further down is merged) and the rows read."""
-        by_agency: dict[str, ResultSet] = {}
-        rows = 0
-        for name, result, count in self.blocks(columns, roles)[1]:
-            rows += count
-            found = by_agency.get(name)
-            if found is None:
-                by_agency[name] = result
-            else:
-                _merge(found, result)
-        if not by_agency:
-            raise Defer
-        return by_agency, rows
-
-    def blocks(self, columns: Sequence[Sequence[Any]],
-               roles: dict[str, int]) -> tuple[int, Iterator[tuple[str, ResultSet, int]]]:
-        """The number of agency blocks, and each block as (agency, its ResultSet, rows read); Defer on a bad row."""
+    def blocks(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> Iterator[tuple[str, ResultSet, int]]:
+        """Each agency block as (agency, its ResultSet, rows read); Defer on a bad row."""
         agency_col, code_col, score_col = columns[roles["agency"]], columns[roles["code"]], columns[roles["score"]]
         keys = code_col
         if "channel" in roles:
             channel_col = columns[roles["channel"]]
             if any(clean(_text(raw, self.limit)) for raw in set(channel_col)):
                 keys = list(zip(code_col, channel_col, strict=True))
-        runs = list(_runs(agency_col))
-
-        def each() -> Iterator[tuple[str, ResultSet, int]]:
-            names: dict[Any, str] = {}
-            for start, stop in runs:
-                raw_name = agency_col[start]
-                name = names.get(raw_name)
-                if name is None:
-                    name = names[raw_name] = clean(_text(raw_name, self.limit))
-                placed, specials = self.block(keys[start:stop], score_col[start:stop])
-                if not placed:
-                    continue  # every score of this block was left blank
-                if not name:
-                    raise Defer  # rows without an agency name
-                rows = len(placed)
-                # Reported figures, channels and the level leave `placed` in row order; the rest are scores.
-                others = [(slot, placed.pop(slot)) for slot in specials]
-                result = ResultSet(agency=name, scores=placed)
-                for slot, value in others:
-                    self.place(result, slot, value)
-                yield name, result, rows
-
-        return len(runs), each()
+        names: dict[Any, str] = {}
+        for start, stop in _runs(agency_col):
+            raw_name = agency_col[start]
+            name = names.get(raw_name)
+            if name is None:
+                name = names[raw_name] = clean(_text(raw_name, self.limit))
+            placed, specials = self.block(keys[start:stop], score_col[start:stop])
+            if not placed:
+                continue  # every score of this block was left blank
+            if not name:
+                raise Defer  # rows without an agency name
+            rows = len(placed)
+            # Reported figures, channels and the level leave `placed` in row order; the rest are scores.
+            others = [(slot, placed.pop(slot)) for slot in specials]
+            result = ResultSet(agency=name, scores=placed)
+            for slot, value in others:
+                self.place(result, slot, value)
+            yield name, result, rows
 
     def block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
         """One agency's values by slot, in row order, and its non-score slots in row order; Defer on a bad row."""
