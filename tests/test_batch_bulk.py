@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from prongsai.batch import run as batch_run
 from prongsai.exporting.batch_table import batch_row, shown2
+from prongsai.importing import columnar
 from prongsai.importing.columnar import BatchFile, read_batch
 from prongsai.importing.results_reader import ReadResult, read_results
 from prongsai.ita.library import shipped_framework
@@ -122,6 +123,17 @@ def _rows_read(path: Path, fw) -> ReadResult:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch_files())
 def test_bulk_reader_reads_or_refuses_exactly_as_the_row_reader(tmp_path, case):
+    year, text = case
+    path = tmp_path / "batch.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert _read(read_batch, path, year) == _read(_rows_read, path, year)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch_files(), st.integers(64, 2048))
+def test_bulk_reader_in_small_chunks_reads_exactly_as_the_row_reader(tmp_path, monkeypatch, case, chunk):
+    """A national file is split a chunk at a time, cut where an agency's rows end: the same, chunk after chunk."""
+    monkeypatch.setattr(columnar, "CHUNK_BYTES", chunk)
     year, text = case
     path = tmp_path / "batch.csv"
     path.write_bytes(text.encode("utf-8"))
