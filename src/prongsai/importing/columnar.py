@@ -35,7 +35,7 @@ _NOT_SHAPE = {
 }
 # Per delimiter: a table that turns the newline into the delimiter (carriage returns are deleted with it).
 _CR_LF = {sep: bytes.maketrans(b"\n", sep) for sep in (b",", b";", b"\t")}
-# About this many bytes of rows are split at once (then read, scored and freed before the next).
+# About this many bytes of rows are split at once (then read, scored and freed before the next chunk).
 CHUNK_BYTES = 2**21
 # How a score cell is read, by kind of code (results_reader checks the same, cell by cell).
 NUMBER, PASS_FAIL, NUMBER_OR_POINTS, LEVEL_WORD = range(4)
@@ -50,7 +50,7 @@ def read_batch(path: str | Path, framework: Framework) -> ReadResult:
     """Every agency's validated results from a batch file (agency column required); InputError as read_results."""
     try:
         batch = BatchFile.open(Path(path), framework)
-        by_agency, rows = batch.read(*batch.parts(1)[0])
+        by_agency, rows = batch.read()
         return ReadResult(by_agency, batch.warnings, rows)  # type: ignore[arg-type]
     except Defer:
         return read_results(path, framework, require_agency=True)
@@ -96,61 +96,46 @@ class BatchFile:
         warnings = [f"ไม่ได้ใช้คอลัมน์ {', '.join(ignored)} ในไฟล์ {path.name}"] if ignored else []
         return cls(framework, data, begin, eol, sep.encode(), len(header), roles, warnings, rows)
 
-    def parts(self, count: int) -> list[tuple[int, int]]:
-        """Byte ranges of the rows, about equal in size, each ending where an agency's rows end (one if unsure)."""
+    def chunks(self) -> list[tuple[int, int]]:
+        """The rows as byte ranges of about CHUNK_BYTES, each ending where an agency's rows end: the units the
+        file is split, read and scored in (by one process after another, or by several side by side)."""
         size = len(self.data)
-        if self.rows is not None or count < 2:
+        if self.rows is not None:
             return [(self.begin, size)]
         bounds = [self.begin]
-        for k in range(1, count):
-            near = self.begin + (size - self.begin) * k // count
-            cut = _agency_boundary(self.data, near, self.sep, self.roles["agency"])  # at a line start
-            if cut is None or cut <= bounds[-1]:
-                return [(self.begin, size)]
+        while bounds[-1] + CHUNK_BYTES < size:
+            cut = _agency_boundary(self.data, bounds[-1] + CHUNK_BYTES, self.sep, self.roles["agency"])
+            if cut is None:
+                break
             bounds.append(cut)
         bounds.append(size)
         return list(pairwise(bounds))
 
-    def read(self, start: int, stop: int) -> tuple[dict[str, ResultSet], int]:
-        """The result sets of the agencies in data[start:stop] (whole lines; an agency whose rows come back further
-        down is merged), and the number of rows read."""
+    def reader(self) -> _Blocks:
+        """A reader for this file's chunks; it learns what each distinct cell means once, for all chunks it reads."""
+        return _Blocks(self.framework, csv.field_size_limit())
+
+    def blocks(self, reader: _Blocks, start: int, stop: int) -> Iterator[tuple[str, ResultSet, int]]:
+        """The agency blocks of one chunk as (agency, its ResultSet, rows read), so each can be scored as soon as
+        it is read; Defer on anything the row reader must word. An agency may come back in a later block."""
+        return reader.blocks(self.columns(start, stop), self.roles)
+
+    def read(self) -> tuple[dict[str, ResultSet], int]:
+        """Every agency's ResultSet (one whose rows come back further down is merged) and the rows read."""
         by_agency: dict[str, ResultSet] = {}
         rows = 0
-        for name, result, count, _ in self.blocks(start, stop):
-            rows += count
-            found = by_agency.get(name)
-            if found is None:
-                by_agency[name] = result
-            else:
-                _merge(found, result)
+        reader = self.reader()
+        for start, stop in self.chunks():
+            for name, result, count in self.blocks(reader, start, stop):
+                rows += count
+                found = by_agency.get(name)
+                if found is None:
+                    by_agency[name] = result
+                else:
+                    _merge(found, result)
         if not by_agency:
             raise Defer
         return by_agency, rows
-
-    def blocks(self, start: int, stop: int) -> Iterator[tuple[str, ResultSet, int, float]]:
-        """As read(), one agency block at a time, so each can be scored as soon as it is read: (agency, its
-        ResultSet, rows, share of data[start:stop] read so far). An agency may come back in a later block.
-
-        The bytes are split a chunk of about CHUNK_BYTES at a time (cut where an agency's rows end), so memory
-        stays small and is reused from chunk to chunk."""
-        reader = _Blocks(self.framework, csv.field_size_limit())
-        for chunk_start, chunk_stop in self.chunks(start, stop):
-            share = (chunk_stop - start) / max(1, stop - start)
-            for name, result, rows in reader.blocks(self.columns(chunk_start, chunk_stop), self.roles):
-                yield name, result, rows, share
-
-    def chunks(self, start: int, stop: int) -> list[tuple[int, int]]:
-        """data[start:stop] as ranges of about CHUNK_BYTES that each end where an agency's rows end."""
-        if self.rows is not None:
-            return [(start, stop)]
-        bounds = [start]
-        while bounds[-1] + CHUNK_BYTES < stop:
-            cut = _agency_boundary(self.data, bounds[-1] + CHUNK_BYTES, self.sep, self.roles["agency"])
-            if cut is None or cut >= stop:
-                break
-            bounds.append(cut)
-        bounds.append(stop)
-        return list(pairwise(bounds))
 
     def columns(self, start: int, stop: int) -> Sequence[Sequence[Any]]:
         """The cells of data[start:stop] by column; Defer when a line has more or fewer cells or is not UTF-8."""
