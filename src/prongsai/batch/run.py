@@ -1,6 +1,6 @@
 """`score-batch` end to end: read every agency, score each with the engine, write one row per agency.
 
-A national file is read in bulk (importing.columnar), a chunk of about 2 MiB at a time, each agency scored as
+A national file is read in bulk (importing.columnar), a chunk of about 1 MiB at a time, each agency scored as
 soon as its rows are read. On Linux with more than one core, forked processes take chunks from a shared queue
 (a pipe of chunk numbers) until none are left, so a busy core simply takes fewer. Every chunk is checked as
 strictly as the whole file; if any finds anything irregular, the row-by-row reader reads the whole file and names

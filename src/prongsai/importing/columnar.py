@@ -36,7 +36,7 @@ _NOT_SHAPE = {
 # Per delimiter: a table that turns the newline into the delimiter (carriage returns are deleted with it).
 _CR_LF = {sep: bytes.maketrans(b"\n", sep) for sep in (b",", b";", b"\t")}
 # About this many bytes of rows are split at once (then read, scored and freed before the next chunk).
-CHUNK_BYTES = 2**21
+CHUNK_BYTES = 2**20
 # How a score cell is read, by kind of code (results_reader checks the same, cell by cell).
 NUMBER, PASS_FAIL, NUMBER_OR_POINTS, LEVEL_WORD = range(4)
 _CHECK_OF_KIND = {OIT_ITEM: PASS_FAIL, SUB_INDICATOR: NUMBER_OR_POINTS, LEVEL: LEVEL_WORD}
