@@ -159,6 +159,13 @@ class _Plan:
         self.indicator_codes = tuple(entry[1] for entry in self.indicators)
         self.indicator_bases = tuple("sub_indicators" if entry[2] else "questions" for entry in self.indicators)
         self.indicator_labels = [entry[5] for entry in self.indicators if entry[5] is not None]
+        # When every grouping is known: OIT indicators as (pick of their sub-indicators' values, how many), and the
+        # pick that puts survey means then OIT means back in number order.
+        self.groupings_known = not any(entry[4] for entry in self.indicators)
+        self.oit_groups = [(_picker(list(entry[7])), len(entry[7])) for entry in self.indicators if entry[2]]
+        laid_out = [i for i, entry in enumerate(self.indicators) if not entry[2]]
+        laid_out += [i for i, entry in enumerate(self.indicators) if entry[2]]
+        self.in_number_order = _picker([laid_out.index(i) for i in range(len(self.indicators))])
         # Survey questions are never OIT codes in a valid framework; if one were, look them up without OIT items.
         self.filter_oit = bool(set(self.questions) & fw.oit_codes)
         eit = fw.tools["EIT"]
@@ -394,9 +401,9 @@ class _Engine:
     def group_means(values: tuple[object, ...], complete: bool, slices: list[slice],
                     sizes: list[int]) -> list[float | None]:
         """The mean of each group (a slice of `values`), None for a group with a missing score."""
-        parts = list(map(values.__getitem__, slices))
         if complete:
-            return list(map(truediv, map(sum, parts), sizes))
+            return [sum(values[part]) / size for part, size in zip(slices, sizes, strict=True)]  # type: ignore[arg-type]
+        parts = list(map(values.__getitem__, slices))
         known = [_ABSENT not in part for part in parts]
         means = map(truediv, map(sum, compress(parts, known)), compress(sizes, known))
         return [next(means) if ok else None for ok in known]
@@ -432,17 +439,23 @@ class _Engine:
         """Survey indicators as the mean of their questions, OIT ones as the mean of their sub-indicators."""
         plan = self.plan
         answers, complete = self.scores_of(plan.question_lookup, plan.questions, scores)
-        survey = iter(self.group_means(answers, complete, plan.question_slices, plan.question_sizes))
+        survey_means = self.group_means(answers, complete, plan.question_slices, plan.question_sizes)
         sub_values = subs.values
-        means: list[float | None] = []
-        for _, _, oit, _, unknown, _, _, positions in plan.indicators:
-            if unknown:
-                means.append(None)
-            elif oit:
-                values = [sub_values[i] for i in positions]
-                means.append(None if None in values else _mean(values))  # type: ignore[arg-type]
-            else:
-                means.append(next(survey))
+        means: list[float | None]
+        if plan.groupings_known and None not in sub_values:  # the usual case, without a loop over indicators
+            oit_means = [sum(pick(sub_values)) / size for pick, size in plan.oit_groups]  # type: ignore[arg-type]
+            means = list(plan.in_number_order(survey_means + oit_means))
+        else:
+            survey = iter(survey_means)
+            means = []
+            for _, _, oit, _, unknown, _, _, positions in plan.indicators:
+                if unknown:
+                    means.append(None)
+                elif oit:
+                    values = [sub_values[i] for i in positions]
+                    means.append(None if None in values else _mean(values))  # type: ignore[arg-type]
+                else:
+                    means.append(next(survey))
         if self.computed(means, plan.indicator_labels):
             return _Level(plan.indicator_numbers, plan.indicator_codes, plan.indicator_bases, means, None)
         indicators: dict[int, Fig] = {}
