@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prongsai.batch import run as batch_run
-from prongsai.exporting.batch_table import batch_row, shown2
+from prongsai.exporting.batch_table import batch_row, shown
+from prongsai.importing import columnar
 from prongsai.importing.columnar import BatchFile, read_batch
 from prongsai.importing.results_reader import ReadResult, read_results
 from prongsai.ita.library import shipped_framework
@@ -128,6 +130,17 @@ def test_bulk_reader_reads_or_refuses_exactly_as_the_row_reader(tmp_path, case):
     assert _read(read_batch, path, year) == _read(_rows_read, path, year)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch_files(), st.integers(64, 2048))
+def test_bulk_reader_in_small_chunks_reads_exactly_as_the_row_reader(tmp_path, monkeypatch, case, chunk):
+    """A national file is split a chunk at a time, cut where an agency's rows end: the same, chunk after chunk."""
+    monkeypatch.setattr(columnar, "CHUNK_BYTES", chunk)
+    year, text = case
+    path = tmp_path / "batch.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert _read(read_batch, path, year) == _read(_rows_read, path, year)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch_files())
 def test_batch_rows_equal_batch_row_of_score_built_the_slow_way(tmp_path, case):
@@ -143,32 +156,32 @@ def test_batch_rows_equal_batch_row_of_score_built_the_slow_way(tmp_path, case):
     assert fast == slow
 
 
-def test_parts_end_at_agency_boundaries_and_read_the_same_as_the_whole(tmp_path):
+def test_chunks_end_at_agency_boundaries_and_read_the_same_as_the_whole(tmp_path, monkeypatch):
     fw = shipped_framework(2565)
     lines = ["agency,code,score"] + [f"หน่วยงาน {n},{c},{(n * 7 + i) % 101}" for n in range(40)
                                       for i, c in enumerate(fw.items) if not fw.items[c].is_oit]
     path = tmp_path / "batch.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(columnar, "CHUNK_BYTES", 10_000)
     batch = BatchFile.open(path, fw)
-    parts = batch.parts(3)
-    assert len(parts) == 3 and parts[0][0] == batch.begin and parts[-1][1] == len(batch.data)
-    whole, rows = batch.read(*batch.parts(1)[0])
+    chunks = batch.chunks()
+    assert len(chunks) > 3 and chunks[0][0] == batch.begin and chunks[-1][1] == len(batch.data)
+    whole, rows = batch.read()
     merged: dict = {}
-    for part in parts:
-        found, _ = batch.read(*part)
+    reader = batch.reader()
+    for chunk in chunks:
+        assert batch.data[chunk[0] - 1:chunk[0]] == b"\n"
+        found = {name: result for name, result, _ in batch.blocks(reader, *chunk)}
         assert not set(found) & set(merged)
         merged.update(found)
     assert list(merged) == list(whole) and rows == len(lines) - 1
     assert all(merged[name].scores == whole[name].scores for name in whole)
 
 
-@pytest.mark.parametrize("jobs", ["1", "3"])
-def test_score_batch_with_forked_parts_writes_the_same_table(tmp_path, monkeypatch, jobs):
-    """Parts scored in forked processes give the table of one process and of score() row by row."""
-    monkeypatch.setattr(batch_run, "PARALLEL_FROM_BYTES", 0)
-    fw = shipped_framework(2566)
-    lines = ["agency,code,score,channel"]
-    for n in range(30):
+def _national(tmp_path: Path, fw, agencies: int = 30, interleave: bool = False) -> Path:
+    """A batch file of every item of `fw` for `agencies` agencies, EIT per channel, some TOTALs reported."""
+    lines = []
+    for n in range(agencies):
         for i, item in enumerate(fw.items.values()):
             value = ("100" if (n + i) % 3 else "0") if item.is_oit else f"{60 + (n * 13 + i * 7) % 40}.{n % 10}"
             if item.tool == "EIT":
@@ -177,8 +190,20 @@ def test_score_batch_with_forked_parts_writes_the_same_table(tmp_path, monkeypat
                 lines.append(f"ก{n},{item.code},{value},")
         if n % 4 == 0:
             lines.append(f"ก{n},TOTAL,90,")
+    if interleave:
+        lines.append("ก0,LEVEL,ผ่าน,")  # the first agency comes back at the very end
     source = tmp_path / "batch.csv"
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    source.write_text("\n".join(["agency,code,score,channel", *lines]) + "\n", encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize(("jobs", "interleave"), [("1", False), ("3", False), ("2", True)])
+def test_score_batch_in_forked_processes_writes_the_table_of_score(tmp_path, monkeypatch, jobs, interleave):
+    """Chunks scored side by side in forked processes give the table of one process and of score() row by row."""
+    monkeypatch.setattr(batch_run, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(columnar, "CHUNK_BYTES", 5_000)
+    fw = shipped_framework(2566)
+    source = _national(tmp_path, fw, interleave=interleave)
     out = tmp_path / "out.csv"
     result = run_cli("score-batch", str(source), "--year", "2566", "-o", str(out), "-j", jobs)
     assert result.exit_code == 0, result.output
@@ -186,6 +211,28 @@ def test_score_batch_with_forked_parts_writes_the_same_table(tmp_path, monkeypat
     expected = [batch_row(score(fw, r)) for r in read_results(source, fw, require_agency=True).by_agency.values()]
     assert written[1:] == [["" if v is None else str(v) for v in row] for row in expected]
     assert "30 หน่วยงาน" in result.stderr and "ไม่ตรง" in result.stderr
+
+
+def test_chunks_of_a_failed_process_are_scored_by_the_parent(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_run, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(columnar, "CHUNK_BYTES", 5_000)
+    fw = shipped_framework(2566)
+    source = _national(tmp_path, fw)
+    parent = os.getpid()
+    score_blocks = batch_run._score_blocks
+
+    def failing_in_children(*args):
+        if os.getpid() != parent:
+            raise MemoryError("a child that runs out of memory")
+        return score_blocks(*args)
+
+    monkeypatch.setattr(batch_run, "_score_blocks", failing_in_children)
+    out = tmp_path / "out.csv"
+    summary = batch_run.score_batch(source, fw, out, tolerance=0.01, jobs=2)
+    assert summary.agencies == 30 and summary.processes == 2
+    expected = [batch_row(score(fw, r)) for r in read_results(source, fw, require_agency=True).by_agency.values()]
+    written = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert written[1:] == [["" if v is None else str(v) for v in row] for row in expected]
 
 
 def _outcome(rounding, value: float) -> object:
@@ -201,5 +248,5 @@ half_cents = st.integers(-20_000, 20_000).map(lambda k: k / 200)
 
 @settings(max_examples=2000, deadline=None)
 @given(st.one_of(st.floats(), half_cents, st.builds(lambda h, d: h + d, half_cents, st.floats(-2e-6, 2e-6))))
-def test_shown2_is_round2_for_every_float(value):
-    assert _outcome(shown2, value) == _outcome(round2, value)
+def test_shown_is_round2_for_every_float(value):
+    assert _outcome(lambda v: shown([v])[0], value) == _outcome(round2, value)

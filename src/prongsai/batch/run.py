@@ -1,9 +1,10 @@
 """`score-batch` end to end: read every agency, score each with the engine, write one row per agency.
 
-A national file is read in bulk (importing.columnar) and, on Linux with more than one core, cut at agency
-boundaries into parts that forked processes read, score and format side by side. Every part is checked as
-strictly as the whole file; if any part finds anything irregular, the row-by-row reader reads the whole file and
-names every problem. Nothing is written unless every agency was scored.
+A national file is read in bulk (importing.columnar), a chunk of about 1 MiB at a time, each agency scored as
+soon as its rows are read. On Linux with more than one core, forked processes take chunks from a shared queue
+(a pipe of chunk numbers) until none are left, so a busy core simply takes fewer. Every chunk is checked as
+strictly as the whole file; if any finds anything irregular, the row-by-row reader reads the whole file and names
+every problem. Nothing is written unless every agency was scored.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from ..ita.scoring import compute
 # Below this many bytes of rows a second process costs more than it saves.
 PARALLEL_FROM_BYTES = 4 * 2**20
 MAX_AUTO_JOBS = 4
+_TOKEN = 4  # bytes of one chunk number in the queue; a whole queue fits in a pipe's 64 KiB
+_MAX_QUEUED = 2**16 // _TOKEN
 
 Progress = Callable[[int, int], None]
 
@@ -42,8 +45,8 @@ class BatchSummary:
 
 
 class _Part:
-    """One part's answer: its agencies, rows read and agencies not reconciled, and its table rows, ready to write
-    (as CSV text when the table is a CSV file)."""
+    """The answer for some agencies: their names, rows read and agencies not reconciled, and their table rows,
+    ready to write (as CSV text when the table is a CSV file)."""
 
     def __init__(self, names: list[str], rows_read: int, mismatched: int, rows: list[list[object]], as_text: bool):
         self.names = names
@@ -71,69 +74,112 @@ def score_batch(
     """Score every agency of `path` and write the table to `output`; InputError (nothing written) on a bad row."""
     as_text = output.suffix.lower() != ".xlsx"
     with _collector_paused():
-        parts = _bulk(path, framework, tolerance, jobs, as_text, progress)
-        if parts is None:
+        found = _bulk(path, framework, tolerance, jobs, as_text, progress)
+        if found is None:
             read = read_results(path, framework, require_agency=True)  # names every problem, or reads it all
-            parts = [_score(framework, read.by_agency.values(), read.rows_read, tolerance, as_text, progress)]
+            found = [_score(framework, read.by_agency.values(), read.rows_read, tolerance, as_text, progress)], 1
+        parts, processes = found
         columns = batch_columns(sorted(framework.indicators))
         if as_text:
             write_batch([], columns, output, body=[part.text or "" for part in parts])
         else:
             write_batch([row for part in parts for row in part.rows or []], columns, output)
     return BatchSummary(sum(len(p.names) for p in parts), sum(p.rows_read for p in parts),
-                        sum(p.mismatched for p in parts), len(parts))
+                        sum(p.mismatched for p in parts), processes)
 
 
 def _bulk(
     path: Path, framework: Framework, tolerance: float, jobs: int, as_text: bool, progress: Progress | None
-) -> list[_Part] | None:
-    """The parts scored from the bulk reader, or None when the row-by-row reader must read the file."""
+) -> tuple[list[_Part], int] | None:
+    """Every chunk's part in file order and the processes used, or None when the row reader must read the file."""
     try:
         batch = BatchFile.open(path, framework)
     except Defer:
         return None
-    size = len(batch.data) - batch.begin
-    ranges = batch.parts(jobs if jobs > 1 and size >= PARALLEL_FROM_BYTES and _can_fork() else 1)
+    chunks = batch.chunks()
+    big = len(batch.data) - batch.begin >= PARALLEL_FROM_BYTES and len(chunks) <= _MAX_QUEUED
+    workers = min(jobs, len(chunks)) if big and _can_fork() else 1
 
-    def part(start: int, stop: int, report: Progress | None = None) -> _Part:
-        try:
-            count, blocks = batch.blocks(start, stop)
-            return _score_blocks(framework, count, blocks, tolerance, as_text, report)
-        except _AgencyAgain:  # an agency's rows are not all together: gather them first
-            by_agency, rows_read = batch.read(start, stop)
-            return _score(framework, by_agency.values(), rows_read, tolerance, as_text, report)
+    def work(numbers: Iterable[int], report: Progress | None = None) -> list[tuple[int, _Part]]:
+        """Read and score the chunks numbered `numbers` (one reader learns for all of them)."""
+        reader = batch.reader()
+        done = []
+        agencies = 0
+        for number in numbers:
+            blocks = batch.blocks(reader, *chunks[number])
+            done.append((number, _score_blocks(framework, blocks, tolerance, as_text)))
+            agencies += len(done[-1][1].names)
+            if report is not None:
+                report(agencies, len(done))
+        return done
 
-    scale = len(ranges)  # this process reports its own part, taken as a share of the whole
-    report = None if progress is None else lambda done, total: progress(done * scale, total * scale)
-    pending: list[tuple[int, int, tuple[int, int]]] = []  # forked children: pid, pipe, their part
+    def report(agencies: int, chunks_done: int) -> None:
+        """This process's progress, taken for everyone's: the others go about as fast."""
+        total = round(agencies * len(chunks) / chunks_done)
+        progress(min(agencies * workers, total), total)  # type: ignore[misc]
+
+    mine = None if progress is None else report
     try:
-        for r in ranges[1:]:
-            pending.append((*_fork(lambda r=r: part(*r)), r))
-        answers = [part(*ranges[0], report)]
-        while pending:
-            pid, read_end, r = pending.pop(0)
-            answers.append(_join(pid, read_end, lambda r=r: part(*r)))  # type: ignore[arg-type]
-    except Defer:
-        return None
-    finally:
-        for pid, read_end, _ in pending:  # only when this process stopped early: those answers are not needed
-            os.close(read_end)
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
-    names = [name for answer in answers for name in answer.names]
-    if len(set(names)) != len(names):  # an agency's rows are in two parts: read the file as one part
+        answers = work(range(len(chunks)), mine) if workers == 1 else _side_by_side(work, len(chunks), workers, mine)
+        parts = [part for _, part in sorted(answers, key=lambda answer: answer[0])]
+        names = [name for part in parts for name in part.names]
+        if len(set(names)) != len(names):
+            raise _AgencyAgain  # in two chunks
+    except _AgencyAgain:  # an agency's rows are not all together: gather them first
         try:
-            answers = [part(batch.begin, len(batch.data), progress)]
+            by_agency, rows_read = batch.read()
         except Defer:
             return None
-    return answers
+        return [_score(framework, by_agency.values(), rows_read, tolerance, as_text, progress)], 1
+    except Defer:
+        return None
+    if not names:
+        return None  # no scores at all: the row reader says so
+    if progress is not None:
+        progress(len(names), len(names))
+    return parts, workers
+
+
+def _side_by_side(
+    work: Callable[..., list[tuple[int, _Part]]], count: int, workers: int, report: Progress | None
+) -> list[tuple[int, _Part]]:
+    """Chunks 0..count-1 read and scored by this process and workers-1 forked ones, each taking the next chunk
+    number from a shared pipe until it is empty. A child that fails leaves its chunks to this process."""
+    queue_out, queue_in = os.pipe()
+    try:
+        numbers = b"".join(n.to_bytes(_TOKEN, "little") for n in range(count))
+        while numbers:  # fits in the pipe: it never blocks
+            numbers = numbers[os.write(queue_in, numbers):]
+        os.close(queue_in)
+        queue_in = -1
+
+        def taken() -> Iterator[int]:
+            while len(token := os.read(queue_out, _TOKEN)) == _TOKEN:  # reads this small are whole: no chunk twice
+                yield int.from_bytes(token, "little")
+
+        children = [_fork(lambda: work(taken())) for _ in range(workers - 1)]
+        answers: list[tuple[int, _Part]] = []
+        try:
+            answers += work(taken(), report)
+            while children:
+                answers += _join(*children.pop(0))  # type: ignore[arg-type]
+        finally:
+            for pid, read_end in children:  # only when this process stopped early: those answers are not needed
+                os.close(read_end)
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+    finally:
+        os.close(queue_out)
+        if queue_in >= 0:
+            os.close(queue_in)
+    got = {number for number, _ in answers}
+    return answers + work(n for n in range(count) if n not in got)
 
 
 def _score_blocks(
-    framework: Framework, count: int, blocks: Iterator[tuple[str, ResultSet, int]], tolerance: float,
-    as_text: bool, progress: Progress | None,
+    framework: Framework, blocks: Iterator[tuple[str, ResultSet, int]], tolerance: float, as_text: bool
 ) -> _Part:
-    """Score each agency as soon as its block is read, so the file's result sets are never all held at once."""
+    """Score each agency of a chunk as soon as its block is read, so result sets are never all held at once."""
     names: list[str] = []
     seen: set[str] = set()
     rows = []
@@ -147,12 +193,6 @@ def _score_blocks(
         computation = compute(framework, results, tolerance=tolerance)
         mismatched += bool(computation.mismatches)
         rows.append(batch_row(computation))
-        if progress is not None and len(rows) % 500 == 0:
-            progress(len(rows), count)
-    if not rows:
-        raise Defer
-    if progress is not None:
-        progress(len(rows), len(rows))
     return _Part(names, rows_read, mismatched, rows, as_text)
 
 
@@ -182,7 +222,8 @@ def _can_fork() -> bool:
 
 
 def _fork(work: Callable[[], object]) -> tuple[int, int]:
-    """Run `work` in a forked child; (pid, pipe) to read its pickled answer from. Defer travels back as such."""
+    """Run `work` in a forked child; (pid, pipe) to read its pickled answer from. Defer and _AgencyAgain travel
+    back as such; anything else ends the child with nothing said (its parent then does its chunks)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: answer through the pipe and leave without running the parent's clean-up
@@ -191,11 +232,11 @@ def _fork(work: Callable[[], object]) -> tuple[int, int]:
             os.close(read_end)
             try:
                 answer: tuple[str, object] = ("ok", work())
-            except Defer:
-                answer = ("defer", None)
+            except (Defer, _AgencyAgain) as exc:
+                answer = (type(exc).__name__, None)
             with os.fdopen(write_end, "wb") as pipe:
                 pickle.dump(answer, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # anything else: the parent does this part itself
+        except BaseException:
             status = 1
         finally:
             os._exit(status)
@@ -203,17 +244,19 @@ def _fork(work: Callable[[], object]) -> tuple[int, int]:
     return pid, read_end
 
 
-def _join(pid: int, read_end: int, again: Callable[[], object]) -> object:
-    """The child's answer; Defer if it deferred; if it failed in any other way, `again()` in this process."""
+def _join(pid: int, read_end: int) -> object:
+    """The child's answer (an empty one if it failed); Defer or _AgencyAgain raised again here."""
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
-    if status == 0 and data:
-        kind, value = pickle.loads(data)
-        if kind == "defer":
-            raise Defer
-        return value
-    return again()
+    if status != 0 or not data:
+        return []
+    kind, value = pickle.loads(data)
+    if kind == "Defer":
+        raise Defer
+    if kind == "_AgencyAgain":
+        raise _AgencyAgain
+    return value
 
 
 @contextmanager

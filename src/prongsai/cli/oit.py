@@ -7,19 +7,22 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from ..evidence.link_list import read_link_list
-from ..evidence.links import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, MAX_CONCURRENCY, LinkResult, check_links
 from ..ita.library import framework_for
 from ..ita.problems import InputError, Problem
 from ..ita.years import parse_year
 from .common import console, errors, fail
 
+if TYPE_CHECKING:
+    from ..evidence.links import LinkResult
+
 oit_app = typer.Typer(help="งานเตรียมข้อมูล OIT: ตรวจลิงก์หลักฐานที่เผยแพร่บนเว็บไซต์", no_args_is_help=True)
+# Kept here rather than imported, so `prongsai` starts without loading urllib and threads for other commands.
+DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY, MAX_CONCURRENCY = 10.0, 4, 8
 FIELDS = ("code", "url", "ok", "status", "final_url", "content_type", "checked_at", "elapsed_ms", "note")
 
 
@@ -33,6 +36,9 @@ def check_command(
     = DEFAULT_CONCURRENCY,
 ) -> None:
     """เปิดลิงก์หลักฐาน OIT ทุกลิงก์ บันทึกสถานะ ปลายทาง ชนิดเนื้อหา และเวลาที่ตรวจ"""
+    from ..evidence.link_list import read_link_list
+    from ..evidence.links import check_links
+
     try:
         if output is not None and output.suffix.lower() not in (".csv", ".json"):
             raise InputError([Problem(f"ไม่รองรับนามสกุล '{output.suffix}'", file=output.name, expected=".csv หรือ .json")])

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from ..ita.analysis import analyse
 from ..ita.library import framework_for
-from ..ita.plan import Plan
-from ..ita.plan_draft import code_order, draft_plan
 from ..ita.problems import InputError, Problem
-from ..ita.thaidates import format_date
 from ..ita.years import parse_year
-from ..planfile.reader import read_plan
-from ..planfile.writer import write_plan
 from .common import FrameworkOption, YearOption, console, errors, fail, score_one
+
+if TYPE_CHECKING:
+    from ..ita.plan import Plan
 
 plan_app = typer.Typer(help="ร่าง ตรวจ และนำเข้าแผนมาตรการส่งเสริมคุณธรรมและความโปร่งใส (O42)", no_args_is_help=True)
 
@@ -35,6 +32,10 @@ def draft_command(
     ] = None,
 ) -> None:
     """ร่างแผนมาตรการสำหรับปีงบประมาณถัดไปจากจุดอ่อนของผลการประเมิน แล้วเขียนเป็นไฟล์ที่แก้ไขได้"""
+    from ..ita.analysis import analyse
+    from ..ita.plan_draft import code_order, draft_plan
+    from ..planfile.writer import write_plan
+
     try:
         assessment = score_one(file, parse_year(year), agency, framework)
         plan = draft_plan(analyse(assessment, pass_mark=pass_mark, question_threshold=question_threshold))
@@ -66,6 +67,9 @@ def check_command(
     question_threshold: Annotated[float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน")] = None,
 ) -> None:
     """อ่านไฟล์แผนกลับเข้ามา ตรวจทุกแถว และแสดงแผนที่อ่านได้ (พร้อมจุดอ่อนที่ยังไม่มีมาตรการ เมื่อให้ผลคะแนน)"""
+    from ..ita.analysis import analyse
+    from ..planfile.reader import read_plan
+
     try:
         assessed = parse_year(year) if year else None
         plan = read_plan(plan_file, assessed_year=assessed, load_framework=lambda y: framework_for(y, framework))
@@ -95,6 +99,8 @@ def roll_command(
 ) -> None:
     """ยกแผนไปปีถัดไป: รหัสข้อตามประเด็นเดิมแม้เปลี่ยนเลขข้อ ล้างสถานะและผลการดำเนินงาน ไม่แก้ไฟล์เดิม"""
     from ..ita.rollover import roll_plan
+    from ..planfile.reader import read_plan
+    from ..planfile.writer import write_plan
 
     try:
         assessed = parse_year(year) if year else None
@@ -114,6 +120,8 @@ def roll_command(
 
 
 def show_plan(plan: Plan) -> None:
+    from ..ita.thaidates import format_date
+
     title = f"แผนมาตรการปีงบประมาณ {plan.year} (จากผลการประเมินปี {plan.assessed_year})"
     if plan.agency:
         title += f" — {plan.agency}"

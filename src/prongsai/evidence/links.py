@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 10.0  # the CLI repeats these three in cli/oit.py, to keep its start-up light
 DEFAULT_CONCURRENCY = 4
 MAX_CONCURRENCY = 8
 SNIFF_BYTES = 64 * 1024

@@ -19,18 +19,23 @@ def batch_columns(indicator_numbers: Iterable[int]) -> list[str]:
     return BASE_COLUMNS + [f"IND{n}" for n in indicator_numbers] + TAIL_COLUMNS
 
 
-def shown2(value: float) -> float:
-    """round2(value), skipping its costly round(x, 6) when the answer cannot depend on it.
+def shown(values: Iterable[float | None]) -> list[object]:
+    """round2() of each value, blank for None; without round2's costly round(x, 6) when that cannot matter.
 
     round2 takes floor(round(|v| * 100, 6) + 0.5): round(, 6) moves |v| * 100 by at most 5e-7, so it cannot
     carry |v| * 100 + 0.5 across a whole number whose distance from it is more than 1e-6. Nearer than that, or
     for large or non-finite values, round2 itself decides.
     """
-    scaled = abs(value) * 100 + 0.5
-    whole = floor(scaled)
-    if 1e-6 < scaled - whole < 1 - 1e-6 and scaled < 1e6:
-        return copysign(whole / 100, value)
-    return round2(value)
+    found: list[object] = []
+    for value in values:
+        if value is None:
+            found.append("")
+            continue
+        scaled = abs(value) * 100 + 0.5
+        whole = floor(scaled)
+        found.append(copysign(whole / 100, value) if 1e-6 < scaled - whole < 1 - 1e-6 and scaled < 1e6
+                     else round2(value))
+    return found
 
 
 def batch_row(assessment: Assessment | Computation) -> list[object]:
@@ -47,15 +52,15 @@ def batch_row(assessment: Assessment | Computation) -> list[object]:
         indicators = [assessment.indicators[n].value for n in sorted(assessment.indicators)]
         unknown = [f.code for f in assessment.indicators.values() if f.value is None]
     values = [total.value, tools["IIT"].value, tools["EIT"].value, tools["OIT"].value, *indicators]
-    shown = ["" if v is None else shown2(v) for v in values]
+    figures = shown(values)
     missing = [f.code for f in (total, *tools.values()) if f.value is None] + unknown
     mismatches = [r.code for r in assessment.reconciliation if not r.ok]
     return [
         assessment.agency or "",
-        shown[0],
+        figures[0],
         assessment.level or "",
         assessment.level_reason,
-        *shown[1:],
+        *figures[1:],
         "ok" if not mismatches else "ไม่ตรง",
         " ".join(mismatches),
         " ".join(missing),

@@ -35,6 +35,8 @@ _NOT_SHAPE = {
 }
 # Per delimiter: a table that turns the newline into the delimiter (carriage returns are deleted with it).
 _CR_LF = {sep: bytes.maketrans(b"\n", sep) for sep in (b",", b";", b"\t")}
+# About this many bytes of rows are split at once (then read, scored and freed before the next chunk).
+CHUNK_BYTES = 2**20
 # How a score cell is read, by kind of code (results_reader checks the same, cell by cell).
 NUMBER, PASS_FAIL, NUMBER_OR_POINTS, LEVEL_WORD = range(4)
 _CHECK_OF_KIND = {OIT_ITEM: PASS_FAIL, SUB_INDICATOR: NUMBER_OR_POINTS, LEVEL: LEVEL_WORD}
@@ -48,7 +50,7 @@ def read_batch(path: str | Path, framework: Framework) -> ReadResult:
     """Every agency's validated results from a batch file (agency column required); InputError as read_results."""
     try:
         batch = BatchFile.open(Path(path), framework)
-        by_agency, rows = batch.read(*batch.parts(1)[0])
+        by_agency, rows = batch.read()
         return ReadResult(by_agency, batch.warnings, rows)  # type: ignore[arg-type]
     except Defer:
         return read_results(path, framework, require_agency=True)
@@ -94,29 +96,46 @@ class BatchFile:
         warnings = [f"ไม่ได้ใช้คอลัมน์ {', '.join(ignored)} ในไฟล์ {path.name}"] if ignored else []
         return cls(framework, data, begin, eol, sep.encode(), len(header), roles, warnings, rows)
 
-    def parts(self, count: int) -> list[tuple[int, int]]:
-        """Byte ranges of the rows, about equal in size, each ending where an agency's rows end (one if unsure)."""
+    def chunks(self) -> list[tuple[int, int]]:
+        """The rows as byte ranges of about CHUNK_BYTES, each ending where an agency's rows end: the units the
+        file is split, read and scored in (by one process after another, or by several side by side)."""
         size = len(self.data)
-        if self.rows is not None or count < 2:
+        if self.rows is not None:
             return [(self.begin, size)]
         bounds = [self.begin]
-        for k in range(1, count):
-            near = self.begin + (size - self.begin) * k // count
-            cut = _agency_boundary(self.data, near, self.sep, self.roles["agency"])  # at a line start
-            if cut is None or cut <= bounds[-1]:
-                return [(self.begin, size)]
+        while bounds[-1] + CHUNK_BYTES < size:
+            cut = _agency_boundary(self.data, bounds[-1] + CHUNK_BYTES, self.sep, self.roles["agency"])
+            if cut is None:
+                break
             bounds.append(cut)
         bounds.append(size)
         return list(pairwise(bounds))
 
-    def read(self, start: int, stop: int) -> tuple[dict[str, ResultSet], int]:
-        """The result sets of the agencies in data[start:stop] (whole lines), and the number of rows read."""
-        return _Blocks(self.framework, csv.field_size_limit()).read(self.columns(start, stop), self.roles)
+    def reader(self) -> _Blocks:
+        """A reader for this file's chunks; it learns what each distinct cell means once, for all chunks it reads."""
+        return _Blocks(self.framework, csv.field_size_limit())
 
-    def blocks(self, start: int, stop: int) -> tuple[int, Iterator[tuple[str, ResultSet, int]]]:
-        """As read(), one agency block at a time, so each can be scored as soon as it is read: the number of
-        blocks and the blocks as (agency, ResultSet, rows). An agency may come back in a later block."""
-        return _Blocks(self.framework, csv.field_size_limit()).blocks(self.columns(start, stop), self.roles)
+    def blocks(self, reader: _Blocks, start: int, stop: int) -> Iterator[tuple[str, ResultSet, int]]:
+        """The agency blocks of one chunk as (agency, its ResultSet, rows read), so each can be scored as soon as
+        it is read; Defer on anything the row reader must word. An agency may come back in a later block."""
+        return reader.blocks(self.columns(start, stop), self.roles)
+
+    def read(self) -> tuple[dict[str, ResultSet], int]:
+        """Every agency's ResultSet (one whose rows come back further down is merged) and the rows read."""
+        by_agency: dict[str, ResultSet] = {}
+        rows = 0
+        reader = self.reader()
+        for start, stop in self.chunks():
+            for name, result, count in self.blocks(reader, start, stop):
+                rows += count
+                found = by_agency.get(name)
+                if found is None:
+                    by_agency[name] = result
+                else:
+                    _merge(found, result)
+        if not by_agency:
+            raise Defer
+        return by_agency, rows
 
     def columns(self, start: int, stop: int) -> Sequence[Sequence[Any]]:
         """The cells of data[start:stop] by column; Defer when a line has more or fewer cells or is not UTF-8."""
@@ -175,7 +194,7 @@ def _split(part: bytes, eol: bytes, sep: bytes, width: int, skip: int = 0) -> li
     while trailing * step < size and part.endswith(eol, 0, size - trailing * step):
         trailing += 1
     if trailing * step >= size:
-        raise Defer
+        return [[] for _ in range(width)]  # only blank lines
     shape = part.translate(None, _NOT_SHAPE[sep, eol])  # what is left: delimiters and line ends
     used = len(shape) - trailing * step
     line = sep * (width - 1) + eol
@@ -236,53 +255,32 @@ class _Blocks:
         self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str], dict[str, Any], bool] | None \
             = None
 
-    def read(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> tuple[dict[str, ResultSet], int]:
-        """Every agency's ResultSet (an agency whose rows come back further down is merged) and the rows read."""
-        by_agency: dict[str, ResultSet] = {}
-        rows = 0
-        for name, result, count in self.blocks(columns, roles)[1]:
-            rows += count
-            found = by_agency.get(name)
-            if found is None:
-                by_agency[name] = result
-            else:
-                _merge(found, result)
-        if not by_agency:
-            raise Defer
-        return by_agency, rows
-
-    def blocks(self, columns: Sequence[Sequence[Any]],
-               roles: dict[str, int]) -> tuple[int, Iterator[tuple[str, ResultSet, int]]]:
-        """The number of agency blocks, and each block as (agency, its ResultSet, rows read); Defer on a bad row."""
+    def blocks(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> Iterator[tuple[str, ResultSet, int]]:
+        """Each agency block as (agency, its ResultSet, rows read); Defer on a bad row."""
         agency_col, code_col, score_col = columns[roles["agency"]], columns[roles["code"]], columns[roles["score"]]
         keys = code_col
         if "channel" in roles:
             channel_col = columns[roles["channel"]]
             if any(clean(_text(raw, self.limit)) for raw in set(channel_col)):
                 keys = list(zip(code_col, channel_col, strict=True))
-        runs = list(_runs(agency_col))
-
-        def each() -> Iterator[tuple[str, ResultSet, int]]:
-            names: dict[Any, str] = {}
-            for start, stop in runs:
-                raw_name = agency_col[start]
-                name = names.get(raw_name)
-                if name is None:
-                    name = names[raw_name] = clean(_text(raw_name, self.limit))
-                placed, specials = self.block(keys[start:stop], score_col[start:stop])
-                if not placed:
-                    continue  # every score of this block was left blank
-                if not name:
-                    raise Defer  # rows without an agency name
-                rows = len(placed)
-                # Reported figures, channels and the level leave `placed` in row order; the rest are scores.
-                others = [(slot, placed.pop(slot)) for slot in specials]
-                result = ResultSet(agency=name, scores=placed)
-                for slot, value in others:
-                    self.place(result, slot, value)
-                yield name, result, rows
-
-        return len(runs), each()
+        names: dict[Any, str] = {}
+        for start, stop in _runs(agency_col):
+            raw_name = agency_col[start]
+            name = names.get(raw_name)
+            if name is None:
+                name = names[raw_name] = clean(_text(raw_name, self.limit))
+            placed, specials = self.block(keys[start:stop], score_col[start:stop])
+            if not placed:
+                continue  # every score of this block was left blank
+            if not name:
+                raise Defer  # rows without an agency name
+            rows = len(placed)
+            # Reported figures, channels and the level leave `placed` in row order; the rest are scores.
+            others = [(slot, placed.pop(slot)) for slot in specials]
+            result = ResultSet(agency=name, scores=placed)
+            for slot, value in others:
+                self.place(result, slot, value)
+            yield name, result, rows
 
     def block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
         """One agency's values by slot, in row order, and its non-score slots in row order; Defer on a bad row."""

@@ -159,14 +159,21 @@ class _Plan:
         self.indicator_codes = tuple(entry[1] for entry in self.indicators)
         self.indicator_bases = tuple("sub_indicators" if entry[2] else "questions" for entry in self.indicators)
         self.indicator_labels = [entry[5] for entry in self.indicators if entry[5] is not None]
+        # When every grouping is known: OIT indicators as (pick of their sub-indicators' values, how many), and the
+        # pick that puts survey means then OIT means back in number order.
+        self.groupings_known = not any(entry[4] for entry in self.indicators)
+        self.oit_groups = [(_picker(list(entry[7])), len(entry[7])) for entry in self.indicators if entry[2]]
+        laid_out = [i for i, entry in enumerate(self.indicators) if not entry[2]]
+        laid_out += [i for i, entry in enumerate(self.indicators) if entry[2]]
+        self.in_number_order = _picker([laid_out.index(i) for i in range(len(self.indicators))])
         # Survey questions are never OIT codes in a valid framework; if one were, look them up without OIT items.
         self.filter_oit = bool(set(self.questions) & fw.oit_codes)
         eit = fw.tools["EIT"]
         self.eit_questions = [fw.indicators[n].questions for n in eit.indicators]
         self.channel_codes = [(channel, f"EIT_{channel.upper()}") for channel in eit.channels]
-        # tools: (code, weight, indicator numbers, their positions among the indicators)
+        # tools: (code, weight, indicator numbers, what picks their values from the indicators' values)
         self.tools = [
-            (code, tool.weight, tool.indicators, tuple(self.indicator_numbers.index(n) for n in tool.indicators))
+            (code, tool.weight, tool.indicators, _picker([self.indicator_numbers.index(n) for n in tool.indicators]))
             for code, tool in fw.tools.items()
         ]
         self.eit_channel_warning = None
@@ -197,6 +204,13 @@ def _lookup(codes: tuple[str, ...]) -> Callable[[dict[str, float]], tuple[float,
     if len(codes) >= 2:
         return itemgetter(*codes)
     return lambda scores: tuple(scores[c] for c in codes)
+
+
+def _picker(positions: list[int]) -> Callable[[list[float | None]], tuple[float | None, ...]]:
+    """The values at `positions` of a list, as a tuple, in one C-level call."""
+    if len(positions) >= 2:
+        return itemgetter(*positions)
+    return lambda values: tuple(values[i] for i in positions)
 
 
 _PLANS: dict[int, tuple[Framework, _Plan]] = {}
@@ -387,9 +401,9 @@ class _Engine:
     def group_means(values: tuple[object, ...], complete: bool, slices: list[slice],
                     sizes: list[int]) -> list[float | None]:
         """The mean of each group (a slice of `values`), None for a group with a missing score."""
-        parts = list(map(values.__getitem__, slices))
         if complete:
-            return list(map(truediv, map(sum, parts), sizes))
+            return [sum(values[part]) / size for part, size in zip(slices, sizes, strict=True)]  # type: ignore[arg-type]
+        parts = list(map(values.__getitem__, slices))
         known = [_ABSENT not in part for part in parts]
         means = map(truediv, map(sum, compress(parts, known)), compress(sizes, known))
         return [next(means) if ok else None for ok in known]
@@ -425,17 +439,23 @@ class _Engine:
         """Survey indicators as the mean of their questions, OIT ones as the mean of their sub-indicators."""
         plan = self.plan
         answers, complete = self.scores_of(plan.question_lookup, plan.questions, scores)
-        survey = iter(self.group_means(answers, complete, plan.question_slices, plan.question_sizes))
+        survey_means = self.group_means(answers, complete, plan.question_slices, plan.question_sizes)
         sub_values = subs.values
-        means: list[float | None] = []
-        for _, _, oit, _, unknown, _, _, positions in plan.indicators:
-            if unknown:
-                means.append(None)
-            elif oit:
-                values = [sub_values[i] for i in positions]
-                means.append(None if None in values else _mean(values))  # type: ignore[arg-type]
-            else:
-                means.append(next(survey))
+        means: list[float | None]
+        if plan.groupings_known and None not in sub_values:  # the usual case, without a loop over indicators
+            oit_means = [sum(pick(sub_values)) / size for pick, size in plan.oit_groups]  # type: ignore[arg-type]
+            means = list(plan.in_number_order(survey_means + oit_means))
+        else:
+            survey = iter(survey_means)
+            means = []
+            for _, _, oit, _, unknown, _, _, positions in plan.indicators:
+                if unknown:
+                    means.append(None)
+                elif oit:
+                    values = [sub_values[i] for i in positions]
+                    means.append(None if None in values else _mean(values))  # type: ignore[arg-type]
+                else:
+                    means.append(next(survey))
         if self.computed(means, plan.indicator_labels):
             return _Level(plan.indicator_numbers, plan.indicator_codes, plan.indicator_bases, means, None)
         indicators: dict[int, Fig] = {}
@@ -485,12 +505,13 @@ class _Engine:
         """Each tool as the mean of its indicators; EIT from its two channels when only those are known."""
         tools: dict[str, Fig] = {}
         known = indicators.values
-        for code, _, numbers, positions in self.plan.tools:
-            values = [known[i] for i in positions]
-            computed, basis = None, ""
+        for code, _, numbers, pick in self.plan.tools:
+            values = pick(known)
             if None not in values:
-                computed, basis = sum(values) / len(values), "indicators"  # type: ignore[arg-type]
-            elif code == "EIT" and channel_tools and all(f.known for f in channel_tools.values()):
+                tools[code] = self.fallback(code, sum(values) / len(values), "indicators", str)  # type: ignore[arg-type]
+                continue
+            computed, basis = None, ""
+            if code == "EIT" and channel_tools and all(f.known for f in channel_tools.values()):
                 computed, basis = _mean([f.value for f in channel_tools.values() if f.value is not None]), "channels"
                 if self.plan.eit_channel_warning:
                     self.warnings.append(self.plan.eit_channel_warning)
@@ -515,13 +536,14 @@ class _Engine:
         channel_tools = self.channel_tools()
         tools = self.tools(indicators, channel_tools)
         values = [t.value for t in tools.values()]
-        total_computed = None
         if None not in values:
-            total_computed = sum([weight * value for (_, weight, _, _), value in zip(plan.tools, values, strict=True)])
-        total = self.fallback(
-            "TOTAL", total_computed, "tools",
-            lambda: "ขาดคะแนนเครื่องมือ " + ", ".join(c for c, t in tools.items() if not t.known),
-        )
+            weighted = [weight * value for (_, weight, _, _), value in zip(plan.tools, values, strict=True)]
+            total = self.fallback("TOTAL", sum(weighted), "tools", str)  # type: ignore[operator]
+        else:
+            total = self.fallback(
+                "TOTAL", None, "tools",
+                lambda: "ขาดคะแนนเครื่องมือ " + ", ".join(c for c, t in tools.items() if not t.known),
+            )
         level, reason = None, "ไม่มีคะแนนรวม จึงตัดสินระดับไม่ได้"
         if total.value is not None:
             decision = plan.decide_level(total.value, indicators.values)
