@@ -15,7 +15,7 @@ from ..ita.problems import InputError, Problem
 from ..ita.scoring import DEFAULT_TOLERANCE
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
-from .common import FrameworkOption, YearOption, console, errors, fail, score_one
+from .common import FrameworkOption, YearOption, console, errors, fail, score_one, score_previous
 from .oit import oit_app
 from .plan import plan_app
 from .render import show_assessment, show_framework
@@ -81,12 +81,7 @@ def analyze_command(
 
     try:
         current = score_one(file, parse_year(year), agency, framework)
-        before = None
-        if previous is not None:
-            if previous_year is None:
-                problem = Problem("ระบุ --previous แล้วต้องระบุ --previous-year ด้วย", expected="--previous-year 2564")
-                raise InputError([problem])
-            before = score_one(previous, parse_year(previous_year), agency, None)
+        before = score_previous(previous, previous_year, agency)
     except InputError as exc:
         fail(exc.problems)
         return

@@ -45,3 +45,14 @@ def score_one(
     assessment = score(fw, results, tolerance=tolerance)
     assessment.warnings[:0] = read.warnings
     return assessment
+
+
+def score_previous(previous: Path | None, previous_year: str | None, agency: str | None) -> Assessment | None:
+    """Last year's assessment for `--previous FILE --previous-year Y`, or None; the two options go together."""
+    from ..ita.years import parse_year
+
+    if previous is None:
+        return None
+    if previous_year is None:
+        raise InputError([Problem("ระบุ --previous แล้วต้องระบุ --previous-year ด้วย", expected="--previous-year 2564")])
+    return score_one(previous, parse_year(previous_year), agency, None)

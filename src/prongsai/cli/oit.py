@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from ..atomic import atomic_path
 from ..ita.library import framework_for
 from ..ita.problems import InputError, Problem
 from ..ita.years import parse_year
@@ -73,8 +73,7 @@ def show_results(results: list[LinkResult]) -> None:
 
 def write_results(results: list[LinkResult], out: Path) -> None:
     """CSV (UTF-8 with BOM) or JSON, written to a temporary file and renamed, so no half file is left."""
-    partial = out.with_name(out.name + ".partial")
-    try:
+    with atomic_path(out) as partial:
         if out.suffix.lower() == ".json":
             rows = [asdict(r) for r in results]
             partial.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -83,6 +82,3 @@ def write_results(results: list[LinkResult], out: Path) -> None:
                 writer = csv.DictWriter(handle, fieldnames=FIELDS)
                 writer.writeheader()
                 writer.writerows(asdict(r) for r in results)
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)

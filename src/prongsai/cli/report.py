@@ -12,7 +12,7 @@ from ..ita.problems import InputError, Problem
 from ..ita.thaidates import EXPECTED as DATE_EXPECTED
 from ..ita.thaidates import parse_date
 from ..ita.years import parse_year
-from .common import FrameworkOption, YearOption, errors, fail, score_one
+from .common import FrameworkOption, YearOption, errors, fail, score_one, score_previous
 
 FormatOption = Annotated[
     str | None, typer.Option("--format", "-f", help="docx, pdf, xlsx หรือ html (ค่าเริ่มต้นตามนามสกุลของไฟล์ผลลัพธ์)")
@@ -110,12 +110,7 @@ def report_command(
         issued = _date(date, "--date")
         assessed = parse_year(year)
         current = score_one(file, assessed, agency, framework)
-        before = None
-        if previous is not None:
-            if previous_year is None:
-                raise InputError([Problem("ระบุ --previous แล้วต้องระบุ --previous-year ด้วย",
-                                          expected="--previous-year 2564")])
-            before = score_one(previous, parse_year(previous_year), agency, None)
+        before = score_previous(previous, previous_year, agency)
         analysis = analyse(current, pass_mark=pass_mark, strength=strength, question_threshold=question_threshold,
                            previous=before)
         if plan_file is not None:

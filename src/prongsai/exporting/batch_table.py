@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from math import copysign, floor
 from pathlib import Path
 
+from ..atomic import atomic_path
 from ..ita.numbers import round2
 from ..ita.scoring import Assessment, Computation
 
@@ -80,8 +81,7 @@ def write_batch(rows: list[list[object]], columns: list[str], out: Path, *, body
 
     A CSV table may be given as `body`, parts of csv_body() in order, instead of `rows`.
     """
-    partial = out.with_name(out.name + ".partial")
-    try:
+    with atomic_path(out) as partial:
         if out.suffix.lower() == ".xlsx":
             from openpyxl import Workbook
 
@@ -100,6 +100,3 @@ def write_batch(rows: list[list[object]], columns: list[str], out: Path, *, body
                     writer.writerows(rows)
                 else:
                     handle.writelines(body)
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)

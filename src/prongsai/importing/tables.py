@@ -31,11 +31,12 @@ class Table:
         """How to name a column to the user: its header, plus the Excel letter for XLSX files."""
         name = self.header[index] if index < len(self.header) else ""
         if self.column_letters:
-            return f"{_letters(index)} ({name})" if name else _letters(index)
+            return f"{excel_letters(index)} ({name})" if name else excel_letters(index)
         return name or str(index + 1)
 
 
-def _letters(index: int) -> str:
+def excel_letters(index: int) -> str:
+    """The Excel letters of a 0-based column index: 0 -> A, 26 -> AA."""
     text = ""
     index += 1
     while index:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..importing.tables import decode_text
+from ..importing.tables import decode_text, excel_letters
 from ..importing.values import clean, normalise_code
 from ..ita.model import Framework
 from ..ita.plan import STATUSES, Plan, PlanRow
@@ -129,11 +129,7 @@ class _Parser:
         name = str(self.header[index]) if index < len(self.header) else ""
         if not self.letters:
             return name or str(index + 1)
-        text, number = "", index + 1
-        while number:
-            number, rest = divmod(number - 1, 26)
-            text = chr(65 + rest) + text
-        return f"{text} ({name})" if name else text
+        return f"{excel_letters(index)} ({name})" if name else excel_letters(index)
 
     def _problem(self, message: str, row: int | None, index: int, expected: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:

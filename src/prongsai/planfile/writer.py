@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_path
 from ..ita.plan import PLAN_SCHEMA, STATUSES, Plan, PlanRow
 from ..ita.problems import InputError, Problem
 from ..ita.thaidates import format_date
@@ -72,8 +72,7 @@ def write_plan(plan: Plan, out: Path) -> None:
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError([Problem(f"ไม่รองรับนามสกุล '{suffix}'", file=out.name, expected=", ".join(SUFFIXES))])
-    partial = out.with_name(out.name + ".partial")
-    try:
+    with atomic_path(out) as partial:
         if suffix == ".json":
             partial.write_text(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         elif suffix == ".csv":
@@ -85,9 +84,6 @@ def write_plan(plan: Plan, out: Path) -> None:
             book.remove(book.active)
             add_plan_sheets(book, plan)
             book.save(partial)
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _write_csv(plan: Plan, path: Path) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from ..atomic import atomic_path
 from ..ita.problems import InputError, Problem
 from .model import Report
 
@@ -47,9 +47,5 @@ def render(report: Report, fmt: str, *, thai_digits: bool = False, template: Pat
 def write_atomically(data: bytes, output: Path) -> None:
     """Write to a temporary file beside the output, then rename it into place: no half-written report."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(f".{output.name}.partial")
-    try:
+    with atomic_path(output) as partial:
         partial.write_bytes(data)
-        os.replace(partial, output)
-    finally:
-        partial.unlink(missing_ok=True)
