@@ -131,3 +131,16 @@ def test_oversight_user_sees_figures_computed_from_its_agencies(
     totals_2565 = AssessmentRecord.objects.filter(organisation__path__startswith=province.path, year=2565)
     assert page.inner_text("[data-testid=count]") == str(totals_2565.count())
     assert page.goto(f"{base}/dashboards/{Organisation.objects.get(kind='national').pk}/").status == 404
+
+
+def test_menu_is_a_row_on_a_desktop_and_opens_on_a_phone(live_server: Any, transactional_db: Any, page: Any) -> None:
+    build_world()
+    base = live_server.url
+    _login(page, base, "t_agency_editor", PASSWORD)  # the page fixture is phone-sized
+    page.wait_for_load_state()
+    assert not page.is_visible("text=ออกจากระบบ")
+    page.click("text=เมนู")
+    assert page.is_visible("text=ออกจากระบบ")
+    page.set_viewport_size({"width": 1200, "height": 800})
+    page.reload()
+    assert not page.is_visible("text=เมนู") and page.is_visible("text=ออกจากระบบ")
