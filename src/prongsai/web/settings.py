@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "prongsai.web.assessments",
     "prongsai.web.dashboards",
     "prongsai.web.api",
+    "prongsai.web.reminders",
 ]
 
 MIDDLEWARE = [
