@@ -11,11 +11,11 @@ import typer
 
 from ..exporting.template import write_template
 from ..ita.library import framework_for, shipped_framework, shipped_years
-from ..ita.problems import InputError, Problem
+from ..ita.problems import InputError
 from ..ita.scoring import DEFAULT_TOLERANCE
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
-from .common import FrameworkOption, YearOption, console, errors, fail, score_one, score_previous
+from .common import FrameworkOption, YearOption, console, fail, score_one, score_previous
 from .oit import oit_app
 from .plan import plan_app
 from .render import show_assessment, show_framework
@@ -105,36 +105,13 @@ def score_batch_command(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="จำนวนโปรเซสที่ใช้คำนวณ (0 = ตามจำนวนแกนของเครื่อง)")] = 0,
 ) -> None:
     """คำนวณคะแนนของทุกหน่วยงานในไฟล์ และเขียนตารางหนึ่งแถวต่อหน่วยงาน"""
-    from contextlib import nullcontext
-
-    from ..batch.run import auto_jobs, score_batch
-
-    if output.suffix.lower() not in (".csv", ".xlsx"):
-        fail([Problem(f"ไม่รองรับนามสกุล '{output.suffix}'", file=output.name, expected=".csv หรือ .xlsx")])
-    bar, report = nullcontext(), None
-    if not quiet:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        bar = Progress(TextColumn("กำลังคำนวณ"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                       console=errors, transient=True, auto_refresh=False)  # no refresh thread: parts are forked
-        task = bar.add_task("score", total=None)
-
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, refresh=True)
+    from .batch import run_score_batch
 
     try:
-        fw = framework_for(parse_year(year), framework)
-        with bar:
-            done = score_batch(file, fw, output, tolerance=tolerance, jobs=jobs or auto_jobs(), progress=report)
+        run_score_batch(file, year=year, output=output, framework=framework, tolerance=tolerance, quiet=quiet,
+                        jobs=jobs)
     except InputError as exc:
         fail(exc.problems)
-        return
-    if not quiet:
-        errors.print(
-            f"คำนวณ {done.agencies:,} หน่วยงาน ({done.rows_read:,} แถว) ปี {fw.year} แล้ว เขียนผลที่ {output}"
-            + (f"; มี {done.mismatched:,} หน่วยงานที่ค่าที่แจ้งไม่ตรงกับค่าที่คำนวณ" if done.mismatched else ""),
-            highlight=False,
-        )
 
 
 @app.command("frameworks")
@@ -185,4 +162,5 @@ def template_command(
 
 
 def main() -> None:
+    """Run the Typer app (the installed script goes through cli.launch, which may skip it for score-batch)."""
     app()
