@@ -102,3 +102,15 @@ def test_national_view_groups_by_ministry_and_province(world: World) -> None:
                                                               (world.far.name, world.province.name)}
     only = client.get(reverse("dashboard", args=[world.national.pk]) + f"?year=2564&group={world.province.pk}")
     assert [r["name"] for r in only.context["board"].rows] == [world.far.name]
+
+
+def test_levels_follow_the_grading_order_not_their_counts() -> None:
+    """ผ่านดีเยี่ยม before ผ่านดี before ผ่าน before ไม่ผ่าน, whatever the counts; undecided and unknown last."""
+    from prongsai.web.dashboards.selectors import UNDECIDED, _grading_order
+
+    counts = [("ผ่าน", 11), (UNDECIDED, 1), ("ไม่ผ่าน", 3), ("ผ่านดี", 18), ("ผ่านดีเยี่ยม", 3)]
+    order = _grading_order(2566)
+    assert [lv for lv, _ in sorted(counts, key=lambda kv: order(kv[0]))] == [
+        "ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ไม่ผ่าน", UNDECIDED]
+    assert sorted(["B", "AA", "F", "A"], key=_grading_order(2564)) == ["AA", "A", "B", "F"]
+    assert sorted(["x", "b"], key=_grading_order(None)) == ["b", "x"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from ...ita.library import shipped_framework, shipped_years
 from ...ita.numbers import round2
 from ..accounts.selectors import Scope
 from ..assessments.models import AssessmentRecord, WeakPoint
@@ -111,7 +112,8 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
     prefix = f"{node.path}{filters.group:06d}/" if filters.group in group_names else node.path
     depth = node.depth + 1
     in_group = [r for r in facts["rows"] if r[3].startswith(prefix)]
-    levels = sorted({r[5] for r in in_group if r[5]})
+    order = _grading_order(year)
+    levels = sorted({r[5] for r in in_group if r[5]}, key=order)
     query = filters.query.casefold()
     rows = []
     for pk, org_id, name, path, total, level, mismatches in in_group:
@@ -141,7 +143,7 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
         with_total=len(totals), at_pass=at_pass,
         share_at_pass=at_pass / len(totals) * 100 if totals else None,
         mean_total=sum(totals) / len(totals) if totals else None,
-        level_counts=sorted(counts.items(), key=lambda kv: -kv[1]),
+        level_counts=sorted(counts.items(), key=lambda kv: order(kv[0])),
         buckets=[(label, sum(1 for t in totals if low <= t < high)) for low, high, label in BUCKETS],
         weak=_weak(facts, [r["id"] for r in rows]),
     )
@@ -170,3 +172,11 @@ def _weak(facts: dict[str, Any], chosen: list[int], limit: int = 10) -> list[dic
     total = len(chosen)
     return [{"code": code, "title": facts["titles"][code][0], "kind": facts["titles"][code][1], "count": n,
              "share": n / total * 100 if total else 0.0} for code, n in ranked]
+
+
+def _grading_order(year: int | None) -> Any:
+    """Sort key putting levels as the year's grading lists them (best first), then anything else by name."""
+    known: list[str] = []
+    if year in shipped_years():
+        known = [rule.level for rule in shipped_framework(year).grading.levels]
+    return lambda level: (known.index(level), "") if level in known else (len(known), level)
