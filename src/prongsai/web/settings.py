@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "prongsai.web.dashboards",
     "prongsai.web.api",
     "prongsai.web.reminders",
+    "prongsai.web.kpi",
 ]
 
 MIDDLEWARE = [
