@@ -58,7 +58,7 @@ def when_text(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""
     local = timezone.localtime(moment)
-    return f"{format_date(local.date(), style='short')} {local:%H:%M} น."
+    return f"{format_date(local.date(), style='short')} {local:%H:%M}\u00a0น."  # the time never parts from น.
 
 
 @dataclass(frozen=True)

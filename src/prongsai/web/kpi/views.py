@@ -9,10 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from ...ita.kpi import criterion as find_criterion
 from ...ita.numbers import to_arabic_digits
-from ..accounts.selectors import scope_of
+from ..accounts.selectors import Scope, scope_of
+from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs
 from .forms import CriterionForm
 from .selectors import (
@@ -28,6 +30,7 @@ from .services import mark_criterion
 
 
 @login_required
+@require_safe
 def kpi_index(request: HttpRequest, org_id: int) -> HttpResponse:
     scope = scope_of(request.user)
     org = get_kpi_organisation(scope, org_id)
@@ -41,11 +44,11 @@ def kpi_index(request: HttpRequest, org_id: int) -> HttpResponse:
                  f"เช่น {current_year(today)}")
     years = kpi_years(scope, org)
     have = {year for year, _ in years}
-    fresh = [y for y in (current_year(today) + 1, current_year(today)) if y not in have]
+    fresh = [y for y in (current_year(today), current_year(today) + 1) if y not in have]
     return render(request, "kpi/index.html", {
         "org": org, "crumbs": breadcrumbs(scope, org), "years": years, "fresh": fresh, "error": error,
         "asked": asked, "can_edit": may_edit_kpi(scope, org), "first_year": FIRST_YEAR,
-        "last_year": current_year(today) + 1,
+        "last_year": current_year(today) + 1, "home": _home_of(scope, org),
     }, status=400 if error else 200)
 
 
@@ -100,8 +103,15 @@ def kpi_year(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     return render(request, "kpi/year.html", {
         "org": org, "crumbs": breadcrumbs(scope, org), "sheet": sheet, "levels": levels, "can_edit": can_edit,
         "problem": problem, "year": year, "previous_year": year - 1 if year_allowed(year - 1, today) else None,
-        "next_year": year + 1 if year_allowed(year + 1, today) else None,
+        "next_year": year + 1 if year_allowed(year + 1, today) else None, "home": _home_of(scope, org),
     }, status=status)
+
+
+def _home_of(scope: Scope, org: Organisation) -> str | None:
+    """The page the organisation is seen from: an agency's home, a node's dashboard (when the reader has it)."""
+    if org.is_agency:
+        return reverse("agency", args=[org.pk])
+    return reverse("dashboard", args=[org.pk]) if scope.can_oversee(org) else None
 
 
 def _add_errors(form: CriterionForm, exc: ValidationError) -> None:
