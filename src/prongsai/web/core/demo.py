@@ -147,6 +147,7 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
         if user.where and user.where not in places:
             continue
         create_member(actor=None, organisation=places.get(user.where), username=user.username, password=password,
-                      role=user.role, full_name=user.full_name, validate=False)
+                      role=user.role, full_name=user.full_name, email=f"{user.username}@demo.prongsai.example",
+                      validate=False)
     load_kpi_demo(province)
     return list(DEMO_USERS)
