@@ -18,6 +18,7 @@ from prongsai.web.accounts.models import Membership
 from prongsai.web.api.models import ApiToken
 from prongsai.web.assessments.models import AssessmentRecord, WeakPoint
 from prongsai.web.audit.models import AuditEvent
+from prongsai.web.kpi.models import DrivingKpi, KpiCheck
 from prongsai.web.organisations.models import Organisation
 
 from .conftest import ROLES, World
@@ -126,13 +127,15 @@ def _state() -> tuple[int, ...]:
             Organisation.objects.count(), ApiToken.objects.count(),
             AuditEvent.objects.exclude(action__startswith="login").count(),
             sum(m.user.is_active for m in Membership.objects.select_related("user")),
-            len(set(Membership.objects.values_list("role", flat=True))))
+            len(set(Membership.objects.values_list("role", flat=True))),
+            DrivingKpi.objects.count(), KpiCheck.objects.count())
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
     "members": {"username": "intruder", "full_name": "x", "role": "agency_editor", "password": "Xx-long-password-1"},
     "member_change": {"action": "deactivate"},
     "enter": {"q__I1": "50"},
+    "kpi_year": {"criterion": "review", "review-met": "on", "review-note": "intruder"},
 }
 
 
@@ -200,6 +203,12 @@ EXPECTED_OWN = {
     ("api_assessment", "record"): {r: 200 for r in ROLES},
     ("dashboard", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
                                 "agency_viewer": 404},
+    ("kpi", "own"): {r: 200 for r in ROLES},
+    ("kpi_year", "own"): {r: 200 for r in ROLES},
+    ("kpi", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
+                          "agency_viewer": 404},
+    ("kpi_year", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
+                               "agency_viewer": 404},
     ("audit_log", None): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
                           "agency_viewer": 403},
 }
@@ -216,7 +225,7 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
     }
     for (name, target), expected in EXPECTED_OWN.items():
         kwargs = dict(targets[target])
-        if name == "enter":
+        if name in ("enter", "kpi_year"):
             kwargs["year"] = 2566
         if name == "download":
             kwargs["fmt"] = "docx"

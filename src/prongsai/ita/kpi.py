@@ -46,3 +46,28 @@ def level_reached(met: Mapping[str, bool]) -> KpiResult:
             break
     missing = tuple(c for c in CRITERIA if c.level == reached + 1 and not met.get(c.key, False))
     return KpiResult(reached, missing)
+
+
+@dataclass(frozen=True)
+class LevelState:
+    level: int
+    criteria: tuple[Criterion, ...]
+    complete: bool  # every criterion of this level is met
+    counts: bool  # complete, and so is every level below it (the level is reached)
+
+
+def level_states(met: Mapping[str, bool]) -> tuple[LevelState, ...]:
+    """Each level with whether its own criteria are met and whether it counts, so a page can say why a complete
+    level is not reached yet (a lower level has a gap)."""
+    reached = level_reached(met).level
+    states = []
+    for level in LEVELS:
+        criteria = tuple(c for c in CRITERIA if c.level == level)
+        complete = all(met.get(c.key, False) for c in criteria)
+        states.append(LevelState(level, criteria, complete, level <= reached))
+    return tuple(states)
+
+
+def criterion(key: str) -> Criterion | None:
+    """The criterion with this key, or None for a key the checklist does not have."""
+    return next((c for c in CRITERIA if c.key == key), None)

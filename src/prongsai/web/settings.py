@@ -2,8 +2,8 @@
 
 PRONGSAI_DEBUG (off unless set to 1; `make run` sets it), PRONGSAI_SECRET_KEY (required when debug is off),
 PRONGSAI_ALLOWED_HOSTS (comma separated), DATABASE_URL (PostgreSQL or SQLite URL; default SQLite file under
-PRONGSAI_DATA_DIR), PRONGSAI_HTTPS (secure cookies and HSTS; default on unless debug), PRONGSAI_UPLOAD_MAX_BYTES.
-See docs/web.md.
+PRONGSAI_DATA_DIR), PRONGSAI_HTTPS (secure cookies and HSTS; default on unless debug), PRONGSAI_UPLOAD_MAX_BYTES,
+the e-mail of the daily digest (PRONGSAI_EMAIL_*, PRONGSAI_BASE_URL). See docs/web.md.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "prongsai.web.dashboards",
     "prongsai.web.api",
     "prongsai.web.reminders",
+    "prongsai.web.kpi",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,28 @@ UPLOAD_EXTENSIONS = (".csv", ".xlsx")
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 512 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# E-mail (the daily digest of `send_digest`): printed to the console unless a backend is set. PRONGSAI_EMAIL_BACKEND
+# takes `console`, `smtp`, `file` (one file per message under PRONGSAI_DATA_DIR/mail) or a backend's dotted path.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+}
+_email_backend = os.environ.get("PRONGSAI_EMAIL_BACKEND", "").strip() or "console"
+EMAIL_BACKEND = EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+EMAIL_HOST = os.environ.get("PRONGSAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("PRONGSAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PRONGSAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PRONGSAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("PRONGSAI_EMAIL_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = _flag("PRONGSAI_EMAIL_SSL", False)  # TLS from the start, usually port 465
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("PRONGSAI_EMAIL_FROM", "ระบบโปร่งใส <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open the system at, for the links in e-mails (no trailing slash needed).
+PRONGSAI_BASE_URL = os.environ.get("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 LANGUAGE_CODE = "th"
 TIME_ZONE = "Asia/Bangkok"

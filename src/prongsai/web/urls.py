@@ -11,6 +11,7 @@ from .assessments import views as assessments
 from .audit import views as audit
 from .core import views as core
 from .dashboards import views as dashboards
+from .kpi import views as kpi
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("dashboards/<int:org_id>/", dashboards.dashboard, name="dashboard"),
     path("dashboards/<int:org_id>/export.<str:fmt>", dashboards.export, name="dashboard_export"),
     path("audit/", audit.audit_log, name="audit_log"),
+    path("kpi/<int:org_id>/", kpi.kpi_index, name="kpi"),
+    path("kpi/<int:org_id>/<int:year>/", kpi.kpi_year, name="kpi_year"),
     path("api/", api.api_help, name="api_help"),
     path("api/v1/openapi.json", api.openapi, name="openapi"),
     path("api/v1/assessments/", api.assessment_list, name="api_assessments"),

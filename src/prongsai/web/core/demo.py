@@ -20,6 +20,7 @@ from ..accounts.models import ADMIN, AGENCY_ADMIN, AGENCY_EDITOR, AGENCY_VIEWER,
 from ..accounts.services import create_member
 from ..assessments.domain import rows_from_results
 from ..assessments.services import save_assessment
+from ..kpi.demo import load_kpi_demo
 from ..organisations.models import Organisation
 from ..organisations.services import create_organisation
 
@@ -146,5 +147,7 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
         if user.where and user.where not in places:
             continue
         create_member(actor=None, organisation=places.get(user.where), username=user.username, password=password,
-                      role=user.role, full_name=user.full_name, validate=False)
+                      role=user.role, full_name=user.full_name, email=f"{user.username}@demo.prongsai.example",
+                      validate=False)
+    load_kpi_demo(province)
     return list(DEMO_USERS)
