@@ -20,6 +20,7 @@ from ..accounts.models import ADMIN, AGENCY_ADMIN, AGENCY_EDITOR, AGENCY_VIEWER,
 from ..accounts.services import create_member
 from ..assessments.domain import rows_from_results
 from ..assessments.services import save_assessment
+from ..oitboard.demo import load_oit_demo
 from ..organisations.models import Organisation
 from ..organisations.services import create_organisation
 
@@ -147,4 +148,5 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
             continue
         create_member(actor=None, organisation=places.get(user.where), username=user.username, password=password,
                       role=user.role, full_name=user.full_name, validate=False)
+    load_oit_demo(ANGTHONG)
     return list(DEMO_USERS)
