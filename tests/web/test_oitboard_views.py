@@ -224,3 +224,14 @@ def test_roll_page_previews_and_rolls(world: World) -> None:
 def test_agency_home_links_the_board(world: World) -> None:
     page = _client(world, "agency_viewer").get(reverse("agency", args=[world.own.pk])).content.decode()
     assert reverse("oit_boards", args=[world.own.pk]) in page
+
+
+def test_sent_back_item_shows_what_to_fix(world: World) -> None:
+    submitted = _submitted_item(world)
+    admin = _client(world, "agency_admin")
+    response = admin.post(reverse("oit_item_status", args=[submitted.pk]),
+                          {"to": "needs_correction", "comment": "ลิงก์ชี้ไปหน้าแรก ขอให้ชี้หน้าโครงสร้างโดยตรง"})
+    assert response.status_code == 302
+    page = _client(world, "agency_editor").get(reverse("oit_item", args=[submitted.pk])).content.decode()
+    assert 'data-testid="last-review"' in page and "ขอให้ชี้หน้าโครงสร้างโดยตรง" in page
+    assert 'data-testid="to-submitted"' in page  # the editor can send it again

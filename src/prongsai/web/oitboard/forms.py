@@ -10,7 +10,7 @@ from django import forms
 
 from ...ita.library import shipped_years
 from ...ita.numbers import to_arabic_digits
-from ...ita.oit_board import STATUS_NAMES, parse_urls
+from ...ita.oit_board import STATUS_NAMES, BoardUnavailable, board_template_for_year, parse_urls
 from ...ita.thaidates import EXPECTED, format_date, parse_date
 from ..organisations.models import Organisation
 from .selectors import NONE, Person
@@ -29,7 +29,8 @@ class ThaiDateField(forms.Field):
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {**super().widget_attrs(widget), "maxlength": "40", "inputmode": "text", "autocomplete": "off"}
+        return {**super().widget_attrs(widget), "maxlength": "40", "autocomplete": "off",
+                "placeholder": "วว/ดด/ปปปป (พ.ศ.)"}
 
     def prepare_value(self, value: Any) -> Any:
         return format_date(value, style="numeric") if isinstance(value, dt.date) else value
@@ -60,7 +61,16 @@ class CreateBoardForm(forms.Form):
 
     def __init__(self, *args: Any, taken: set[int], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, f"พ.ศ. {y}") for y in reversed(shipped_years()) if y not in taken]
+        self.fields["year"].choices = [(y, _year_label(y)) for y in reversed(shipped_years()) if y not in taken]
+
+
+def _year_label(year: int) -> str:
+    """The year, marked when its framework has no OIT list (choosing it explains why no board can be made)."""
+    try:
+        board_template_for_year(year)
+    except BoardUnavailable:
+        return f"พ.ศ. {year} (ยังไม่มีรายการข้อ OIT)"
+    return f"พ.ศ. {year}"
 
 
 class AssignForm(forms.Form):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ...ita.library import shipped_years
 from ...ita.oit_board import (
+    NEEDS_CORRECTION,
     STATUS_NAMES,
     BoardUnavailable,
     board_template_for_year,
@@ -315,12 +316,16 @@ def _render_item(request: HttpRequest, item: OitItem, form: ItemForm | None = No
             "urls": "\n".join(link.url for link in item.links.order_by("position")),
         }, groups=groups, people=people)
     day = today()
+    history = item_history(item)
+    moves = next_statuses(item.status, may_edit=editable, may_review=reviewer)
+    sent_back = [c for c in history if c.to_status == NEEDS_CORRECTION and c.text]
     return render(request, "oitboard/item.html", {
         "org": org, "item": item, "board": item.board, "crumbs": breadcrumbs(scope, org), "css": CSS,
-        "links": list(item.links.order_by("position")), "history": item_history(item), "form": form,
+        "links": list(item.links.order_by("position")), "history": history, "form": form,
         "comment_form": comment_form or CommentForm(), "can_edit": editable, "can_review": reviewer,
         "status_name": STATUS_NAMES[item.status],
-        "moves": [(s, STATUS_NAMES[s]) for s in next_statuses(item.status, may_edit=editable, may_review=reviewer)],
+        "moves": [(s, STATUS_NAMES[s]) for s in moves], "may_send_back": NEEDS_CORRECTION in moves,
+        "last_review": sent_back[-1] if item.status == NEEDS_CORRECTION and sent_back else None,
         "overdue": is_overdue(item.status, item.due, day), "days_late": days_late(item.due, day),
     }, status=status)
 
