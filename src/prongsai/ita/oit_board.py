@@ -110,8 +110,7 @@ def board_template(fw: Framework) -> BoardTemplate:
     if untitled:
         notices.append(f"ยังไม่ทราบชื่อทางการของข้อ {', '.join(untitled)} ในปี {fw.year} "
                        "โปรดตรวจชื่อข้อจากคู่มือการประเมินของปีนั้น")
-    uncertain = sorted({s.code for s in fw.sub_indicators.values()
-                        if s.mapping_status != CONFIRMED and s.items and s.indicator in (9, 10)})
+    uncertain = [s.code for s in fw.sub_indicators.values() if s.mapping_status != CONFIRMED and s.items]
     if uncertain:
         notices.append(f"การจัดข้อเข้าตัวชี้วัดย่อย {', '.join(uncertain)} ของปี {fw.year} เป็นการอนุมานจากแหล่งข้อมูล "
                        "ยังไม่ได้รับการยืนยัน")
