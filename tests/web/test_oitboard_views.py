@@ -235,3 +235,12 @@ def test_sent_back_item_shows_what_to_fix(world: World) -> None:
     page = _client(world, "agency_editor").get(reverse("oit_item", args=[submitted.pk])).content.decode()
     assert 'data-testid="last-review"' in page and "ขอให้ชี้หน้าโครงสร้างโดยตรง" in page
     assert 'data-testid="to-submitted"' in page  # the editor can send it again
+
+
+def test_whole_sub_indicator_choice_only_without_filters(world: World) -> None:
+    ensure_oit(world)
+    client = _client(world, "agency_editor")
+    url = reverse("oit_board", args=[world.own.pk, 2566])
+    assert 'name="subs" value="9.1"' in client.get(url).content.decode()
+    # a filtered view would otherwise assign items the editor cannot see
+    assert 'name="subs"' not in client.get(url, {"overdue": "on"}).content.decode()
