@@ -45,6 +45,7 @@ class World:
     far_record: AssessmentRecord
     users: dict[str, Any]
     tokens: dict[str, str]
+    oit: Any = None  # the OIT boards of tests/web/oitboard_world.py, built on first use by ensure_oit(world)
 
     def membership(self, role: str) -> Membership:
         return self.users[role].membership

@@ -22,6 +22,7 @@ from prongsai.web.kpi.models import DrivingKpi, KpiCheck
 from prongsai.web.organisations.models import Organisation
 
 from .conftest import ROLES, World
+from .oitboard_world import ensure_oit, oit_state
 
 ANONYMOUS = "anonymous"
 FORMATS = ("docx", "xlsx", "pdf", "csv", "json")
@@ -47,7 +48,7 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt"}
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id"}
 
 
 def test_every_route_is_named_and_its_parameters_are_known() -> None:
@@ -60,6 +61,20 @@ def test_every_route_is_named_and_its_parameters_are_known() -> None:
 
 def _own_and_foreign(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """Candidate values per parameter: what the role may reach, and what it must never see."""
+    own, foreign = _own_and_foreign_before_oit(world, role)
+    oit = ensure_oit(world)
+    items = {"admin": ([oit.own_item, oit.far_item], []),
+             "oversight": ([oit.own_item, oit.sibling_item], [oit.far_item]),
+             ANONYMOUS: ([], [oit.own_item])}
+    mine, theirs = items.get(role, ([oit.own_item], [oit.sibling_item, oit.far_item]))
+    if mine:
+        own["item_id"] = [i.pk for i in mine]
+    if theirs:
+        foreign["item_id"] = [i.pk for i in theirs]
+    return own, foreign
+
+
+def _own_and_foreign_before_oit(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     members = {m.organisation_id: m.pk for m in Membership.objects.all()}
     if role == "admin":
         own = {"org_id": [world.own.pk, world.ministry.pk, world.far.pk],
@@ -128,7 +143,7 @@ def _state() -> tuple[int, ...]:
             AuditEvent.objects.exclude(action__startswith="login").count(),
             sum(m.user.is_active for m in Membership.objects.select_related("user")),
             len(set(Membership.objects.values_list("role", flat=True))),
-            DrivingKpi.objects.count(), KpiCheck.objects.count())
+            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state())
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -211,6 +226,14 @@ EXPECTED_OWN = {
                                "agency_viewer": 404},
     ("audit_log", None): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
                           "agency_viewer": 403},
+    ("oit_boards", "own"): {r: 200 for r in ROLES},
+    ("oit_board", "own_year"): {r: 200 for r in ROLES},
+    ("oit_publish", "own_year"): {r: 200 for r in ROLES},
+    ("oit_roll", "own_year"): {r: 200 for r in ROLES},
+    ("oit_item", "oit_item"): {r: 200 for r in ROLES},
+    ("oit_assign", "own_year"): {r: 405 for r in ROLES},
+    ("oit_check_links", "own_year"): {r: 405 for r in ROLES},
+    ("oit_item_status", "oit_item"): {r: 405 for r in ROLES},
 }
 
 
@@ -222,6 +245,8 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         "record": {"assessment_id": world.own_record.pk},
         "ministry": {"org_id": world.ministry.pk},
         None: {},
+        "own_year": {"org_id": world.own.pk, "year": 2566},
+        "oit_item": {"item_id": ensure_oit(world).own_item.pk},
     }
     for (name, target), expected in EXPECTED_OWN.items():
         kwargs = dict(targets[target])

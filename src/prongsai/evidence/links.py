@@ -117,3 +117,37 @@ def check_links(
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(one, list(links)))
+
+
+def check_links_within(
+    links: Iterable[tuple[str, str]],
+    *,
+    budget: float,
+    timeout: float = DEFAULT_TIMEOUT,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> tuple[list[LinkResult], list[tuple[str, str]]]:
+    """`check_links` with a hard bound on the whole run: (results finished within `budget` seconds, pairs not
+    reached in time), for a caller that must answer soon (a web request). The per-request timeout does not bound
+    a server that trickles bytes, nor a long list; this does. Checks still running at the deadline finish in a
+    daemon thread (at most `concurrency` of them, each within its own timeout) and are discarded."""
+    pairs = list(links)
+    finished: list[LinkResult] = []
+    lock = threading.Lock()
+
+    def keep(result: LinkResult) -> None:
+        with lock:
+            finished.append(result)
+
+    def run() -> None:
+        check_links(pairs, timeout=timeout, concurrency=concurrency, progress=keep)
+
+    worker = threading.Thread(target=run, name="prongsai-link-check", daemon=True)
+    worker.start()
+    worker.join(max(0.0, budget))
+    with lock:
+        results = list(finished)
+    done = {(r.code, r.url) for r in results}
+    late = [pair for pair in pairs if pair not in done]
+    order = {pair: n for n, pair in enumerate(pairs)}
+    results.sort(key=lambda r: order.get((r.code, r.url), 0))
+    return results, late

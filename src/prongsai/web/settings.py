@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "prongsai.web.api",
     "prongsai.web.reminders",
     "prongsai.web.kpi",
+    "prongsai.web.oitboard",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,12 @@ if _flag("PRONGSAI_BEHIND_PROXY", False):
 # Uploads: result files are small; anything larger is refused before it is read.
 UPLOAD_MAX_BYTES = int(os.environ.get("PRONGSAI_UPLOAD_MAX_BYTES", str(2 * 1024 * 1024)))
 UPLOAD_EXTENSIONS = (".csv", ".xlsx")
+
+# The OIT board's link-check button fetches within the request: seconds per link, links at a time, and a hard bound
+# on the whole run, far below `prongsai serve`'s 120 s worker timeout (links not reached are checked first next time).
+OIT_LINK_TIMEOUT = float(os.environ.get("PRONGSAI_OIT_LINK_TIMEOUT", "5"))
+OIT_LINK_CONCURRENCY = int(os.environ.get("PRONGSAI_OIT_LINK_CONCURRENCY", "4"))
+OIT_LINK_BUDGET = float(os.environ.get("PRONGSAI_OIT_LINK_BUDGET", "20"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 512 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -21,6 +21,7 @@ from ..accounts.services import create_member
 from ..assessments.domain import rows_from_results
 from ..assessments.services import save_assessment
 from ..kpi.demo import load_kpi_demo
+from ..oitboard.demo import load_oit_demo
 from ..organisations.models import Organisation
 from ..organisations.services import create_organisation
 
@@ -150,4 +151,5 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
                       role=user.role, full_name=user.full_name, email=f"{user.username}@demo.prongsai.example",
                       validate=False)
     load_kpi_demo(province)
+    load_oit_demo(ANGTHONG)
     return list(DEMO_USERS)

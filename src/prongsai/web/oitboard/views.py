@@ -1,0 +1,391 @@
+"""Pages of the OIT preparation board. Thin: selectors read through the reader's scope (a foreign agency or item
+is a 404), services check permission and write; a refused write changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ...ita.library import shipped_years
+from ...ita.oit_board import (
+    NEEDS_CORRECTION,
+    STATUS_NAMES,
+    BoardUnavailable,
+    board_template_for_year,
+    days_late,
+    is_overdue,
+    next_statuses,
+)
+from ..accounts.selectors import scope_of
+from ..organisations.models import Organisation
+from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..organisations.services import create_workgroups
+from .forms import (
+    KEEP_VALUE,
+    AssignForm,
+    CommentForm,
+    CreateBoardForm,
+    FilterForm,
+    ItemForm,
+    WebmasterForm,
+    WorkgroupsForm,
+    chosen_id,
+)
+from .models import OitBoard, OitItem
+from .permissions import may_edit, may_review
+from .selectors import (
+    NONE,
+    Filters,
+    board_of,
+    board_view,
+    boards_of,
+    get_visible_item,
+    item_history,
+    people_of,
+    publish_groups,
+    today,
+    workgroups_of,
+)
+from .services import (
+    KEEP,
+    add_comment,
+    assign_items,
+    change_status,
+    check_board_links,
+    create_board,
+    roll_over,
+    roll_preview,
+    set_webmaster,
+    update_item,
+)
+
+CSS = "oitboard/board.css"
+
+
+def _agency(request: HttpRequest, org_id: int) -> Organisation:
+    org = get_visible_organisation(scope_of(request.user), org_id)
+    if not org.is_agency:
+        raise Http404("ไม่พบหน่วยงาน")
+    return org
+
+
+def _board(request: HttpRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
+    org = _agency(request, org_id)
+    board = board_of(scope_of(request.user), org, year)
+    if board is None:
+        raise Http404("ยังไม่มีกระดานของปีนี้")
+    return org, board
+
+
+def _editable_board(request: HttpRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
+    org, board = _board(request, org_id, year)
+    if not may_edit(scope_of(request.user), org):
+        raise PermissionDenied("บทบาทของท่านดูกระดานได้อย่างเดียว")
+    return org, board
+
+
+def _user(pk: int | None) -> Any:
+    return get_user_model().objects.filter(pk=pk).first() if pk is not None else None
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+def boards(request: HttpRequest, org_id: int) -> HttpResponse:
+    """The agency's boards by year, and a new board for a year (POST)."""
+    scope = scope_of(request.user)
+    org = _agency(request, org_id)
+    existing = boards_of(scope, org)
+    editable = may_edit(scope, org)
+    form = CreateBoardForm(request.POST or None, taken={b.year for b in existing})
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("บทบาทของท่านสร้างกระดานไม่ได้")
+        if form.is_valid():
+            year = form.cleaned_data["year"]
+            try:
+                create_board(actor=request.user, organisation=org, year=year)
+            except ValidationError as exc:
+                form.add_error("year", _errors(exc))
+            else:
+                messages.success(request, f"สร้างกระดานเตรียมข้อมูล OIT ปี {year} แล้ว")
+                return redirect("oit_board", org_id=org.pk, year=year)
+    summaries = [(b, board_view(b)) for b in existing]
+    return render(request, "oitboard/boards.html", {
+        "org": org, "crumbs": breadcrumbs(scope, org), "summaries": summaries, "form": form, "can_edit": editable,
+        "css": CSS,
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _filters(form: FilterForm) -> Filters:
+    if not form.is_valid():
+        return Filters()
+    data = form.cleaned_data
+    return Filters(status=data["status"], group=data["group"], person=data["person"], overdue=data["overdue"])
+
+
+def _assign_form(board: OitBoard, data: Any, groups: list[Organisation], people: list[Any]) -> AssignForm:
+    items = list(board.items.values_list("pk", "code", "sub_indicator"))
+    subs = sorted({s for _, _, s in items if s})
+    return AssignForm(data, item_choices=[(pk, code) for pk, code, _ in items], sub_choices=subs, groups=groups,
+                      people=people)
+
+
+def _render_board(request: HttpRequest, org: Organisation, board: OitBoard, *,
+                  assign_form: AssignForm | None = None, workgroups_form: WorkgroupsForm | None = None,
+                  status: int = 200) -> HttpResponse:
+    scope = scope_of(request.user)
+    groups, people = workgroups_of(org), people_of(org)
+    filter_form = FilterForm(request.GET or None, groups=groups, people=people)
+    filters = _filters(filter_form)
+    editable, reviewer = may_edit(scope, org), may_review(scope, org)
+    view = board_view(board, filters)
+    query = request.GET.urlencode()
+    return render(request, "oitboard/board.html", {
+        "org": org, "board": board, "view": view, "crumbs": breadcrumbs(scope, org), "css": CSS,
+        "filter_form": filter_form, "filters": filters, "status_names": STATUS_NAMES, "query": query,
+        "can_edit": editable, "can_review": reviewer, "groups": groups,
+        "assign_form": assign_form or (_assign_form(board, None, groups, people) if editable else None),
+        "workgroups_form": workgroups_form or WorkgroupsForm(),
+        "may_add_groups": editable and (reviewer or not groups),
+        "webmaster_form": WebmasterForm(initial={"webmaster": board.webmaster_id}, people=people),
+        "status_counts": [(s, STATUS_NAMES[s], n) for s, n in view.counts.items()],
+        "link_budget": settings.OIT_LINK_BUDGET,
+    }, status=status)
+
+
+@login_required
+def board(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    """The board of one year: counts, filters, rows by sub-indicator; a Thai notice when there is none."""
+    scope = scope_of(request.user)
+    org = _agency(request, org_id)
+    found = board_of(scope, org, year)
+    if found is not None:
+        return _render_board(request, org, found)
+    try:
+        template = board_template_for_year(year)
+        reason = None
+    except BoardUnavailable as exc:
+        template, reason = None, exc.message
+    return render(request, "oitboard/missing.html", {
+        "org": org, "year": year, "reason": reason, "template": template, "crumbs": breadcrumbs(scope, org),
+        "can_edit": may_edit(scope, org), "css": CSS, "years": shipped_years(),
+    })
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    """Bulk assignment: the ticked items (and whole sub-indicators) get a work group, person or due date."""
+    org, found = _editable_board(request, org_id, year)
+    groups, people = workgroups_of(org), people_of(org)
+    form = _assign_form(found, request.POST, groups, people)
+    if not form.is_valid():
+        return _render_board(request, org, found, assign_form=form, status=400)
+    data = form.cleaned_data
+    ids = set(data["items"]) | set(found.items.filter(sub_indicator__in=data["subs"]).values_list("pk", flat=True))
+    workgroup: Any = KEEP
+    if data["workgroup"] != KEEP_VALUE:
+        workgroup = None if data["workgroup"] == NONE else Organisation.objects.get(pk=int(data["workgroup"]))
+    assignee: Any = KEEP
+    if data["assignee"] != KEEP_VALUE:
+        assignee = None if data["assignee"] == NONE else _user(chosen_id(data["assignee"]))
+    due = data["due"] if data["due"] is not None else KEEP
+    try:
+        count = assign_items(actor=request.user, board=found, item_ids=sorted(ids), workgroup=workgroup,
+                             assignee=assignee, due=due)
+    except ValidationError as exc:
+        form.add_error(None, _errors(exc))
+        return _render_board(request, org, found, assign_form=form, status=400)
+    messages.success(request, f"มอบหมายแล้ว {count} ข้อ")
+    return redirect(reverse("oit_board", args=[org.pk, year]) + (f"?{request.GET.urlencode()}" if request.GET else ""))
+
+
+@login_required
+@require_POST
+def workgroups(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    """Add work groups from the board (the agency administrator; an editor only while there are none)."""
+    org, found = _editable_board(request, org_id, year)
+    form = WorkgroupsForm(request.POST)
+    if form.is_valid():
+        try:
+            made = create_workgroups(actor=request.user, agency=org, names=form.cleaned_data["names"])
+        except ValidationError as exc:
+            form.add_error("names", _errors(exc))
+        else:
+            messages.success(request, "เพิ่มกลุ่มงานแล้ว: " + ", ".join(g.name for g in made))
+            return redirect("oit_board", org_id=org.pk, year=year)
+    return _render_board(request, org, found, workgroups_form=form, status=400)
+
+
+@login_required
+@require_POST
+def webmaster(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    org, found = _editable_board(request, org_id, year)
+    form = WebmasterForm(request.POST, people=people_of(org))
+    if not form.is_valid():
+        messages.error(request, "เลือกผู้ดูแลเว็บไซต์จากรายชื่อผู้ใช้ของหน่วยงาน")
+        return redirect("oit_board", org_id=org.pk, year=year)
+    user = _user(chosen_id(form.cleaned_data["webmaster"]))
+    try:
+        set_webmaster(actor=request.user, board=found, user=user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"มอบหมายผู้ดูแลเว็บไซต์แล้ว: {user.get_full_name() or user.username}" if user
+                         else "ยกเลิกการมอบหมายผู้ดูแลเว็บไซต์แล้ว")
+    return redirect("oit_board", org_id=org.pk, year=year)
+
+
+@login_required
+@require_POST
+def check_links(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    """Open every evidence link of the board now (bounded in time, a few at a time) and record what answered."""
+    org, found = _editable_board(request, org_id, year)
+    summary = check_board_links(actor=request.user, board=found)
+    if summary.checked == 0 and summary.late == 0:
+        messages.error(request, "กระดานนี้ยังไม่มีลิงก์หลักฐานให้ตรวจ")
+    else:
+        text = f"ตรวจลิงก์แล้ว {summary.checked} ลิงก์: เปิดได้ {summary.ok} เปิดไม่ได้ {summary.broken}"
+        if summary.late:
+            text += f" และตรวจไม่ทันในเวลาที่กำหนดอีก {summary.late} ลิงก์ (กดตรวจอีกครั้งเพื่อตรวจลิงก์ที่เหลือก่อน)"
+        (messages.warning if summary.broken or summary.late else messages.success)(request, text)
+    return redirect("oit_board", org_id=org.pk, year=year)
+
+
+@login_required
+def publish(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    """The website administrator's list: approved and submitted items with their links, printable."""
+    scope = scope_of(request.user)
+    org, found = _board(request, org_id, year)
+    groups = publish_groups(found)
+    return render(request, "oitboard/publish.html", {
+        "org": org, "board": found, "groups": groups, "crumbs": breadcrumbs(scope, org), "css": CSS,
+        "approved": sum(r.item.status == "approved" for g in groups for r in g.rows),
+        "submitted": sum(r.item.status == "submitted" for g in groups for r in g.rows), "today": today(),
+    })
+
+
+@login_required
+def roll(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    """Next year's board from this one: a preview (GET), then the roll-over itself (POST)."""
+    scope = scope_of(request.user)
+    org, found = _board(request, org_id, year)
+    editable = may_edit(scope, org)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("บทบาทของท่านยกยอดกระดานไม่ได้")
+        try:
+            new, plan = roll_over(actor=request.user, board=found)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return redirect("oit_roll", org_id=org.pk, year=year)
+        messages.success(request, f"สร้างกระดานปี {new.year} จากปี {year} แล้ว: ยกมา {len(plan.carried)} ข้อ"
+                         + (f" ยกมาไม่ได้ {len(plan.dropped)} ข้อ (ดูรายการด้านล่าง)" if plan.dropped else ""))
+        return redirect("oit_board", org_id=org.pk, year=new.year)
+    plan, reason = roll_preview(found)
+    titles = dict(found.items.values_list("code", "title"))
+    dropped = [(code, titles.get(code, ""), why) for code, why in plan.dropped.items()] if plan else []
+    return render(request, "oitboard/roll.html", {
+        "org": org, "board": found, "plan": plan, "reason": reason, "dropped": dropped, "titles": titles,
+        "crumbs": breadcrumbs(scope, org), "css": CSS, "can_edit": editable,
+        "moved": [(old, new) for old, new in (plan.carried.items() if plan else []) if old != new],
+    })
+
+
+def _render_item(request: HttpRequest, item: OitItem, form: ItemForm | None = None,
+                 comment_form: CommentForm | None = None, status: int = 200) -> HttpResponse:
+    scope = scope_of(request.user)
+    org = item.board.organisation
+    editable, reviewer = may_edit(scope, org), may_review(scope, org)
+    groups, people = workgroups_of(org), people_of(org)
+    if form is None:
+        form = ItemForm(initial={
+            "workgroup": item.workgroup_id or "", "assignee": item.assignee_id or "", "due": item.due,
+            "urls": "\n".join(link.url for link in item.links.order_by("position")),
+        }, groups=groups, people=people)
+    day = today()
+    history = item_history(item)
+    moves = next_statuses(item.status, may_edit=editable, may_review=reviewer)
+    sent_back = [c for c in history if c.to_status == NEEDS_CORRECTION and c.text]
+    return render(request, "oitboard/item.html", {
+        "org": org, "item": item, "board": item.board, "crumbs": breadcrumbs(scope, org), "css": CSS,
+        "links": list(item.links.order_by("position")), "history": history, "form": form,
+        "comment_form": comment_form or CommentForm(), "can_edit": editable, "can_review": reviewer,
+        "status_name": STATUS_NAMES[item.status],
+        "moves": [(s, STATUS_NAMES[s]) for s in moves], "may_send_back": NEEDS_CORRECTION in moves,
+        "last_review": sent_back[-1] if item.status == NEEDS_CORRECTION and sent_back else None,
+        "overdue": is_overdue(item.status, item.due, day), "days_late": days_late(item.due, day),
+    }, status=status)
+
+
+@login_required
+def item(request: HttpRequest, item_id: int) -> HttpResponse:
+    """One item: its facts, assignment and links (editable by the board's editors), status moves and history."""
+    scope = scope_of(request.user)
+    found = get_visible_item(scope, item_id)
+    if request.method != "POST":
+        return _render_item(request, found)
+    org = found.board.organisation
+    if not may_edit(scope, org):
+        raise PermissionDenied("บทบาทของท่านดูข้อนี้ได้อย่างเดียว")
+    form = ItemForm(request.POST, groups=workgroups_of(org), people=people_of(org))
+    if form.is_valid():
+        data = form.cleaned_data
+        group_id = chosen_id(data["workgroup"])
+        try:
+            update_item(actor=request.user, item=found,
+                        workgroup=Organisation.objects.get(pk=group_id) if group_id else None,
+                        assignee=_user(chosen_id(data["assignee"])), due=data["due"], urls_text=data["urls"])
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, f"บันทึกข้อ {found.code} แล้ว")
+            return redirect("oit_item", item_id=found.pk)
+    return _render_item(request, found, form=form, status=400)
+
+
+@login_required
+@require_POST
+def item_status(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Move an item along the workflow; a refused move is explained and changes nothing."""
+    found = get_visible_item(scope_of(request.user), item_id)
+    target = request.POST.get("to", "")
+    try:
+        change_status(actor=request.user, item=found, target=target, comment=request.POST.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"ข้อ {found.code}: เปลี่ยนสถานะเป็น \"{STATUS_NAMES[target]}\" แล้ว")
+    return redirect("oit_item", item_id=found.pk)
+
+
+@login_required
+@require_POST
+def item_comment(request: HttpRequest, item_id: int) -> HttpResponse:
+    found = get_visible_item(scope_of(request.user), item_id)
+    org = found.board.organisation
+    scope = scope_of(request.user)
+    if not (may_edit(scope, org) or may_review(scope, org)):
+        raise PermissionDenied("บทบาทของท่านแสดงความเห็นไม่ได้")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            add_comment(actor=request.user, item=found, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            form.add_error("text", _errors(exc))
+        else:
+            messages.success(request, "บันทึกความเห็นแล้ว")
+            return redirect("oit_item", item_id=found.pk)
+    return _render_item(request, found, comment_form=form, status=400)
