@@ -2,7 +2,8 @@
 
 PRONGSAI_DEBUG (off unless set to 1; `make run` sets it), PRONGSAI_SECRET_KEY (required when debug is off),
 PRONGSAI_ALLOWED_HOSTS (comma separated), DATABASE_URL (PostgreSQL or SQLite URL; default SQLite file under
-PRONGSAI_DATA_DIR), PRONGSAI_HTTPS (secure cookies and HSTS; default on unless debug), PRONGSAI_UPLOAD_MAX_BYTES.
+PRONGSAI_DATA_DIR), PRONGSAI_HTTPS (secure cookies and HSTS; default on unless debug), PRONGSAI_UPLOAD_MAX_BYTES,
+PRONGSAI_EVIDENCE_MAX_BYTES and PRONGSAI_MEDIA_ROOT (evidence files; default PRONGSAI_DATA_DIR/media).
 See docs/web.md.
 """
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "prongsai.web.dashboards",
     "prongsai.web.api",
     "prongsai.web.reminders",
+    "prongsai.web.plans",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,10 @@ if _flag("PRONGSAI_BEHIND_PROXY", False):
 # Uploads: result files are small; anything larger is refused before it is read.
 UPLOAD_MAX_BYTES = int(os.environ.get("PRONGSAI_UPLOAD_MAX_BYTES", str(2 * 1024 * 1024)))
 UPLOAD_EXTENSIONS = (".csv", ".xlsx")
+# Evidence files of plan progress (PDF, DOCX, XLSX, JPG, PNG, checked by content) are stored under MEDIA_ROOT and
+# served only through a permission-checked view: there is no MEDIA_URL, nothing under it is public.
+EVIDENCE_MAX_BYTES = int(os.environ.get("PRONGSAI_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+MEDIA_ROOT = Path(os.environ.get("PRONGSAI_MEDIA_ROOT", DATA_DIR / "media")).resolve()
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 512 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

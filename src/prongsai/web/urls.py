@@ -3,7 +3,7 @@ against every role as soon as it is added (tests/web/test_permission_matrix.py).
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from .accounts import views as accounts
 from .api import views as api
@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v1/openapi.json", api.openapi, name="openapi"),
     path("api/v1/assessments/", api.assessment_list, name="api_assessments"),
     path("api/v1/assessments/<int:assessment_id>/", api.assessment_detail, name="api_assessment"),
+    path("", include("prongsai.web.plans.urls")),
 ]
 
 handler403 = "prongsai.web.core.errors.forbidden"

@@ -22,6 +22,7 @@ from ..assessments.domain import rows_from_results
 from ..assessments.services import save_assessment
 from ..organisations.models import Organisation
 from ..organisations.services import create_organisation
+from ..plans.demo import load_plan_demo
 
 DEMO_PASSWORD = "prongsai-demo-2569"
 DEMO_YEARS = (2565, 2566, 2567, 2568)
@@ -147,4 +148,5 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
             continue
         create_member(actor=None, organisation=places.get(user.where), username=user.username, password=password,
                       role=user.role, full_name=user.full_name, validate=False)
+    load_plan_demo(seeds[ANGTHONG])
     return list(DEMO_USERS)
