@@ -152,20 +152,27 @@ def domain_plan(plan: Any, rows: Iterable[PlanRow]) -> DomainPlan:
                       agency=plan.organisation.name, source=plan.source)
 
 
-def step_date_problems(data: bytes, name: str) -> list[Problem]:
-    """Steps of an XLSX plan whose "(กำหนด …)" date cannot be read, named by row and column like the reader's."""
+def inspect_workbook(data: bytes, name: str) -> tuple[dict[str, str], list[Problem]]:
+    """The metadata sheet of an XLSX plan (label -> text) and the steps whose "(กำหนด …)" date cannot be read,
+    named by row and column like the plan reader's problems."""
     import io
     import zipfile
 
     from openpyxl import load_workbook
 
     from ...importing.tables import excel_letters
-    from ...planfile.columns import PLAN_SHEET, match_header
+    from ...planfile.columns import META_FIELDS, META_SHEET, PLAN_SHEET, match_header
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return []  # the plan reader says why the file cannot be opened
+        return {}, []  # the plan reader says why the file cannot be opened
+    meta: dict[str, str] = {}
+    if META_SHEET in book.sheetnames:
+        keys = {label: key for key, label in META_FIELDS}
+        for values in book[META_SHEET].iter_rows(values_only=True):
+            if len(values) >= 2 and values[0] in keys and values[1] is not None:
+                meta[keys[values[0]]] = clean(values[1])
     sheet = book[PLAN_SHEET] if PLAN_SHEET in book.sheetnames else book.worksheets[0]
     problems: list[Problem] = []
     column: int | None = None
@@ -191,7 +198,7 @@ def step_date_problems(data: bytes, name: str) -> list[Problem]:
                                         row=number, column=f"{excel_letters(column)} (ขั้นตอนหรือวิธีดำเนินการ)",
                                         expected=f"ขั้นตอนตามด้วย (กำหนด วันที่) เช่น (กำหนด 31 ธ.ค. 2567); {DATE_EXPECTED}"))
     book.close()
-    return problems
+    return meta, problems
 
 
 def status_label(key: str) -> str:

@@ -28,7 +28,7 @@ class ThaiDateField(forms.CharField):
 
     def __init__(self, **kwargs: Any):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"maxlength": 40, "placeholder": "31/12/2567"}))
         kwargs.setdefault("help_text", "เช่น 31/12/2567 หรือ 31 ธ.ค. 2567 (ปี พ.ศ.)")
         super().__init__(**kwargs)
 
@@ -103,7 +103,7 @@ class CreatePlanForm(forms.Form):
         (BLANK, "สร้างแผนเปล่า แล้วเพิ่มมาตรการเอง"),
     ])
     threshold = ThresholdField(label="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (เว้นว่าง = 85 ตามเกณฑ์ผ่านของตัวชี้วัด)",
-                               required=False, max_length=10)
+                               required=False, widget=forms.TextInput(attrs={"maxlength": 10, "inputmode": "decimal"}))
 
     def __init__(self, *args: Any, years: list[int], initial_year: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)

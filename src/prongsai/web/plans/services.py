@@ -26,7 +26,7 @@ from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..audit.services import record_change
 from ..organisations.models import Organisation
-from .domain import match_responsible, parse_codes, split_step, step_date_problems
+from .domain import inspect_workbook, match_responsible, parse_codes, split_step
 from .evidence_files import CheckedFile, check_file
 from .models import QUARTERS, Evidence, EvidenceRevision, Measure, MeasureProgress, Plan, Step, StepProgress
 from .selectors import can_edit, measures_of, people_of, plan_as_domain, plan_years, workgroups_of
@@ -124,7 +124,12 @@ def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename:
     if Path(name).suffix.lower() != ".xlsx" or not data.startswith(b"PK\x03\x04"):
         raise InputError([Problem("แฟ้มนี้ไม่ใช่แฟ้ม Excel (.xlsx)", file=name,
                                   expected="แฟ้มแผนมาตรการ .xlsx ที่ดาวน์โหลดจากระบบแล้วแก้ไข")])
-    problems = step_date_problems(data, name)
+    meta, problems = inspect_workbook(data, name)
+    for key, value, label in (("assessed_year", plan.assessed_year, "อ้างอิงผลการประเมินปี"),
+                              ("year", plan.year, "เป็นแผนปีงบประมาณ")):
+        if meta.get(key) and meta[key] != str(value):
+            raise InputError([Problem(f"แฟ้มนี้{label} {meta[key]} แต่แผนนี้{label} {value}", file=name,
+                                      expected=f"แฟ้มแผนปีงบประมาณ {plan.year} ของหน่วยงานนี้ (ดาวน์โหลดจากหน้าแผนนี้)")])
     try:
         with tempfile.TemporaryDirectory(prefix="prongsai-plan-") as folder:
             path = Path(folder) / name
