@@ -105,9 +105,12 @@ class CreatePlanForm(forms.Form):
     threshold = ThresholdField(label="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (เว้นว่าง = 85 ตามเกณฑ์ผ่านของตัวชี้วัด)",
                                required=False, widget=forms.TextInput(attrs={"maxlength": 10, "inputmode": "decimal"}))
 
-    def __init__(self, *args: Any, years: list[int], initial_year: int | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, years: list[int], initial_year: int | None = None, assessed: set[int] = frozenset(),
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, f"พ.ศ. {y} (จากผลการประเมินปี {y - 1})") for y in reversed(years)]
+        self.fields["year"].choices = [
+            (y, f"พ.ศ. {y} (ตามกรอบปี {y - 1}{' ซึ่งมีผลการประเมินในระบบแล้ว' if y - 1 in assessed else ''})")
+            for y in reversed(years)]
         if initial_year is not None:
             self.fields["year"].initial = initial_year
 

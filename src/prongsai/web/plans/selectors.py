@@ -102,6 +102,14 @@ def measures_of(plan: Plan) -> list[Measure]:
     ))
 
 
+def assessed_years(org: Organisation) -> set[int]:
+    """Years whose result the agency has stored (a plan of the year after can be drafted from it); callers have
+    checked the reader may see the agency."""
+    from ..assessments.models import AssessmentRecord
+
+    return set(AssessmentRecord.objects.filter(organisation=org).values_list("year", flat=True))
+
+
 def plan_years() -> list[int]:
     """Fiscal years a plan can be made for: those whose previous year has a framework to take codes from."""
     return [year + 1 for year in shipped_years()]

@@ -37,6 +37,7 @@ from .forms import (
 )
 from .models import QUARTERS, Measure, Plan
 from .selectors import (
+    assessed_years,
     can_edit,
     current_quarter,
     get_visible_evidence,
@@ -96,9 +97,11 @@ def agency_plans(request: HttpRequest, org_id: int) -> HttpResponse:
     plans = plans_of(scope, org)
     taken = {p.year for p in plans}
     years = [y for y in plan_years() if y not in taken]
+    results = assessed_years(org)
     this_year = fiscal_quarter(dt.date.today())[0]
-    initial = max((y for y in years if y <= this_year), default=years[-1] if years else None)
-    form = CreatePlanForm(request.POST or None, years=years, initial_year=initial)
+    draftable = [y for y in years if y - 1 in results]
+    initial = max(draftable, default=max((y for y in years if y <= this_year), default=years[-1] if years else None))
+    form = CreatePlanForm(request.POST or None, years=years, initial_year=initial, assessed=results)
     problems: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         try:
