@@ -319,3 +319,19 @@ def test_editor_works_through_the_forms(world: World) -> None:
         "status": "in_progress", "done": "เริ่มแล้ว", f"step-{step.pk}-status": "done"})
     assert StepProgress.objects.get(step=step, quarter=2).status == "done"
     assert Step.objects.filter(measure=measure).count() == 1
+
+
+def test_demo_has_a_plan_with_owners_an_overdue_step_and_a_quarter_of_progress(db: Any) -> None:
+    from prongsai.web.core.demo import ANGTHONG, load_demo
+
+    load_demo()
+    plan = Plan.objects.get(organisation__name=ANGTHONG)
+    today = dt.date.today()
+    page = plan_page(plan, today)
+    assert len(page) == 2 and all(v.responsible and v.measure.units.exists() for v in page)
+    overdue = [s for v in page for s in v.steps if s.overdue]
+    assert len(overdue) == 1 and overdue[0].status == "delayed"
+    assert MeasureProgress.objects.filter(measure__plan=plan).count() == 1
+    assert plan.measures.get(number=1).evidence.get().url.startswith("https://")
+    owners = {item.user_id for item in due_steps(today) if item.due < today}
+    assert owners == {plan.measures.get(number=1).people.get().pk}
