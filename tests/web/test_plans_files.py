@@ -138,6 +138,18 @@ def test_a_workbook_edited_by_hand_is_imported(world: World, tmp_path: Path) -> 
     assert event.actor == world.users["agency_editor"] and len(event.after["measures"]) == len(measures) + 1
 
 
+def test_text_that_looks_like_a_formula_is_exported_as_text(world: World, tmp_path: Path) -> None:
+    plan = create_plan(actor=None, organisation=world.own, year=2567, mode="blank")
+    text = '=HYPERLINK("https://example.com","คลิก")'
+    save_measure(actor=None, plan=plan, text=text, practice="=1+1")
+    client = _client(world)
+    path = _export(client, plan, tmp_path / "plan.xlsx")
+    sheet = load_workbook(path)[PLAN_SHEET]
+    cells = [c for c in sheet[2] if isinstance(c.value, str) and c.value.startswith("=")]
+    assert len(cells) == 2 and all(c.data_type == "s" for c in cells)
+    assert read_plan(path, load_framework=framework_for).rows[0].measure == text
+
+
 def test_a_broken_workbook_lists_its_rows_and_changes_nothing(world: World, tmp_path: Path) -> None:
     plan = _plan(world)
     client = _client(world)
