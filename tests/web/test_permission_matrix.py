@@ -23,6 +23,9 @@ from prongsai.web.organisations.models import Organisation
 
 from .conftest import ROLES, World
 from .oitboard_world import ensure_oit, oit_state
+from .plans_world import EXPECTED_OWN as PLANS_EXPECTED_OWN
+from .plans_world import PARAMETERS as PLANS_PARAMETERS
+from .plans_world import plan_params, plan_state, plan_targets
 
 ANONYMOUS = "anonymous"
 FORMATS = ("docx", "xlsx", "pdf", "csv", "json")
@@ -48,7 +51,8 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id"}
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", *PLANS_PARAMETERS}
+FIXED = {"year": [2566], "fmt": list(FORMATS), "quarter": [1]}  # parameters filled with fixed values
 
 
 def test_every_route_is_named_and_its_parameters_are_known() -> None:
@@ -112,13 +116,13 @@ def _markers(world: World, role: str) -> list[str]:
 
 def _urls(route: Route, values: dict[str, list[Any]]) -> Iterator[str]:
     """Every URL of the route built from the candidate values (fixed values for year and format)."""
-    if all(p in ("year", "fmt") for p in route.params):
+    if all(p in FIXED for p in route.params):
         return
-    if any(p not in ("year", "fmt") and not values.get(p) for p in route.params):
+    if any(p not in FIXED and not values.get(p) for p in route.params):
         return
     combos: list[dict[str, Any]] = [{}]
     for param in route.params:
-        options = {"year": [2566], "fmt": list(FORMATS)}.get(param) or values[param]
+        options = FIXED.get(param) or values[param]
         combos = [{**c, param: o} for c in combos for o in options]
     for kwargs in combos:
         if "member_id" in kwargs and "org_id" in kwargs:
@@ -143,7 +147,7 @@ def _state() -> tuple[int, ...]:
             AuditEvent.objects.exclude(action__startswith="login").count(),
             sum(m.user.is_active for m in Membership.objects.select_related("user")),
             len(set(Membership.objects.values_list("role", flat=True))),
-            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state())
+            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state())
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -166,6 +170,8 @@ def _body(response: Any) -> str:
 def test_no_route_leaks_foreign_data(world: World, role: str) -> None:
     client, headers = _client(world, role)
     own, foreign = _own_and_foreign(world, role)
+    plan_own, plan_foreign = plan_params(world, role)
+    own, foreign = {**own, **plan_own}, {**foreign, **plan_foreign}
     markers = _markers(world, role)
     checked = 0
     before = _state()
@@ -234,6 +240,7 @@ EXPECTED_OWN = {
     ("oit_assign", "own_year"): {r: 405 for r in ROLES},
     ("oit_check_links", "own_year"): {r: 405 for r in ROLES},
     ("oit_item_status", "oit_item"): {r: 405 for r in ROLES},
+    **PLANS_EXPECTED_OWN,
 }
 
 
@@ -247,6 +254,7 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         None: {},
         "own_year": {"org_id": world.own.pk, "year": 2566},
         "oit_item": {"item_id": ensure_oit(world).own_item.pk},
+        **plan_targets(world),
     }
     for (name, target), expected in EXPECTED_OWN.items():
         kwargs = dict(targets[target])

@@ -113,6 +113,8 @@ def add_plan_sheets(book: Any, plan: Plan) -> None:
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             cell.alignment = wrap
+            if cell.data_type == "f":  # text typed as "=..." stays text: never a formula run when the file is opened
+                cell.data_type = "s"
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = column.width
     sheet.freeze_panes = "D2"

@@ -4,6 +4,8 @@ PRONGSAI_DEBUG (off unless set to 1; `make run` sets it), PRONGSAI_SECRET_KEY (r
 PRONGSAI_ALLOWED_HOSTS (comma separated), DATABASE_URL (PostgreSQL or SQLite URL; default SQLite file under
 PRONGSAI_DATA_DIR), PRONGSAI_HTTPS (secure cookies and HSTS; default on unless debug), PRONGSAI_UPLOAD_MAX_BYTES,
 the e-mail of the daily digest (PRONGSAI_EMAIL_*, PRONGSAI_BASE_URL). See docs/web.md.
+PRONGSAI_EVIDENCE_MAX_BYTES and PRONGSAI_MEDIA_ROOT (evidence files; default PRONGSAI_DATA_DIR/media).
+See docs/web.md.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "prongsai.web.reminders",
     "prongsai.web.kpi",
     "prongsai.web.oitboard",
+    "prongsai.web.plans",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,10 @@ UPLOAD_EXTENSIONS = (".csv", ".xlsx")
 OIT_LINK_TIMEOUT = float(os.environ.get("PRONGSAI_OIT_LINK_TIMEOUT", "5"))
 OIT_LINK_CONCURRENCY = int(os.environ.get("PRONGSAI_OIT_LINK_CONCURRENCY", "4"))
 OIT_LINK_BUDGET = float(os.environ.get("PRONGSAI_OIT_LINK_BUDGET", "20"))
+# Evidence files of plan progress (PDF, DOCX, XLSX, JPG, PNG, checked by content) are stored under MEDIA_ROOT and
+# served only through a permission-checked view: there is no MEDIA_URL, nothing under it is public.
+EVIDENCE_MAX_BYTES = int(os.environ.get("PRONGSAI_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+MEDIA_ROOT = Path(os.environ.get("PRONGSAI_MEDIA_ROOT", DATA_DIR / "media")).resolve()
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 512 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -16,3 +16,5 @@ from .settings import PASSWORD_HASHERS as REAL_PASSWORD_HASHERS
 PRODUCTION_PASSWORD_HASHERS = REAL_PASSWORD_HASHERS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Evidence files written by tests go to a fresh folder of this run, never to a real data directory.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="prongsai-test-media-")

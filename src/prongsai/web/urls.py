@@ -3,7 +3,7 @@ against every role as soon as it is added (tests/web/test_permission_matrix.py).
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from .accounts import views as accounts
 from .api import views as api
@@ -47,6 +47,7 @@ urlpatterns = [
     path("oit/items/<int:item_id>/", oitboard.item, name="oit_item"),
     path("oit/items/<int:item_id>/status/", oitboard.item_status, name="oit_item_status"),
     path("oit/items/<int:item_id>/comment/", oitboard.item_comment, name="oit_item_comment"),
+    path("", include("prongsai.web.plans.urls")),
 ]
 
 handler403 = "prongsai.web.core.errors.forbidden"

@@ -1,6 +1,7 @@
 """WSGI entry point (gunicorn or waitress in `prongsai serve`, or any WSGI server in a deployment).
 
-Bodies declared larger than an upload and the form fields can be are refused (413) before Django reads them, in
+Bodies declared larger than the largest upload (a result file or an evidence file) and the form fields can be are
+refused (413) before Django reads them, in
 any server; the upload form checks the exact limit with a Thai message."""
 
 import os
@@ -12,7 +13,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.web.settings")
 django_application = get_wsgi_application()
-BODY_LIMIT = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + settings.UPLOAD_MAX_BYTES
+BODY_LIMIT = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + max(settings.UPLOAD_MAX_BYTES, settings.EVIDENCE_MAX_BYTES)
 TOO_LARGE = "ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด".encode()
 
 

@@ -24,6 +24,7 @@ from ..kpi.demo import load_kpi_demo
 from ..oitboard.demo import load_oit_demo
 from ..organisations.models import Organisation
 from ..organisations.services import create_organisation
+from ..plans.demo import load_plan_demo
 
 DEMO_PASSWORD = "prongsai-demo-2569"
 DEMO_YEARS = (2565, 2566, 2567, 2568)
@@ -152,4 +153,5 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
                       validate=False)
     load_kpi_demo(province)
     load_oit_demo(ANGTHONG)
+    load_plan_demo(seeds[ANGTHONG])
     return list(DEMO_USERS)

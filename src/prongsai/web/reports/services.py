@@ -3,15 +3,21 @@
 Downloads use the same report model and renderers as `prongsai report` (`prongsai.reports`), fed with the same
 engine objects the assessment page shows, so a figure in a downloaded document cannot differ from the CLI's.
 The measures plan in the report is the one drafted from the analysis, as `prongsai report` does without --plan.
+A plan kept in the system (plans app) has its own plan document (O42) and progress reports (O43), rendered here too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from ...ita.model import Framework
+from ...ita.plan import Plan
 from ...ita.plan_draft import draft_plan
 from ...reports.analysis_report import ReportOptions, build_analysis_report
 from ...reports.output import render
+from ...reports.plan_report import build_plan_report
+from ...reports.progress_report import build_progress_report
 from ..assessments.domain import analysis_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
@@ -50,3 +56,20 @@ def render_report(record: AssessmentRecord, fmt: str) -> RenderedReport:
                                    options=ReportOptions(agency=record.organisation.name))
     content = render(report, fmt)
     return RenderedReport(content, CONTENT_TYPES[fmt], f"ita-{record.year}-{record.organisation_id}.{fmt}")
+
+
+def render_plan_document(plan: Plan, fmt: str, *, framework: Framework, filename: str) -> RenderedReport:
+    """The measures plan document (O42) of a plan kept in the system (callers have checked the user may read it)."""
+    if fmt not in ("docx", "pdf"):
+        raise ReportUnavailable(fmt)
+    report = build_plan_report(plan, framework, options=ReportOptions(agency=plan.agency))
+    return RenderedReport(render(report, fmt), CONTENT_TYPES[fmt], f"{filename}.{fmt}")
+
+
+def render_progress_document(plan: Plan, fmt: str, *, framework: Framework | None, as_of: dt.date,
+                             filename: str) -> RenderedReport:
+    """The O43 progress report of a plan whose rows carry the period's status and progress."""
+    if fmt not in ("docx", "pdf"):
+        raise ReportUnavailable(fmt)
+    report = build_progress_report(plan, framework, as_of=as_of, options=ReportOptions(agency=plan.agency))
+    return RenderedReport(render(report, fmt), CONTENT_TYPES[fmt], f"{filename}.{fmt}")

@@ -1,0 +1,487 @@
+"""Pages of the measures plan (O42) and its quarterly progress (O43). Thin: selectors read through the user's
+scope (a foreign id is a 404), services write and check again; an own plan the role may only read gives 403 on
+every write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ...ita.library import framework_for, shipped_years
+from ...ita.problems import InputError, Problem
+from ...ita.thaidates import fiscal_quarter
+from ...planfile.writer import add_plan_sheets
+from ..accounts.selectors import scope_of
+from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
+from . import services
+from .forms import (
+    STATUS_CHOICES,
+    CreatePlanForm,
+    EvidenceForm,
+    ImportForm,
+    MeasureForm,
+    ProgressForm,
+    RevisionForm,
+    StepForm,
+    step_fields,
+)
+from .models import QUARTERS, Measure, Plan
+from .selectors import (
+    assessed_years,
+    can_edit,
+    current_quarter,
+    get_visible_evidence,
+    get_visible_measure,
+    get_visible_plan,
+    get_visible_revision,
+    get_visible_step,
+    measure_progress,
+    next_plan_exists,
+    people_of,
+    plan_as_domain,
+    plan_page,
+    plan_years,
+    plans_of,
+    progress_page,
+    progress_plan,
+    quarter_bounds,
+    workgroups_of,
+)
+
+DOCUMENT_FORMATS = (("docx", "เอกสาร Word (DOCX)"), ("pdf", "PDF"))
+
+
+def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [{"row": p.row, "column": p.column, "message": p.message, "expected": p.expected, "file": p.file}
+            for p in problems]
+
+
+def _editable(request: HttpRequest, org: Any) -> None:
+    if not can_edit(scope_of(request.user), org):
+        raise PermissionDenied("บทบาทของท่านดูแผนได้อย่างเดียว")
+
+
+def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    scope = scope_of(request.user)
+    return {"plan": plan, "org": plan.organisation, "crumbs": breadcrumbs(scope, plan.organisation),
+            "can_edit": can_edit(scope, plan.organisation)}
+
+
+def _quarter(quarter: int) -> int:
+    if quarter not in QUARTERS:
+        raise Http404("ไม่มีไตรมาสนี้")
+    return quarter
+
+
+# --- Plans of an agency, and one plan -----------------------------------------------------------------------------
+
+@login_required
+def agency_plans(request: HttpRequest, org_id: int) -> HttpResponse:
+    scope = scope_of(request.user)
+    org = get_visible_organisation(scope, org_id)
+    if not org.is_agency:
+        raise Http404("ไม่พบหน่วยงาน")
+    editable = can_edit(scope, org)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("บทบาทของท่านดูแผนได้อย่างเดียว")
+    plans = plans_of(scope, org)
+    taken = {p.year for p in plans}
+    years = [y for y in plan_years() if y not in taken]
+    results = assessed_years(org)
+    this_year = fiscal_quarter(dt.date.today())[0]
+    draftable = [y for y in years if y - 1 in results]
+    initial = max(draftable, default=max((y for y in years if y <= this_year), default=years[-1] if years else None))
+    form = CreatePlanForm(request.POST or None, years=years, initial_year=initial, assessed=results)
+    problems: list[dict[str, Any]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(actor=request.user, organisation=org, year=form.cleaned_data["year"],
+                                        mode=form.cleaned_data["mode"],
+                                        question_threshold=form.cleaned_data["threshold"])
+        except InputError as exc:
+            problems = _problem_rows(exc.problems)
+        else:
+            messages.success(request, f"สร้างแผนปีงบประมาณ {plan.year} แล้ว ({plan.measures.count()} มาตรการ)")
+            return redirect("plan", plan_id=plan.pk)
+    return render(request, "plans/agency_plans.html", {
+        "org": org, "plans": plans, "form": form if years else None, "can_edit": editable, "problems": problems,
+        "crumbs": breadcrumbs(scope, org),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    context = _plan_context(request, plan)
+    context.update({
+        "measures": plan_page(plan), "formats": DOCUMENT_FORMATS, "quarters": QUARTERS,
+        "current_quarter": current_quarter(plan), "next_plan": next_plan_exists(plan),
+        "next_year_has_framework": plan.assessed_year + 1 in shipped_years(),
+    })
+    return render(request, "plans/plan.html", context)
+
+
+@login_required
+def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan as the XLSX plan file (planfile writer): edit it in Excel and import it back."""
+    from openpyxl import Workbook
+
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    book = Workbook()
+    book.remove(book.active)
+    add_plan_sheets(book, plan_as_domain(plan))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.year}-{plan.organisation_id}.xlsx"'
+    return response
+
+
+@login_required
+def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    _editable(request, plan.organisation)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[dict[str, Any]] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.import_plan_file(actor=request.user, plan=plan, data=upload.read(), filename=upload.name)
+        except InputError as exc:
+            problems = _problem_rows(exc.problems)
+        else:
+            messages.success(request, f"นำเข้าแผนจากแฟ้ม {upload.name} แล้ว")
+            return redirect("plan", plan_id=plan.pk)
+    context = _plan_context(request, plan)
+    context.update({"form": form, "problems": problems})
+    return render(request, "plans/import.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    year = plan.year if plan.year in shipped_years() else plan.assessed_year
+    try:
+        report = render_plan_document(plan_as_domain(plan), fmt, framework=framework_for(year),
+                                      filename=f"plan-{plan.year}-{plan.organisation_id}")
+    except ReportUnavailable:
+        raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
+    return _attachment(report)
+
+
+def _attachment(report: Any) -> HttpResponse:
+    response = HttpResponse(report.content, content_type=report.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def plan_roll(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    _editable(request, plan.organisation)
+    try:
+        new = services.roll_over(actor=request.user, plan=plan)
+    except InputError as exc:
+        for problem in exc.problems:
+            messages.error(request, f"{problem.message} ({problem.expected})" if problem.expected else problem.message)
+        return redirect("plan", plan_id=plan.pk)
+    messages.success(request, f"ยกแผนไปปีงบประมาณ {new.year} แล้ว แผนปี {plan.year} ยังอยู่ครบ")
+    return redirect("plan", plan_id=new.pk)
+
+
+# --- Measures and steps -------------------------------------------------------------------------------------------
+
+def _measure_form(request: HttpRequest, plan: Plan, measure: Measure | None) -> MeasureForm:
+    org = plan.organisation
+    initial = None
+    if measure is not None:
+        initial = {
+            "text": measure.text, "questions": measure.questions, "theme": measure.theme,
+            "practice": measure.practice, "units": list(measure.units.all()), "people": list(measure.people.all()),
+            "other_responsible": measure.other_responsible, "period": measure.period, "deadline": measure.deadline,
+            "monitoring": measure.monitoring, "evidence_codes": measure.evidence_codes,
+        }
+    return MeasureForm(request.POST or None, initial=initial, framework=framework_for(plan.assessed_year),
+                       units=workgroups_of(org), people=people_of(org))
+
+
+def _save_measure(request: HttpRequest, plan: Plan, measure: Measure | None) -> HttpResponse:
+    form = _measure_form(request, plan, measure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_measure(actor=request.user, plan=plan, measure=measure, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"บันทึกมาตรการที่ {saved.number} แล้ว")
+            if measure is None:
+                return redirect("measure", measure_id=saved.pk)
+            return redirect(f"{reverse('plan', args=[plan.pk])}#measure-{saved.pk}")
+    context = _plan_context(request, plan)
+    context.update({"form": form, "measure": measure, "step_form": StepForm(),
+                    "steps": list(measure.steps.order_by("number", "pk")) if measure else []})
+    return render(request, "plans/measure.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def measure_new(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    _editable(request, plan.organisation)
+    return _save_measure(request, plan, None)
+
+
+@login_required
+def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure = get_visible_measure(scope_of(request.user), measure_id)
+    _editable(request, measure.plan.organisation)
+    return _save_measure(request, measure.plan, measure)
+
+
+@login_required
+@require_POST
+def measure_delete(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure = get_visible_measure(scope_of(request.user), measure_id)
+    _editable(request, measure.plan.organisation)
+    plan_id = measure.plan_id
+    try:
+        services.delete_measure(actor=request.user, measure=measure)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "ลบมาตรการแล้ว")
+    return redirect("plan", plan_id=plan_id)
+
+
+@login_required
+@require_POST
+def measure_move(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure = get_visible_measure(scope_of(request.user), measure_id)
+    _editable(request, measure.plan.organisation)
+    try:
+        services.move_measure(actor=request.user, measure=measure, direction=request.POST.get("direction", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{reverse('plan', args=[measure.plan_id])}#measure-{measure.pk}")
+
+
+def _step_back(measure: Measure) -> HttpResponse:
+    return redirect(f"{reverse('measure', args=[measure.pk])}#steps")
+
+
+@login_required
+@require_POST
+def step_new(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure = get_visible_measure(scope_of(request.user), measure_id)
+    _editable(request, measure.plan.organisation)
+    form = StepForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_step(actor=request.user, measure=measure, text=form.cleaned_data["text"],
+                              due=form.cleaned_data["due"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "เพิ่มขั้นตอนแล้ว")
+    else:
+        messages.error(request, _form_errors(form))
+    return _step_back(measure)
+
+
+def _form_errors(form: Any) -> str:
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return " · ".join(parts)
+
+
+@login_required
+@require_POST
+def step_change(request: HttpRequest, step_id: int) -> HttpResponse:
+    """Save, delete or move one step (the button pressed names the action)."""
+    step = get_visible_step(scope_of(request.user), step_id)
+    measure = step.measure
+    _editable(request, measure.plan.organisation)
+    action = request.POST.get("action", "")
+    try:
+        if action == "save":
+            form = StepForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, f"ขั้นตอนที่ {step.number}: {_form_errors(form)}")
+                return _step_back(measure)
+            services.save_step(actor=request.user, step=step, text=form.cleaned_data["text"],
+                               due=form.cleaned_data["due"])
+            messages.success(request, f"บันทึกขั้นตอนที่ {step.number} แล้ว")
+        elif action == "delete":
+            services.delete_step(actor=request.user, step=step)
+            messages.success(request, "ลบขั้นตอนแล้ว")
+        elif action in ("up", "down"):
+            services.move_step(actor=request.user, step=step, direction=action)
+        else:
+            messages.error(request, "ไม่รู้จักคำสั่งนี้")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _step_back(measure)
+
+
+# --- Progress -----------------------------------------------------------------------------------------------------
+
+@login_required
+def plan_progress(request: HttpRequest, plan_id: int, quarter: int) -> HttpResponse:
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    quarter = _quarter(quarter)
+    first, last = quarter_bounds(plan.year, quarter)
+    context = _plan_context(request, plan)
+    context.update({"quarter": quarter, "quarters": QUARTERS, "first": first, "last": last,
+                    "views": progress_page(plan, quarter), "formats": DOCUMENT_FORMATS})
+    return render(request, "plans/progress.html", context)
+
+
+@login_required
+def measure_progress_page(request: HttpRequest, measure_id: int, quarter: int) -> HttpResponse:
+    """Record one measure's quarter: its status and text, each step's, and its evidence (files and links)."""
+    measure = get_visible_measure(scope_of(request.user), measure_id)
+    plan = measure.plan
+    quarter = _quarter(quarter)
+    if request.method == "POST":
+        _editable(request, plan.organisation)
+    view = measure_progress(measure, quarter)
+    initial = ({"status": view.record.status, "done": view.record.done, "problems": view.record.problems}
+               if view.record else {"status": "in_progress"})
+    form = ProgressForm(request.POST or None, initial=initial)
+    step_values = {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
+    step_errors: dict[int, str] = {}
+    if request.method == "POST":
+        step_values, step_errors = step_fields(request.POST, [s.pk for s, _ in view.steps])
+        if form.is_valid() and not step_errors:
+            try:
+                services.save_progress(actor=request.user, measure=measure, quarter=quarter,
+                                       status=form.cleaned_data["status"], done=form.cleaned_data["done"],
+                                       problems=form.cleaned_data["problems"], steps=step_values)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"บันทึกผลไตรมาสที่ {quarter} ของมาตรการที่ {measure.number} แล้ว")
+                return redirect("measure_progress", measure_id=measure.pk, quarter=quarter)
+    return _progress_response(request, view, quarter, form, step_values, step_errors,
+                              EvidenceForm(steps=[s for s, _ in view.steps]), 400 if request.method == "POST" else 200)
+
+
+def _progress_response(request: HttpRequest, view: Any, quarter: int, form: Any, step_values: dict[int, Any],
+                       step_errors: dict[int, str], evidence_form: Any, status: int) -> HttpResponse:
+    plan = view.measure.plan
+    first, last = quarter_bounds(plan.year, quarter)
+    steps = []
+    for step, _ in view.steps:
+        step_status, done, problems = step_values.get(step.pk, ("", "", ""))
+        steps.append({"step": step, "status": step_status, "done": done, "problems": problems,
+                      "error": step_errors.get(step.pk, "")})
+    context = _plan_context(request, plan)
+    context.update({"view": view, "measure": view.measure, "quarter": quarter, "quarters": QUARTERS, "first": first,
+                    "last": last, "form": form, "steps": steps, "status_choices": STATUS_CHOICES,
+                    "evidence_form": evidence_form, "revision_form": RevisionForm()})
+    return render(request, "plans/measure_progress.html", context, status=status)
+
+
+@login_required
+@require_POST
+def evidence_new(request: HttpRequest, measure_id: int, quarter: int) -> HttpResponse:
+    measure = get_visible_measure(scope_of(request.user), measure_id)
+    _editable(request, measure.plan.organisation)
+    quarter = _quarter(quarter)
+    view = measure_progress(measure, quarter)
+    steps = [s for s, _ in view.steps]
+    form = EvidenceForm(request.POST, request.FILES, steps=steps)
+    if form.is_valid():
+        step = next((s for s in steps if s.pk == form.cleaned_data["step"]), None)
+        try:
+            services.add_evidence(actor=request.user, measure=measure, quarter=quarter,
+                                  title=form.cleaned_data["title"], url=form.cleaned_data["url"] or "",
+                                  upload=form.cleaned_data["file"], step=step)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("file" if form.cleaned_data.get("file") else None, message)
+        else:
+            messages.success(request, "เพิ่มหลักฐานแล้ว")
+            return redirect(f"{reverse('measure_progress', args=[measure.pk, quarter])}#evidence")
+    values = {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
+    initial = ({"status": view.record.status, "done": view.record.done, "problems": view.record.problems}
+               if view.record else {"status": "in_progress"})
+    return _progress_response(request, view, quarter, ProgressForm(initial=initial), values, {}, form, 400)
+
+
+@login_required
+@require_POST
+def evidence_revise(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_visible_evidence(scope_of(request.user), evidence_id)
+    measure = evidence.measure
+    _editable(request, measure.plan.organisation)
+    form = RevisionForm(request.POST, request.FILES)
+    back = f"{reverse('measure_progress', args=[measure.pk, evidence.quarter])}#evidence-{evidence.pk}"
+    if not form.is_valid():
+        messages.error(request, "เลือกไฟล์ฉบับใหม่ก่อนกดอัปโหลด")
+        return redirect(back)
+    try:
+        revision = services.add_revision(actor=request.user, evidence=evidence, upload=form.cleaned_data["file"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"อัปโหลดฉบับที่ {revision.number} ของ {evidence.title} แล้ว ฉบับก่อนหน้ายังเก็บไว้")
+    return redirect(back)
+
+
+@login_required
+def evidence_download(request: HttpRequest, revision_id: int) -> FileResponse:
+    """A stored evidence file, only for those who may read the plan; sent as an attachment, never inline."""
+    revision = get_visible_revision(scope_of(request.user), revision_id)
+    try:
+        handle = revision.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("ไม่พบไฟล์หลักฐานในที่จัดเก็บ") from None
+    return FileResponse(handle, as_attachment=True, filename=revision.original_name,
+                        content_type=revision.content_type)
+
+
+@login_required
+def progress_report(request: HttpRequest, plan_id: int, quarter: int, fmt: str) -> HttpResponse:
+    """The O43 report of one quarter, as of the quarter's last day (or today while the quarter runs)."""
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    quarter = _quarter(quarter)
+    _, last = quarter_bounds(plan.year, quarter)
+    first = quarter_bounds(plan.year, quarter)[0]
+    as_of = max(first, min(dt.date.today(), last))
+    return _progress_document(plan, quarter, fmt, as_of, f"progress-{plan.year}-q{quarter}-{plan.organisation_id}")
+
+
+@login_required
+def progress_report_year(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    """The O43 report of the whole year: each measure's latest status and what was done quarter by quarter."""
+    plan = get_visible_plan(scope_of(request.user), plan_id)
+    first, _ = quarter_bounds(plan.year, 1)
+    _, last = quarter_bounds(plan.year, 4)
+    as_of = max(first, min(dt.date.today(), last))
+    return _progress_document(plan, None, fmt, as_of, f"progress-{plan.year}-{plan.organisation_id}")
+
+
+def _progress_document(plan: Plan, quarter: int | None, fmt: str, as_of: dt.date, filename: str) -> HttpResponse:
+    framework = framework_for(plan.year) if plan.year in shipped_years() else None
+    try:
+        report = render_progress_document(progress_plan(plan, quarter), fmt, framework=framework, as_of=as_of,
+                                          filename=filename)
+    except ReportUnavailable:
+        raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
+    return _attachment(report)
+
