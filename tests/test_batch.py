@@ -66,3 +66,12 @@ def test_batch_needs_agency_column(tmp_path):
     source = write_csv(tmp_path, "code,score\nIIT,90\n")
     result = run_cli("score-batch", str(source), "--year", "2565", "-o", str(tmp_path / "o.csv"))
     assert result.exit_code == 2 and "agency" in result.stderr
+
+
+def test_batch_xlsx_keeps_a_name_typed_as_a_formula_as_text(tmp_path):
+    """An agency called "=1+1" must come back as that text, not as a formula Excel would run."""
+    source = write_csv(tmp_path, 'agency,code,score\n"=1+1",IIT,80\n"=1+1",EIT,85\n"=1+1",OIT,90\n')
+    out = tmp_path / "out.xlsx"
+    assert run_cli("score-batch", str(source), "--year", "2565", "-o", str(out), "-q").exit_code == 0
+    cell = load_workbook(out).active["A2"]
+    assert cell.value == "=1+1" and cell.data_type == "s"

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..atomic import atomic_path
 from ..ita.numbers import round2
 from ..ita.scoring import Assessment, Computation
+from .xlsx_text import text_safe
 
 BASE_COLUMNS = ["agency", "total", "level", "level_reason", "IIT", "EIT", "OIT"]
 TAIL_COLUMNS = ["reconciled", "mismatch_codes", "missing", "warnings"]
@@ -90,7 +91,7 @@ def write_batch(rows: list[list[object]], columns: list[str], out: Path, *, body
             sheet.freeze_panes = "B2"
             sheet.append(columns)
             for row in rows:
-                sheet.append(row)
+                sheet.append(text_safe(sheet, row))
             book.save(partial)
         else:
             with partial.open("w", newline="", encoding="utf-8-sig") as handle:

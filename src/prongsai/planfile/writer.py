@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_path
+from ..exporting.xlsx_text import text_safe
 from ..ita.plan import PLAN_SCHEMA, STATUSES, Plan, PlanRow
 from ..ita.problems import InputError, Problem
 from ..ita.thaidates import format_date
@@ -105,7 +106,7 @@ def add_plan_sheets(book: Any, plan: Plan) -> None:
     sheet = book.create_sheet(PLAN_SHEET)
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append(text_safe(sheet, row))
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
@@ -113,8 +114,6 @@ def add_plan_sheets(book: Any, plan: Plan) -> None:
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             cell.alignment = wrap
-            if cell.data_type == "f":  # text typed as "=..." stays text: never a formula run when the file is opened
-                cell.data_type = "s"
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = column.width
     sheet.freeze_panes = "D2"

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from ...exporting.xlsx_text import text_safe
 from ...ita.numbers import round2
 from ..assessments.models import AssessmentRecord
 
@@ -47,7 +48,7 @@ def to_xlsx(table: list[list[Any]]) -> bytes:
     sheet = book.active
     sheet.title = "ภาพรวม"
     for row in table:
-        sheet.append(row)
+        sheet.append(text_safe(sheet, row))
     sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     book.save(buffer)
