@@ -67,6 +67,21 @@ def test_indicator_level_input_gets_indicator_rows(tmp_path):
     assert "10.2 ได้ 0.00" in plan.rows[0].practice
 
 
+def test_agency_without_weak_points_gets_rows_for_its_lowest_indicators(tmp_path):
+    """Ayutthaya 2564 (97.25 AA) has nothing below the bar; like seed 004 at 96.99 AA, its plan keeps and raises
+    its two lowest indicators, and the file reads back (an empty plan could not be adopted or reported on)."""
+    out = tmp_path / "plan.xlsx"
+    result = run_cli("plan", "draft", SAMPLES / "ayutthaya_province_2564.csv", "--year", "2564", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    scores = {row.split(",")[0]: float(row.split(",")[1])
+              for row in (SAMPLES / "ayutthaya_province_2564.csv").read_text(encoding="utf-8").splitlines()[1:]
+              if row.startswith("IND")}
+    lowest = sorted(scores, key=scores.get)[:2]
+    plan = load(out, 2564)
+    assert plan.answered() == set(lowest)
+    assert all("อยู่ในกลุ่มที่ต่ำที่สุด" in row.practice for row in plan.rows)
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
 def test_draft_round_trips_through_each_format(tmp_path, suffix):
     reference = load(draft(tmp_path, "reference.json", "--question-threshold", "90"))

@@ -70,6 +70,8 @@ def draft_plan(analysis: Analysis, *, library: Library | None = None) -> Plan:
         else:
             group.codes.append(entry.code)
         group.facts.append(fact + " (ไม่มีคะแนนรายข้อ จึงกำหนดมาตรการระดับตัวชี้วัด)")
+    if not groups:
+        _maintain(analysis, library, groups)
 
     plan_year = fw.year + 1
     start, end = fiscal_year_bounds(plan_year)
@@ -114,6 +116,29 @@ def _row(number: int, group: _Group, fw: Framework, library: Library, period: st
         evidence=tuple(library.evidence_codes(fw, advice)),
         status="not_started",
     )
+
+
+MAINTAINED_INDICATORS = 2
+
+
+def _maintain(analysis: Analysis, library: Library, groups: dict[str, _Group]) -> None:
+    """With nothing below the bar, rows to keep and raise the lowest indicators (seed 004 did this at 96.99 AA),
+    so that every agency has a plan to adopt and report on (O42/O43)."""
+    fw = analysis.assessment.framework
+    below_full = sorted((e for e in analysis.indicators_ranked if round2(e.score) < 100), key=lambda e: e.score)
+    if not below_full:
+        return
+    cut = below_full[min(MAINTAINED_INDICATORS, len(below_full)) - 1].score
+    for entry in (e for e in below_full if e.score <= cut):
+        number = int(entry.code.removeprefix("IND"))
+        if number not in library.indicators:
+            continue
+        group = groups.setdefault(f"indicator:{number}", _Group(library.indicators[number], number, [], []))
+        group.codes.append(entry.code)
+        group.facts.append(
+            f"ไม่พบข้อหรือตัวชี้วัดที่ต่ำกว่าเกณฑ์ ตัวชี้วัดที่ {number} {fw.indicators[number].name} "
+            f"ได้ {fmt2(entry.score)} คะแนน อยู่ในกลุ่มที่ต่ำที่สุดของหน่วยงาน มาตรการนี้จึงมุ่งรักษามาตรฐานและยกระดับให้สูงขึ้น"
+        )
 
 
 def code_order(fw: Framework) -> dict[str, int]:
