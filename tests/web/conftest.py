@@ -10,6 +10,7 @@ national
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,3 +87,22 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium per browser-test module (tests/web/browser.py)."""
+    from .browser import launched
+
+    with launched() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A phone-sized page in its own context, closed after the test."""
+    from .browser import new_page
+
+    page = new_page(browser)
+    yield page
+    page.context.close()

@@ -6,12 +6,9 @@ its agencies."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from docx import Document
 
 from prongsai.ita.numbers import round2
@@ -20,42 +17,8 @@ from prongsai.web.core.demo import DEMO_PASSWORD, load_demo
 from prongsai.web.organisations.models import Organisation
 
 from ..conftest import SAMPLES
+from .browser import login
 from .conftest import PASSWORD, World, build_world
-
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls under a running loop unless
-# told the calls are synchronous on purpose (they are: the test thread only reads and prepares data).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is installed by `make setup` (deb-packages-web.txt)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(accept_downloads=True, locale="th-TH", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield page
-    context.close()
-
-
-def _login(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
 
 
 def test_agency_editor_uploads_sees_downloads_and_is_refused_elsewhere(
@@ -64,7 +27,7 @@ def test_agency_editor_uploads_sees_downloads_and_is_refused_elsewhere(
     world: World = build_world()
     world.own_record.delete()
     base = live_server.url
-    _login(page, base, "t_agency_editor", PASSWORD)
+    login(page, base, "t_agency_editor", PASSWORD)
     page.wait_for_url(f"{base}/agencies/{world.own.pk}/")
     assert page.locator("h1").inner_text() == world.own.name
 
@@ -114,7 +77,7 @@ def test_oversight_user_sees_figures_computed_from_its_agencies(
         organisation__path__startswith=province.path, year=2568).values_list("total", flat=True)]
     at_pass = sum(t >= 85 for t in totals)
     base = live_server.url
-    _login(page, base, "province", DEMO_PASSWORD)
+    login(page, base, "province", DEMO_PASSWORD)
     page.wait_for_url(f"{base}/dashboards/{province.pk}/")
     assert page.inner_text("[data-testid=count]") == str(len(totals))
     assert page.inner_text("[data-testid=mean]") == f"{round2(sum(totals) / len(totals)):.2f}"
@@ -136,7 +99,7 @@ def test_oversight_user_sees_figures_computed_from_its_agencies(
 def test_menu_is_a_row_on_a_desktop_and_opens_on_a_phone(live_server: Any, transactional_db: Any, page: Any) -> None:
     build_world()
     base = live_server.url
-    _login(page, base, "t_agency_editor", PASSWORD)  # the page fixture is phone-sized
+    login(page, base, "t_agency_editor", PASSWORD)  # the page fixture is phone-sized
     page.wait_for_load_state()
     assert not page.is_visible("text=ออกจากระบบ")
     page.click("text=เมนู")

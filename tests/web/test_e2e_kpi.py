@@ -5,52 +5,15 @@ photographed at phone and desktop width (set PRONGSAI_SCREENSHOTS=DIR to keep th
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from prongsai.web.accounts.models import OVERSIGHT
 from prongsai.web.accounts.services import create_member
 from prongsai.web.kpi.models import KpiCheck
 
+from .browser import DESKTOP, PHONE, login
 from .conftest import PASSWORD, World, build_world
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # see test_e2e.py
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is installed by `make setup` (deb-packages-web.txt)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="th-TH", viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield page
-    context.close()
-
-
-def _login(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
 
 
 def _tick(page: Any, key: str, *, note: str = "", links: str = "", met: bool = True) -> None:
@@ -98,7 +61,7 @@ def test_province_user_ticks_criteria_and_sees_the_level(
     create_member(actor=None, organisation=world.province, username="t_province", password=PASSWORD,
                   role=OVERSIGHT, full_name="ผู้กำกับดูแลจังหวัดทดสอบ", validate=False)
     base = live_server.url
-    _login(page, base, "t_province", PASSWORD)
+    login(page, base, "t_province", PASSWORD)
     page.wait_for_url(f"{base}/dashboards/{world.province.pk}/")
     page.click("text=ตัวชี้วัดการขับเคลื่อน ITA")
     page.wait_for_url(f"{base}/kpi/{world.province.pk}/")

@@ -9,7 +9,6 @@ demo board, an item and the web-admin list at phone and desktop widths into DIR.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,48 +17,15 @@ import pytest
 from prongsai.web.core.demo import ANGTHONG, DEMO_PASSWORD, load_demo
 from prongsai.web.oitboard.models import OitBoard, OitItem
 
+from .browser import DESKTOP, PHONE, login, new_page
 from .conftest import PASSWORD, World, build_world
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is installed by `make setup` (deb-packages-web.txt)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-def _page(browser: Any, viewport: dict[str, int]) -> Any:
-    context = browser.new_context(locale="th-TH", viewport=viewport)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return page
-
-
-def _login(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_assign_submit_approve_and_see_overdue(live_server: Any, transactional_db: Any, browser: Any) -> None:
     world: World = build_world()
     base = live_server.url
-    editor = _page(browser, PHONE)
-    _login(editor, base, "t_agency_editor", PASSWORD)
+    editor = new_page(browser, PHONE)
+    login(editor, base, "t_agency_editor", PASSWORD)
     editor.wait_for_url(f"{base}/agencies/{world.own.pk}/")
     editor.click("[data-testid=oit-board-link]")
     editor.select_option("#id_year", "2566")
@@ -103,8 +69,8 @@ def test_assign_submit_approve_and_see_overdue(live_server: Any, transactional_d
     editor.context.close()
 
     # the agency administrator approves it
-    admin = _page(browser, DESKTOP)
-    _login(admin, base, "t_agency_admin", PASSWORD)
+    admin = new_page(browser, DESKTOP)
+    login(admin, base, "t_agency_admin", PASSWORD)
     admin.goto(f"{base}/agencies/{world.own.pk}/oit/2566/?status=submitted")
     assert admin.locator("table.board tr.item-row").count() == 1
     admin.click("[data-testid=row-O19] a")
@@ -150,8 +116,8 @@ def test_screenshots(live_server: Any, transactional_db: Any, browser: Any) -> N
              "boards": f"/agencies/{board.organisation_id}/oit/",
              "overdue": f"/agencies/{board.organisation_id}/oit/2566/?overdue=on"}
     for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = _page(browser, viewport)
-        _login(page, base, "angthong_admin", DEMO_PASSWORD)
+        page = new_page(browser, viewport)
+        login(page, base, "angthong_admin", DEMO_PASSWORD)
         for name, url in pages.items():
             page.goto(base + url)
             page.screenshot(path=str(out / f"{name}-{width_name}.png"), full_page=True)

@@ -4,44 +4,16 @@ quarter's progress with an uploaded file, and downloads the O43 progress report,
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from docx import Document
 
 from prongsai.web.plans.models import EvidenceRevision, Measure, MeasureProgress, Plan
 
+from .browser import login
 from .conftest import PASSWORD, World, build_world
 from .plans_world import PDF
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # see test_e2e.py
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is installed by `make setup` (deb-packages-web.txt)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(accept_downloads=True, locale="th-TH", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
 
 
 def test_editor_drafts_assigns_reports_progress_and_downloads_o43(
@@ -50,10 +22,8 @@ def test_editor_drafts_assigns_reports_progress_and_downloads_o43(
     settings.MEDIA_ROOT = str(tmp_path / "media")
     world: World = build_world()
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "t_agency_editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.set_default_timeout(30_000)  # drafting and rendering the O43 document take longer than a click
+    login(page, base, "t_agency_editor", PASSWORD)
     page.wait_for_url(f"{base}/agencies/{world.own.pk}/")
 
     page.click("[data-testid=plans-link]")
