@@ -2,83 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from prongsai.evidence.links import check_links
 
 from .conftest import run_cli
-
-
-class _State:
-    active = 0
-    peak = 0
-    lock = threading.Lock()
-
-
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep test output quiet
-        return
-
-    def do_GET(self) -> None:
-        self._answer()
-
-    def _answer(self) -> None:
-        if self.path == "/ok":
-            self._send(200, "text/html; charset=utf-8", "<html><body>ข้อมูลพื้นฐาน</body></html>".encode())
-        elif self.path == "/moved":
-            self.send_response(302)
-            self.send_header("Location", "/ok")
-            self.end_headers()
-        elif self.path == "/slow":
-            time.sleep(1.5)
-            self._send(200, "text/html", b"late")
-        elif self.path == "/plan.pdf":
-            self._send(200, "application/pdf", b"%PDF-1.7\n" + b"0" * 200_000)
-        elif self.path.startswith("/busy"):
-            # Counted from the request's arrival until just before the answer is sent: the client can only
-            # start its next request after that, so the peak is what the checker really had in flight.
-            with _State.lock:
-                _State.active += 1
-                _State.peak = max(_State.peak, _State.active)
-            time.sleep(0.2)
-            with _State.lock:
-                _State.active -= 1
-            self._send(200, "text/html", b"ok")
-        else:
-            self._send(404, "text/html", b"not found")
-
-    def _send(self, status: int, ctype: str, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(body)
+from .link_server import BusyCount, closed_port, serve
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    with serve() as url:
+        yield url
 
 
 def test_each_kind_of_answer_is_recorded(server, tmp_path):
@@ -106,11 +45,11 @@ def test_each_kind_of_answer_is_recorded(server, tmp_path):
 
 
 def test_no_more_than_the_allowed_requests_at_a_time(server):
-    _State.peak = 0
+    BusyCount.peak = 0
     results = check_links([(f"O{i}", f"{server}/busy{i}") for i in range(12)], concurrency=3, timeout=5)
     assert all(r.ok for r in results)
     assert [r.code for r in results] == [f"O{i}" for i in range(12)]  # input order kept
-    assert 1 < _State.peak <= 3, _State.peak
+    assert 1 < BusyCount.peak <= 3, BusyCount.peak
 
 
 def test_csv_output_and_several_links_in_one_cell(server, tmp_path):

@@ -1,12 +1,10 @@
-"""The board's link-check button against a local HTTP server (the handler of tests/test_link_check.py): 200, 404,
+"""The board's link-check button against a local HTTP server (tests/link_server.py): 200, 404,
 redirect, a slow answer cut by the timeout, a PDF; what is recorded per link; the hard bound on the whole run."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 from django.test import Client, override_settings
@@ -16,19 +14,15 @@ from prongsai.web.audit.models import AuditEvent
 from prongsai.web.oitboard.models import EvidenceLink, OitItem
 from prongsai.web.oitboard.services import check_board_links, update_item
 
-from ..test_link_check import Handler
+from ..link_server import serve
 from .conftest import World
 from .oitboard_world import ensure_oit
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve() as url:
+        yield url
 
 
 def _links(world: World, server: str) -> dict[str, OitItem]:
