@@ -21,6 +21,7 @@ from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import Scope, scope_of
 from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
+from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
@@ -221,9 +222,7 @@ def download(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse
         report = render_report(record, fmt)
     except ReportUnavailable:
         raise Http404("ไม่มีรายงานในรูปแบบนี้") from None
-    response = HttpResponse(report.content, content_type=report.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-    return response
+    return attachment(report.content, content_type=report.content_type, filename=report.filename)
 
 
 @login_required

@@ -15,9 +15,11 @@ from ..accounts.selectors import Scope, scope_of
 from ..assessments.selectors import results_version
 from ..core.cache import pages
 from ..core.charts import histogram
+from ..core.downloads import attachment
 from ..core.templatetags.prongsai import fmt2, level_class, score_class, signed
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..reports.services import CONTENT_TYPES
 from .exports import export_rows, to_csv, to_xlsx
 from .selectors import BUCKETS, NATIONAL_TARGET, PASS_MARK, SORTS, Dashboard, Filters, node_dashboard
 
@@ -98,10 +100,7 @@ def export(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
     if fmt == "csv":
         content, content_type = to_csv(table), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
-        content = to_xlsx(table)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content, content_type = to_xlsx(table), CONTENT_TYPES["xlsx"]
     else:
         raise Http404("ไม่มีรูปแบบนี้")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="ita-{board.year or "none"}-{node.pk}.{fmt}"'
-    return response
+    return attachment(content, content_type=content_type, filename=f"ita-{board.year or 'none'}-{node.pk}.{fmt}")

@@ -21,6 +21,7 @@ from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
 from ..accounts.selectors import scope_of
+from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
 from . import services
@@ -142,9 +143,8 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     add_plan_sheets(book, plan_as_domain(plan))
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.year}-{plan.organisation_id}.xlsx"'
-    return response
+    return attachment(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"],
+                      filename=f"plan-{plan.year}-{plan.organisation_id}.xlsx")
 
 
 @login_required
@@ -180,9 +180,7 @@ def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
 
 
 def _attachment(report: Any) -> HttpResponse:
-    response = HttpResponse(report.content, content_type=report.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-    return response
+    return attachment(report.content, content_type=report.content_type, filename=report.filename)
 
 
 @login_required
