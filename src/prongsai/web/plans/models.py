@@ -85,10 +85,9 @@ class Step(models.Model):
         return f"ขั้นตอนที่ {self.number}"
 
 
-class MeasureProgress(models.Model):
-    """What was done on a measure in one fiscal quarter, its status then, and what stood in the way."""
+class QuarterProgress(models.Model):
+    """What was done in one fiscal quarter, the status then, and what stood in the way (of a measure or a step)."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress")
     quarter = models.PositiveSmallIntegerField("ไตรมาส")
     status = models.CharField("สถานะ", max_length=16, choices=STATUS_CHOICES)
     done = models.TextField("สิ่งที่ดำเนินการแล้ว", blank=True, default="")
@@ -98,21 +97,23 @@ class MeasureProgress(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        abstract = True
+
+
+class MeasureProgress(QuarterProgress):
+    """A measure's progress in one quarter."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress")
+
+    class Meta:
         ordering = ["measure_id", "quarter"]
         constraints = [models.UniqueConstraint(fields=["measure", "quarter"], name="one_measure_progress_a_quarter")]
 
 
-class StepProgress(models.Model):
-    """The same for one step."""
+class StepProgress(QuarterProgress):
+    """A step's progress in one quarter."""
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="progress")
-    quarter = models.PositiveSmallIntegerField("ไตรมาส")
-    status = models.CharField("สถานะ", max_length=16, choices=STATUS_CHOICES)
-    done = models.TextField("สิ่งที่ดำเนินการแล้ว", blank=True, default="")
-    problems = models.TextField("ปัญหาและอุปสรรค", blank=True, default="")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["step_id", "quarter"]
