@@ -15,7 +15,20 @@ from ..ita.problems import InputError
 from ..ita.scoring import DEFAULT_TOLERANCE
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
-from .common import FrameworkOption, YearOption, console, fail, score_one, score_previous
+from .common import (
+    AgencyOption,
+    FrameworkOption,
+    PassMarkOption,
+    PreviousOption,
+    PreviousYearOption,
+    QuestionThresholdOption,
+    StrengthOption,
+    YearOption,
+    console,
+    fail,
+    score_one,
+    score_previous,
+)
 from .oit import oit_app
 from .plan import plan_app
 from .render import show_assessment, show_framework
@@ -42,7 +55,7 @@ app.command("report-progress")(progress_command)
 def score_command(
     file: Annotated[Path, typer.Argument(help="ไฟล์ผลคะแนน .csv .xlsx หรือ .json")],
     year: YearOption,
-    agency: Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")] = None,
+    agency: AgencyOption = None,
     framework: FrameworkOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="แสดงผลเป็น JSON (schema prongsai-assessment/1)")] = False,
     tolerance: Annotated[float, typer.Option(help="ความคลาดเคลื่อนที่ยอมรับได้ในการตรวจทาน")] = DEFAULT_TOLERANCE,
@@ -63,15 +76,13 @@ def score_command(
 def analyze_command(
     file: Annotated[Path, typer.Argument(help="ไฟล์ผลคะแนน .csv .xlsx หรือ .json")],
     year: YearOption,
-    previous: Annotated[Path | None, typer.Option("--previous", help="ไฟล์ผลคะแนนของปีก่อน")] = None,
-    previous_year: Annotated[str | None, typer.Option("--previous-year", help="ปีงบประมาณของไฟล์ปีก่อน")] = None,
-    agency: Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")] = None,
+    previous: PreviousOption = None,
+    previous_year: PreviousYearOption = None,
+    agency: AgencyOption = None,
     framework: FrameworkOption = None,
-    pass_mark: Annotated[float, typer.Option(help="เกณฑ์ผ่าน: ต่ำกว่านี้คือจุดที่ควรพัฒนา")] = 85.0,
-    strength: Annotated[float, typer.Option(help="ตั้งแต่ค่านี้ขึ้นไปคือจุดแข็ง")] = 90.0,
-    question_threshold: Annotated[
-        float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (ค่าเริ่มต้นเท่ากับเกณฑ์ผ่าน)")
-    ] = None,
+    pass_mark: PassMarkOption = 85.0,
+    strength: StrengthOption = 90.0,
+    question_threshold: QuestionThresholdOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="แสดงผลเป็น JSON (schema prongsai-analysis/1)")] = False,
 ) -> None:
     """วิเคราะห์จุดแข็ง จุดที่ควรพัฒนา ข้อที่ต้องแก้ไขเร่งด่วน ผลของการแก้แต่ละข้อ และเทียบกับปีก่อน"""

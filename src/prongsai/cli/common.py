@@ -19,6 +19,14 @@ errors = Console(stderr=True, soft_wrap=True)
 INPUT_ERROR_EXIT = 2
 
 YearOption = Annotated[str, typer.Option("--year", "-y", help="ปีงบประมาณ พ.ศ. (2566) หรือ ค.ศ. (2023)")]
+AgencyOption = Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")]
+PreviousOption = Annotated[Path | None, typer.Option("--previous", help="ไฟล์ผลคะแนนของปีก่อน")]
+PreviousYearOption = Annotated[str | None, typer.Option("--previous-year", help="ปีงบประมาณของไฟล์ปีก่อน")]
+PassMarkOption = Annotated[float, typer.Option(help="เกณฑ์ผ่าน: ต่ำกว่านี้คือจุดที่ควรพัฒนา")]
+StrengthOption = Annotated[float, typer.Option(help="ตั้งแต่ค่านี้ขึ้นไปคือจุดแข็ง")]
+QuestionThresholdOption = Annotated[
+    float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (ค่าเริ่มต้นเท่ากับเกณฑ์ผ่าน)")
+]
 FrameworkOption = Annotated[
     Path | None, typer.Option("--framework", help="ไฟล์กรอบการประเมิน (YAML/JSON) สำหรับปีที่โปรแกรมไม่มี")
 ]

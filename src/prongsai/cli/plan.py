@@ -11,7 +11,7 @@ from rich.table import Table
 from ..ita.library import framework_for
 from ..ita.problems import InputError, Problem
 from ..ita.years import parse_year
-from .common import FrameworkOption, YearOption, console, errors, fail, score_one
+from .common import AgencyOption, FrameworkOption, YearOption, console, errors, fail, score_one
 
 if TYPE_CHECKING:
     from ..ita.plan import Plan
@@ -24,7 +24,7 @@ def draft_command(
     file: Annotated[Path, typer.Argument(help="ไฟล์ผลคะแนน .csv .xlsx หรือ .json")],
     year: YearOption,
     output: Annotated[Path, typer.Option("--output", "-o", help="ไฟล์แผน .xlsx .csv หรือ .json")],
-    agency: Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")] = None,
+    agency: AgencyOption = None,
     framework: FrameworkOption = None,
     pass_mark: Annotated[float, typer.Option(help="เกณฑ์ผ่านของตัวชี้วัด")] = 85.0,
     question_threshold: Annotated[

@@ -12,13 +12,25 @@ from ..ita.problems import InputError, Problem
 from ..ita.thaidates import EXPECTED as DATE_EXPECTED
 from ..ita.thaidates import parse_date
 from ..ita.years import parse_year
-from .common import FrameworkOption, YearOption, errors, fail, score_one, score_previous
+from .common import (
+    AgencyOption,
+    FrameworkOption,
+    PassMarkOption,
+    PreviousOption,
+    PreviousYearOption,
+    QuestionThresholdOption,
+    StrengthOption,
+    YearOption,
+    errors,
+    fail,
+    score_one,
+    score_previous,
+)
 
 FormatOption = Annotated[
     str | None, typer.Option("--format", "-f", help="docx, pdf, xlsx หรือ html (ค่าเริ่มต้นตามนามสกุลของไฟล์ผลลัพธ์)")
 ]
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="ไฟล์รายงานที่จะเขียน")]
-AgencyOption = Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")]
 ThaiDigitsOption = Annotated[bool, typer.Option("--thai-digits", help="ใช้เลขไทยกับตัวเลขและวันที่ทั้งหมด")]
 TemplateOption = Annotated[
     Path | None, typer.Option("--template", help="แม่แบบ DOCX ของหน่วยงาน (หัวกระดาษ ผู้ลงนาม) ที่มีตัวแทน {{...}}")
@@ -78,8 +90,8 @@ def report_command(
     year: YearOption,
     output: OutputOption,
     fmt: FormatOption = None,
-    previous: Annotated[Path | None, typer.Option("--previous", help="ไฟล์ผลคะแนนของปีก่อน")] = None,
-    previous_year: Annotated[str | None, typer.Option("--previous-year", help="ปีงบประมาณของไฟล์ปีก่อน")] = None,
+    previous: PreviousOption = None,
+    previous_year: PreviousYearOption = None,
     plan_file: Annotated[
         Path | None, typer.Option("--plan", help="ไฟล์แผนมาตรการ (.xlsx .csv .json) ถ้าไม่ระบุ โปรแกรมร่างให้")
     ] = None,
@@ -87,11 +99,9 @@ def report_command(
     thai_digits: ThaiDigitsOption = False,
     template: TemplateOption = None,
     framework: FrameworkOption = None,
-    pass_mark: Annotated[float, typer.Option(help="เกณฑ์ผ่าน: ต่ำกว่านี้คือจุดที่ควรพัฒนา")] = 85.0,
-    strength: Annotated[float, typer.Option(help="ตั้งแต่ค่านี้ขึ้นไปคือจุดแข็ง")] = 90.0,
-    question_threshold: Annotated[
-        float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (ค่าเริ่มต้นเท่ากับเกณฑ์ผ่าน)")
-    ] = None,
+    pass_mark: PassMarkOption = 85.0,
+    strength: StrengthOption = 90.0,
+    question_threshold: QuestionThresholdOption = None,
     signatory: SignatoryOption = None,
     signatory_position: PositionOption = None,
     date: DateOption = None,
