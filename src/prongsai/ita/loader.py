@@ -117,13 +117,18 @@ def load_framework_file(path: str | Path) -> Framework:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(f"ไฟล์ไม่ใช่ข้อความ UTF-8 (ไบต์ที่ {exc.start})", file=name)]) from None
+    return parse_framework_text(text, name=name, origin=str(path), as_json=path.suffix.lower() == ".json")
+
+
+def parse_framework_text(text: str, *, name: str, origin: str, as_json: bool = False) -> Framework:
+    """Parse YAML (or JSON) text of a framework file and validate it; InputError naming the line on bad syntax."""
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else _load_yaml(text)
+        data = json.loads(text) if as_json else _load_yaml(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
         raise InputError([Problem(f"อ่านโครงสร้าง YAML/JSON ไม่ได้: {exc}", file=name, row=row)]) from None
-    return framework_from_data(data, file=name, origin=str(path))
+    return framework_from_data(data, file=name, origin=origin)
 
 
 def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Framework:
