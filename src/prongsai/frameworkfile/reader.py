@@ -12,7 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -133,7 +133,7 @@ class _Workbook:
 
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any failure of a hostile file is the user's problem, not a crash
+        except Exception as exc:
             raise InputError([Problem(f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {type(exc).__name__}", file=name,
                                       expected="ไฟล์ .xlsx ที่ส่งออกด้วย prongsai framework export")]) from None
         try:
@@ -151,7 +151,7 @@ class _Workbook:
                     found[sheet.name] = self._sheet(book[sheet.name], sheet)
         except InputError:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise InputError([Problem(f"อ่านไฟล์ Excel ไม่ได้: {type(exc).__name__}", file=name)]) from None
         finally:
             book.close()
@@ -533,9 +533,9 @@ class _Workbook:
         return grading
 
     # --- loader problems back to sheet, row and column -------------------------------------------------
-    _SHEET_OF = {"meta": META, "tools": TOOLS, "indicators": INDICATORS, "sub_indicators": SUB_INDICATORS,
-                 "items": ITEMS, "grading": GRADING, "scales": SCALES, "candidate_groupings": CANDIDATES}
-    _KEY_OF = {"answers": "score", "sub_indicators": None, "questions": None, "items": None}
+    _SHEET_OF: ClassVar[dict[str, Sheet]] = {sheet.name: sheet for sheet in SHEETS}
+    _KEY_OF: ClassVar[dict[str, str | None]] = {
+        "answers": "score", "sub_indicators": None, "questions": None, "items": None}
 
     def _locate(self, problem: Problem) -> Problem:
         path = problem.column or ""
@@ -546,7 +546,7 @@ class _Workbook:
                 best = prefix
         if not best:
             if path == "topic":
-                return Problem(problem.message, file=f"{self.name} (ชีต {ITEMS.name})", column=self.column(ITEMS, "topic"),
+                return Problem(problem.message, file=self.label(ITEMS), column=self.column(ITEMS, "topic"),
                                expected=problem.expected)
             if path in ("tools", "indicators", "grading.levels", "grading"):
                 sheet = {"tools": TOOLS, "indicators": INDICATORS}.get(path, GRADING)

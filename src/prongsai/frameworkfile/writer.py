@@ -12,8 +12,20 @@ from ..exporting.xlsx_text import text_safe
 from ..ita.code_ranges import format_code_ranges
 from ..ita.framework_data import framework_to_data
 from ..ita.model import Framework
-from .columns import CANDIDATES, GRADING, HELP_SHEET, INDICATORS, ITEMS, META, META_FIELDS, SCALES, SHEETS, \
-    SUB_INDICATORS, TOOLS, Sheet
+from .columns import (
+    CANDIDATES,
+    GRADING,
+    HELP_SHEET,
+    INDICATORS,
+    ITEMS,
+    META,
+    META_FIELDS,
+    SCALES,
+    SHEETS,
+    SUB_INDICATORS,
+    TOOLS,
+    Sheet,
+)
 
 
 def framework_to_yaml(framework: Framework) -> str:

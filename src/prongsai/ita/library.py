@@ -11,7 +11,6 @@ from .loader import load_framework_file
 from .model import Framework
 from .problems import InputError, Problem
 
-
 # Readers for an administrator's framework file by suffix, registered by adapters (the spreadsheet reader,
 # frameworkfile/, cannot be imported here: the domain core does not depend on openpyxl).
 _FILE_READERS: dict[str, Callable[[Path], Framework]] = {}
