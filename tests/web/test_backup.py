@@ -79,7 +79,7 @@ def _demo_with_evidence(data: Path, **extra: str) -> None:
 
 def _sqlite_tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (and the schema), in storage order."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         tables = {name: db.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall() for name in names}
@@ -128,6 +128,18 @@ def test_the_demo_with_its_evidence_files_round_trips(demo_backup: tuple[Path, P
     # ... and the restored installation works: nothing left to migrate, logins, every evidence file downloads.
     _ok(_prongsai(target, "web", "manage", "migrate", "--check"))
     assert "working 3" in _ok(_prongsai(target, "web", "manage", "shell", "-c", WORKING))
+
+
+def test_a_backup_without_a_database_or_over_an_existing_file_is_refused(demo_backup: tuple[Path, Path],
+                                                                         tmp_path: Path) -> None:
+    source, archive = demo_backup
+    empty = _prongsai(tmp_path / "never-migrated", "backup", "-o", str(tmp_path / "x.tar.gz"))
+    assert empty.returncode == 2 and "ยังไม่มีฐานข้อมูล" in empty.stderr and not (tmp_path / "x.tar.gz").exists()
+    before = archive.read_bytes()
+    again = _prongsai(source, "backup", "-o", str(archive))
+    assert again.returncode == 2 and "มีไฟล์" in again.stderr and archive.read_bytes() == before
+    assert "Traceback" not in empty.stderr + again.stderr
+    assert [p.name for p in archive.parent.iterdir() if p.name.startswith(".prongsai-backup-")] == []
 
 
 def test_a_restore_into_a_non_empty_installation_is_refused(demo_backup: tuple[Path, Path]) -> None:

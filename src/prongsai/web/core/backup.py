@@ -95,6 +95,9 @@ def create_backup(output: Path) -> dict[str, Any]:
             archive.addfile(info, _Reader(body))
         os.replace(partial, output)
         return manifest
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"สำรองข้อมูลไม่สำเร็จ: {getattr(error, 'strerror', None) or error}"
+                          " (ตรวจพื้นที่ดิสก์และสิทธิ์ของโฟลเดอร์) ไม่มีไฟล์สำรองที่ไม่ครบเหลือไว้") from None
     finally:
         partial.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
@@ -107,8 +110,10 @@ def _version() -> str:
 
 
 def _sqlite_snapshot(target: Path) -> tuple[dict[str, int], list[list[str]]]:
-    source_name = settings.DATABASES["default"]["NAME"]
-    source = sqlite3.connect(f"file:{source_name}?mode=ro", uri=True, timeout=60)
+    source_path = Path(settings.DATABASES["default"]["NAME"]).resolve()
+    if not source_path.is_file():
+        raise BackupError(f"ยังไม่มีฐานข้อมูล {source_path} จึงไม่มีข้อมูลให้สำรอง (ตรวจค่า PRONGSAI_DATA_DIR)")
+    source = sqlite3.connect(_read_only(source_path), uri=True, timeout=60)
     copy = sqlite3.connect(target)
     try:
         source.backup(copy)  # all pages in one step: a consistent snapshot
@@ -119,6 +124,11 @@ def _sqlite_snapshot(target: Path) -> tuple[dict[str, int], list[list[str]]]:
         return _sqlite_counts(copy), _sqlite_migrations(copy)
     finally:
         copy.close()
+
+
+def _read_only(path: Path) -> str:
+    """An SQLite URI that opens `path` read-only, whatever characters its name holds."""
+    return f"{path.resolve().as_uri()}?mode=ro"
 
 
 def _sqlite_tables(db: sqlite3.Connection) -> list[str]:
@@ -431,7 +441,7 @@ def _check_migrations(migrations: list[Any]) -> None:
 
 
 def _check_sqlite(path: Path, manifest: dict[str, Any]) -> None:
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db = sqlite3.connect(_read_only(path), uri=True)
     try:
         try:
             ok = db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
