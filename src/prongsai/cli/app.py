@@ -15,6 +15,7 @@ from ..ita.problems import InputError
 from ..ita.scoring import DEFAULT_TOLERANCE
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
+from .backup import backup_command, restore_command
 from .common import (
     AgencyOption,
     FrameworkOption,
@@ -49,6 +50,8 @@ app.add_typer(oit_app, name="oit")
 app.add_typer(web_app, name="web")
 app.add_typer(survey_app, name="survey")
 app.command("serve")(serve_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 app.command("report")(report_command)
 app.command("report-progress")(progress_command)
 

@@ -95,7 +95,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # WAL: readers never wait for a writer and a writer never waits for readers; writers queue for up to `timeout`
+    # seconds (the busy timeout) instead of failing with "database is locked", and take the write lock when their
+    # transaction begins (IMMEDIATE), so no transaction fails half-way for a lock it could not upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords: Argon2id first (argon2-cffi); older hashes are upgraded at the next login.
@@ -153,6 +157,9 @@ OIT_LINK_BUDGET = float(os.environ.get("PRONGSAI_OIT_LINK_BUDGET", "20"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("PRONGSAI_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 MEDIA_ROOT = Path(os.environ.get("PRONGSAI_MEDIA_ROOT", DATA_DIR / "media")).resolve()
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Stored files and the folders made for them are for the system's own user only (docs/security.md).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 512 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
