@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "prongsai.web.kpi",
     "prongsai.web.oitboard",
     "prongsai.web.plans",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout page (accounts/throttle.py)
 ]
 
 ROOT_URLCONF = "prongsai.web.urls"
@@ -114,9 +116,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins: this many failures for one user name or one address within the window blocks further tries.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_WINDOW", "900"))
+# Login throttle (django-axes, accounts/throttle.py): each (user name, client address) pair may try
+# PRONGSAI_LOGIN_FAILURE_LIMIT times; then that pair waits PRONGSAI_LOGIN_COOLOFF seconds after its last counted try.
+# The real user elsewhere, or another user at the same address, is never held up. The client address is the
+# connection's, or what a proxy listed in PRONGSAI_TRUSTED_PROXIES (addresses or networks) wrote into X-Forwarded-For.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+PRONGSAI_LOGIN_COOLOFF_SECONDS = int(os.environ.get("PRONGSAI_LOGIN_COOLOFF", "300"))
+PRONGSAI_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("PRONGSAI_TRUSTED_PROXIES", "").split(",") if p.strip()]
+AXES_HANDLER = "prongsai.web.accounts.throttle.CountFirstHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = "prongsai.web.accounts.throttle.cool_off_of_request"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "prongsai.web.accounts.throttle.counted_username"
+AXES_CLIENT_IP_CALLABLE = "prongsai.web.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "prongsai.web.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a refused try does not make the pause longer
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (the audit log records changes, not visits)
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 # Sessions, cookies and headers.
 HTTPS = _flag("PRONGSAI_HTTPS", not DEBUG)

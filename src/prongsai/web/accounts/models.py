@@ -1,4 +1,4 @@
-"""A user's place in the tree (one role at one organisation) and the record of login attempts."""
+"""A user's place in the tree: one role at one organisation."""
 
 from __future__ import annotations
 
@@ -35,12 +35,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({ROLE_NAMES.get(self.role, self.role)})"
-
-
-class LoginAttempt(models.Model):
-    """One try at logging in, kept to slow down password guessing (see accounts.services.login_allowed)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    succeeded = models.BooleanField(default=False)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,19 +1,14 @@
-"""Writes for people: creating users with a role, changing roles, deactivating; and the login throttle."""
+"""Writes for people: creating users with a role, changing roles, deactivating."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
 from ..audit.services import record_change
-from .models import ADMIN, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, LoginAttempt, Membership
+from .models import ADMIN, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, Membership
 from .selectors import scope_of
 
 
@@ -93,23 +88,3 @@ def change_member(*, actor: object, membership: Membership, role: str | None = N
         record_change(actor=actor, action="member.change", obj=membership, organisation=org, before=before,
                       after=after)
     return membership
-
-
-def _window_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-
-
-def login_allowed(*, username: str, ip: str | None) -> bool:
-    """False once a user name or an address has failed too often within the window."""
-    recent = LoginAttempt.objects.filter(succeeded=False, at__gte=_window_start())
-    limit = settings.LOGIN_FAILURE_LIMIT
-    if recent.filter(username__iexact=username.strip()).count() >= limit:
-        return False
-    return not (ip and recent.filter(ip=ip).count() >= limit * 4)
-
-
-def note_login_attempt(*, username: str, ip: str | None, succeeded: bool) -> None:
-    """Record a try; a success clears that user name's failures so a typo does not linger."""
-    LoginAttempt.objects.create(username=username.strip()[:150], ip=ip or None, succeeded=succeeded)
-    if succeeded:
-        LoginAttempt.objects.filter(Q(username__iexact=username.strip()), succeeded=False).delete()

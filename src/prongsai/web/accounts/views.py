@@ -1,4 +1,4 @@
-"""Login with a throttle on failures, logout, and the members page of an organisation."""
+"""Login (throttled by django-axes, see throttle.py), logout, and the members page of an organisation."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ..organisations.selectors import get_visible_organisation
 from .selectors import members_of, scope_of
-from .services import change_member, create_member, login_allowed, note_login_attempt, roles_actor_may_grant
+from .services import change_member, create_member, roles_actor_may_grant
 
 
 class ThaiAuthenticationForm(AuthenticationForm):
@@ -35,33 +35,21 @@ class ThaiAuthenticationForm(AuthenticationForm):
         self.fields["password"].label = "รหัสผ่าน"
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
 def login_view(request: HttpRequest) -> HttpResponse:
+    """Log in. Throttling is django-axes' (accounts/throttle.py): a refused try never reaches the password check, and
+    axes' middleware answers it with the lockout page (HTTP 429)."""
     form = ThaiAuthenticationForm(request, data=request.POST or None)
-    blocked = False
-    if request.method == "POST":
-        username = request.POST.get("username", "")
-        ip = client_ip(request)
-        if not login_allowed(username=username, ip=ip):
-            blocked = True
-        elif form.is_valid():
-            note_login_attempt(username=username, ip=ip, succeeded=True)
-            login(request, form.get_user())
-            target = request.POST.get("next") or request.GET.get("next") or ""
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-                target = "home"
-            return redirect(target)
-        else:
-            note_login_attempt(username=username, ip=ip, succeeded=False)
-    status = 429 if blocked else (400 if request.method == "POST" else 200)
-    return render(request, "accounts/login.html", {"form": form, "blocked": blocked,
-                                                   "next": request.GET.get("next", "")}, status=status)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.get_user())
+        target = request.POST.get("next") or request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+            target = "home"
+        return redirect(target)
+    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")},
+                  status=400 if request.method == "POST" else 200)
 
 
 @require_POST
