@@ -7,9 +7,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from ..api.services import revoke_tokens_of
 from ..audit.services import record_change
 from .models import ADMIN, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, Membership
 from .selectors import scope_of
+from .sessions import end_sessions
 
 
 def _allowed_roles(actor: object | None, org: object | None) -> tuple[str, ...]:
@@ -66,7 +68,8 @@ def create_member(
 @transaction.atomic
 def change_member(*, actor: object, membership: Membership, role: str | None = None,
                   active: bool | None = None) -> Membership:
-    """Change a member's role or switch their account off or on; never one's own."""
+    """Change a member's role or switch their account off or on; never one's own. Switching it off ends their sessions
+    and revokes their API tokens."""
     org = membership.organisation
     scope = scope_of(actor)
     allowed = scope.can_manage_org(org) if org is not None else scope.is_admin
@@ -83,6 +86,9 @@ def change_member(*, actor: object, membership: Membership, role: str | None = N
     if active is not None and active != membership.user.is_active:
         membership.user.is_active = active
         membership.user.save(update_fields=["is_active"])
+        if not active:  # for good: switching the account on again revives no session and no token
+            end_sessions(user=membership.user)
+            revoke_tokens_of(user=membership.user)
     after = {"role": membership.role, "active": membership.user.is_active}
     if after != before:
         record_change(actor=actor, action="member.change", obj=membership, organisation=org, before=before,
