@@ -30,6 +30,9 @@ class Membership(models.Model):
         "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField("บทบาท", max_length=16, choices=ROLE_CHOICES)
+    # Set with a temporary password (or the first one an administrator gives): the user must choose their own at
+    # the next login before they can open any other page (accounts/middleware.py).
+    must_change_password = models.BooleanField("ต้องเปลี่ยนรหัสผ่าน", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
