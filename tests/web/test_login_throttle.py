@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.conf import settings
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from .conftest import PASSWORD, World
@@ -97,3 +98,28 @@ def test_concurrent_attempts_do_not_pass_the_limit(tmp_path: Path) -> None:
     assert result["checked"] == LIMIT, f"{result['checked']} passwords were tried, the limit is {LIMIT}"
     assert result["statuses"].count(400) == LIMIT
     assert result["statuses"].count(429) == 12 - LIMIT
+
+
+@pytest.mark.parametrize(("remote", "forwarded", "expected"), [
+    ("203.0.113.1", "198.51.100.1", "203.0.113.1"),  # not a trusted proxy: the header is the client's own words
+    ("10.0.0.1", "198.51.100.1", "198.51.100.1"),  # the trusted proxy's word
+    ("10.0.0.1", "1.2.3.4, 198.51.100.1", "198.51.100.1"),  # what the client wrote to the left is ignored
+    ("10.0.0.1", "198.51.100.1, 10.2.3.4", "198.51.100.1"),  # two trusted proxies (10.2.0.0/16), then the client
+    ("10.0.0.1", "not-an-address", "10.0.0.1"),  # a broken header: the proxy itself
+    ("10.0.0.1", "", "10.0.0.1"),
+    ("::1", "2001:db8::7", "2001:db8::7"),
+])
+def test_the_client_address_is_believed_only_from_trusted_proxies(remote: str, forwarded: str, expected: str) -> None:
+    from prongsai.web.accounts.throttle import client_ip
+
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    with override_settings(PRONGSAI_TRUSTED_PROXIES=["10.0.0.1", "10.2.0.0/16", "::1"]):
+        assert client_ip(request) == expected
+
+
+def test_a_mistyped_trusted_proxy_setting_is_refused_in_thai() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRONGSAI_") and k != "DJANGO_SETTINGS_MODULE"}
+    env.update({"PRONGSAI_SECRET_KEY": "k" * 50, "PRONGSAI_TRUSTED_PROXIES": "10.0.0.1,10.0.0.300"})
+    done = subprocess.run([sys.executable, "-c", "import prongsai.web.settings"], env=env, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode != 0 and "10.0.0.300" in done.stderr and "ไม่ใช่ที่อยู่ IP" in done.stderr

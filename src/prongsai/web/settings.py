@@ -10,6 +10,7 @@ See docs/web.md.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -125,6 +126,12 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PRONGSAI_LOGIN_COOLOFF_SECONDS = int(os.environ.get("PRONGSAI_LOGIN_COOLOFF", "300"))
 PRONGSAI_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("PRONGSAI_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in PRONGSAI_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"PRONGSAI_TRUSTED_PROXIES: '{_proxy}' ไม่ใช่ที่อยู่ IP หรือเครือข่าย เช่น 10.0.0.5 หรือ "
+                                   "10.1.0.0/16 (คั่นหลายค่าด้วยจุลภาค)") from None
 AXES_HANDLER = "prongsai.web.accounts.throttle.CountFirstHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = "prongsai.web.accounts.throttle.cool_off_of_request"
