@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -51,7 +52,7 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", *PLANS_PARAMETERS}
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", "token_id", *PLANS_PARAMETERS}
 FIXED = {"year": [2566], "fmt": list(FORMATS), "quarter": [1]}  # parameters filled with fixed values
 
 
@@ -75,7 +76,22 @@ def _own_and_foreign(world: World, role: str) -> tuple[dict[str, list[Any]], dic
         own["item_id"] = [i.pk for i in mine]
     if theirs:
         foreign["item_id"] = [i.pk for i in theirs]
+    own_tokens, foreign_tokens = _tokens(world, role)
+    if own_tokens:
+        own["token_id"] = own_tokens
+    if foreign_tokens:
+        foreign["token_id"] = foreign_tokens
     return own, foreign
+
+
+def _tokens(world: World, role: str) -> tuple[list[int], list[int]]:
+    """API tokens: one's own; everyone's for a system administrator (who has no foreign token)."""
+    ids = {r: ApiToken.objects.get(prefix=t[:10]).pk for r, t in world.tokens.items()}
+    if role == "admin":
+        return list(ids.values()), []
+    if role == ANONYMOUS:
+        return [], list(ids.values())[:2]
+    return [ids[role]], [pk for r, pk in ids.items() if r != role]
 
 
 def _own_and_foreign_before_oit(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
@@ -147,7 +163,10 @@ def _state() -> tuple[int, ...]:
             AuditEvent.objects.exclude(action__startswith="login").count(),
             sum(m.user.is_active for m in Membership.objects.select_related("user")),
             len(set(Membership.objects.values_list("role", flat=True))),
-            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state())
+            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state(),
+            ApiToken.objects.filter(revoked=True).count(),
+            tuple(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
+            Membership.objects.filter(must_change_password=True).count())
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -244,6 +263,11 @@ EXPECTED_OWN = {
     ("oit_assign", "own_year"): {r: 405 for r in ROLES},
     ("oit_check_links", "own_year"): {r: 405 for r in ROLES},
     ("oit_item_status", "oit_item"): {r: 405 for r in ROLES},
+    ("password_change", None): {r: 200 for r in ROLES},
+    ("tokens", None): {r: 200 for r in ROLES},
+    ("token_revoke", "own_token"): {r: 405 for r in ROLES},
+    ("member_password", "own_member"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
+                                        "agency_viewer": 403},
     **PLANS_EXPECTED_OWN,
 }
 
@@ -258,6 +282,8 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         None: {},
         "own_year": {"org_id": world.own.pk, "year": 2566},
         "oit_item": {"item_id": ensure_oit(world).own_item.pk},
+        "own_token": {"token_id": ApiToken.objects.get(prefix=world.tokens[role][:10]).pk},
+        "own_member": {"org_id": world.own.pk, "member_id": world.membership("agency_viewer").pk},
         **plan_targets(world),
     }
     for (name, target), expected in EXPECTED_OWN.items():

@@ -152,16 +152,62 @@ def _print_demo_logins() -> None:
 
 
 @web_app.command("token")
-def token_command(username: Annotated[str, typer.Argument(help="ชื่อผู้ใช้ที่จะออกโทเคนให้")]) -> None:
-    """ออกโทเคน API ใหม่ให้ผู้ใช้ และแสดงครั้งเดียว (ระบบเก็บไว้เพียงค่าแฮช)"""
+def token_command(
+    username: Annotated[str, typer.Argument(help="ชื่อผู้ใช้ที่จะออกโทเคนให้ (หรือที่จะแสดงรายการโทเคนด้วย --list)")] = "",
+    days: Annotated[int, typer.Option(help="อายุของโทเคนเป็นวัน (1-365)")] = 90,
+    name: Annotated[str, typer.Option(help="ชื่อเรียกของโทเคน")] = "",
+    revoke: Annotated[str, typer.Option("--revoke", help="เพิกถอนโทเคน: ระบุโทเคนทั้งชุด หรือส่วนต้นที่แสดงในรายการ")] = "",
+    list_: Annotated[bool, typer.Option("--list", help="แสดงรายการโทเคน (ของผู้ใช้ที่ระบุ หรือทั้งหมด)")] = False,
+) -> None:
+    """ออกโทเคน API ใหม่ให้ผู้ใช้และแสดงครั้งเดียว (ระบบเก็บไว้เพียงค่าแฮช) แสดงรายการ หรือเพิกถอนโทเคน"""
     _django()
-    from ..web.api.services import issue_token, user_by_name
+    from ..web.api.services import find_tokens, issue_token, revoke_token, user_by_name
 
+    if revoke:
+        found = find_tokens(revoke)
+        if len(found) != 1:
+            console.print("ไม่พบโทเคนนี้" if not found else
+                          f"มีโทเคน {len(found)} ชุดที่ขึ้นต้นเช่นนี้ กรุณาระบุโทเคนทั้งชุด", highlight=False)
+            raise typer.Exit(2)
+        token = revoke_token(actor=None, token=found[0])
+        console.print(f"เพิกถอนโทเคน {token.prefix}… ของ {token.user.username} แล้ว", highlight=False)
+        return
+    if list_:
+        _print_tokens(username)
+        return
+    if not username:
+        console.print("กรุณาระบุชื่อผู้ใช้ที่จะออกโทเคนให้", highlight=False)
+        raise typer.Exit(2)
     user = user_by_name(username)
     if user is None:
         console.print(f"ไม่พบผู้ใช้ '{username}'", highlight=False)
         raise typer.Exit(2)
-    print(issue_token(actor=None, user=user))
+    from django.core.exceptions import ValidationError
+
+    try:
+        print(issue_token(actor=None, user=user, days=days, name=name))
+    except ValidationError as exc:
+        console.print(" ".join(exc.messages), highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _print_tokens(username: str) -> None:
+    from django.utils import timezone
+    from rich.table import Table
+
+    from ..ita.thaidates import format_date
+    from ..web.api.models import ApiToken
+
+    tokens = ApiToken.objects.select_related("user").order_by("user__username", "-created_at")
+    if username:
+        tokens = tokens.filter(user__username=username)
+    table = Table(title="โทเคน API", title_justify="left")
+    for header in ("ผู้ใช้", "โทเคน", "ชื่อเรียก", "หมดอายุ", "สถานะ"):
+        table.add_column(header)
+    for token in tokens:
+        expires = format_date(timezone.localtime(token.expires_at).date())
+        table.add_row(token.user.username, f"{token.prefix}…", token.name, expires, token.status)
+    console.print(table)
 
 
 @web_app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

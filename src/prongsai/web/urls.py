@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from .accounts import views as accounts
+from .api import token_pages
 from .api import views as api
 from .assessments import views as assessments
 from .audit import views as audit
@@ -18,8 +19,13 @@ urlpatterns = [
     path("", core.home, name="home"),
     path("accounts/login/", accounts.login_view, name="login"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
+    path("accounts/password/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("accounts/tokens/", token_pages.tokens, name="tokens"),
+    path("accounts/tokens/<int:token_id>/revoke/", token_pages.token_revoke, name="token_revoke"),
     path("organisations/<int:org_id>/members/", accounts.members, name="members"),
     path("organisations/<int:org_id>/members/<int:member_id>/", accounts.member_change, name="member_change"),
+    path("organisations/<int:org_id>/members/<int:member_id>/password/", accounts.member_password,
+         name="member_password"),
     path("agencies/<int:org_id>/", assessments.agency_home, name="agency"),
     path("agencies/<int:org_id>/upload/", assessments.upload, name="upload"),
     path("agencies/<int:org_id>/enter/<int:year>/", assessments.enter, name="enter"),

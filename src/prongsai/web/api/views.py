@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from ..accounts.selectors import scope_of
 from ..assessments.selectors import get_visible_assessment, visible_assessments
 from .openapi import openapi_document
-from .services import user_for_token
+from .services import MISSING, TokenCheck, check_token
 
 JSON = {"ensure_ascii": False}
 
@@ -34,9 +34,10 @@ def token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         header = request.META.get("HTTP_AUTHORIZATION", "")
         scheme, _, token = header.partition(" ")
-        user = user_for_token(token.strip()) if scheme.lower() in ("bearer", "token") else None
+        checked = check_token(token.strip()) if scheme.lower() in ("bearer", "token") else TokenCheck(None, MISSING)
+        user = checked.user
         if user is None:
-            return _error("ต้องใช้โทเคนที่ถูกต้องในส่วนหัว Authorization: Bearer <token>", 401)
+            return _error(checked.refusal, 401)
         request.api_user = user  # type: ignore[attr-defined]
         try:
             return view(request, *args, **kwargs)

@@ -16,7 +16,9 @@ ACTION_NAMES = {
     "assessment.replace": "แทนที่ผลการประเมิน",
     "assessment.delete": "ลบผลการประเมิน",
     "token.create": "ออกโทเคน API",
-    "token.revoke": "ยกเลิกโทเคน API",
+    "token.revoke": "เพิกถอนโทเคน API",
+    "password.temporary": "ตั้งรหัสผ่านชั่วคราว",
+    "password.change": "เปลี่ยนรหัสผ่านของตนเอง",
 }
 
 
