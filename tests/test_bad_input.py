@@ -66,9 +66,9 @@ def test_binary_file(tmp_path):
 
 
 def test_undecodable_text(tmp_path):
-    path = write_csv(tmp_path, "code,score\nI1,90\nI2,ผ่าน\n", encoding="cp874")
+    path = write_csv(tmp_path, "code,score,note\nI1,90,\nI2,80,café\n", encoding="latin-1")
     message = _fails(path)
-    assert "UTF-8" in message and "แถว 3" in message
+    assert "UTF-8" in message and "TIS-620" in message and "แถว 3" in message
 
 
 def test_empty_file(tmp_path):

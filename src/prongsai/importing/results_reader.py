@@ -11,8 +11,17 @@ from pathlib import Path
 from ..ita.model import Framework
 from ..ita.problems import InputError, Problem
 from ..ita.results import LEVEL_CODE, REPORTED_TOOL_CODES, ResultSet
+from .encoding import encoding_notice
 from .tables import Table, read_table
-from .values import CHANNEL_WORDS, clean, normalise_code, parse_number, parse_pass_fail, parse_points
+from .values import (
+    CHANNEL_WORDS,
+    ambiguous_number,
+    clean,
+    normalise_code,
+    parse_number,
+    parse_pass_fail,
+    parse_points,
+)
 
 COLUMN_ALIASES = {
     "code": "code",
@@ -249,8 +258,13 @@ def results_from_table(
             if value is None and kind == SUB_INDICATOR:
                 value = parse_points(text)
             if value is None:
-                expected = "ตัวเลข 0-100" + (" หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else "")
-                fail(number, c_score, f"คะแนน '{text}' ไม่ใช่ตัวเลข", expected)
+                expected = "ตัวเลข 0-100 เช่น 85.5, 85,5 หรือ 85.5%" + (
+                    " หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else "")
+                if ambiguous_number(text):
+                    fail(number, c_score, f"คะแนน '{text}' อ่านได้ทั้งเป็นทศนิยมและเป็นตัวเลขมีจุลภาคคั่นหลักพัน "
+                         "จึงไม่รับ", expected)
+                else:
+                    fail(number, c_score, f"คะแนน '{text}' ไม่ใช่ตัวเลข", expected)
                 continue
             if not 0 <= value <= 100:
                 fail(number, c_score, f"คะแนน {text} อยู่นอกช่วง 0-100", "ตัวเลข 0-100")
@@ -272,6 +286,9 @@ def results_from_table(
         if result.agency is None:
             result.agency = result_agency if result_agency is not None else (agency or table.agency)
     warnings = [f"ไม่ได้ใช้คอลัมน์ {', '.join(ignored)} ในไฟล์ {file}"] if ignored else []
+    notice = encoding_notice(table.encoding, file)
+    if notice:
+        warnings.insert(0, notice)
     return ReadResult(by_agency, warnings, rows_read)
 
 
