@@ -24,6 +24,7 @@ urlpatterns = [
     path("agencies/<int:org_id>/upload/", assessments.upload, name="upload"),
     path("agencies/<int:org_id>/enter/<int:year>/", assessments.enter, name="enter"),
     path("agencies/<int:org_id>/confirm/", assessments.confirm, name="confirm"),
+    path("results-template/<int:year>/<str:fmt>/", assessments.result_template, name="result_template"),
     path("assessments/<int:assessment_id>/", assessments.assessment_page, name="assessment"),
     path("assessments/<int:assessment_id>/download/<str:fmt>/", assessments.download, name="download"),
     path("assessments/<int:assessment_id>/delete/", assessments.delete, name="assessment_delete"),

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from ...exporting.template import template_csv, template_xlsx
 from ...ita.analysis_serialize import analysis_to_dict
 from ...ita.library import framework_for, shipped_years
 from ...ita.problems import InputError, Problem
@@ -130,8 +131,23 @@ def upload(request: HttpRequest, org_id: int) -> HttpResponse:
         else:
             return _preview_response(request, org, prepared, "upload", upload_file.name)
     status = 400 if request.method == "POST" else 200
-    return render(request, "assessments/upload.html", {"org": org, "form": form, "problems": problems},
+    return render(request, "assessments/upload.html", {"org": org, "form": form, "problems": problems,
+                                                       "template_years": list(reversed(shipped_years()))},
                   status=status)
+
+
+TEMPLATE_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "csv": "text/csv; charset=utf-8"}
+
+
+@login_required
+def result_template(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """The blank result template of a year (every code with its title, Thai headers), as `prongsai template`."""
+    if year not in shipped_years() or fmt not in TEMPLATE_TYPES:
+        raise Http404("ไม่มีแบบกรอกผลคะแนนของปีหรือชนิดไฟล์นี้")
+    fw = framework_for(year)
+    content = template_xlsx(fw) if fmt == "xlsx" else template_csv(fw).encode("utf-8-sig")
+    return attachment(content, content_type=TEMPLATE_TYPES[fmt], filename=f"ita-result-template-{year}.{fmt}")
 
 
 @login_required
