@@ -9,6 +9,14 @@ from __future__ import annotations
 from .model import Framework
 
 CHANNEL_NAMES = {"public": "ผู้รับบริการตอบเอง", "survey": "ผู้ประเมินจัดเก็บ"}
+# How sure a framework's content is (docs/framework-schema.md): shown as "กรอบการประเมินปี 2568 สถานะ ...".
+STATUS_NAMES = {
+    "confirmed": "ยืนยันจากคู่มือทางการแล้ว",
+    "partial": "ยังไม่ครบ (บางข้อยังไม่ทราบข้อความหรือการจัดกลุ่ม)",
+    "inferred": "อนุมาน ยังไม่ยืนยันจากคู่มือทางการ",
+    "unknown": "ยังไม่ทราบ",
+}
+UNKNOWN_TEXT = "(ยังไม่ทราบข้อความ)"
 TOOL_TOTAL_NAMES = {
     "TOTAL": "คะแนนรวม",
     "LEVEL": "ระดับผลการประเมิน",
@@ -27,6 +35,11 @@ def channel_names(channels: str | list[str] | tuple[str, ...]) -> str:
     if isinstance(channels, str):
         channels = [c.strip() for c in channels.split(",") if c.strip()]
     return ", ".join(channel_name(c) for c in channels)
+
+
+def status_name(status: str | None) -> str:
+    """'partial' -> 'ยังไม่ครบ (...)'; an unknown status is returned as it is."""
+    return STATUS_NAMES.get(status or "unknown", status or "")
 
 
 def code_name(code: str, framework: Framework | None = None) -> str:

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "prongsai.web.core.digits.ThaiDigitsMiddleware",  # the reader's Thai-digit preference for figures and dates
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -85,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "prongsai.web.core.context.navigation",
             ],
+            # Figures, BE dates and Thai names (fmt2, thaidate, thaidatetime, person, ...) in every template.
+            "builtins": ["prongsai.web.core.templatetags.prongsai"],
         },
     },
 ]
