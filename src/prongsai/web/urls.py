@@ -16,6 +16,7 @@ from .oitboard import views as oitboard
 
 urlpatterns = [
     path("", core.home, name="home"),
+    path("preferences/", core.preferences, name="preferences"),
     path("accounts/login/", accounts.login_view, name="login"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
     path("organisations/<int:org_id>/members/", accounts.members, name="members"),

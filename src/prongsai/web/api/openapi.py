@@ -39,8 +39,9 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "operationId": "listAssessments",
                     "parameters": [{"name": "year", "in": "query", "required": False,
                                     "schema": {"type": "string"},
-                                    "description": "ปีงบประมาณ พ.ศ. 2400-2700 หรือ ค.ศ. 1900-2157 (ค.ศ. 2023 คือ พ.ศ. 2566) "
-                                                   "นำหน้าด้วย พ.ศ. หรือ ค.ศ. ได้ ปีนอกช่วงถูกปฏิเสธ"}],
+                                    "description": "ปีงบประมาณ พ.ศ. 2400-2700 หรือ ค.ศ. 1900-2157 "
+                                                   "(ค.ศ. 2023 คือ พ.ศ. 2566) นำหน้าด้วย พ.ศ. หรือ ค.ศ. ได้ "
+                                                   "ปีนอกช่วงถูกปฏิเสธ"}],
                     "responses": {
                         "200": {"description": "รายการ",
                                 "content": {"application/json": {"schema": {

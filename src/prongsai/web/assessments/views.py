@@ -22,6 +22,7 @@ from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import Scope, scope_of
 from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
+from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
@@ -222,6 +223,7 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     fw = framework_for(record.year)
     return render(request, "assessments/assessment.html", {
         "org": org, "record": record, "data": data, "analysis": analysis, "fw_status": fw.status,
+        "prefers_thai_digits": user_wants_thai_digits(request.user),
         "crumbs": breadcrumbs(scope, org),
         "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},
         "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"])),
@@ -235,7 +237,7 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def download(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse:
     record = get_visible_assessment(scope_of(request.user), assessment_id)
     try:
-        report = render_report(record, fmt)
+        report = render_report(record, fmt, thai_digits=digits_for_download(request))
     except ReportUnavailable:
         raise Http404("ไม่มีรายงานในรูปแบบนี้") from None
     return attachment(report.content, content_type=report.content_type, filename=report.filename)

@@ -32,6 +32,15 @@ def user_wants_thai_digits(user: object) -> bool:
     return DisplayPreference.objects.filter(user=user, thai_digits=True).exists()
 
 
+def digits_for_download(request: HttpRequest) -> bool:
+    """Thai digits in a downloaded document: the download form's choice (`digits=thai`, or only the hidden
+    `digits=arabic` when the box is unticked), else the reader's preference (a plain link)."""
+    chosen = request.GET.getlist("digits")
+    if chosen:
+        return "thai" in chosen
+    return user_wants_thai_digits(getattr(request, "user", None))
+
+
 class ThaiDigitsMiddleware:
     """Sets the reader's digit preference for the request (after AuthenticationMiddleware)."""
 
