@@ -182,6 +182,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PRONGSAI_BASE_URL = os.environ.get("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 LANGUAGE_CODE = "th"
+# Formal Thai for the form and password messages Django does not translate (web/locale/th, ahead of Django's own).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -70,12 +72,19 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("login")
 
 
+def _password_rules() -> str:
+    """The password rules in Thai, shown beside the field before anyone types (the validators' own help texts)."""
+    return "กฎของรหัสผ่าน: " + " · ".join(password_validators_help_texts())
+
+
+
 class MemberForm(forms.Form):
     username = forms.CharField(label="ชื่อผู้ใช้", max_length=150)
     full_name = forms.CharField(label="ชื่อ-นามสกุล", max_length=150, required=False)
     email = forms.EmailField(label="อีเมล", required=False)
     role = forms.ChoiceField(label="บทบาท")
-    password = forms.CharField(label="รหัสผ่านเริ่มต้น", widget=forms.PasswordInput, min_length=10)
+    password = forms.CharField(label="รหัสผ่านเริ่มต้น", widget=forms.PasswordInput, min_length=10,
+                               help_text=lazy(_password_rules, str)())
 
 
 @login_required
