@@ -19,7 +19,7 @@ def _fails(path: Path | str, year: str = "2565", *extra: str) -> str:
 def test_unknown_code_names_file_row_and_column(tmp_path):
     path = write_csv(tmp_path, "code,score\nI1,90\nX99,80\n")
     message = _fails(path)
-    assert "results.csv" in message and "แถว 3" in message and "คอลัมน์ code" in message
+    assert "results.csv" in message and "แถว 3" in message and "คอลัมน์ รหัส (code)" in message
     assert "X99" in message and "I1-I30" in message
 
 

@@ -46,7 +46,7 @@ def test_xlsx_problem_names_the_excel_cell_column(tmp_path):
     book.save(path)
     result = run_cli("score", str(path), "--year", "2565")
     assert result.exit_code == 2
-    assert "แถว 2" in result.stderr and "B (score)" in result.stderr
+    assert "แถว 2" in result.stderr and "B คะแนน (score)" in result.stderr
 
 
 def test_json_object_and_record_forms(tmp_path):

@@ -15,6 +15,8 @@ from ..ita.problems import InputError, Problem
 from .encoding import UTF8, decode_csv_bytes
 
 SUPPORTED = (".csv", ".xlsx", ".json")
+# The Thai names of the columns a result file is read by, to name an English header in Thai in an error.
+THAI_COLUMN_NAMES = {"code": "รหัส", "score": "คะแนน", "value": "คะแนน", "channel": "ช่องทาง", "agency": "หน่วยงาน"}
 
 
 @dataclass
@@ -30,8 +32,14 @@ class Table:
     encoding: str = UTF8  # how the file's bytes were read (importing/encoding.py), told to the user when not UTF-8
 
     def column_label(self, index: int) -> str:
-        """How to name a column to the user: its header, plus the Excel letter for XLSX files."""
-        name = self.header[index] if index < len(self.header) else ""
+        """How to name a column to the user: its Thai name with the header as written (คะแนน (score)), plus the
+        Excel letter for XLSX files."""
+        name = str(self.header[index]).strip() if index < len(self.header) else ""
+        thai = THAI_COLUMN_NAMES.get(name.lower())
+        if thai and thai != name:
+            name = f"{thai} ({name})"
+            if self.column_letters:
+                return f"{excel_letters(index)} {name}"
         if self.column_letters:
             return f"{excel_letters(index)} ({name})" if name else excel_letters(index)
         return name or str(index + 1)
