@@ -123,14 +123,16 @@ def _columns(table: Table) -> tuple[dict[str, int], list[str], list[Problem]]:
             continue
         if role in found:
             problems.append(
-                Problem(f"มีคอลัมน์{ROLE_NAMES[role]} ({role}) ซ้ำ", file=table.file, row=table.header_row, column=table.column_label(index))
+                Problem(f"มีคอลัมน์{ROLE_NAMES[role]} ({role}) ซ้ำ", file=table.file, row=table.header_row,
+                        column=table.column_label(index))
             )
         found[role] = index
     missing = [c for c in ("code", "score") if c not in found]
     if missing:
         problems.append(
             Problem(
-                "ไม่พบหัวตาราง " + ", ".join(f"{ROLE_NAMES[m]} ({m})" for m in missing) + f" (แถวแรกคือ: {', '.join(map(str, table.header))[:80]})",
+                "ไม่พบหัวตาราง " + ", ".join(f"{ROLE_NAMES[m]} ({m})" for m in missing)
+                + f" (แถวแรกคือ: {', '.join(map(str, table.header))[:80]})",
                 file=table.file,
                 row=table.header_row or 1,
                 expected="แถวแรกเป็นหัวตาราง รหัส,คะแนน (หรือ code,score) และอาจมี ช่องทาง, หน่วยงาน",
@@ -238,7 +240,8 @@ def results_from_table(
         first = first_rows.get(key)
         if first is not None:
             where = f" (หน่วยงาน {key_agency})" if key_agency else ""
-            fail(number, c_code, f"รหัส {code}{' ช่องทาง' + channel_name(channel) if channel else ''} ซ้ำกับแถว {first}{where}",
+            shown = f"{code} ช่องทาง{channel_name(channel)}" if channel else code
+            fail(number, c_code, f"รหัส {shown} ซ้ำกับแถว {first}{where}",
                  "แต่ละรหัสมีได้แถวเดียว")
             continue
         first_rows[key] = number
