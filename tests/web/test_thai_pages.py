@@ -163,3 +163,21 @@ def test_the_scan_finds_english_words_and_foreign_letters() -> None:
     assert latin_words("ติดต่อ admin@demo.prongsai.example ที่ /agencies/1/", ALLOWED_WORDS) == []
     assert foreign_characters("ปีงบประมา\u0645") == ["U+0645 ARABIC LETTER MEEM"]
     assert foreign_characters("คะแนน ≥ 85 — ผ่าน ✓ “ข้อ” …") == []
+
+
+@pytest.mark.django_db
+def test_a_year_with_unknown_wording_and_a_comparison_reads_in_thai() -> None:
+    from prongsai.web.assessments.models import AssessmentRecord
+
+    load_demo(agencies=1)
+    record = AssessmentRecord.objects.filter(year=2568, organisation__parent__name="จังหวัดสาธิต").first()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="admin"))
+    parser = _Text()
+    parser.feed(client.get(f"/assessments/{record.pk}/").content.decode())
+    text = " ".join(" ".join(parser.parts).split())
+    assert "(ยังไม่ทราบข้อความ)" in text and "None" not in text
+    comparison = text[text.index("เทียบกับปีก่อน"):]
+    assert comparison.split()[5] == "คะแนนรวม" and "ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร" in comparison
+    assert "TOTAL" not in comparison and "IND7" not in comparison and "partial" not in text
+    assert "สถานะยังไม่ครบ" in text

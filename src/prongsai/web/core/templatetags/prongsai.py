@@ -74,9 +74,15 @@ def channel_th(value: str | list[str] | None) -> str:
 
 
 @register.filter
-def code_th(code: str) -> str:
-    """A reported figure's code in Thai: TOTAL -> คะแนนรวม, IND7 -> ตัวชี้วัดที่ 7; question codes unchanged."""
-    return code_name(str(code))
+def code_th(code: str, year: int | None = None) -> str:
+    """A reported figure's code in Thai: TOTAL -> คะแนนรวม, IND7 -> ตัวชี้วัดที่ 7 (with its name in `year`'s
+    framework when one is given); question codes unchanged."""
+    framework = None
+    if year:
+        from ....ita.library import framework_for, shipped_years
+
+        framework = framework_for(int(year)) if int(year) in shipped_years() else None
+    return code_name(str(code), framework)
 
 
 @register.filter
