@@ -253,6 +253,8 @@ EXPECTED_OWN = {
                           "agency_viewer": 404},
     ("kpi_year", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
                                "agency_viewer": 404},
+    ("preferences", None): {r: 200 for r in ROLES},
+    ("result_template", "template"): {r: 200 for r in ROLES},
     ("audit_log", None): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
                           "agency_viewer": 403},
     ("oit_boards", "own"): {r: 200 for r in ROLES},
@@ -284,6 +286,7 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         "oit_item": {"item_id": ensure_oit(world).own_item.pk},
         "own_token": {"token_id": ApiToken.objects.get(prefix=world.tokens[role][:10]).pk},
         "own_member": {"org_id": world.own.pk, "member_id": world.membership("agency_viewer").pk},
+        "template": {"year": 2566, "fmt": "xlsx"},
         **plan_targets(world),
     }
     for (name, target), expected in EXPECTED_OWN.items():

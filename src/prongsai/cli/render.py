@@ -12,6 +12,7 @@ from ..ita.model import Framework
 from ..ita.numbers import fmt2, round2
 from ..ita.problems import Problem
 from ..ita.scoring import COMPUTED, REPORTED, Assessment, Figure
+from ..ita.thai_names import channel_name
 
 ORIGIN_TH = {COMPUTED: "คำนวณ", REPORTED: "ตามที่แจ้ง", "missing": "ไม่มีข้อมูล"}
 MAX_SHOWN_PROBLEMS = 100
@@ -51,7 +52,7 @@ def show_assessment(console: Console, assessment: Assessment) -> None:
     for code, figure in assessment.tools.items():
         tools.add_row(code, fmt2(figure.value), f"{fw.tools[code].weight:.0%}", _origin(figure))
     for channel, figure in assessment.channel_tools.items():
-        tools.add_row(f"  EIT {channel.capitalize()}", fmt2(figure.value), "", _origin(figure))
+        tools.add_row(f"  EIT ช่องทาง{channel_name(channel)}", fmt2(figure.value), "", _origin(figure))
     console.print(tools)
 
     indicators = Table(title="คะแนนรายตัวชี้วัด", title_justify="left")

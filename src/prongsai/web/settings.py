@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "prongsai.web.core.digits.ThaiDigitsMiddleware",  # the reader's Thai-digit preference for figures and dates
     "django.contrib.messages.middleware.MessageMiddleware",
     "prongsai.web.accounts.middleware.PasswordChangeRequiredMiddleware",  # temporary passwords are changed first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -89,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "prongsai.web.core.context.navigation",
             ],
+            # Figures, BE dates and Thai names (fmt2, thaidate, thaidatetime, person, ...) in every template.
+            "builtins": ["prongsai.web.core.templatetags.prongsai"],
         },
     },
 ]
@@ -213,6 +216,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PRONGSAI_BASE_URL = os.environ.get("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 LANGUAGE_CODE = "th"
+# Formal Thai for the form and password messages Django does not translate (web/locale/th, ahead of Django's own).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

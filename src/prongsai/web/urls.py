@@ -17,6 +17,7 @@ from .oitboard import views as oitboard
 
 urlpatterns = [
     path("", core.home, name="home"),
+    path("preferences/", core.preferences, name="preferences"),
     path("accounts/login/", accounts.login_view, name="login"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
     path("accounts/password/", accounts.PasswordChange.as_view(), name="password_change"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("agencies/<int:org_id>/upload/", assessments.upload, name="upload"),
     path("agencies/<int:org_id>/enter/<int:year>/", assessments.enter, name="enter"),
     path("agencies/<int:org_id>/confirm/", assessments.confirm, name="confirm"),
+    path("results-template/<int:year>/<str:fmt>/", assessments.result_template, name="result_template"),
     path("assessments/<int:assessment_id>/", assessments.assessment_page, name="assessment"),
     path("assessments/<int:assessment_id>/download/<str:fmt>/", assessments.download, name="download"),
     path("assessments/<int:assessment_id>/delete/", assessments.delete, name="assessment_delete"),

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -109,6 +110,11 @@ class PasswordChange(PasswordChangeView):
     def form_invalid(self, form: ThaiPasswordChangeForm) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
+def _password_rules() -> str:
+    """The password rules in Thai, shown beside the field before anyone types (the validators' own help texts)."""
+    return "กฎของรหัสผ่าน: " + " · ".join(password_validators_help_texts())
+
+
 
 class MemberForm(forms.Form):
     username = forms.CharField(label="ชื่อผู้ใช้", max_length=150)
@@ -116,7 +122,7 @@ class MemberForm(forms.Form):
     email = forms.EmailField(label="อีเมล", required=False)
     role = forms.ChoiceField(label="บทบาท")
     password = forms.CharField(label="รหัสผ่านเริ่มต้น (ผู้ใช้ต้องเปลี่ยนเมื่อเข้าสู่ระบบครั้งแรก)",
-                               widget=forms.PasswordInput)
+                               widget=forms.PasswordInput, min_length=10, help_text=lazy(_password_rules, str)())
 
 
 @login_required
@@ -128,7 +134,6 @@ def members(request: HttpRequest, org_id: int) -> HttpResponse:
     choices = roles_actor_may_grant(actor=request.user, organisation=org)
     form = MemberForm(request.POST or None)
     form.fields["role"].choices = choices
-    form.fields["password"].help_text = " · ".join(password_validators_help_texts())
     if request.method == "POST" and form.is_valid():
         try:
             create_member(actor=request.user, organisation=org, username=form.cleaned_data["username"],
