@@ -26,6 +26,9 @@ from .oitboard_world import ensure_oit, oit_state
 from .plans_world import EXPECTED_OWN as PLANS_EXPECTED_OWN
 from .plans_world import PARAMETERS as PLANS_PARAMETERS
 from .plans_world import plan_params, plan_state, plan_targets
+from .surveys_world import EXPECTED_OWN as SURVEYS_EXPECTED_OWN
+from .surveys_world import PARAMETERS as SURVEYS_PARAMETERS
+from .surveys_world import PUBLIC, survey_params, survey_state, survey_targets
 
 ANONYMOUS = "anonymous"
 FORMATS = ("docx", "xlsx", "pdf", "csv", "json")
@@ -51,7 +54,8 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", *PLANS_PARAMETERS}
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", *PLANS_PARAMETERS,
+                    *SURVEYS_PARAMETERS}
 FIXED = {"year": [2566], "fmt": list(FORMATS), "quarter": [1]}  # parameters filled with fixed values
 
 
@@ -147,7 +151,7 @@ def _state() -> tuple[int, ...]:
             AuditEvent.objects.exclude(action__startswith="login").count(),
             sum(m.user.is_active for m in Membership.objects.select_related("user")),
             len(set(Membership.objects.values_list("role", flat=True))),
-            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state())
+            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state(), survey_state())
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -171,11 +175,14 @@ def test_no_route_leaks_foreign_data(world: World, role: str) -> None:
     client, headers = _client(world, role)
     own, foreign = _own_and_foreign(world, role)
     plan_own, plan_foreign = plan_params(world, role)
-    own, foreign = {**own, **plan_own}, {**foreign, **plan_foreign}
+    survey_own, survey_foreign = survey_params(world, role)
+    own, foreign = {**own, **plan_own, **survey_own}, {**foreign, **plan_foreign, **survey_foreign}
     markers = _markers(world, role)
     checked = 0
     before = _state()
     for route in ROUTES:
+        if route.name in PUBLIC:
+            continue
         for url in _urls(route, foreign):
             for method in ("get", "post"):
                 response = getattr(client, method)(url, POST_BODIES.get(route.name, {}), **headers)
@@ -245,6 +252,7 @@ EXPECTED_OWN = {
     ("oit_check_links", "own_year"): {r: 405 for r in ROLES},
     ("oit_item_status", "oit_item"): {r: 405 for r in ROLES},
     **PLANS_EXPECTED_OWN,
+    **SURVEYS_EXPECTED_OWN,
 }
 
 
@@ -259,6 +267,7 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         "own_year": {"org_id": world.own.pk, "year": 2566},
         "oit_item": {"item_id": ensure_oit(world).own_item.pk},
         **plan_targets(world),
+        **survey_targets(world),
     }
     for (name, target), expected in EXPECTED_OWN.items():
         kwargs = dict(targets[target])
