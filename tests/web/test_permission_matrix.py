@@ -27,6 +27,9 @@ from .oitboard_world import ensure_oit, oit_state
 from .plans_world import EXPECTED_OWN as PLANS_EXPECTED_OWN
 from .plans_world import PARAMETERS as PLANS_PARAMETERS
 from .plans_world import plan_params, plan_state, plan_targets
+from .surveys_world import EXPECTED_OWN as SURVEYS_EXPECTED_OWN
+from .surveys_world import PARAMETERS as SURVEYS_PARAMETERS
+from .surveys_world import PUBLIC, survey_params, survey_state, survey_targets
 
 ANONYMOUS = "anonymous"
 FORMATS = ("docx", "xlsx", "pdf", "csv", "json")
@@ -52,7 +55,8 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", "token_id", *PLANS_PARAMETERS}
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", "token_id", *PLANS_PARAMETERS,
+                    *SURVEYS_PARAMETERS}
 FIXED = {"year": [2566], "fmt": list(FORMATS), "quarter": [1]}  # parameters filled with fixed values
 
 
@@ -166,7 +170,7 @@ def _state() -> tuple[int, ...]:
             DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state(),
             ApiToken.objects.filter(revoked=True).count(),
             tuple(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
-            Membership.objects.filter(must_change_password=True).count())
+            Membership.objects.filter(must_change_password=True).count(), survey_state())
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -190,11 +194,14 @@ def test_no_route_leaks_foreign_data(world: World, role: str) -> None:
     client, headers = _client(world, role)
     own, foreign = _own_and_foreign(world, role)
     plan_own, plan_foreign = plan_params(world, role)
-    own, foreign = {**own, **plan_own}, {**foreign, **plan_foreign}
+    survey_own, survey_foreign = survey_params(world, role)
+    own, foreign = {**own, **plan_own, **survey_own}, {**foreign, **plan_foreign, **survey_foreign}
     markers = _markers(world, role)
     checked = 0
     before = _state()
     for route in ROUTES:
+        if route.name in PUBLIC:
+            continue
         for url in _urls(route, foreign):
             for method in ("get", "post"):
                 response = getattr(client, method)(url, POST_BODIES.get(route.name, {}), **headers)
@@ -271,6 +278,7 @@ EXPECTED_OWN = {
     ("member_password", "own_member"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
                                         "agency_viewer": 403},
     **PLANS_EXPECTED_OWN,
+    **SURVEYS_EXPECTED_OWN,
 }
 
 
@@ -288,6 +296,7 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         "own_member": {"org_id": world.own.pk, "member_id": world.membership("agency_viewer").pk},
         "template": {"year": 2566, "fmt": "xlsx"},
         **plan_targets(world),
+        **survey_targets(world),
     }
     for (name, target), expected in EXPECTED_OWN.items():
         kwargs = dict(targets[target])

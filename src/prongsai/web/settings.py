@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "prongsai.web.kpi",
     "prongsai.web.oitboard",
     "prongsai.web.plans",
+    "prongsai.web.surveys",
     "axes",
 ]
 
@@ -213,6 +214,9 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("PRONGSAI_EMAIL_FROM", "ระบบโปร่งใส <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people open the system at, for the links in e-mails (no trailing slash needed).
+# Answers one survey round accepts in a minute before refusing for the rest of it: a flood stopper, far above any
+# real survey (docs/survey.md).
+PRONGSAI_SURVEY_RATE_PER_MINUTE = int(os.environ.get("PRONGSAI_SURVEY_RATE_PER_MINUTE", "600"))
 PRONGSAI_BASE_URL = os.environ.get("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 LANGUAGE_CODE = "th"

@@ -26,6 +26,7 @@ from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
+from ..surveys.forecast_view import forecast_context
 from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
 from .selectors import (
@@ -69,7 +70,9 @@ def agency_home(request: HttpRequest, org_id: int) -> HttpResponse:
     # once per results version in each server process.
     key = ("agency", scope.permission_key, org.pk, org.path, version)
     crumbs, body = pages.remember(key, lambda: _render_agency_home(scope, org))
-    return render(request, "assessments/agency_home.html", {"org": org, "crumbs": crumbs, "body": body})
+    # The forecast depends on survey rounds and the OIT board, not on the results version: computed each time.
+    return render(request, "assessments/agency_home.html", {"org": org, "crumbs": crumbs, "body": body,
+                                                              **forecast_context(org)})
 
 
 def _render_agency_home(scope: Scope, org: Any) -> tuple[list[tuple[str, str | None]], str]:

@@ -25,6 +25,8 @@ ACTION_NAMES = {
     "token.revoke": "ยกเลิกโทเคน API",
     "password.temporary": "ตั้งรหัสผ่านชั่วคราว",
     "password.change": "เปลี่ยนรหัสผ่านของตนเอง",
+    "survey.open": "เปิดรอบแบบสำรวจ",
+    "survey.close": "ปิดรอบแบบสำรวจ",
     "kpi.criterion": "บันทึกเกณฑ์ตัวชี้วัดการขับเคลื่อน",
     "oit.board.create": "สร้างกระดานงาน OIT",
     "oit.board.roll": "ยกกระดานงาน OIT ไปปีถัดไป",
