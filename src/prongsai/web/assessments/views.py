@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from ...ita.analysis_serialize import analysis_to_dict
-from ...ita.library import framework_for, shipped_years
+from ...ita.library import framework_for, available_years
 from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import Scope, scope_of
@@ -137,7 +137,7 @@ def upload(request: HttpRequest, org_id: int) -> HttpResponse:
 @login_required
 def enter(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     org = _writable_agency(request, org_id)
-    if year not in shipped_years():
+    if year not in available_years():
         raise Http404("ไม่มีกรอบการประเมินของปีนี้")
     fw = framework_for(year)
     sections = framework_sections(fw)
@@ -163,7 +163,7 @@ def enter(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     level_choices = [rule.level for rule in fw.grading.levels]
     return render(request, "assessments/enter.html", {
         "org": org, "fw": fw, "year": year, "sections": sections, "values": values, "problems": problems,
-        "bad_fields": bad_fields, "level_choices": level_choices, "years": list(reversed(shipped_years())),
+        "bad_fields": bad_fields, "level_choices": level_choices, "years": list(reversed(available_years())),
     }, status=400 if problems else 200)
 
 
