@@ -34,3 +34,20 @@ def write_csv(tmp_path: Path, text: str, name: str = "results.csv", encoding: st
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences",
+                      "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _published_frameworks_only_with_a_database(request: pytest.FixtureRequest) -> Any:
+    """The web app's published-framework lookup (ita.library provider) reads the database: tests without one
+    use the shipped frameworks, as the CLI does in a process without the web system."""
+    if request.node.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(request.fixturenames):
+        yield
+        return
+    from prongsai.web.frameworks.provider import PROVIDER
+
+    with PROVIDER.suspended():
+        yield

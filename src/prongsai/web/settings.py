@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "prongsai.web.kpi",
     "prongsai.web.oitboard",
     "prongsai.web.plans",
+    "prongsai.web.frameworks",
 ]
 
 MIDDLEWARE = [
