@@ -12,11 +12,11 @@ from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import scope_of
 from ..audit.services import record_change
-from ..organisations.models import Organisation
 from ..frameworks.selectors import framework_of, shipped_sha256, version_in_use
+from ..organisations.models import Organisation
 from .domain import Prepared, Row, analysis_of, prepare_rows, weak_points
-from .rescore import Rescore, compare_results
 from .models import AssessmentRecord, ResultsVersion, WeakPoint
+from .rescore import Rescore, compare_results
 from .selectors import previous_assessment_of
 
 

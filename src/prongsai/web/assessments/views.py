@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from ...ita.analysis_serialize import analysis_to_dict
-from ...ita.library import framework_for, available_years
+from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import Scope, scope_of

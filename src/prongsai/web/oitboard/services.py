@@ -16,7 +16,6 @@ from django.db import transaction
 from ...evidence.links import check_links_within
 from ...ita.library import framework_for
 from ...ita.model import Framework
-from ...ita.rollover import map_codes
 from ...ita.oit_board import (
     APPROVED,
     NOT_STARTED,
@@ -32,6 +31,7 @@ from ...ita.oit_board import (
     shift_year,
     transition_refusal,
 )
+from ...ita.rollover import map_codes
 from ..accounts.models import Membership
 from ..audit.services import record_change
 from ..organisations.models import Organisation
@@ -361,7 +361,8 @@ RETIRED_PREFIX = "เดิม "
 
 
 @transaction.atomic
-def carry_board_to_framework(*, actor: object | None, board: OitBoard, old: Framework, new: Framework) -> dict[str, Any]:
+def carry_board_to_framework(*, actor: object | None, board: OitBoard, old: Framework,
+                             new: Framework) -> dict[str, Any]:
     """Bring a board of the year onto a new version of the year's framework (an official list replacing a
     provisional one), item by topic, as the roll-over does; nothing is lost.
 

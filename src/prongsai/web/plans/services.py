@@ -15,11 +15,11 @@ from django.db.models import Max
 
 from ...ita.analysis import analyse
 from ...ita.library import framework_for
+from ...ita.model import Framework
 from ...ita.plan import STATUSES
 from ...ita.plan import Plan as DomainPlan
 from ...ita.plan_draft import draft_plan
 from ...ita.problems import InputError, Problem
-from ...ita.model import Framework
 from ...ita.rollover import map_codes, roll_plan
 from ...planfile.reader import read_plan
 from ..accounts.selectors import scope_of

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ...ita.library import framework_for, available_years
+from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
