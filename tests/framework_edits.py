@@ -40,13 +40,13 @@ def move_item(data: dict[str, Any], code: str, to_sub: str) -> dict[str, Any]:
 def set_item(data: dict[str, Any], item_code: str, **changes: Any) -> dict[str, Any]:
     """The item `item_code` with some of its fields changed (title, topic, code)."""
     data = copy.deepcopy(data)
+    places = [data.get("unassigned_items") or []]
     for indicator in data["indicators"]:
-        places = [indicator.get("questions") or []] + [s["items"] for s in indicator.get("sub_indicators") or []]
-        for items in places:
-            for item in items:
-                if item["code"] == item_code:
-                    item.update(changes)
-                    return data
+        places += [indicator.get("questions") or []] + [s["items"] for s in indicator.get("sub_indicators") or []]
+    for item in (item for items in places for item in items):
+        if item["code"] == item_code:
+            item.update(changes)
+            return data
     raise KeyError(item_code)
 
 
@@ -57,3 +57,28 @@ def edited_2566() -> dict[str, Any]:
 
 def dump(data: dict[str, Any]) -> bytes:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+NEW_2570_TITLE = "การเปิดเผยข้อมูลการใช้ปัญญาประดิษฐ์ในการให้บริการ"
+
+
+def provisional_2570() -> dict[str, Any]:
+    """A provisional 2570 for the tests: the 2569 list carried over, marked provisional with its reason."""
+    data = copy.deepcopy(shipped_data(2569))
+    data["year"] = 2570
+    data["title"] = data["title"].replace("2569", "2570")
+    data["status"] = "provisional"
+    data["notes"] = "ยกมาจากปี 2569 ระหว่างรอคู่มือการประเมินปี 2570"
+    return data
+
+
+def official_2570() -> dict[str, Any]:
+    """The 2570 list as NACC might publish it: O3 and O4 swap numbers, O26's topic is gone and a new item
+    takes its code."""
+    data = provisional_2570()
+    data["status"] = "partial"
+    data["notes"] = "คู่มือการประเมินปี 2570 (ทดสอบ)"
+    data = set_item(data, "O3", code="O99")
+    data = set_item(data, "O4", code="O3")
+    data = set_item(data, "O99", code="O4")
+    return set_item(data, "O26", topic="oit.ai_disclosure", title=NEW_2570_TITLE)

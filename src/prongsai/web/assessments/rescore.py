@@ -20,6 +20,23 @@ class Change:
         return self.old != self.new
 
 
+    @property
+    def old_text(self) -> str:
+        return _text(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return _text(self.new)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{float(value):.2f}"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Comparison:
     lines: tuple[Change, ...]

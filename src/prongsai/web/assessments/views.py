@@ -22,12 +22,14 @@ from ..accounts.selectors import Scope, scope_of
 from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
 from ..core.downloads import attachment
+from ..frameworks.selectors import shipped_sha256, status_name, version_in_use
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
 from .selectors import (
     engine_assessment,
+    framework_of_record,
     get_visible_assessment,
     history_of,
     previous_assessment_of,
@@ -203,9 +205,14 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     previous = previous_assessment_of(org, record.year)
     analysis = analysis_to_dict(analysis_of(current, previous))
     data = record.result
-    fw = framework_for(record.year)
+    fw = framework_of_record(record)
+    in_use = version_in_use(record.year)
+    in_use_sha = in_use.sha256 if in_use else shipped_sha256(record.year)
+    outdated = (getattr(in_use, "pk", None) != record.framework_version_id
+                or (record.framework_sha256 or in_use_sha) != in_use_sha)
     return render(request, "assessments/assessment.html", {
-        "org": org, "record": record, "data": data, "analysis": analysis, "fw_status": fw.status,
+        "org": org, "record": record, "data": data, "analysis": analysis, "fw_status": status_name(fw.status),
+        "fw_version": record.framework_version, "in_use": in_use, "outdated": outdated,
         "crumbs": breadcrumbs(scope, org),
         "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},
         "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"])),

@@ -20,5 +20,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("agency", args=[scope.org_id]), "หน่วยงานของฉัน"))
     if scope.can_read_audit:
         links.append((reverse("audit_log"), "บันทึกการเปลี่ยนแปลง"))
+    links.append((reverse("frameworks"), "กรอบการประเมิน"))
     links.append((reverse("api_help"), "API"))
     return {"scope": scope, "nav_links": links}
