@@ -18,9 +18,12 @@ from prongsai.web.accounts.models import Membership
 from prongsai.web.api.models import ApiToken
 from prongsai.web.assessments.models import AssessmentRecord, WeakPoint
 from prongsai.web.audit.models import AuditEvent
+from prongsai.web.frameworks.models import FrameworkVersion
+from prongsai.web.frameworks.services import upload_version
 from prongsai.web.kpi.models import DrivingKpi, KpiCheck
 from prongsai.web.organisations.models import Organisation
 
+from ..framework_edits import dump, edited_2566
 from .conftest import ROLES, World
 from .oitboard_world import ensure_oit, oit_state
 from .plans_world import EXPECTED_OWN as PLANS_EXPECTED_OWN
@@ -51,7 +54,7 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", *PLANS_PARAMETERS}
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", "version_id", *PLANS_PARAMETERS}
 FIXED = {"year": [2566], "fmt": list(FORMATS), "quarter": [1]}  # parameters filled with fixed values
 
 
@@ -66,6 +69,10 @@ def test_every_route_is_named_and_its_parameters_are_known() -> None:
 def _own_and_foreign(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """Candidate values per parameter: what the role may reach, and what it must never see."""
     own, foreign = _own_and_foreign_before_oit(world, role)
+    if role != ANONYMOUS:  # framework versions belong to no organisation: every logged-in user reads them
+        own["version_id"] = [ensure_framework_draft().pk]
+    else:
+        foreign["version_id"] = [ensure_framework_draft().pk]
     oit = ensure_oit(world)
     items = {"admin": ([oit.own_item, oit.far_item], []),
              "oversight": ([oit.own_item, oit.sibling_item], [oit.far_item]),
@@ -102,6 +109,11 @@ def _own_and_foreign_before_oit(world: World, role: str) -> tuple[dict[str, list
                "assessment_id": [world.sibling_record.pk, world.sibling_previous.pk, world.far_record.pk],
                "member_id": [members[world.sibling.pk], members[world.far.pk]]}
     return own, foreign
+
+
+def ensure_framework_draft() -> FrameworkVersion:
+    """An uploaded, unpublished 2566 version for the framework routes (the same file gives the same version)."""
+    return upload_version(actor=None, year=2566, data=dump(edited_2566()), filename="fy2566-edited.yaml")
 
 
 def _markers(world: World, role: str) -> list[str]:
@@ -147,7 +159,8 @@ def _state() -> tuple[int, ...]:
             AuditEvent.objects.exclude(action__startswith="login").count(),
             sum(m.user.is_active for m in Membership.objects.select_related("user")),
             len(set(Membership.objects.values_list("role", flat=True))),
-            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state())
+            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state(),
+            tuple(FrameworkVersion.objects.order_by("pk").values_list("pk", "state")))
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -240,6 +253,14 @@ EXPECTED_OWN = {
     ("oit_assign", "own_year"): {r: 405 for r in ROLES},
     ("oit_check_links", "own_year"): {r: 405 for r in ROLES},
     ("oit_item_status", "oit_item"): {r: 405 for r in ROLES},
+    ("frameworks", None): {r: 200 for r in ROLES},
+    ("framework_upload", None): {"admin": 200, "oversight": 403, "agency_admin": 403, "agency_editor": 403,
+                                 "agency_viewer": 403},
+    ("framework_version", "fw_version"): {r: 200 for r in ROLES},
+    ("framework_download", "fw_version"): {r: 200 for r in ROLES},
+    ("framework_publish", "fw_version"): {r: 405 for r in ROLES},
+    ("assessment_rescore", "record"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200,
+                                       "agency_viewer": 403},
     **PLANS_EXPECTED_OWN,
 }
 
@@ -254,6 +275,7 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         None: {},
         "own_year": {"org_id": world.own.pk, "year": 2566},
         "oit_item": {"item_id": ensure_oit(world).own_item.pk},
+        "fw_version": {"version_id": ensure_framework_draft().pk},
         **plan_targets(world),
     }
     for (name, target), expected in EXPECTED_OWN.items():
