@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..ita.code_ranges import format_code_ranges
 from ..ita.model import Framework
 from ..ita.numbers import fmt2, round2
 from ..ita.problems import Problem
@@ -41,6 +42,8 @@ def show_assessment(console: Console, assessment: Assessment) -> None:
         f"เหตุผล: {assessment.level_reason}"
     )
     console.print(Panel(summary, title=title, expand=False))
+    if fw.provisional_notice:
+        console.print(f"[bold yellow]โปรดทราบ:[/] {fw.provisional_notice}", highlight=False)
 
     tools = Table(title="คะแนนรายเครื่องมือ", title_justify="left")
     for header in ("เครื่องมือ", "คะแนน", "น้ำหนัก", "ที่มา"):
@@ -101,6 +104,8 @@ def show_framework(console: Console, framework: Framework) -> None:
             expand=False,
         )
     )
+    if fw.provisional_notice:
+        console.print(f"[bold yellow]โปรดทราบ:[/] {fw.provisional_notice}", highlight=False)
     tools = Table(title="เครื่องมือและตัวชี้วัด", title_justify="left")
     for header in ("ตัวชี้วัด", "ชื่อ", "เครื่องมือ", "น้ำหนักในคะแนนรวม", "ข้อ", "การจัดข้อ"):
         tools.add_column(header)
@@ -132,3 +137,7 @@ def show_framework(console: Console, framework: Framework) -> None:
         for r in fw.grading.levels
     )
     console.print(f"[bold]เกณฑ์ระดับ:[/] {levels}", highlight=False)
+    for grouping in fw.candidate_groupings:
+        subs = "; ".join(f"{s.code} {s.name}: {format_code_ranges(s.items)}" for s in grouping.sub_indicators)
+        console.print(f"[yellow]การจัดกลุ่มที่เป็นไปได้ {grouping.name} ({grouping.status}, ยังไม่ใช้คำนวณ):[/] {subs}"
+                      + (f" — ที่มา: {grouping.source}" if grouping.source else ""), highlight=False)

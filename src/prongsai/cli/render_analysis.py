@@ -18,6 +18,9 @@ def show_analysis(console: Console, data: dict[str, Any]) -> None:
     scores = data["assessment"]
     title = f"การวิเคราะห์ผลการประเมิน ITA ปี {scores['year']}" + (f" — {scores['agency']}" if scores["agency"] else "")
     console.print(f"[bold]{title}[/]", highlight=False)
+    notice = scores["framework"].get("provisional_notice")
+    if notice:
+        console.print(f"[bold yellow]โปรดทราบ:[/] {notice}", highlight=False)
     console.print(f"คะแนนรวม {fmt2(scores['total'])} ระดับ {scores['level'] or '-'} — เหตุผล: {scores['level_reason']}",
                   highlight=False)
     t = data["thresholds"]

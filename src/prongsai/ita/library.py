@@ -12,6 +12,22 @@ from .loader import load_framework_file
 from .model import Framework
 from .problems import InputError, Problem
 
+# Readers for an administrator's framework file by suffix, registered by adapters (the spreadsheet reader,
+# frameworkfile/, cannot be imported here: the domain core does not depend on openpyxl).
+_FILE_READERS: dict[str, Callable[[Path], Framework]] = {}
+
+
+def register_framework_reader(suffix: str, reader: Callable[[Path], Framework]) -> None:
+    """Make `framework_for(year, FILE)` read files ending in `suffix` (".xlsx") with `reader`."""
+    _FILE_READERS[suffix.lower()] = reader
+
+
+def load_framework_any(path: str | Path) -> Framework:
+    """An administrator's framework file, read by the reader registered for its suffix, else as YAML/JSON."""
+    path = Path(path)
+    reader = _FILE_READERS.get(path.suffix.lower(), load_framework_file)
+    return reader(path)
+
 
 def _directory() -> Path:
     return Path(str(resources.files("prongsai") / "frameworks"))
@@ -78,7 +94,7 @@ def framework_for(year: int, framework_file: str | Path | None = None) -> Framew
             if published is not None:
                 return published
         return shipped_framework(year)
-    framework = load_framework_file(framework_file)
+    framework = load_framework_any(framework_file)
     if framework.year != year:
         raise InputError(
             [

@@ -557,6 +557,8 @@ class _Engine:
                 Reconciliation("LEVEL", reported_level, level, None, reported_level.strip() == level)
             )
         self.mapping_warning()
+        if fw.is_provisional:
+            self.warnings.insert(0, fw.provisional_notice or "")
         return Computation(fw, self.results, combined, subs, indicators, channel_tools, tools, total, level, reason,
                            self.reconciliation, self.warnings)
 

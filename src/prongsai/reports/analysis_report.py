@@ -37,7 +37,16 @@ from .model import (
     shown,
 )
 from .plan_sections import monitoring_blocks, plan_table, signature
-from .texts import ITA_NAME, ITA_NAME_EN, NACC, indicator_label, item_title, sub_indicator_label, tool_label
+from .texts import (
+    ITA_NAME,
+    ITA_NAME_EN,
+    NACC,
+    indicator_label,
+    item_title,
+    provisional_blocks,
+    sub_indicator_label,
+    tool_label,
+)
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,7 @@ def _background(numbered: _Numbering, analysis: Analysis, plan: Plan, who: str) 
     }
     described = _thai_list([f"{tool_label(fw, code)} ซึ่ง{uses.get(code, 'ใช้ในการประเมิน')}" for code in tools])
     section = Section("background").add(
+        *provisional_blocks(fw),
         Heading(numbered.next("หลักการและเหตุผล")),
         Paragraph(
             f"{NACC} จัดให้มี{ITA_NAME}เป็นประจำทุกปีงบประมาณ เพื่อให้หน่วยงานภาครัฐทราบสถานะด้านคุณธรรมและความโปร่งใส"

@@ -54,23 +54,12 @@ def read_rows(rows: list[Row], year: int, name: str = "ข้อมูลที�
 
 def assess(year: int, agency: str, results: ResultSet, warnings: list[str],
            framework: Framework | None = None) -> Assessment:
-    """Score as the CLI's `score --agency` does: the agency named, the reader's warnings first, and a notice when
-    the year's framework is provisional (so the figures and every document made from them say so)."""
+    """Score as the CLI's `score --agency` does: the agency named, the reader's warnings first (the engine adds
+    the notice of a provisional year itself)."""
     results.agency = agency
-    fw = framework or framework_for(year)
-    assessment = score(fw, results)
+    assessment = score(framework or framework_for(year), results)
     assessment.warnings[:0] = warnings
-    notice = provisional_warning(fw)
-    if notice and not any("ชั่วคราว" in w for w in assessment.warnings):  # once, whoever said it first
-        assessment.warnings.append(notice)
     return assessment
-
-
-def provisional_warning(fw: Framework) -> str | None:
-    if fw.status != "provisional" and getattr(fw, "provisional", False) is not True:
-        return None
-    return (f"กรอบการประเมินปี {fw.year} เป็นฉบับชั่วคราว (ยกมาจากปีก่อน) ผลนี้ใช้เพื่อเตรียมการเท่านั้น "
-            "และอาจเปลี่ยนเมื่อมีคู่มือการประเมินฉบับทางการ")
 
 
 def prepare_rows(rows: list[Row], year: int, agency: str, warnings: list[str] | None = None,

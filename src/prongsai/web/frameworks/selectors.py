@@ -25,22 +25,19 @@ STATUS_NAMES = {
 
 def is_provisional(fw: Framework) -> bool:
     """A provisional framework (carried from the year before until NACC publishes the year's own list)."""
-    return fw.status == PROVISIONAL or getattr(fw, "provisional", False) is True
+    return fw.is_provisional
 
 
 def provisional_reason(fw: Framework) -> str:
-    return str(getattr(fw, "status_reason", None) or getattr(fw, "provisional_reason", None) or fw.notes or "")
+    return fw.provisional_reason or ""
 
 
 def provisional_notice(year: int | None) -> str | None:
-    """The plain Thai notice every page showing figures or lists of a provisional year carries; None otherwise."""
+    """The plain Thai notice (the framework's own) every page showing figures or lists of a provisional year
+    carries; None for any other year."""
     if year is None or year not in available_years():
         return None
-    fw = framework_for(year)
-    if not is_provisional(fw):
-        return None
-    return (f"กรอบการประเมินปี {year} ที่ใช้อยู่เป็นฉบับชั่วคราว ยกมาจากปีก่อนระหว่างรอคู่มือการประเมินของ "
-            f"สำนักงาน ป.ป.ช. รายการข้อ ชื่อข้อ และตัวเลขที่แสดงอาจเปลี่ยนเมื่อมีฉบับทางการ")
+    return framework_for(year).provisional_notice
 
 
 def status_name(status: str) -> str:
