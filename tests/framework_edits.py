@@ -63,12 +63,9 @@ NEW_2570_TITLE = "การเปิดเผยข้อมูลการใ�
 
 
 def provisional_2570() -> dict[str, Any]:
-    """A provisional 2570 for the tests: the 2569 list carried over, marked provisional with its reason."""
-    data = copy.deepcopy(shipped_data(2569))
-    data["year"] = 2570
-    data["title"] = data["title"].replace("2569", "2570")
-    data["status"] = "provisional"
-    data["notes"] = "ยกมาจากปี 2569 ระหว่างรอคู่มือการประเมินปี 2570"
+    """The shipped provisional 2570 (the 2569 list carried over, with its reason)."""
+    data = shipped_data(2570)
+    assert data["status"] == "provisional"
     return data
 
 
@@ -77,6 +74,8 @@ def official_2570() -> dict[str, Any]:
     takes its code."""
     data = provisional_2570()
     data["status"] = "partial"
+    for key in ("provisional_reason", "derived_from"):
+        data.pop(key, None)
     data["notes"] = "คู่มือการประเมินปี 2570 (ทดสอบ)"
     data = set_item(data, "O3", code="O99")
     data = set_item(data, "O4", code="O3")

@@ -26,7 +26,7 @@ from prongsai.web.oitboard.services import create_board, update_item
 from prongsai.web.plans.models import Measure
 from prongsai.web.plans.services import create_plan, save_measure
 
-from ..framework_edits import NEW_2570_TITLE, O1_TITLE, dump, edited_2566, official_2570, provisional_2570
+from ..framework_edits import NEW_2570_TITLE, O1_TITLE, dump, edited_2566, official_2570
 from .conftest import ROLES, World
 
 
@@ -103,30 +103,25 @@ def test_a_result_saved_after_publishing_records_the_version(world: World) -> No
 
 
 def test_a_provisional_year_is_usable_and_says_so(world: World) -> None:
-    admin = world.users["admin"]
-    version = _upload(world, provisional_2570(), year=2570, name="fy2570.yaml")
-    assert provisional_notice(2570) is None  # a draft is not in use
-    publish_version(actor=admin, version=version)
-    assert 2570 in available_years()
-    assert "ฉบับชั่วคราว" in (provisional_notice(2570) or "") and provisional_notice(2566) is None
+    assert 2570 in available_years() and framework_for(2570).is_provisional  # shipped, nothing published
+    assert "ชั่วคราว" in (provisional_notice(2570) or "") and provisional_notice(2566) is None
     board = create_board(actor=world.users["agency_editor"], organisation=world.own, year=2570)
     assert board.items.count() == 26
     client = Client()
     client.force_login(world.users["agency_viewer"])
     page = client.get(reverse("oit_board", args=[world.own.pk, 2570])).content.decode()
-    assert 'data-testid="provisional-notice"' in page and "ฉบับชั่วคราว" in page
+    assert 'data-testid="provisional-notice"' in page and "ชั่วคราว" in page
     kpi = client.get(reverse("kpi_year", args=[world.own.pk, 2570])).content.decode()
     assert 'data-testid="provisional-notice"' in kpi
     other = client.get(reverse("oit_board", args=[world.own.pk, 2566])).content.decode()
     assert 'data-testid="provisional-notice"' not in other
     listing = client.get(reverse("frameworks")).content.decode()
-    assert "ฉบับชั่วคราว" in listing and "fy2570.yaml" in listing
+    assert "ชั่วคราว" in listing and framework_for(2570).provisional_reason in listing
 
 
 def test_an_official_list_carries_the_provisional_board_and_plan_by_topic_and_loses_nothing(world: World) -> None:
     admin, editor = world.users["admin"], world.users["agency_editor"]
-    provisional = _upload(world, provisional_2570(), year=2570, name="fy2570-provisional.yaml")
-    publish_version(actor=admin, version=provisional)
+    assert framework_for(2570).is_provisional  # the shipped provisional list is in use
     board = create_board(actor=editor, organisation=world.own, year=2570)
     items = {i.code: i for i in board.items.all()}
     update_item(actor=editor, item=items["O3"], workgroup=None, assignee=editor, due=None,
