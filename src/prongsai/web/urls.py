@@ -49,6 +49,7 @@ urlpatterns = [
     path("oit/items/<int:item_id>/comment/", oitboard.item_comment, name="oit_item_comment"),
     path("", include("prongsai.web.plans.urls")),
     path("", include("prongsai.web.frameworks.urls")),
+    path("", include("prongsai.web.dashboards.urls")),
 ]
 
 handler403 = "prongsai.web.core.errors.forbidden"
