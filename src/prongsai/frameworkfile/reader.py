@@ -47,6 +47,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_SHEETS = 40
 MAX_ROWS = 5000
+MAX_SCANNED_ROWS = 100_000  # rows looked at, blank ones included (formatted but empty rows in Excel)
 MAX_COLUMNS = 40
 MAX_CELL = 20_000
 MAX_PROBLEMS = 200
@@ -164,8 +165,9 @@ class _Workbook:
         columns: dict[int, str] = {}
         header_seen = False
         for number, values in enumerate(page.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
-            if number > MAX_ROWS + 1:
-                self.fail(sheet, number, None, f"ชีตมีข้อมูลเกิน {MAX_ROWS} แถว")
+            if len(read.rows) >= MAX_ROWS or number > MAX_SCANNED_ROWS:
+                self.fail(sheet, number, None, f"ชีตมีข้อมูลเกิน {MAX_ROWS} แถว หรือยาวเกิน {MAX_SCANNED_ROWS} แถว",
+                          "กรอบการประเมินหนึ่งปีมีไม่กี่ร้อยแถว")
                 break
             if not header_seen:
                 header_seen = True

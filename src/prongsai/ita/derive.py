@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from .framework_data import framework_to_data
 from .loader import framework_from_data
@@ -18,26 +17,33 @@ from .model import CONFIRMED, INFERRED, PROVISIONAL, Framework
 DEFAULT_REASON = "ยังไม่มีคู่มือการประเมินของปีนี้ จึงยกกรอบของปี {source} มาใช้เพื่อเตรียมการไปพลางก่อน"
 
 
-def _carry(value: Any, source_year: int, year: int) -> Any:
-    """Confirmed statuses become inferred and `fyNNNN` topic keys move to the new year, everywhere in the data."""
-    if isinstance(value, dict):
-        out = {}
-        for key, inner in value.items():
-            if key in ("status", "mapping_status", "channels_status") and inner == CONFIRMED:
-                out[key] = INFERRED
-            elif key == "topic" and isinstance(inner, str):
-                out[key] = re.sub(rf"\.fy{source_year}\.", f".fy{year}.", inner)
-            else:
-                out[key] = _carry(inner, source_year, year)
-        return out
-    if isinstance(value, list):
-        return [_carry(v, source_year, year) for v in value]
-    return value
+def _inferred(status: str) -> str:
+    return INFERRED if status == CONFIRMED else status
+
+
+def _carry(fw: Framework, year: int) -> Framework:
+    """Confirmed statuses become inferred and `fyNNNN` topic keys move to the new year."""
+    def topic(key: str) -> str:
+        return re.sub(rf"\.fy{fw.year}\.", f".fy{year}.", key)
+
+    items = {c: replace(i, status=_inferred(i.status), topic=topic(i.topic)) for c, i in fw.items.items()}
+    subs = {c: replace(s, status=_inferred(s.status), mapping_status=_inferred(s.mapping_status))
+            for c, s in fw.sub_indicators.items()}
+    indicators = {n: replace(i, status=_inferred(i.status), mapping_status=_inferred(i.mapping_status))
+                  for n, i in fw.indicators.items()}
+    tools = {c: replace(t, status=_inferred(t.status),
+                        channels_status=_inferred(t.channels_status) if t.channels else t.channels_status)
+             for c, t in fw.tools.items()}
+    scales = {k: replace(v, status=_inferred(v.status)) for k, v in fw.scales.items()}
+    grading = replace(fw.grading, status=_inferred(fw.grading.status),
+                      levels=tuple(replace(r, status=_inferred(r.status)) for r in fw.grading.levels))
+    return replace(fw, items=items, sub_indicators=subs, indicators=indicators, tools=tools, scales=scales,
+                   grading=grading)
 
 
 def derive_framework(source: Framework, year: int, *, reason: str | None = None) -> Framework:
     """The provisional framework of `year` carried over from `source`; a loadable, validated Framework."""
-    data = _carry(framework_to_data(source), source.year, year)
+    data = framework_to_data(_carry(source, year))
     data["year"] = year
     data["title"] = source.title.replace(str(source.year), str(year))
     data["status"] = PROVISIONAL

@@ -433,7 +433,9 @@ def _appendix(analysis: Analysis) -> Section | None:
 def _summary(analysis: Analysis, agency: str | None, plan: Plan, issued: dt.date) -> dict[str, Cell]:
     """Key figures for the XLSX summary sheet, as the engine shows them."""
     assessment = analysis.assessment
-    summary: dict[str, Cell] = {
+    notice = assessment.framework.provisional_notice
+    summary: dict[str, Cell] = {"ข้อควรทราบ": notice} if notice else {}
+    summary |= {
         "หน่วยงาน": agency or "",
         "ปีงบประมาณที่ประเมิน (พ.ศ.)": assessment.year,
         "คะแนนรวม": shown(assessment.total.value),
