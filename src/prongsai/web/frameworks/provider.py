@@ -49,9 +49,10 @@ class PublishedFrameworks:
         return list(FrameworkVersion.objects.filter(state=PUBLISHED).values_list("year", flat=True))
 
     @contextmanager
-    def suspended(self) -> Iterator[None]:
+    def suspended(self, suspended: bool = True) -> Iterator[None]:
+        """Off (or, with `suspended=False`, on again) in this thread for the length of the block."""
         before = getattr(self._local, "suspended", False)
-        self._local.suspended = True
+        self._local.suspended = suspended
         try:
             yield
         finally:
