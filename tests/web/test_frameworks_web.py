@@ -19,8 +19,8 @@ from prongsai.web.assessments.services import rescore_assessment, rescore_previe
 from prongsai.web.audit.models import AuditEvent
 from prongsai.web.core.demo import sample_rows
 from prongsai.web.frameworks.models import DRAFT, PUBLISHED, SUPERSEDED, FrameworkVersion
-from prongsai.web.frameworks.selectors import provisional_notice, years_overview
-from prongsai.web.frameworks.services import publish_version, upload_version
+from prongsai.web.frameworks.selectors import provisional_notice, shipped_sha256, years_overview
+from prongsai.web.frameworks.services import publish_version, restore_shipped, upload_version
 from prongsai.web.oitboard.models import EvidenceLink, OitItem
 from prongsai.web.oitboard.services import create_board, update_item
 from prongsai.web.plans.models import Measure
@@ -65,6 +65,14 @@ def test_a_draft_changes_nothing_until_published_and_every_version_is_kept(world
     assert row.version.pk == second.pk and row.version.published_by == world.users["admin"]
     actions = list(AuditEvent.objects.filter(action__startswith="framework.").values_list("action", flat=True))
     assert sorted(actions) == ["framework.publish", "framework.publish", "framework.upload", "framework.upload"]
+    back = restore_shipped(actor=world.users["admin"], year=2566).version
+    assert back.origin == "shipped" and back.number == 3 and back.state == PUBLISHED
+    assert back.sha256 == shipped_sha256(2566) and framework_for(2566).items["O1"].title == "โครงสร้าง"
+    assert FrameworkVersion.objects.get(pk=second.pk).state == SUPERSEDED
+    with pytest.raises(InputError):
+        restore_shipped(actor=world.users["admin"], year=2566)  # nothing published but the shipped one now
+    with pytest.raises(PermissionDenied):
+        restore_shipped(actor=world.users["oversight"], year=2566)
 
 
 def test_a_stored_result_is_rescored_only_after_its_changes_are_shown(world: World) -> None:
@@ -172,11 +180,13 @@ def test_only_a_system_administrator_uploads_and_publishes_everyone_else_reads(w
     upload = client.post(reverse("framework_upload"), {"year": "2566", "note": "",
                                                        "file": _file("fy2566-other.yaml", edited_2566())})
     publish = client.post(reverse("framework_publish", args=[draft.pk]))
+    restore = client.post(reverse("framework_shipped", args=[2566]))
     if role == "admin":
-        assert upload.status_code == 302 and publish.status_code == 302
-        assert FrameworkVersion.objects.get(pk=draft.pk).state == PUBLISHED
+        assert upload.status_code == 302 and publish.status_code == 302 and restore.status_code == 302
+        assert FrameworkVersion.objects.get(pk=draft.pk).state == SUPERSEDED  # published, then replaced
+        assert FrameworkVersion.objects.get(state=PUBLISHED).origin == "shipped"
     else:
-        assert upload.status_code == 403 and publish.status_code == 403
+        assert upload.status_code == 403 and publish.status_code == 403 and restore.status_code == 403
         assert client.get(reverse("framework_upload")).status_code == 403
         assert FrameworkVersion.objects.count() == 1 and FrameworkVersion.objects.get().state == DRAFT
         with pytest.raises(PermissionDenied):
@@ -187,3 +197,41 @@ def _file(name: str, data: dict[str, Any]) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, dump(data | {"notes": name}), content_type="application/yaml")
+
+
+def _workbook(edit: Any) -> bytes:
+    import io
+
+    from openpyxl import load_workbook
+
+    from prongsai.frameworkfile import write_framework_xlsx
+
+    stream = io.BytesIO()
+    write_framework_xlsx(framework_for(2566), stream)
+    book = load_workbook(io.BytesIO(stream.getvalue()))
+    edit(book["items"], {row[0].value: row[0].row for row in book["items"].iter_rows(min_row=2) if row[0].value})
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_edited_workbook_is_uploaded_and_a_bad_one_is_refused_by_sheet_row_and_column(world: World) -> None:
+    from prongsai.ita.framework_diff import RETITLED, diff_frameworks
+    from prongsai.web.frameworks.selectors import framework_of
+
+    def retitle(sheet: Any, rows: dict[str, int]) -> None:
+        assert sheet.cell(1, 2).value == "ข้อความ (title)"
+        sheet.cell(rows["O1"], 2).value = O1_TITLE
+
+    def duplicate(sheet: Any, rows: dict[str, int]) -> None:
+        sheet.cell(rows["O5"], 1).value = "O4"
+
+    version = upload_version(actor=world.users["admin"], year=2566, data=_workbook(retitle), filename="fy2566.xlsx")
+    diff = diff_frameworks(framework_for(2566), framework_of(version, 2566))
+    assert [(c.kind, c.new_code, c.new_title) for c in diff.items] == [(RETITLED, "O1", O1_TITLE)]
+    with pytest.raises(InputError) as caught:
+        upload_version(actor=world.users["admin"], year=2566, data=_workbook(duplicate), filename="bad.xlsx")
+    rendered = [p.render() for p in caught.value.problems]
+    assert any("ชีต items" in p and "แถว" in p and "O4 ซ้ำกับแถว" in p for p in rendered), rendered
+    assert FrameworkVersion.objects.count() == 1
+

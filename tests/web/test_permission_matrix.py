@@ -263,6 +263,7 @@ EXPECTED_OWN = {
     ("framework_version", "fw_version"): {r: 200 for r in ROLES},
     ("framework_download", "fw_version"): {r: 200 for r in ROLES},
     ("framework_publish", "fw_version"): {r: 405 for r in ROLES},
+    ("framework_shipped", "year_only"): {r: 405 for r in ROLES},
     ("assessment_rescore", "record"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200,
                                        "agency_viewer": 403},
     **PLANS_EXPECTED_OWN,
@@ -280,6 +281,7 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         "own_year": {"org_id": world.own.pk, "year": 2566},
         "oit_item": {"item_id": ensure_oit(world).own_item.pk},
         "fw_version": {"version_id": ensure_framework_draft().pk},
+        "year_only": {"year": 2566},
         **plan_targets(world),
     }
     for (name, target), expected in EXPECTED_OWN.items():

@@ -50,6 +50,10 @@ def shipped_sha256(year: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
+def shipped_text(year: int) -> str:
+    return (resources.files("prongsai") / "frameworks" / f"fy{year}.yaml").read_text(encoding="utf-8-sig")
+
+
 def version_in_use(year: int) -> FrameworkVersion | None:
     """The published version of the year, None when the shipped file is in use."""
     return FrameworkVersion.objects.filter(year=year, state=PUBLISHED).select_related("published_by").first()

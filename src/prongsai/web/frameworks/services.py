@@ -18,8 +18,8 @@ from ...ita.problems import InputError, Problem
 from ..accounts.selectors import scope_of
 from ..assessments.services import bump_results_version
 from ..audit.services import record_change
-from .models import DRAFT, PUBLISHED, SUPERSEDED, UPLOAD, FrameworkVersion
-from .selectors import framework_of, is_provisional, version_in_use
+from .models import DRAFT, PUBLISHED, SHIPPED, SUPERSEDED, UPLOAD, FrameworkVersion
+from .selectors import framework_of, is_provisional, shipped_sha256, shipped_text, version_in_use
 
 REFUSED = "เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้าและประกาศใช้กรอบการประเมินได้"
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -123,3 +123,25 @@ def publish_version(*, actor: object | None, version: FrameworkVersion) -> Publi
                   before=_summary(current) if current else {"year": version.year, "shipped": True},
                   after={**_summary(version), "boards": len(outcome.boards), "plans": len(outcome.plans)})
     return outcome
+
+
+@transaction.atomic
+def restore_shipped(*, actor: object | None, year: int) -> Published:
+    """Go back to the shipped framework of `year`: kept as a version of origin "shipped" (so the history reads who
+    went back and when) and published like any other. InputError when the year already uses the shipped file."""
+    _require_admin(actor)
+    digest = shipped_sha256(year)
+    if not digest:
+        raise InputError([Problem(f"โปรแกรมไม่มีกรอบการประเมินของปี {year}")])
+    if version_in_use(year) is None:
+        raise InputError([Problem(f"ปี {year} ใช้ฉบับที่มากับโปรแกรมอยู่แล้ว")])
+    version = FrameworkVersion.objects.filter(year=year, sha256=digest).first()
+    if version is None:
+        framework = framework_of(None, year)
+        number = (FrameworkVersion.objects.select_for_update().filter(year=year)
+                  .aggregate(n=Max("number"))["n"] or 0) + 1
+        version = FrameworkVersion.objects.create(
+            year=year, number=number, origin=SHIPPED, filename=f"fy{year}.yaml", sha256=digest,
+            content=shipped_text(year), framework_status=framework.status, state=DRAFT, uploaded_by=_user(actor),
+            note="ฉบับที่มากับโปรแกรม")
+    return publish_version(actor=actor, version=version)

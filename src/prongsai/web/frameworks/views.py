@@ -32,7 +32,7 @@ from .selectors import (
     versions_of_year,
     years_overview,
 )
-from .services import REFUSED, publish_version, upload_version
+from .services import REFUSED, publish_version, restore_shipped, upload_version
 
 
 def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
@@ -109,6 +109,20 @@ def publish(request: HttpRequest, version_id: int) -> HttpResponse:
                  + (f" มี {dropped} รายการที่ยกมาไม่ได้ (ดูรายการด้านล่าง)" if dropped else ""))
     messages.success(request, text)
     return redirect("framework_version", version_id=found.pk)
+
+
+@login_required
+@require_POST
+def shipped(request: HttpRequest, year: int) -> HttpResponse:
+    """Go back to the framework shipped with the program for `year` (kept as a version, published)."""
+    _require_admin(request)
+    try:
+        outcome = restore_shipped(actor=request.user, year=year)
+    except InputError as exc:
+        messages.error(request, exc.problems[0].message)
+        return redirect("frameworks")
+    messages.success(request, f"ปี {year} กลับไปใช้ฉบับที่มากับโปรแกรมแล้ว ({outcome.version.label})")
+    return redirect("framework_version", version_id=outcome.version.pk)
 
 
 @login_required
