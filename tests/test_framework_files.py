@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -166,8 +167,24 @@ def test_import_of_a_bad_workbook_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists() and not list(tmp_path.glob("out.yaml*"))
 
 
+def test_missing_column_is_named_with_its_sheet_and_header_row(tmp_path: Path) -> None:
+    def edit(book):  # type: ignore[no-untyped-def]
+        book["items"].cell(1, _column(book["items"], "topic")).value = "หมายเหตุ"
+
+    rendered = _problems(_edited(tmp_path, edit))
+    assert any("ชีต items) แถว 1" in p and "ไม่พบคอลัมน์ หัวข้อ (topic)" in p for p in rendered), rendered
+
+
 def test_hostile_files_get_a_thai_error_not_a_traceback(tmp_path: Path) -> None:
     assert "เปิดเป็นไฟล์ Excel" in _problems(b"PK\x03\x04 not really a zip")[0]
+    other_zip = io.BytesIO()
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert "เปิดเป็นไฟล์ Excel" in _problems(other_zip.getvalue())[0]
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"0" * (101 * 1024 * 1024))
+    assert "เมื่อคลายออกใหญ่เกิน" in _problems(bomb.getvalue())[0]
     assert "alias" in _problems(b"a: &x [1]\nb: *x\n", "f.yaml")[0]
     assert "ไม่รองรับไฟล์ชนิด" in _problems(b"x", "f.exe")[0]
 

@@ -44,6 +44,7 @@ from .columns import (
 )
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # a year's YAML is about 150 KB
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_SHEETS = 40
 MAX_ROWS = 5000
@@ -77,6 +78,9 @@ def read_framework_bytes(data: bytes, *, filename: str, origin: str | None = Non
     if suffix == ".xlsx":
         return _Workbook(data, name).framework(origin or name)
     if suffix in YAML_SUFFIXES:
+        if len(data) > MAX_TEXT_BYTES:
+            raise InputError([Problem(f"ไฟล์ข้อความใหญ่เกิน {MAX_TEXT_BYTES // (1024 * 1024)} MB", file=name,
+                                      expected="กรอบการประเมินหนึ่งปี (ราว 150 KB)")])
         return _from_text(data, name, origin or name, suffix)
     raise InputError([Problem(f"ไม่รองรับไฟล์ชนิด '{suffix or name}'", file=name, expected=", ".join(SUFFIXES))])
 

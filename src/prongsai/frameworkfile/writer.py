@@ -102,7 +102,22 @@ def _add_sheet(book: Any, sheet: Sheet, rows: list[list[Any]]) -> None:
             for line in page.iter_rows(min_row=2, min_col=index, max_col=index):
                 for cell in line:
                     cell.number_format = "@"
+    _status_lists(page, sheet)
     page.freeze_panes = "B2"
+
+
+def _status_lists(page: Any, sheet: Sheet) -> None:
+    """A drop-down of the allowed statuses on every status column (typing another value is still read and checked)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for index, column in enumerate(sheet.columns, start=1):
+        if column.kind != "status":
+            continue
+        allowed = "confirmed,inferred,partial" + (",unknown" if column.key == "mapping_status" else "")
+        validation = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True, showErrorMessage=False)
+        letter = page.cell(1, index).column_letter
+        validation.add(f"{letter}2:{letter}2000")
+        page.add_data_validation(validation)
 
 
 def _add_help(book: Any) -> None:
