@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "prongsai.web.oitboard",
     "prongsai.web.plans",
     "prongsai.web.surveys",
+    "prongsai.web.frameworks",
     "axes",
 ]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
-from ...ita.library import shipped_years
+from ...ita.library import available_years
 from ...ita.model import Framework
 from ...ita.results import LEVEL_CODE, REPORTED_TOOL_CODES
 from ...ita.thai_names import CHANNEL_NAMES as THAI_CHANNEL_NAMES
@@ -19,7 +19,7 @@ CHANNEL_NAMES = {ch: f"ช่องทาง{name}" for ch, name in THAI_CHANNEL
 
 
 def year_choices() -> list[tuple[int, str]]:
-    return [(y, f"พ.ศ. {y}") for y in reversed(shipped_years())]
+    return [(y, f"พ.ศ. {y}") for y in reversed(available_years())]
 
 
 class UploadForm(forms.Form):

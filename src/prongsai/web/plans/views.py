@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ...ita.library import framework_for, shipped_years
+from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
@@ -128,7 +128,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context.update({
         "measures": plan_page(plan), "formats": DOCUMENT_FORMATS, "quarters": QUARTERS,
         "current_quarter": current_quarter(plan), "next_plan": next_plan_exists(plan),
-        "next_year_has_framework": plan.assessed_year + 1 in shipped_years(),
+        "next_year_has_framework": plan.assessed_year + 1 in available_years(),
     })
     return render(request, "plans/plan.html", context)
 
@@ -171,7 +171,7 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = get_visible_plan(scope_of(request.user), plan_id)
-    year = plan.year if plan.year in shipped_years() else plan.assessed_year
+    year = plan.year if plan.year in available_years() else plan.assessed_year
     try:
         report = render_plan_document(plan_as_domain(plan), fmt, framework=framework_for(year),
                                       filename=f"plan-{plan.year}-{plan.organisation_id}",
@@ -480,7 +480,7 @@ def progress_report_year(request: HttpRequest, plan_id: int, fmt: str) -> HttpRe
 
 def _progress_document(plan: Plan, quarter: int | None, fmt: str, as_of: dt.date, filename: str, *,
                        thai_digits: bool = False) -> HttpResponse:
-    framework = framework_for(plan.year) if plan.year in shipped_years() else None
+    framework = framework_for(plan.year) if plan.year in available_years() else None
     try:
         report = render_progress_document(progress_plan(plan, quarter), fmt, framework=framework, as_of=as_of,
                                           filename=filename, thai_digits=thai_digits)
