@@ -55,8 +55,13 @@ class LinkPolicy:
     @classmethod
     def from_settings(cls, hosts: Iterable[str] = (), ports: Iterable[int] = ()) -> LinkPolicy:
         """The web system's policy: never private addresses, except the named hosts."""
-        return cls(allow_private=False, allow_hosts=frozenset(normal_host_entry(h) for h in hosts if h.strip()),
-                   ports=DEFAULT_PORTS | frozenset(ports))
+        named = set()
+        for entry in hosts:
+            try:
+                named.add(normal_host_entry(entry))
+            except LinkRefused:
+                continue  # a name that cannot be a host name can match no link
+        return cls(allow_private=False, allow_hosts=frozenset(named), ports=DEFAULT_PORTS | frozenset(ports))
 
 
 @dataclass(frozen=True)
