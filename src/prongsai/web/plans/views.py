@@ -21,7 +21,7 @@ from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
 from ..accounts.selectors import scope_of
-from ..core.downloads import attachment
+from ..core.downloads import attachment, download_name
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
 from . import services
@@ -144,7 +144,8 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     buffer = io.BytesIO()
     book.save(buffer)
     return attachment(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"],
-                      filename=f"plan-{plan.year}-{plan.organisation_id}.xlsx")
+                      filename=download_name(year=plan.year, agency=plan.organisation.name, kind="แผนมาตรการ",
+                                             ext="xlsx"))
 
 
 @login_required
@@ -173,7 +174,8 @@ def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     year = plan.year if plan.year in shipped_years() else plan.assessed_year
     try:
         report = render_plan_document(plan_as_domain(plan), fmt, framework=framework_for(year),
-                                      filename=f"plan-{plan.year}-{plan.organisation_id}")
+                                      filename=download_name(year=plan.year, agency=plan.organisation.name,
+                                                             kind="แผนมาตรการ", ext=""))
     except ReportUnavailable:
         raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
     return _attachment(report)
@@ -461,7 +463,8 @@ def progress_report(request: HttpRequest, plan_id: int, quarter: int, fmt: str) 
     _, last = quarter_bounds(plan.year, quarter)
     first = quarter_bounds(plan.year, quarter)[0]
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, quarter, fmt, as_of, f"progress-{plan.year}-q{quarter}-{plan.organisation_id}")
+    return _progress_document(plan, quarter, fmt, as_of, download_name(year=plan.year, agency=plan.organisation.name,
+                                                                    kind=f"รายงานผลไตรมาส{quarter}", ext=""))
 
 
 @login_required
@@ -471,7 +474,8 @@ def progress_report_year(request: HttpRequest, plan_id: int, fmt: str) -> HttpRe
     first, _ = quarter_bounds(plan.year, 1)
     _, last = quarter_bounds(plan.year, 4)
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, None, fmt, as_of, f"progress-{plan.year}-{plan.organisation_id}")
+    return _progress_document(plan, None, fmt, as_of, download_name(year=plan.year, agency=plan.organisation.name,
+                                                                   kind="รายงานผลทั้งปี", ext=""))
 
 
 def _progress_document(plan: Plan, quarter: int | None, fmt: str, as_of: dt.date, filename: str) -> HttpResponse:
