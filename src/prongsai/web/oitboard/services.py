@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from ...evidence.link_address import LinkPolicy
 from ...evidence.links import check_links_within
 from ...ita.library import framework_for
 from ...ita.model import Framework
@@ -271,8 +272,9 @@ def check_board_links(*, actor: object | None, board: OitBoard, timeout: float |
 
     links = links_to_check(board)
     urls = list(dict.fromkeys(link.url for link in links))
+    policy = LinkPolicy.from_settings(settings.LINKCHECK_ALLOW_HOSTS, settings.LINKCHECK_PORTS)  # never private
     results, late = check_links_within([("", u) for u in urls], budget=budget, timeout=timeout,
-                                       concurrency=concurrency)
+                                       concurrency=concurrency, policy=policy)
     return _record_checks(actor=actor, board=board, results={r.url: r for r in results}, late=len(late))
 
 

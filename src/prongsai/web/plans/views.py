@@ -22,7 +22,7 @@ from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
 from ..accounts.selectors import scope_of
 from ..core.digits import digits_for_download
-from ..core.downloads import attachment
+from ..core.downloads import attachment, download_name
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
 from . import services
@@ -145,7 +145,8 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     buffer = io.BytesIO()
     book.save(buffer)
     return attachment(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"],
-                      filename=f"plan-{plan.year}-{plan.organisation_id}.xlsx")
+                      filename=download_name(year=plan.year, agency=plan.organisation.name, kind="แผนมาตรการ",
+                                             ext="xlsx"))
 
 
 @login_required
@@ -174,7 +175,8 @@ def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     year = plan.year if plan.year in available_years() else plan.assessed_year
     try:
         report = render_plan_document(plan_as_domain(plan), fmt, framework=framework_for(year),
-                                      filename=f"plan-{plan.year}-{plan.organisation_id}",
+                                      filename=download_name(year=plan.year, agency=plan.organisation.name,
+                                                             kind="แผนมาตรการ", ext=""),
                                       thai_digits=digits_for_download(request))
     except ReportUnavailable:
         raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
@@ -463,7 +465,8 @@ def progress_report(request: HttpRequest, plan_id: int, quarter: int, fmt: str) 
     _, last = quarter_bounds(plan.year, quarter)
     first = quarter_bounds(plan.year, quarter)[0]
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, quarter, fmt, as_of, f"progress-{plan.year}-q{quarter}-{plan.organisation_id}",
+    return _progress_document(plan, quarter, fmt, as_of, download_name(year=plan.year, agency=plan.organisation.name,
+                                                                    kind=f"รายงานผลไตรมาส{quarter}", ext=""),
                               thai_digits=digits_for_download(request))
 
 
@@ -474,7 +477,8 @@ def progress_report_year(request: HttpRequest, plan_id: int, fmt: str) -> HttpRe
     first, _ = quarter_bounds(plan.year, 1)
     _, last = quarter_bounds(plan.year, 4)
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, None, fmt, as_of, f"progress-{plan.year}-{plan.organisation_id}",
+    return _progress_document(plan, None, fmt, as_of, download_name(year=plan.year, agency=plan.organisation.name,
+                                                                   kind="รายงานผลทั้งปี", ext=""),
                               thai_digits=digits_for_download(request))
 
 
