@@ -38,13 +38,16 @@ add_evidence(actor=None, measure=measures[1], quarter=2, title="ภาพถ่�
 WORKING = """
 import hashlib
 from django.contrib.auth import authenticate
-from django.test import Client
+from django.contrib.auth import get_user_model
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from prongsai.web.core.demo import DEMO_PASSWORD
 from prongsai.web.plans.models import EvidenceRevision
-assert authenticate(username="angthong_editor", password=DEMO_PASSWORD) is not None
+login = RequestFactory().post("/accounts/login/")  # the login throttle (django-axes) needs the request
+assert authenticate(login, username="angthong_editor", password=DEMO_PASSWORD) is not None
+assert authenticate(login, username="admin", password=DEMO_PASSWORD) is not None
 client = Client()
-assert client.login(username="admin", password=DEMO_PASSWORD)
+client.force_login(get_user_model().objects.get(username="admin"))
 checked = 0
 for revision in EvidenceRevision.objects.all():
     response = client.get(reverse("evidence_download", args=[revision.pk]))

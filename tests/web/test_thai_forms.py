@@ -49,7 +49,7 @@ def test_password_rules_are_shown_first_and_a_short_password_is_refused_in_thai(
     url = reverse("members", args=[world.own.pk])
     page = client.get(url).content.decode()
     rules = re.search(r'data-testid="password-rules">([^<]+)<', page)
-    assert rules and "อย่างน้อย 10 ตัวอักษร" in rules.group(1) and "ตัวเลขล้วน" in rules.group(1)
+    assert rules and "อย่างน้อย 10 ตัวอักษร" in rules.group(1) and "ตัวเลขทั้งหมด" in rules.group(1)
     before = Membership.objects.count()
     short = client.post(url, {"username": "newperson", "role": "agency_viewer", "password": "short1"})
     answer = short.content.decode()
@@ -57,7 +57,7 @@ def test_password_rules_are_shown_first_and_a_short_password_is_refused_in_thai(
     assert "ต้องมีอย่างน้อย 10 ตัวอักษร (ที่กรอกมี 6 ตัวอักษร)" in answer
     assert "Ensure this value" not in answer
     numeric = client.post(url, {"username": "newperson", "role": "agency_viewer", "password": "12345678901"})
-    assert "รหัสผ่านเป็นตัวเลขล้วน" in numeric.content.decode() and Membership.objects.count() == before
+    assert "รหัสผ่านนี้เป็นตัวเลขทั้งหมด" in numeric.content.decode() and Membership.objects.count() == before
     common = client.post(url, {"username": "newperson", "role": "agency_viewer", "password": "password123"})
     assert "ใช้กันทั่วไป" in common.content.decode()
     missing = client.post(url, {"role": "agency_viewer"}).content.decode()

@@ -33,6 +33,7 @@ ALLOWED_WORDS = {
     "Prongsai", "TOTAL", "LEVEL", "EIT_PUBLIC", "EIT_SURVEY", "AA", "A", "B", "C", "D", "E", "F", "Excel", "UTF",
     "TIS", "cp874", "Bearer", "token", "http", "https", "www", "v1", "json", "openapi", "year", "agency",
     "code", "score", "channel", "ind", "CE", "BE", "Windows", "Word", "JPG", "PNG", "ITAS", "Apache",
+    "DOC", "XLS", "YAML", "QR",
 }
 _CODE = re.compile(r"^(I|E|O|IND)\d{1,2}$")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

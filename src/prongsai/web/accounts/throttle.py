@@ -3,7 +3,7 @@ the client address comes from (a trusted proxy setting), and an attempt counted 
 
 django-axes records failures and refuses a locked (user name, address) pair; three things are set here:
 - `counted_username`: NFKC (Django's `AbstractBaseUser.normalize_username`, what the login form itself does) and
-  case-folded, so `ｔ＿ａｇｅｎｃｙ` and `T_Agency` are counted with `t_agency`;
+  case-folded, so the full-width form of `t_agency` and `T_Agency` are counted with `t_agency`;
 - `client_ip`: `REMOTE_ADDR`, unless the connection comes from a proxy listed in `PRONGSAI_TRUSTED_PROXIES`, in which
   case the address that proxy wrote into `X-Forwarded-For` (a client cannot forge it by connecting directly);
 - `CountFirstHandler`: axes' database handler counts a failure after the password was checked, so concurrent
