@@ -53,6 +53,7 @@ class OitItem(models.Model):
     status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=NOT_STARTED)
     hint_urls = models.JSONField(default=list, blank=True)  # last year's links, carried as hints by a roll-over
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         ordering = ["board_id", "position"]

@@ -32,6 +32,7 @@ class Plan(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         ordering = ["organisation_id", "-year"]
@@ -62,6 +63,7 @@ class Measure(models.Model):
     evidence_codes = models.JSONField("หลักฐาน OIT ที่เกี่ยวข้อง", default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         ordering = ["plan_id", "number", "pk"]
@@ -77,6 +79,7 @@ class Step(models.Model):
     number = models.PositiveSmallIntegerField("ลำดับ")
     text = models.TextField("ขั้นตอน")
     due = models.DateField("กำหนดเสร็จ", null=True, blank=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         ordering = ["measure_id", "number", "pk"]

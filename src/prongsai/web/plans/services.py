@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
 from ...ita.analysis import analyse
 from ...ita.library import framework_for
@@ -25,11 +26,22 @@ from ..accounts.selectors import scope_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..audit.services import record_change
+from ..core.concurrency import claim
 from ..organisations.models import Organisation
 from .domain import inspect_workbook, match_responsible, parse_codes, split_step
 from .evidence_files import CheckedFile, check_file
 from .models import QUARTERS, Evidence, EvidenceRevision, Measure, MeasureProgress, Plan, Step, StepProgress
-from .selectors import can_edit, measures_of, people_of, plan_as_domain, plan_years, workgroups_of
+from .selectors import (
+    can_edit,
+    measure_shown,
+    measures_of,
+    people_of,
+    plan_as_domain,
+    plan_shown,
+    plan_years,
+    step_shown,
+    workgroups_of,
+)
 
 DRAFT, BLANK = "draft", "blank"
 
@@ -41,6 +53,12 @@ def _check(actor: object | None, org: Organisation) -> None:
 
 def _user(actor: object | None) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _touch(*objects: Plan | Measure) -> None:
+    """Move on the version of the plan (or measure) a write changes, so a form opened before it is stale."""
+    for obj in objects:
+        type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
 
 
 def _event(actor: object | None, action: str, obj: object, plan: Plan, before: dict[str, Any] | None,
@@ -286,18 +304,41 @@ def _validated(plan: Plan, questions: Iterable[str], evidence_codes: Iterable[st
     return list(codes), list(oit), units, people
 
 
+@dataclass(frozen=True)
+class StepEdit:
+    """One row of the steps in the measure form: a stored step (`pk`) kept or deleted, or a new one (`pk` None)."""
+
+    pk: int | None
+    text: str
+    due: dt.date | None = None
+    delete: bool = False
+
+
 @transaction.atomic
 def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = None, text: str, theme: str = "",
                  questions: Iterable[str] = (), practice: str = "", units: Iterable[Organisation] = (),
                  people: Iterable[Any] = (), other_responsible: Iterable[str] = (), period: str = "",
-                 deadline: dt.date | None = None, monitoring: str = "", evidence_codes: Iterable[str] = ()) -> Measure:
-    """Add a measure at the end of the plan, or change one; codes are checked against the assessed year."""
+                 deadline: dt.date | None = None, monitoring: str = "", evidence_codes: Iterable[str] = (),
+                 steps: Sequence[StepEdit] | None = None, version: int | None = None,
+                 seen: dict[str, str] | None = None) -> Measure:
+    """Add a measure at the end of the plan, or change one, with its steps in the order given; all or nothing.
+
+    Codes are checked against the assessed year. `steps` None leaves the steps as they are; otherwise the rows are
+    numbered in their order, new rows are added and rows marked `delete` are removed (refused for a step that has
+    progress or evidence). `version` is the measure's version the form was opened at: a save from an older one
+    raises EditConflict naming what changed since `seen` (the form's snapshot), and nothing is written.
+    """
     _check(actor, plan.organisation)
     if measure is not None and measure.plan_id != plan.pk:
         raise PermissionDenied("มาตรการนี้ไม่ได้อยู่ในแผนนี้")
     if not text.strip():
         raise ValidationError("ต้องระบุมาตรการ")
     codes, oit, units, people = _validated(plan, questions, evidence_codes, units, people)
+    if measure is not None:
+        pk = measure.pk
+        claim(Measure, pk, version, what="มาตรการนี้", seen=seen or {},
+              now=lambda: measure_shown(Measure.objects.get(pk=pk)))
+    _touch(plan)
     before = measure_summary(measure) if measure is not None else None
     if measure is None:
         last = plan.measures.aggregate(n=Max("number"))["n"] or 0
@@ -314,8 +355,46 @@ def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = 
     measure.save()
     measure.units.set(units)
     measure.people.set(people)
+    if steps is not None:
+        _apply_steps(measure, steps)
+    measure.refresh_from_db(fields=["version"])
     _event(actor, "measure.update" if before else "measure.create", measure, plan, before, measure_summary(measure))
     return measure
+
+
+def _apply_steps(measure: Measure, rows: Sequence[StepEdit]) -> None:
+    """Store the measure form's step rows (see save_measure); every problem is found before anything changes."""
+    own = {s.pk: s for s in measure.steps.all()}
+    problems = []
+    for number, row in enumerate(rows, start=1):
+        if row.pk is not None and row.pk not in own:
+            raise PermissionDenied("ขั้นตอนนี้ไม่ได้อยู่ในมาตรการนี้")
+        step = own.get(row.pk) if row.pk is not None else None
+        if row.delete:
+            if step is not None and (step.progress.exists() or step.evidence.exists()):
+                problems.append(f"ขั้นตอนที่ {step.number} มีผลการดำเนินงานหรือหลักฐานแล้ว จึงลบไม่ได้ "
+                                "ให้บันทึกสถานะเป็นยกเลิกแทน")
+        elif not row.text.strip():
+            problems.append(f"ขั้นตอนแถวที่ {number}: ต้องระบุขั้นตอน (หรือเลือกลบแถวนี้)")
+    if problems:
+        raise ValidationError(problems)
+    listed = {row.pk for row in rows if row.pk is not None}
+    for row in rows:
+        if row.delete and row.pk is not None:
+            own[row.pk].delete()
+    kept = [row for row in rows if not row.delete]
+    number = 0
+    for number, row in enumerate(kept, start=1):
+        step = own[row.pk] if row.pk is not None else Step(measure=measure)
+        if (step.pk, step.number, step.text, step.due) != (row.pk, number, row.text.strip(), row.due):
+            step.number, step.text, step.due = number, row.text.strip(), row.due
+            step.version = (step.version or 0) + 1 if step.pk else 1
+            step.save()
+    for extra in sorted((s for pk, s in own.items() if pk not in listed), key=lambda s: (s.number, s.pk)):
+        number += 1
+        if extra.number != number:
+            extra.number = number
+            extra.save(update_fields=["number"])
 
 
 def _renumber(items: Iterable[Any]) -> None:
@@ -336,6 +415,7 @@ def delete_measure(*, actor: object | None, measure: Measure) -> None:
     _event(actor, "measure.delete", measure, plan, before, None)
     measure.delete()
     _renumber(plan.measures.order_by("number", "pk"))
+    _touch(plan)
 
 
 def _move(items: list[Any], item: Any, direction: str) -> None:
@@ -355,6 +435,7 @@ def move_measure(*, actor: object | None, measure: Measure, direction: str) -> N
     _check(actor, plan.organisation)
     before = measure.number
     _move(list(plan.measures.order_by("number", "pk")), measure, direction)
+    _touch(plan)
     measure.refresh_from_db()
     _event(actor, "measure.move", measure, plan, {"number": before}, {"number": measure.number})
 
@@ -366,19 +447,27 @@ def add_step(*, actor: object | None, measure: Measure, text: str, due: dt.date 
         raise ValidationError("ต้องระบุขั้นตอน")
     last = measure.steps.aggregate(n=Max("number"))["n"] or 0
     step = Step.objects.create(measure=measure, number=last + 1, text=text.strip(), due=due)
+    _touch(measure, measure.plan)
     _event(actor, "step.create", step, measure.plan, None, {"measure": measure.pk, "text": step.text,
                                                              "due": _iso(due)})
     return step
 
 
 @transaction.atomic
-def save_step(*, actor: object | None, step: Step, text: str, due: dt.date | None = None) -> Step:
+def save_step(*, actor: object | None, step: Step, text: str, due: dt.date | None = None, version: int | None = None,
+              seen: dict[str, str] | None = None) -> Step:
+    """Change one step; `version`/`seen` as in save_measure (a stale form is refused with what changed)."""
     _check(actor, step.measure.plan.organisation)
     if not text.strip():
         raise ValidationError("ต้องระบุขั้นตอน")
+    pk = step.pk
+    claim(Step, pk, version, what=f"ขั้นตอนที่ {step.number}", seen=seen or {},
+          now=lambda: step_shown(Step.objects.get(pk=pk)))
+    _touch(step.measure, step.measure.plan)
     before = {"text": step.text, "due": _iso(step.due)}
     step.text, step.due = text.strip(), due
     step.save(update_fields=["text", "due"])
+    step.refresh_from_db(fields=["version"])
     _event(actor, "step.update", step, step.measure.plan, before, {"text": step.text, "due": _iso(due)})
     return step
 
@@ -391,6 +480,7 @@ def delete_step(*, actor: object | None, step: Step) -> None:
         raise ValidationError("ขั้นตอนนี้มีผลการดำเนินงานหรือหลักฐานแล้ว จึงลบไม่ได้ ให้บันทึกสถานะเป็นยกเลิกแทน")
     _event(actor, "step.delete", step, measure.plan, {"text": step.text, "due": _iso(step.due)}, None)
     step.delete()
+    _touch(measure, measure.plan)
     _renumber(measure.steps.order_by("number", "pk"))
 
 
@@ -400,6 +490,7 @@ def move_step(*, actor: object | None, step: Step, direction: str) -> None:
     _check(actor, measure.plan.organisation)
     before = step.number
     _move(list(measure.steps.order_by("number", "pk")), step, direction)
+    _touch(measure, measure.plan)
     step.refresh_from_db()
     _event(actor, "step.move", step, measure.plan, {"number": before}, {"number": step.number})
 

@@ -21,6 +21,7 @@ from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
 from ..accounts.selectors import scope_of
+from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
@@ -34,6 +35,7 @@ from .forms import (
     ProgressForm,
     RevisionForm,
     StepForm,
+    StepFormSet,
     step_fields,
 )
 from .models import QUARTERS, Measure, Plan
@@ -47,6 +49,7 @@ from .selectors import (
     get_visible_revision,
     get_visible_step,
     measure_progress,
+    measure_shown,
     next_plan_exists,
     people_of,
     plan_as_domain,
@@ -214,22 +217,69 @@ def _measure_form(request: HttpRequest, plan: Plan, measure: Measure | None) -> 
                        units=workgroups_of(org), people=people_of(org))
 
 
+def _step_formset(request: HttpRequest, measure: Measure | None) -> Any:
+    steps = list(measure.steps.order_by("number", "pk")) if measure else []
+    initial = [{"id": s.pk, "text": s.text, "due": s.due} for s in steps]
+    return StepFormSet(request.POST or None, initial=initial, prefix="steps")
+
+
+def _step_rows(formset: Any, move: str) -> list[services.StepEdit]:
+    """The step rows of a valid formset in page order (blank new rows left out), with one row moved up or down
+    when a ↑/↓ button was pressed (its value is "<row>-up" or "<row>-down")."""
+    rows: list[tuple[int, services.StepEdit]] = []
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        if not data or (data.get("id") is None and not (data.get("text") or "").strip()):
+            continue
+        rows.append((index, services.StepEdit(pk=data.get("id"), text=data.get("text") or "", due=data.get("due"),
+                                              delete=bool(data.get("DELETE")))))
+    index, _, direction = move.partition("-")
+    at = next((i for i, (row_index, _) in enumerate(rows) if str(row_index) == index), None)
+    if at is not None and direction in ("up", "down"):
+        target = at - 1 if direction == "up" else at + 1
+        if 0 <= target < len(rows):
+            rows[at], rows[target] = rows[target], rows[at]
+    return [row for _, row in rows]
+
+
 def _save_measure(request: HttpRequest, plan: Plan, measure: Measure | None) -> HttpResponse:
+    """The measure form with its steps: one form, and every button saves all of it (nothing typed is dropped).
+    It carries the measure's version and a snapshot of what it showed, so a stale save is refused (see
+    core/concurrency.py) with the typed values kept."""
     form = _measure_form(request, plan, measure)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_measure(actor=request.user, plan=plan, measure=measure, **form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, f"บันทึกมาตรการที่ {saved.number} แล้ว")
-            if measure is None:
-                return redirect("measure", measure_id=saved.pk)
-            return redirect(f"{reverse('plan', args=[plan.pk])}#measure-{saved.pk}")
+    formset = _step_formset(request, measure)
+    # A post without the step rows (a script, an older page) leaves the steps as they are.
+    with_steps = request.method != "POST" or "steps-TOTAL_FORMS" in request.POST
+    version = measure.version if measure else None
+    seen = dumps(measure_shown(measure)) if measure else ""
+    if request.method == "POST":
+        version, seen = version_of(request.POST.get("version")), request.POST.get("seen", "")
+        if form.is_valid() and (not with_steps or formset.is_valid()):
+            move = request.POST.get("move", "")
+            try:
+                saved = services.save_measure(actor=request.user, plan=plan, measure=measure, **form.cleaned_data,
+                                              steps=_step_rows(formset, move) if with_steps else None,
+                                              version=version, seen=loads(seen))
+            except EditConflict as exc:
+                form.add_error(None, exc.messages[0])
+                measure.refresh_from_db()
+                version, seen = measure.version, dumps(measure_shown(measure))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                steps = saved.steps.count()
+                messages.success(request, f"บันทึกมาตรการที่ {saved.number} แล้ว"
+                                 + (f" พร้อมขั้นตอน {steps} ขั้นตอน" if steps else ""))
+                if measure is None or move or request.POST.get("then") == "steps":
+                    return redirect(f"{reverse('measure', args=[saved.pk])}#steps")
+                return redirect(f"{reverse('plan', args=[plan.pk])}#measure-{saved.pk}")
+        elif with_steps and not formset.is_valid():
+            form.add_error(None, "ยังไม่ได้บันทึก: ขั้นตอนบางแถวไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)")
     context = _plan_context(request, plan)
-    context.update({"form": form, "measure": measure, "step_form": StepForm(),
-                    "steps": list(measure.steps.order_by("number", "pk")) if measure else []})
+    if not with_steps:
+        formset = _step_formset(HttpRequest(), measure)
+    context.update({"form": form, "measure": measure, "formset": formset, "version": version or "", "seen": seen})
     return render(request, "plans/measure.html", context, status=400 if request.method == "POST" else 200)
 
 
