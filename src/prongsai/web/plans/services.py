@@ -338,6 +338,7 @@ def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = 
         pk = measure.pk
         claim(Measure, pk, version, what="มาตรการนี้", seen=seen or {},
               now=lambda: measure_shown(Measure.objects.get(pk=pk)))
+        measure.refresh_from_db(fields=["version"])  # measure.save() below must not write the old number back
     _touch(plan)
     before = measure_summary(measure) if measure is not None else None
     if measure is None:
@@ -357,7 +358,6 @@ def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = 
     measure.people.set(people)
     if steps is not None:
         _apply_steps(measure, steps)
-    measure.refresh_from_db(fields=["version"])
     _event(actor, "measure.update" if before else "measure.create", measure, plan, before, measure_summary(measure))
     return measure
 
@@ -615,3 +615,42 @@ def add_revision(*, actor: object | None, evidence: Evidence, upload: Any) -> Ev
            {"evidence": evidence.pk, "number": number, "file": revision.original_name, "sha256": revision.sha256,
             "size": revision.size})
     return revision
+
+
+@dataclass(frozen=True)
+class NewEvidence:
+    """Evidence typed on the quarter's page: a link or an uploaded file, for the measure or one of its steps."""
+
+    title: str
+    url: str = ""
+    upload: Any = None
+    step: Step | None = None
+
+
+@dataclass
+class QuarterSaved:
+    """What record_quarter stored, for the page to say so."""
+
+    progress: MeasureProgress | None = None
+    evidence: Evidence | None = None
+    revisions: list[EvidenceRevision] | None = None
+
+
+@transaction.atomic
+def record_quarter(*, actor: object | None, measure: Measure, quarter: int,
+                   progress: dict[str, Any] | None = None, evidence: NewEvidence | None = None,
+                   revisions: Sequence[tuple[Evidence, Any]] = ()) -> QuarterSaved:
+    """Everything the quarter's page sends at once, all or nothing: the progress (keyword arguments of
+    save_progress), a new evidence, and new revisions of existing file evidence. Files are written last."""
+    saved = QuarterSaved(revisions=[])
+    if progress is not None:
+        saved.progress = save_progress(actor=actor, measure=measure, quarter=quarter, **progress)
+    for item, _ in revisions:
+        if item.measure_id != measure.pk or item.quarter != quarter:
+            raise PermissionDenied("หลักฐานนี้ไม่ได้อยู่ในไตรมาสนี้ของมาตรการนี้")
+    if evidence is not None:
+        saved.evidence = add_evidence(actor=actor, measure=measure, quarter=quarter, title=evidence.title,
+                                      url=evidence.url, upload=evidence.upload, step=evidence.step)
+    for item, upload in revisions:
+        saved.revisions.append(add_revision(actor=actor, evidence=item, upload=upload))
+    return saved

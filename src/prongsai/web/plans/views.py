@@ -401,35 +401,83 @@ def plan_progress(request: HttpRequest, plan_id: int, quarter: int) -> HttpRespo
 def measure_progress_page(request: HttpRequest, measure_id: int, quarter: int) -> HttpResponse:
     """Record one measure's quarter: its status and text, each step's, and its evidence (files and links)."""
     measure = get_visible_measure(scope_of(request.user), measure_id)
-    plan = measure.plan
     quarter = _quarter(quarter)
     if request.method == "POST":
-        _editable(request, plan.organisation)
+        _editable(request, measure.plan.organisation)
+        return _record_quarter(request, measure, quarter)
     view = measure_progress(measure, quarter)
-    initial = ({"status": view.record.status, "done": view.record.done, "problems": view.record.problems}
-               if view.record else {"status": "in_progress"})
-    form = ProgressForm(request.POST or None, initial=initial)
-    step_values = {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
-    step_errors: dict[int, str] = {}
-    if request.method == "POST":
-        step_values, step_errors = step_fields(request.POST, [s.pk for s, _ in view.steps])
-        if form.is_valid() and not step_errors:
-            try:
-                services.save_progress(actor=request.user, measure=measure, quarter=quarter,
-                                       status=form.cleaned_data["status"], done=form.cleaned_data["done"],
-                                       problems=form.cleaned_data["problems"], steps=step_values)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, f"บันทึกผลไตรมาสที่ {quarter} ของมาตรการที่ {measure.number} แล้ว")
-                return redirect("measure_progress", measure_id=measure.pk, quarter=quarter)
-    return _progress_response(request, view, quarter, form, step_values, step_errors,
-                              EvidenceForm(steps=[s for s, _ in view.steps]), 400 if request.method == "POST" else 200)
+    return _progress_response(request, view, quarter, ProgressForm(initial=_progress_initial(view)),
+                              _stored_steps(view), {}, EvidenceForm(steps=[s for s, _ in view.steps]), 200)
+
+
+def _progress_initial(view: Any) -> dict[str, str]:
+    record = view.record
+    return ({"status": record.status, "done": record.done, "problems": record.problems} if record
+            else {"status": "in_progress"})
+
+
+def _stored_steps(view: Any) -> dict[int, tuple[str, str, str]]:
+    return {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
+
+
+def _record_quarter(request: HttpRequest, measure: Measure, quarter: int) -> HttpResponse:
+    """The quarter's page is one form: every button saves all that was typed (progress, new evidence, new
+    revisions) or, when a part is wrong, nothing, with every typed value shown again and the reason said.
+    Progress is saved when it was changed or its own button pressed, so adding a file alone records no status."""
+    view = measure_progress(measure, quarter)
+    steps = [s for s, _ in view.steps]
+    action = request.POST.get("action", "")
+    progress_sent = "status" in request.POST
+    form = ProgressForm(request.POST if progress_sent else None, initial=_progress_initial(view))
+    stored = _stored_steps(view)
+    step_values, step_errors = step_fields(request.POST, list(stored)) if progress_sent else (stored, {})
+    evidence_form = EvidenceForm(request.POST, request.FILES, steps=steps)
+    evidence_sent = (action == "evidence" or bool(request.FILES.get("file"))
+                     or any(request.POST.get(name, "").strip() for name in ("url", "title")))
+    revisions = [(e, request.FILES[f"revise-{e.pk}"]) for e in view.evidence if f"revise-{e.pk}" in request.FILES]
+    progress_changed = progress_sent and (action == "progress" or form.has_changed() or step_values != stored)
+    problems = []
+    if progress_changed and not (form.is_valid() and not step_errors):
+        problems.append("ผลการดำเนินงานยังไม่ครบหรือไม่ถูกต้อง")
+    if evidence_sent and not evidence_form.is_valid():
+        problems.append("หลักฐานใหม่ยังไม่ครบหรือไม่ถูกต้อง")
+    if action == "revise" and not revisions:
+        problems.append("ยังไม่ได้เลือกไฟล์ฉบับใหม่")
+    if not (progress_changed or evidence_sent or revisions or problems):
+        problems.append("ไม่มีสิ่งที่เปลี่ยนแปลงให้บันทึก")
+    saved = None
+    if not problems:
+        evidence = None
+        if evidence_sent:
+            data = evidence_form.cleaned_data
+            evidence = services.NewEvidence(title=data["title"], url=data["url"] or "", upload=data["file"],
+                                            step=next((s for s in steps if s.pk == data["step"]), None))
+        progress = ({"status": form.cleaned_data["status"], "done": form.cleaned_data["done"],
+                     "problems": form.cleaned_data["problems"], "steps": step_values} if progress_changed else None)
+        try:
+            saved = services.record_quarter(actor=request.user, measure=measure, quarter=quarter, progress=progress,
+                                            evidence=evidence, revisions=revisions)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if saved is None:
+        error = ("ยังไม่ได้บันทึกสิ่งใดในหน้านี้: " + " · ".join(problems)
+                 + (" สิ่งที่พิมพ์ไว้ยังอยู่ครบ ส่วนไฟล์ต้องเลือกใหม่อีกครั้ง (เบราว์เซอร์ไม่เก็บไฟล์ที่เลือกไว้)"
+                    if request.FILES else " สิ่งที่พิมพ์ไว้ยังอยู่ครบ"))
+        shown = evidence_form if evidence_sent else EvidenceForm(steps=steps)
+        return _progress_response(request, view, quarter, form, step_values, step_errors, shown, 400, error=error)
+    done = []
+    if saved.progress is not None:
+        done.append(f"บันทึกผลไตรมาสที่ {quarter} ของมาตรการที่ {measure.number} แล้ว")
+    if saved.evidence is not None:
+        done.append(f"เพิ่มหลักฐาน \"{saved.evidence.title}\" แล้ว")
+    done += [f"อัปโหลดฉบับที่ {r.number} ของ {r.evidence.title} แล้ว ฉบับก่อนหน้ายังเก็บไว้" for r in saved.revisions or []]
+    messages.success(request, " · ".join(done))
+    anchor = "#evidence" if saved.evidence is not None or saved.revisions else ""
+    return redirect(f"{reverse('measure_progress', args=[measure.pk, quarter])}{anchor}")
 
 
 def _progress_response(request: HttpRequest, view: Any, quarter: int, form: Any, step_values: dict[int, Any],
-                       step_errors: dict[int, str], evidence_form: Any, status: int) -> HttpResponse:
+                       step_errors: dict[int, str], evidence_form: Any, status: int, error: str = "") -> HttpResponse:
     plan = view.measure.plan
     first, last = quarter_bounds(plan.year, quarter)
     steps = []
@@ -440,35 +488,17 @@ def _progress_response(request: HttpRequest, view: Any, quarter: int, form: Any,
     context = _plan_context(request, plan)
     context.update({"view": view, "measure": view.measure, "quarter": quarter, "quarters": QUARTERS, "first": first,
                     "last": last, "form": form, "steps": steps, "status_choices": STATUS_CHOICES,
-                    "evidence_form": evidence_form, "revision_form": RevisionForm()})
+                    "evidence_form": evidence_form, "revision_form": RevisionForm(), "page_error": error})
     return render(request, "plans/measure_progress.html", context, status=status)
 
 
 @login_required
 @require_POST
 def evidence_new(request: HttpRequest, measure_id: int, quarter: int) -> HttpResponse:
+    """Adding evidence posts the whole quarter's page (see _record_quarter), so typed progress is never dropped."""
     measure = get_visible_measure(scope_of(request.user), measure_id)
     _editable(request, measure.plan.organisation)
-    quarter = _quarter(quarter)
-    view = measure_progress(measure, quarter)
-    steps = [s for s, _ in view.steps]
-    form = EvidenceForm(request.POST, request.FILES, steps=steps)
-    if form.is_valid():
-        step = next((s for s in steps if s.pk == form.cleaned_data["step"]), None)
-        try:
-            services.add_evidence(actor=request.user, measure=measure, quarter=quarter,
-                                  title=form.cleaned_data["title"], url=form.cleaned_data["url"] or "",
-                                  upload=form.cleaned_data["file"], step=step)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("file" if form.cleaned_data.get("file") else None, message)
-        else:
-            messages.success(request, "เพิ่มหลักฐานแล้ว")
-            return redirect(f"{reverse('measure_progress', args=[measure.pk, quarter])}#evidence")
-    values = {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
-    initial = ({"status": view.record.status, "done": view.record.done, "problems": view.record.problems}
-               if view.record else {"status": "in_progress"})
-    return _progress_response(request, view, quarter, ProgressForm(initial=initial), values, {}, form, 400)
+    return _record_quarter(request, measure, _quarter(quarter))
 
 
 @login_required
