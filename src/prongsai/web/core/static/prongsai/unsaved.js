@@ -13,10 +13,15 @@
   Array.prototype.forEach.call(forms, function (form) {
     // A form shown again after a refused save holds what was typed and is not stored yet.
     if (form.getAttribute("data-unsaved-warning") === "dirty") { mark(form); }
-    form.addEventListener("input", function () { mark(form); });
-    form.addEventListener("change", function () { mark(form); });
-    form.addEventListener("submit", function () { submitting = form; });
   });
+  // Listened to on the document: a field may belong to its form by a form="..." attribute, outside it.
+  function changed(event) {
+    var form = event.target && event.target.form;
+    if (form && form.hasAttribute("data-unsaved-warning")) { mark(form); }
+  }
+  document.addEventListener("input", changed);
+  document.addEventListener("change", changed);
+  document.addEventListener("submit", function (event) { submitting = event.target; });
   window.addEventListener("beforeunload", function (event) {
     for (var i = 0; i < dirty.length; i++) {
       if (dirty[i] !== submitting) {
