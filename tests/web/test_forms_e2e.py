@@ -176,3 +176,45 @@ def test_second_of_two_saves_is_refused_with_what_changed(live_server: Any, tran
     finally:
         editor.context.close()
         admin.context.close()
+
+
+def test_oit_item_page_keeps_links_typed_before_submitting(live_server: Any, transactional_db: Any,
+                                                           page: Any) -> None:
+    from prongsai.web.oitboard.models import OitItem
+    from prongsai.web.oitboard.services import create_board
+
+    world = build_world()
+    board = create_board(actor=None, organisation=world.own, year=2566)
+    item = board.items.get(code="O1")
+    base = live_server.url
+    login(page, base, "t_agency_editor", PASSWORD)
+    page.goto(f"{base}/oit/items/{item.pk}/")
+    page.fill("#id_urls", "https://www.example.go.th/ita/structure")
+    page.fill("#id_due", "๑๑/๐๔/๒๕๖๗")
+    page.fill("#status-comment", "แนบแผนผังโครงสร้างแล้ว")
+    page.click("[data-testid=to-submitted]")
+    page.wait_for_load_state()
+    item = OitItem.objects.get(pk=item.pk)
+    assert [link.url for link in item.links.all()] == ["https://www.example.go.th/ita/structure"]
+    assert item.due == dt.date(2024, 4, 11) and item.status == "submitted"
+    assert item.comments.get().text == "แนบแผนผังโครงสร้างแล้ว"
+    _shot(page, "oit-item-saved-phone")
+
+
+def test_kpi_page_saves_every_criterion_typed(live_server: Any, transactional_db: Any, page: Any) -> None:
+    from prongsai.web.kpi.models import KpiCheck
+
+    world = build_world()
+    base = live_server.url
+    login(page, base, "t_agency_editor", PASSWORD)
+    page.goto(f"{base}/kpi/{world.own.pk}/2566/")
+    for key, note in (("review", "ประชุมคณะทำงานครั้งที่ 1/2566"), ("plan", "คำสั่งที่ 12/2566")):
+        box = page.locator(f"[data-testid=criterion-{key}]")
+        box.locator("summary").click()
+        box.locator(f"#id_{key}-met").check()
+        box.locator(f"#id_{key}-note").fill(note)
+    page.locator("[data-testid=criterion-plan] button[type=submit]").click()
+    page.wait_for_load_state()
+    checks = {c.criterion: (c.met, c.note) for c in KpiCheck.objects.filter(kpi__organisation=world.own)}
+    assert checks == {"review": (True, "ประชุมคณะทำงานครั้งที่ 1/2566"), "plan": (True, "คำสั่งที่ 12/2566")}
+    assert page.inner_text("[data-testid=kpi-level]") == "2"
