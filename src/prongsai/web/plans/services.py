@@ -26,7 +26,7 @@ from ..accounts.selectors import scope_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..audit.services import record_change
-from ..core.concurrency import claim
+from ..core.concurrency import Change, changes, claim
 from ..organisations.models import Organisation
 from .domain import inspect_workbook, match_responsible, parse_codes, split_step
 from .evidence_files import CheckedFile, check_file
@@ -128,16 +128,33 @@ def create_plan(*, actor: object | None, organisation: Organisation, year: int, 
     return plan
 
 
+def preview_plan_import(*, actor: object | None, plan: Plan, data: bytes, filename: str) -> list[Change]:
+    """What importing the file would change, field by field (Thai labels, before and after), with nothing kept:
+    the import runs in a transaction that is rolled back. Raises the import's InputError for a bad file."""
+    with transaction.atomic():
+        before = plan_shown(plan)
+        import_plan_file(actor=actor, plan=plan, data=data, filename=filename)
+        after = plan_shown(Plan.objects.get(pk=plan.pk))
+        found = changes(before, after)
+        transaction.set_rollback(True)  # a preview: everything the import wrote is undone here
+    return found
+
+
 @transaction.atomic
-def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename: str) -> Plan:
+def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename: str, version: int | None = None,
+                     seen: dict[str, str] | None = None) -> Plan:
     """Replace the plan's measures and steps with those of an edited XLSX plan file.
 
     Every problem of the file is reported at once (row and column) and nothing is written unless all rows are
     readable. Measures and steps are matched to the stored ones by their text, then by position, so progress and
     evidence stay with them; one that has progress or evidence cannot disappear from the plan this way.
-    Status and progress columns are not read: progress is recorded per quarter in the system.
+    Status and progress columns are not read: progress is recorded per quarter in the system. `version` is the
+    plan's version when its preview was shown: if a measure was changed since, EditConflict names what changed.
     """
     _check(actor, plan.organisation)
+    pk = plan.pk
+    claim(Plan, pk, version, what="แผนนี้", seen=seen or {}, now=lambda: plan_shown(Plan.objects.get(pk=pk)))
+    plan.refresh_from_db(fields=["version"])
     name = Path(filename).name or "plan.xlsx"
     if Path(name).suffix.lower() != ".xlsx" or not data.startswith(b"PK\x03\x04"):
         raise InputError([Problem("แฟ้มนี้ไม่ใช่แฟ้ม Excel (.xlsx)", file=name,

@@ -4,8 +4,10 @@ every write."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -54,6 +56,7 @@ from .selectors import (
     people_of,
     plan_as_domain,
     plan_page,
+    plan_shown,
     plan_years,
     plans_of,
     progress_page,
@@ -150,24 +153,58 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
                       filename=f"plan-{plan.year}-{plan.organisation_id}.xlsx")
 
 
+PENDING_IMPORT = "plans.pending_import"
+
+
 @login_required
 def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Import an edited plan file in two steps: the upload shows what would change (nothing is saved), and
+    "ยืนยันการนำเข้า" saves it all (or nothing, if the plan was changed by someone since the preview)."""
     plan = get_visible_plan(scope_of(request.user), plan_id)
     _editable(request, plan.organisation)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, Any]] = []
-    if request.method == "POST" and form.is_valid():
+    preview = None
+    pending = request.session.get(PENDING_IMPORT)
+    if pending and pending.get("plan") != plan.pk:
+        pending = None
+    if request.method == "POST" and request.POST.get("confirm") and pending:
+        if request.POST.get("confirm") != pending["token"]:
+            problems = [{"message": "การแสดงตัวอย่างนี้หมดอายุแล้ว กรุณาเลือกแฟ้มและตรวจอีกครั้ง"}]
+        else:
+            try:
+                services.import_plan_file(actor=request.user, plan=plan, data=base64.b64decode(pending["data"]),
+                                          filename=pending["name"], version=pending["version"],
+                                          seen=pending["seen"])
+            except InputError as exc:
+                problems = _problem_rows(exc.problems)
+            except EditConflict as exc:
+                problems = [{"message": exc.messages[0].replace(
+                    "ข้อมูลที่ท่านพิมพ์ยังอยู่ในแบบฟอร์ม ตรวจดูแล้วกดบันทึกอีกครั้งหากต้องการแทนที่",
+                    "กรุณาเลือกแฟ้มและตรวจอีกครั้ง"), "file": pending["name"]}]
+            else:
+                del request.session[PENDING_IMPORT]
+                messages.success(request, f"นำเข้าแผนจากแฟ้ม {pending['name']} แล้ว")
+                return redirect("plan", plan_id=plan.pk)
+        request.session.pop(PENDING_IMPORT, None)
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
-            services.import_plan_file(actor=request.user, plan=plan, data=upload.read(), filename=upload.name)
+            found = services.preview_plan_import(actor=request.user, plan=plan, data=data, filename=upload.name)
         except InputError as exc:
             problems = _problem_rows(exc.problems)
         else:
-            messages.success(request, f"นำเข้าแผนจากแฟ้ม {upload.name} แล้ว")
-            return redirect("plan", plan_id=plan.pk)
+            plan.refresh_from_db()
+            token = secrets.token_urlsafe(16)
+            request.session[PENDING_IMPORT] = {
+                "plan": plan.pk, "token": token, "name": upload.name, "data": base64.b64encode(data).decode(),
+                "version": plan.version, "seen": plan_shown(plan)}
+            preview = {"changes": found, "token": token, "name": upload.name}
     context = _plan_context(request, plan)
-    context.update({"form": form, "problems": problems})
-    return render(request, "plans/import.html", context, status=400 if request.method == "POST" else 200)
+    context.update({"form": form, "problems": problems, "preview": preview})
+    status = 200 if request.method == "GET" or preview is not None else 400
+    return render(request, "plans/import.html", context, status=status)
 
 
 @login_required
