@@ -57,6 +57,9 @@ class Measure(models.Model):
                                     verbose_name="ผู้รับผิดชอบ")
     # Responsible parties that are neither a work group nor a user of the system (one line each).
     other_responsible = models.JSONField(default=list, blank=True)
+    # The lines of other_responsible that the draft suggested (not typed by anyone): replaced by the units and
+    # people ticked when the measure is first saved with some.
+    drafted_responsible = models.JSONField(default=list, blank=True)
     period = models.CharField("ระยะเวลาดำเนินการ", max_length=255, blank=True, default="")
     deadline = models.DateField("กำหนดแล้วเสร็จ", null=True, blank=True)
     monitoring = models.TextField("แนวทางกำกับติดตาม", blank=True, default="")

@@ -181,8 +181,19 @@ class MeasureView:
 NOT_REPORTED = "ยังไม่รายงาน"
 
 
-def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
+def plan_year_state(plan: Plan, today: dt.date | None = None) -> str:
+    """"before", "running" or "ended": where today is against the plan's fiscal year (1 Oct to 30 Sep)."""
     today = today or dt.date.today()
+    start, end = fiscal_year_bounds(plan.year)
+    return "before" if today < start else "ended" if today > end else "running"
+
+
+def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
+    """The plan page's measures. Deadlines are flagged overdue only while the plan's fiscal year runs: a plan for
+    a year that has ended is a record (often typed in afterwards), and flagging all of it at once says nothing;
+    the page states how many measures were not closed instead (docs/web.md)."""
+    today = today or dt.date.today()
+    running = plan_year_state(plan, today) == "running"
     fw = framework_of(plan.assessed_year)
     views = []
     for measure in measures_of(plan):
@@ -191,7 +202,7 @@ def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
         steps = []
         for step in measure.steps.all():
             status = step_status(step)
-            late = bool(step.due and step.due < today and status not in ("done", "cancelled"))
+            late = running and bool(step.due and step.due < today and status not in ("done", "cancelled"))
             steps.append(StepView(step, status, STATUSES.get(status, NOT_REPORTED), late))
         status = latest.status if latest else ""
         views.append(MeasureView(
@@ -202,7 +213,8 @@ def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
             steps=steps,
             status=status,
             label=STATUSES.get(status, NOT_REPORTED),
-            overdue=bool(measure.deadline and measure.deadline < today and status not in ("done", "cancelled")),
+            overdue=running and bool(measure.deadline and measure.deadline < today
+                                     and status not in ("done", "cancelled")),
             quarter=latest.quarter if latest else None,
         ))
     return views

@@ -123,7 +123,7 @@ def create_plan(*, actor: object | None, organisation: Organisation, year: int, 
     plan = Plan.objects.create(organisation=organisation, org_path=organisation.path, year=year,
                                assessed_year=assessed_year, source=source[:255], created_by=_user(actor))
     if drafted is not None:
-        _apply(plan, drafted)
+        _apply(plan, drafted, drafted=True)
     _event(actor, "plan.create", plan, plan, None, _plan_summary(plan))
     return plan
 
@@ -210,7 +210,7 @@ def _pair(existing: Sequence[Any], wanted: Sequence[str], key: Any) -> list[Any 
     return found
 
 
-def _apply(plan: Plan, domain: DomainPlan, file: str | None = None) -> None:
+def _apply(plan: Plan, domain: DomainPlan, file: str | None = None, drafted: bool = False) -> None:
     """Store the rows of a domain plan as the plan's measures (see import_plan_file for the matching)."""
     existing = measures_of(plan)
     pairs = _pair(existing, [row.measure for row in domain.rows], lambda m: m.text.strip())
@@ -250,6 +250,7 @@ def _apply(plan: Plan, domain: DomainPlan, file: str | None = None) -> None:
         measure.evidence_codes = list(row.evidence)
         responsible = match_responsible(row.responsible, units, people)
         measure.other_responsible = list(responsible.others)
+        measure.drafted_responsible = list(responsible.others) if drafted else []
         measure.save()
         measure.units.set(responsible.units)
         measure.people.set(responsible.people)
@@ -365,7 +366,11 @@ def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = 
     measure.theme = theme.strip()[:255]
     measure.questions = codes
     measure.practice = practice.strip()
-    measure.other_responsible = [line.strip() for line in other_responsible if line.strip()]
+    others = [line.strip() for line in other_responsible if line.strip()]
+    if units or people:  # the draft's suggested text gives way to the units and people ticked
+        others = [line for line in others if line not in measure.drafted_responsible]
+        measure.drafted_responsible = []
+    measure.other_responsible = others
     measure.period = period.strip()[:255]
     measure.deadline = deadline
     measure.monitoring = monitoring.strip()

@@ -57,6 +57,7 @@ from .selectors import (
     plan_as_domain,
     plan_page,
     plan_shown,
+    plan_year_state,
     plan_years,
     plans_of,
     progress_page,
@@ -130,8 +131,12 @@ def agency_plans(request: HttpRequest, org_id: int) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_visible_plan(scope_of(request.user), plan_id)
     context = _plan_context(request, plan)
+    measures = plan_page(plan)
+    start, end = quarter_bounds(plan.year, 1)[0], quarter_bounds(plan.year, 4)[1]
     context.update({
-        "measures": plan_page(plan), "formats": DOCUMENT_FORMATS, "quarters": QUARTERS,
+        "year_state": plan_year_state(plan), "year_start": start, "year_end": end,
+        "not_closed": sum(m.status not in ("done", "cancelled") for m in measures),
+        "measures": measures, "formats": DOCUMENT_FORMATS, "quarters": QUARTERS,
         "current_quarter": current_quarter(plan), "next_plan": next_plan_exists(plan),
         "next_year_has_framework": plan.assessed_year + 1 in shipped_years(),
     })

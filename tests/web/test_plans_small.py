@@ -1,0 +1,56 @@
+"""The smaller things of issue 13 point 8 in the plans pages: a plan of a year that has ended is a record, not a
+page of alarms; drafted responsible text gives way to the units ticked; roll-over is offered only when it can work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.test import Client
+from django.urls import reverse
+
+from prongsai.web.plans.models import Measure
+from prongsai.web.plans.selectors import plan_page, plan_year_state
+from prongsai.web.plans.services import DRAFT, create_plan
+
+from .conftest import PASSWORD, World
+
+
+def _client(role: str = "t_agency_editor") -> Client:
+    client = Client()
+    client.login(username=role, password=PASSWORD)
+    return client
+
+
+def test_a_plan_drafted_for_an_ended_year_flags_nothing_and_says_why(world: World) -> None:
+    plan = create_plan(actor=None, organisation=world.own, year=2567, mode=DRAFT)
+    during = dt.date(2024, 9, 1)  # the plan's year is running: a past step deadline is overdue
+    assert plan_year_state(plan, during) == "running" and plan_year_state(plan, dt.date(2024, 10, 1)) == "ended"
+    assert plan_year_state(plan, dt.date(2023, 9, 30)) == "before"
+    measure = Measure.objects.filter(plan=plan).first()
+    measure.deadline = dt.date(2024, 8, 31)
+    measure.save()
+    assert any(v.overdue for v in plan_page(plan, during))
+    after = plan_page(plan, dt.date(2026, 12, 6))
+    assert not any(v.overdue or any(s.overdue for s in v.steps) for v in after)
+    body = _client().get(reverse("plan", args=[plan.pk])).content.decode()
+    assert 'data-testid="year-ended"' in body and f"มาตรการที่ยังไม่ได้รายงานว่าแล้วเสร็จหรือยกเลิก {len(after)} มาตรการ" in body
+    assert "เลยกำหนด</span>" not in body
+
+
+def test_drafted_responsible_text_gives_way_to_the_units_ticked(world: World) -> None:
+    from prongsai.web.organisations.models import Organisation
+
+    plan = create_plan(actor=None, organisation=world.own, year=2567, mode=DRAFT)
+    measure = next(m for m in plan.measures.order_by("number") if m.other_responsible)
+    drafted = list(measure.other_responsible)
+    assert measure.drafted_responsible == drafted
+    client = _client()
+    assert 'data-testid="drafted-responsible"' in client.get(reverse("measure", args=[measure.pk])).content.decode()
+    group = Organisation.objects.get(parent=world.own, kind="workgroup")
+    response = client.post(reverse("measure", args=[measure.pk]), {
+        "text": measure.text, "questions": ", ".join(measure.questions), "units": [group.pk],
+        "other_responsible": "\n".join([*drafted, "ผู้ดูแลเว็บไซต์"])})
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert measure.other_responsible == ["ผู้ดูแลเว็บไซต์"] and measure.drafted_responsible == []
+    assert [u.name for u in measure.units.all()] == [group.name]
