@@ -163,8 +163,20 @@ def _render_board(request: HttpRequest, org: Organisation, board: OitBoard, *,
         "may_add_groups": editable and (reviewer or not groups),
         "webmaster_form": WebmasterForm(initial={"webmaster": board.webmaster_id}, people=people),
         "status_counts": [(s, STATUS_NAMES[s], n) for s, n in view.counts.items()],
-        "link_budget": settings.OIT_LINK_BUDGET,
+        "link_budget": settings.OIT_LINK_BUDGET, "roll_reason": _roll_reason(board) if editable else None,
     }, status=status)
+
+
+def _roll_reason(board: OitBoard) -> str | None:
+    """Why next year's board cannot be made from this one (no OIT list for that year yet, or it exists), so the
+    board offers the roll-over only when it can work instead of leading to a page that says it cannot."""
+    if OitBoard.objects.filter(organisation=board.organisation, year=board.year + 1).exists():
+        return f"มีกระดานปี {board.year + 1} แล้ว"
+    try:
+        board_template_for_year(board.year + 1)
+    except BoardUnavailable:
+        return f"ยกยอดไปปี {board.year + 1} ไม่ได้ เพราะโปรแกรมยังไม่มีรายการข้อ OIT ของปี {board.year + 1}"
+    return None
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""The smaller things of issue 13 point 8 in the plans pages: a plan of a year that has ended is a record, not a
-page of alarms; drafted responsible text gives way to the units ticked; roll-over is offered only when it can work."""
+"""The smaller things of issue 13 point 8 (plans, OIT board, assessment page): a plan of a year that has ended is
+a record, not a page of alarms; drafted responsible text gives way to the units ticked; roll-over is offered only
+when it can work; the what-if table marks the rows that change the level."""
 
 from __future__ import annotations
 
@@ -54,3 +55,18 @@ def test_drafted_responsible_text_gives_way_to_the_units_ticked(world: World) ->
     measure.refresh_from_db()
     assert measure.other_responsible == ["ผู้ดูแลเว็บไซต์"] and measure.drafted_responsible == []
     assert [u.name for u in measure.units.all()] == [group.name]
+
+
+def test_board_offers_roll_over_only_to_a_year_with_an_oit_list(world: World) -> None:
+    from prongsai.ita.library import shipped_years
+    from prongsai.web.oitboard.services import create_board
+
+    last = max(shipped_years())
+    create_board(actor=None, organisation=world.own, year=2565)
+    create_board(actor=None, organisation=world.own, year=last)
+    client = _client()
+    early = client.get(reverse("oit_board", args=[world.own.pk, 2565])).content.decode()
+    assert 'data-testid="roll-link"' in early and 'data-testid="roll-reason"' not in early
+    latest = client.get(reverse("oit_board", args=[world.own.pk, last])).content.decode()
+    assert 'data-testid="roll-link"' not in latest
+    assert f"ยกยอดไปปี {last + 1} ไม่ได้ เพราะโปรแกรมยังไม่มีรายการข้อ OIT ของปี {last + 1}" in latest
