@@ -70,3 +70,24 @@ def test_board_offers_roll_over_only_to_a_year_with_an_oit_list(world: World) ->
     latest = client.get(reverse("oit_board", args=[world.own.pk, last])).content.decode()
     assert 'data-testid="roll-link"' not in latest
     assert f"ยกยอดไปปี {last + 1} ไม่ได้ เพราะโปรแกรมยังไม่มีรายการข้อ OIT ของปี {last + 1}" in latest
+
+
+def test_whatif_marks_rows_that_change_the_level_and_says_what_to_do_about_a_channel(world: World) -> None:
+    from prongsai.ita.analysis_serialize import analysis_to_dict
+    from prongsai.web.assessments.domain import analysis_of, mark_whatif
+    from prongsai.web.assessments.selectors import engine_assessment
+
+    analysis = mark_whatif(analysis_to_dict(analysis_of(engine_assessment(world.own_record), None)))
+    current = analysis["assessment"]["level"]
+    rows = analysis["whatif"]
+    assert any(r["changes_level"] for r in rows) and any(not r["changes_level"] for r in rows)
+    assert all(r["changes_level"] == (r["level"] != current) for r in rows)
+    low_survey = [g["code"] for g in analysis["channel_gaps"] if "survey" in g["below_bar"]]
+    assert low_survey  # Ang Thong 2566: EIT Survey 79.21
+    advised = [a for r in rows for a in r["advice"]]
+    assert any(f"คะแนนข้อ {low_survey[0]} ต่ำในช่องทาง EIT Survey" in a and "เลือกผู้ตอบของช่องทางนี้ไม่ได้" in a
+               for a in advised)
+    body = _client().get(reverse("assessment", args=[world.own_record.pk])).content.decode()
+    shown = min(len(rows), 15)
+    assert body.count('data-testid="whatif-level-change"') == sum(r["changes_level"] for r in rows[:shown])
+    assert "เลือกผู้ตอบของช่องทางนี้ไม่ได้" in body

@@ -24,7 +24,7 @@ from ..core.charts import indicator_bars, trend
 from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
-from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
+from .domain import Prepared, analysis_of, mark_whatif, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
 from .selectors import (
     engine_assessment,
@@ -201,7 +201,7 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     org = record.organisation
     current = engine_assessment(record)
     previous = previous_assessment_of(org, record.year)
-    analysis = analysis_to_dict(analysis_of(current, previous))
+    analysis = mark_whatif(analysis_to_dict(analysis_of(current, previous)))
     data = record.result
     fw = framework_for(record.year)
     return render(request, "assessments/assessment.html", {
