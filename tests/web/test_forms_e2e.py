@@ -218,3 +218,30 @@ def test_kpi_page_saves_every_criterion_typed(live_server: Any, transactional_db
     checks = {c.criterion: (c.met, c.note) for c in KpiCheck.objects.filter(kpi__organisation=world.own)}
     assert checks == {"review": (True, "ประชุมคณะทำงานครั้งที่ 1/2566"), "plan": (True, "คำสั่งที่ 12/2566")}
     assert page.inner_text("[data-testid=kpi-level]") == "2"
+
+
+def test_board_asks_before_a_filter_drops_ticked_items(live_server: Any, transactional_db: Any, page: Any) -> None:
+    from prongsai.web.oitboard.models import OitItem
+    from prongsai.web.oitboard.services import create_board
+
+    world = build_world()
+    create_board(actor=None, organisation=world.own, year=2566)
+    base = live_server.url
+    login(page, base, "t_agency_editor", PASSWORD)
+    page.goto(f"{base}/agencies/{world.own.pk}/oit/2566/")
+    page.check("[data-testid=row-O19] input[name=items]")
+    page.fill("#id_due", "๑๑/๐๔/๒๕๖๗")
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.click("form.filters button[type=submit]")
+    assert asked == ["beforeunload"]
+    assert page.is_checked("[data-testid=row-O19] input[name=items]")
+    page.click("[data-testid=assign]")  # its own button saves without asking
+    page.wait_for_load_state()
+    assert asked == ["beforeunload"]
+    assert OitItem.objects.get(board__organisation=world.own, code="O19").due == dt.date(2024, 4, 11)
