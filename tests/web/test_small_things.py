@@ -91,3 +91,11 @@ def test_whatif_marks_rows_that_change_the_level_and_says_what_to_do_about_a_cha
     shown = min(len(rows), 15)
     assert body.count('data-testid="whatif-level-change"') == sum(r["changes_level"] for r in rows[:shown])
     assert "เลือกผู้ตอบของช่องทางนี้ไม่ได้" in body
+
+
+def test_kpi_page_shows_a_criterion_marked_by_the_system(world: World) -> None:
+    from prongsai.web.kpi.services import mark_criterion
+
+    mark_criterion(actor=None, organisation=world.own, year=2566, criterion="review", met=True, note="ประชุม 1/2566")
+    response = _client().get(reverse("kpi_year", args=[world.own.pk, 2566]))
+    assert response.status_code == 200 and "ทำเครื่องหมายว่าดำเนินการแล้วโดย ระบบ" in response.content.decode()
