@@ -115,13 +115,16 @@ def channel_advice(analysis: dict[str, Any]) -> dict[str, str]:
 
 
 def mark_whatif(analysis: dict[str, Any]) -> dict[str, Any]:
-    """The analysis for the assessment page, with each what-if row marked when it changes the level and each
-    change of an EIT question given what to do about its low channel (see channel_advice)."""
+    """The analysis for the assessment page, with each what-if row marked when it changes the level and the first
+    row of an EIT question given what to do about its low channel (see channel_advice)."""
     current = analysis["assessment"].get("level")
     advice = channel_advice(analysis)
+    said: set[str] = set()
     for row in analysis.get("whatif", []):
         row["changes_level"] = row.get("level") is not None and row["level"] != current
-        row["advice"] = [advice[c["code"]] for c in row["changes"] if c["code"] in advice]
+        codes = [c["code"] for c in row["changes"] if c["code"] in advice and c["code"] not in said]
+        row["advice"] = [advice[code] for code in codes]  # once per code: the first (largest) row says it
+        said.update(codes)
     for change in analysis.get("next_level", {}).get("changes", []):
         change["advice"] = advice.get(change["code"], "")
     return analysis
