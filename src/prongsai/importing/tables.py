@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from ..ita.problems import InputError, Problem
+from .encoding import UTF8, decode_csv_bytes
 
 SUPPORTED = (".csv", ".xlsx", ".json")
+# The Thai names of the columns a result file is read by, to name an English header in Thai in an error.
+THAI_COLUMN_NAMES = {"code": "รหัส", "score": "คะแนน", "value": "คะแนน", "channel": "ช่องทาง", "agency": "หน่วยงาน"}
 
 
 @dataclass
@@ -26,10 +29,17 @@ class Table:
     header_row: int = 1
     column_letters: bool = False
     agency: str | None = None
+    encoding: str = UTF8  # how the file's bytes were read (importing/encoding.py), told to the user when not UTF-8
 
     def column_label(self, index: int) -> str:
-        """How to name a column to the user: its header, plus the Excel letter for XLSX files."""
-        name = self.header[index] if index < len(self.header) else ""
+        """How to name a column to the user: its Thai name with the header as written (คะแนน (score)), plus the
+        Excel letter for XLSX files."""
+        name = str(self.header[index]).strip() if index < len(self.header) else ""
+        thai = THAI_COLUMN_NAMES.get(name.lower())
+        if thai and thai != name:
+            name = f"{thai} ({name})"
+            if self.column_letters:
+                return f"{excel_letters(index)} {name}"
         if self.column_letters:
             return f"{excel_letters(index)} ({name})" if name else excel_letters(index)
         return name or str(index + 1)
@@ -63,34 +73,15 @@ def read_table(path: str | Path) -> Table:
         raise InputError(
             [Problem(f"ไม่รองรับไฟล์ชนิด '{suffix or '(ไม่มีนามสกุล)'}'", file=name, expected=".csv, .xlsx หรือ .json")]
         )
-    text = decode_text(data, name)
-    if suffix == ".json":
-        return _read_json(text, name)
-    return _read_csv(text, name)
+    text, encoding = decode_csv_bytes(data, name)
+    table = _read_json(text, name) if suffix == ".json" else _read_csv(text, name)
+    table.encoding = encoding
+    return table
 
 
 def decode_text(data: bytes, name: str) -> str:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:4096]:
-        raise InputError([Problem("ไฟล์นี้เป็นไฟล์ไบนารี ไม่ใช่ข้อความ", file=name, expected="CSV แบบ UTF-8, XLSX หรือ JSON")])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [
-                Problem(
-                    f"อ่านเป็นข้อความ UTF-8 ไม่ได้ (ไบต์ที่ {exc.start + 1})",
-                    file=name,
-                    row=line,
-                    expected="บันทึกไฟล์ใหม่เป็น CSV UTF-8 (ใน Excel: บันทึกเป็น > CSV UTF-8)",
-                )
-            ]
-        ) from None
+    """The text of a file (UTF-8, UTF-16 with BOM, or well-formed Thai cp874); see importing/encoding.py."""
+    return decode_csv_bytes(data, name)[0]
 
 
 def sniff_delimiter(text: str) -> str:
