@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -31,7 +32,7 @@ from prongsai.web.plans.services import (
     save_step,
 )
 
-from .conftest import PASSWORD, World
+from .conftest import World
 
 
 def _measure(world: World) -> Measure:
@@ -94,7 +95,7 @@ def test_a_step_change_makes_the_measure_form_stale(world: World) -> None:
 def test_measure_form_refused_keeps_what_was_typed(world: World) -> None:
     measure = _measure(world)
     client = Client()
-    client.login(username="t_agency_editor", password=PASSWORD)
+    client.force_login(get_user_model().objects.get(username="t_agency_editor"))
     page = client.get(reverse("measure", args=[measure.pk])).content.decode()
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
@@ -152,7 +153,7 @@ def test_plan_import_refused_when_the_plan_changed_after_its_preview(world: Worl
     measure = _measure(world)
     plan = measure.plan
     client = Client()
-    client.login(username="t_agency_editor", password=PASSWORD)
+    client.force_login(get_user_model().objects.get(username="t_agency_editor"))
     data = client.get(reverse("plan_export", args=[plan.pk])).content
     assert preview_plan_import(actor=None, plan=plan, data=data, filename="plan.xlsx") == []
     plan.refresh_from_db()

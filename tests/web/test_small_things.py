@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -13,12 +14,12 @@ from prongsai.web.plans.models import Measure
 from prongsai.web.plans.selectors import plan_page, plan_year_state
 from prongsai.web.plans.services import DRAFT, create_plan
 
-from .conftest import PASSWORD, World
+from .conftest import World
 
 
 def _client(role: str = "t_agency_editor") -> Client:
     client = Client()
-    client.login(username=role, password=PASSWORD)
+    client.force_login(get_user_model().objects.get(username=role))
     return client
 
 
