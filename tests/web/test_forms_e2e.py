@@ -8,6 +8,7 @@ The selectors are those both the page before this change and after it have, so t
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from .browser import DESKTOP, login, new_page
 from .conftest import PASSWORD, World, build_world
 from .plans_world import PDF
 
-SHOTS = Path("/tmp/forms")
+SHOTS = os.environ.get("PRONGSAI_SCREENSHOTS", "")  # a folder to keep pictures of the pages in, when set
 
 
 def _measure(world: World) -> tuple[Plan, Measure]:
@@ -30,8 +31,9 @@ def _measure(world: World) -> tuple[Plan, Measure]:
 
 
 def _shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def _step_rows(page: Any) -> Any:
