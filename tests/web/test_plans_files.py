@@ -63,8 +63,16 @@ def _export(client: Client, plan: Plan, path: Path) -> Path:
 
 
 def _import(client: Client, plan: Plan, path: Path) -> Any:
+    """Upload (a preview that saves nothing), then confirm; a refused file answers at the upload."""
+    before = plan_as_domain(Plan.objects.get(pk=plan.pk))
     with path.open("rb") as handle:
-        return client.post(reverse("plan_import", args=[plan.pk]), {"file": handle})
+        preview = client.post(reverse("plan_import", args=[plan.pk]), {"file": handle})
+    if preview.status_code != 200:
+        return preview
+    assert 'data-testid="import-preview"' in preview.content.decode()
+    assert plan_as_domain(Plan.objects.get(pk=plan.pk)) == before  # nothing saved by the preview
+    token = client.session["plans.pending_import"]["token"]
+    return client.post(reverse("plan_import", args=[plan.pk]), {"confirm": token})
 
 
 def _columns(sheet: Any) -> dict[str, int]:

@@ -28,7 +28,7 @@ from ..frameworks.selectors import shipped_sha256, status_name, version_in_use
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from ..surveys.forecast_view import forecast_context
-from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
+from .domain import Prepared, analysis_of, mark_whatif, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
 from .selectors import (
     engine_assessment,
@@ -223,7 +223,7 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     org = record.organisation
     current = engine_assessment(record)
     previous = previous_assessment_of(org, record.year)
-    analysis = analysis_to_dict(analysis_of(current, previous))
+    analysis = mark_whatif(analysis_to_dict(analysis_of(current, previous)))
     data = record.result
     fw = framework_of_record(record)
     in_use = version_in_use(record.year)

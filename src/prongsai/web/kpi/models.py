@@ -42,6 +42,7 @@ class KpiCheck(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kpi", "criterion"], name="kpi_one_check_per_criterion")]

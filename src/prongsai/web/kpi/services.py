@@ -12,6 +12,7 @@ from django.utils import timezone
 from ...ita.kpi import criterion as find_criterion
 from ..accounts.selectors import scope_of
 from ..audit.services import record_change
+from ..core.concurrency import EditConflict, changes, claim
 from ..organisations.models import Organisation
 from .models import DrivingKpi, KpiCheck
 from .selectors import FIRST_YEAR, current_year, may_edit_kpi, year_allowed
@@ -44,6 +45,14 @@ def clean_links(text: str) -> list[str]:
     return [link for _, link in links]
 
 
+def check_shown(check: KpiCheck | None) -> dict[str, str]:
+    """What a criterion's form shows, by Thai label: the snapshot it carries (core/concurrency.py)."""
+    if check is None:
+        return {"ดำเนินการแล้ว": "ยังไม่ดำเนินการ", "บันทึกหลักฐาน": "", "ลิงก์หลักฐาน": ""}
+    return {"ดำเนินการแล้ว": "ดำเนินการแล้ว" if check.met else "ยังไม่ดำเนินการ", "บันทึกหลักฐาน": check.note,
+            "ลิงก์หลักฐาน": " ".join(check.links)}
+
+
 def _state(check: KpiCheck | None) -> dict[str, Any] | None:
     if check is None:
         return None
@@ -61,13 +70,17 @@ def mark_criterion(
     met: bool,
     note: str = "",
     links: list[str] | None = None,
+    version: int | None = None,
+    seen: dict[str, str] | None = None,
 ) -> KpiCheck:
     """Record whether one criterion of the organisation's checklist of `year` is met, with its evidence.
 
     Raises PermissionDenied for someone who may not edit this KPI and ValidationError (per field, in Thai) for a
     criterion, year, note or link that cannot be kept; nothing is written then. A criterion can be marked met
     only with evidence (a note or a link). The checklist of a year is created by its first saved criterion.
-    `actor` None is the system (demo data).
+    `actor` None is the system (demo data). `version` is the criterion's version the form was opened at (0: it
+    had not been recorded yet): a change saved from an older form raises EditConflict naming what changed since
+    `seen`, and nothing is written.
     """
     if actor is not None and not may_edit_kpi(scope_of(actor), organisation):
         raise PermissionDenied("ไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้")
@@ -91,6 +104,15 @@ def mark_criterion(
         check = KpiCheck(kpi=kpi, criterion=known.key)
     elif (check.met, check.note, list(check.links)) == (met, note, links):
         return check  # nothing changed: no write, no audit event
+    what = f"เกณฑ์ระดับ {known.level} \"{known.text[:40]}\""
+    if check.pk is None and version:
+        raise EditConflict(what, changes(seen or {}, check_shown(None)))
+    if check.pk is not None:
+        if version == 0:
+            raise EditConflict(what, changes(seen or {}, check_shown(check)))
+        pk = check.pk
+        claim(KpiCheck, pk, version, what=what, seen=seen or {}, now=lambda: check_shown(KpiCheck.objects.get(pk=pk)))
+        check.refresh_from_db(fields=["version"])
     person = actor if getattr(actor, "is_authenticated", False) else None
     if met and not check.met:
         check.met_by, check.met_at = person, timezone.now()
@@ -101,3 +123,17 @@ def mark_criterion(
     record_change(actor=actor, action="kpi.criterion", obj=check, organisation=organisation, before=before,
                   after=_state(check))
     return check
+
+
+@transaction.atomic
+def mark_criteria(*, actor: Any, organisation: Organisation, year: int, marks: list[dict[str, Any]]) -> list[KpiCheck]:
+    """Several criteria of the checklist page at once, all or nothing (each a dict of mark_criterion's keywords
+    from `criterion` on). A ValidationError names its criterion in `error.criterion`."""
+    saved = []
+    for mark in marks:
+        try:
+            saved.append(mark_criterion(actor=actor, organisation=organisation, year=year, **mark))
+        except ValidationError as exc:
+            exc.criterion = mark["criterion"]  # type: ignore[attr-defined]
+            raise
+    return saved

@@ -1,4 +1,5 @@
-"""The driving KPI pages: the years of an organisation, and one year's checklist (each criterion saved alone)."""
+"""The driving KPI pages: the years of an organisation, and one year's checklist (one form: any criterion's button
+saves every criterion changed on the page)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from ...ita.kpi import CRITERIA
 from ...ita.kpi import criterion as find_criterion
 from ...ita.numbers import to_arabic_digits
 from ..accounts.selectors import Scope, scope_of
+from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs
 from .forms import CriterionForm
+from .models import KpiCheck
 from .selectors import (
     FIRST_YEAR,
     current_year,
@@ -26,7 +30,7 @@ from .selectors import (
     may_edit_kpi,
     year_allowed,
 )
-from .services import mark_criterion
+from .services import check_shown, mark_criteria
 
 
 @login_required
@@ -65,26 +69,9 @@ def kpi_year(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("บทบาทของท่านดูตัวชี้วัดได้อย่างเดียว")
-        key = request.POST.get("criterion", "")
-        known = find_criterion(key)
-        if known is None:
-            problem = "ไม่พบเกณฑ์ที่ส่งมา กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง"
-        else:
-            form = CriterionForm(request.POST, prefix=key)
-            if form.is_valid():
-                try:
-                    check = mark_criterion(actor=request.user, organisation=org, year=year, criterion=key,
-                                           met=form.cleaned_data["met"], note=form.cleaned_data["note"],
-                                           links=form.cleaned_data["links"])
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                else:
-                    reached = kpi_sheet(scope, org, year).result.level
-                    state = "ดำเนินการแล้ว" if check.met else "ยังไม่ดำเนินการ"
-                    messages.success(request, f"บันทึกเกณฑ์ระดับ {known.level} ว่า{state}แล้ว "
-                                              f"ระดับที่ได้ตอนนี้คือระดับ {reached}")
-                    return redirect(reverse("kpi_year", args=[org.pk, year]) + f"#c-{key}")
-            bound[key] = form
+        response, bound, problem = _save_sheet(request, scope, org, year)
+        if response is not None:
+            return response
     sheet = kpi_sheet(scope, org, year)
     levels = []
     for level in sheet.levels:
@@ -92,19 +79,66 @@ def kpi_year(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         for row in level.rows:
             key = row.criterion.key
             form = bound.get(key)
+            check = row.check
             if form is None and can_edit:
-                check = row.check
-                form = CriterionForm(prefix=key, initial={
-                    "met": row.met, "note": check.note if check else "",
-                    "links": "\n".join(check.links) if check else ""})
-            rows.append({"row": row, "form": form, "open": key in bound})
+                form = CriterionForm(prefix=key, initial=_initial(check))
+            posted = request.POST if key in bound else {}
+            rows.append({"row": row, "form": form, "open": key in bound and (form.errors or form.has_changed()),
+                         "version": posted.get(f"{key}-version", check.version if check else 0),
+                         "seen": posted.get(f"{key}-seen") or dumps(check_shown(check))})
         levels.append({"level": level, "rows": rows})
     status = 400 if (bound or problem) else 200
+    if problem and bound:
+        problem = f"ยังไม่ได้บันทึกเกณฑ์ใด: {problem} สิ่งที่พิมพ์ไว้ยังอยู่ครบ"
     return render(request, "kpi/year.html", {
         "org": org, "crumbs": breadcrumbs(scope, org), "sheet": sheet, "levels": levels, "can_edit": can_edit,
         "problem": problem, "year": year, "previous_year": year - 1 if year_allowed(year - 1, today) else None,
         "next_year": year + 1 if year_allowed(year + 1, today) else None, "home": _home_of(scope, org),
     }, status=status)
+
+
+def _initial(check: KpiCheck | None) -> dict[str, object]:
+    return {"met": check.met if check else False, "note": check.note if check else "",
+            "links": "\n".join(check.links) if check else ""}
+
+
+def _save_sheet(request: HttpRequest, scope: Scope, org: Organisation,
+                year: int) -> tuple[HttpResponse | None, dict[str, CriterionForm], str]:
+    """The checklist page is one form: each criterion's "บันทึก" saves every criterion changed on the page, or
+    none of them, with what was typed shown again and the reason said (never one saved and the others dropped)."""
+    stored = {c.criterion: c for c in KpiCheck.objects.filter(kpi__organisation=org, kpi__year=year)}
+    bound = {c.key: CriterionForm(request.POST, prefix=c.key, initial=_initial(stored.get(c.key)))
+             for c in CRITERIA if f"{c.key}-note" in request.POST}
+    pressed = request.POST.get("criterion", "")
+    if not bound or (pressed and find_criterion(pressed) is None):
+        return None, {}, "ไม่พบเกณฑ์ที่ส่งมา กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง"
+    if not all(form.is_valid() for form in bound.values()):
+        return None, bound, "บางเกณฑ์ยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)"
+    marks = [{"criterion": key, "met": form.cleaned_data["met"], "note": form.cleaned_data["note"],
+              "links": form.cleaned_data["links"], "version": version_of(request.POST.get(f"{key}-version")),
+              "seen": loads(request.POST.get(f"{key}-seen", ""))}
+             for key, form in bound.items() if form.has_changed() or key == pressed]
+    try:
+        saved = mark_criteria(actor=request.user, organisation=org, year=year, marks=marks)
+    except EditConflict as exc:
+        key = getattr(exc, "criterion", "")
+        request.POST = request.POST.copy()
+        request.POST.pop(f"{key}-version", None)
+        request.POST.pop(f"{key}-seen", None)  # shown again with the stored version: saving again replaces
+        bound[key].add_error(None, exc.messages[0])
+        return None, bound, exc.messages[0]
+    except ValidationError as exc:
+        _add_errors(bound[getattr(exc, "criterion", pressed)], exc)
+        return None, bound, "บางเกณฑ์ยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)"
+    reached = kpi_sheet(scope, org, year).result.level
+    names = []
+    for check in saved:
+        known = find_criterion(check.criterion)
+        names.append(f"เกณฑ์ระดับ {known.level if known else ''} ว่า{'ดำเนินการแล้ว' if check.met else 'ยังไม่ดำเนินการ'}")
+    messages.success(request, f"บันทึก{' และ'.join(names) or 'แล้ว ไม่มีสิ่งที่เปลี่ยนแปลง'}แล้ว "
+                              f"ระดับที่ได้ตอนนี้คือระดับ {reached}")
+    anchor = f"#c-{pressed}" if pressed else ""
+    return redirect(reverse("kpi_year", args=[org.pk, year]) + anchor), bound, ""
 
 
 def _home_of(scope: Scope, org: Organisation) -> str | None:

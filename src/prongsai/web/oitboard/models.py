@@ -56,6 +56,7 @@ class OitItem(models.Model):
     # topic is not in it): the row, its links and its history are kept, shown apart from the items to prepare.
     retired_reason = models.CharField(max_length=500, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         ordering = ["board_id", "position"]

@@ -221,3 +221,16 @@ def links_to_check(board: OitBoard) -> list[EvidenceLink]:
 
 def user_by_id(pk: int) -> Any:
     return get_user_model().objects.filter(pk=pk).first()
+
+
+def item_shown(item: OitItem) -> dict[str, str]:
+    """What the item page shows of an item, by Thai label: the snapshot its form carries (core/concurrency.py)."""
+    from ...ita.thaidates import format_date
+
+    return {
+        "สถานะ": STATUS_NAMES.get(item.status, item.status),
+        "กลุ่มงาน": item.workgroup.name if item.workgroup else "",
+        "ผู้รับผิดชอบ": person_name(item.assignee),
+        "กำหนดส่ง": format_date(item.due, style="numeric") if item.due else "",
+        "ลิงก์หลักฐาน": " ".join(link.url for link in item.links.order_by("position")),
+    }

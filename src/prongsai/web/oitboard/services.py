@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from ...evidence.link_address import LinkPolicy
 from ...evidence.links import check_links_within
@@ -35,9 +36,11 @@ from ...ita.oit_board import (
 from ...ita.rollover import map_codes
 from ..accounts.models import Membership
 from ..audit.services import record_change
+from ..core.concurrency import claim
 from ..organisations.models import Organisation
 from .models import EvidenceLink, ItemComment, OitBoard, OitItem
 from .permissions import actor_may_edit, actor_may_review
+from .selectors import item_shown
 
 KEEP: Any = object()  # "leave this field as it is" in assign_items
 COMMENT_MAX = 4000
@@ -135,7 +138,8 @@ def assign_items(*, actor: object | None, board: OitBoard, item_ids: list[int], 
         if due is not KEEP:
             item.due = due
         if before != (item.workgroup_id, item.assignee_id, item.due):
-            item.save(update_fields=["workgroup", "assignee", "due", "updated_at"])
+            item.version = F("version") + 1
+            item.save(update_fields=["workgroup", "assignee", "due", "updated_at", "version"])
             changes.append({"code": item.code, "before": [before[0], before[1], str(before[2] or "")]})
     after = {"workgroup": getattr(workgroup, "pk", None) if workgroup is not KEEP else "ไม่เปลี่ยน",
              "assignee": getattr(assignee, "pk", None) if assignee is not KEEP else "ไม่เปลี่ยน",
@@ -163,11 +167,13 @@ def _replace_links(item: OitItem, urls: list[str]) -> None:
 
 @transaction.atomic
 def update_item(*, actor: object | None, item: OitItem, workgroup: Organisation | None, assignee: Any,
-                due: dt.date | None, urls_text: str) -> OitItem:
+                due: dt.date | None, urls_text: str, version: int | None = None,
+                seen: dict[str, str] | None = None) -> OitItem:
     """Save one item's work group, person, due date and evidence links (one a line; http or https only).
 
     The links of an approved item are what was approved: changing them needs the reviewer to send the item back
-    first, so the website never shows evidence nobody has checked.
+    first, so the website never shows evidence nobody has checked. `version` is the item's version the form was
+    opened at: a save from an older one raises EditConflict naming what changed since `seen`.
     """
     board = item.board
     _require_edit(actor, board.organisation)
@@ -176,6 +182,7 @@ def update_item(*, actor: object | None, item: OitItem, workgroup: Organisation 
         raise ValidationError(problems)
     _check_workgroup(board, workgroup)
     _check_assignee(board, assignee)
+    _claim(item, version, seen)
     item = OitItem.objects.select_for_update().get(pk=item.pk)
     before = _item_state(item)
     if item.status == APPROVED and urls != before["urls"]:
@@ -191,15 +198,18 @@ def update_item(*, actor: object | None, item: OitItem, workgroup: Organisation 
 
 
 @transaction.atomic
-def change_status(*, actor: object | None, item: OitItem, target: str, comment: str = "") -> OitItem:
+def change_status(*, actor: object | None, item: OitItem, target: str, comment: str = "", version: int | None = None,
+                  seen: dict[str, str] | None = None) -> OitItem:
     """Move an item along the workflow (ita.oit_board.TRANSITIONS); refused moves raise ValidationError (a move
-    the state does not allow) or PermissionDenied (a move reserved to the reviewer), with a Thai reason."""
+    the state does not allow) or PermissionDenied (a move reserved to the reviewer), with a Thai reason. From a
+    stale page (`version`, as in update_item) it is refused too: nobody approves links they have not seen."""
     org = item.board.organisation
     comment = comment.strip()[:COMMENT_MAX]
-    item = OitItem.objects.select_for_update().get(pk=item.pk)
     editor, reviewer = actor_may_edit(actor, org), actor_may_review(actor, org)
     if not (editor or reviewer):
         raise PermissionDenied(EDIT_REFUSED)
+    _claim(item, version, seen)
+    item = OitItem.objects.select_for_update().get(pk=item.pk)
     if TRANSITIONS.get((item.status, target)) == REVIEWER and not reviewer:
         raise PermissionDenied(REVIEW_REFUSED)
     refusal = transition_refusal(item.status, target, may_edit=editor, may_review=reviewer,
@@ -215,6 +225,40 @@ def change_status(*, actor: object | None, item: OitItem, target: str, comment: 
                   before={"code": item.code, "status": before},
                   after={"code": item.code, "status": target, "comment": comment})
     return item
+
+
+def _claim(item: OitItem, version: int | None, seen: dict[str, str] | None) -> None:
+    pk = item.pk
+    claim(OitItem, pk, version, what=f"ข้อ {item.code}", seen=seen or {},
+          now=lambda: item_shown(OitItem.objects.select_related("workgroup", "assignee").get(pk=pk)))
+
+
+@dataclass
+class ItemPageSaved:
+    """What save_item_page stored, for the page to say so."""
+
+    updated: bool = False
+    status: str = ""
+    commented: bool = False
+
+
+@transaction.atomic
+def save_item_page(*, actor: object | None, item: OitItem, edit: dict[str, Any] | None = None, target: str = "",
+                   comment: str = "", version: int | None = None, seen: dict[str, str] | None = None) -> ItemPageSaved:
+    """Everything the item page sends at once, all or nothing: the assignment and links (`edit`, the keyword
+    arguments of update_item), then a status move (`target`, with `comment` as its reason) or else the comment
+    alone. One version check covers the whole page."""
+    saved = ItemPageSaved()
+    if edit is not None:
+        update_item(actor=actor, item=item, **edit, version=version, seen=seen)
+        saved.updated, version = True, None
+    if target:
+        change_status(actor=actor, item=item, target=target, comment=comment, version=version, seen=seen)
+        saved.status = target
+    elif comment.strip():
+        add_comment(actor=actor, item=item, text=comment)
+        saved.commented = True
+    return saved
 
 
 @transaction.atomic

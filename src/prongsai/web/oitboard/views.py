@@ -26,6 +26,7 @@ from ...ita.oit_board import (
     next_statuses,
 )
 from ..accounts.selectors import scope_of
+from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..organisations.services import create_workgroups
@@ -50,6 +51,7 @@ from .selectors import (
     boards_of,
     get_visible_item,
     item_history,
+    item_shown,
     people_of,
     publish_groups,
     today,
@@ -64,8 +66,8 @@ from .services import (
     create_board,
     roll_over,
     roll_preview,
+    save_item_page,
     set_webmaster,
-    update_item,
 )
 
 CSS = "oitboard/board.css"
@@ -161,8 +163,20 @@ def _render_board(request: HttpRequest, org: Organisation, board: OitBoard, *,
         "may_add_groups": editable and (reviewer or not groups),
         "webmaster_form": WebmasterForm(initial={"webmaster": board.webmaster_id}, people=people),
         "status_counts": [(s, STATUS_NAMES[s], n) for s, n in view.counts.items()],
-        "link_budget": settings.OIT_LINK_BUDGET,
+        "link_budget": settings.OIT_LINK_BUDGET, "roll_reason": _roll_reason(board) if editable else None,
     }, status=status)
+
+
+def _roll_reason(board: OitBoard) -> str | None:
+    """Why next year's board cannot be made from this one (no OIT list for that year yet, or it exists), so the
+    board offers the roll-over only when it can work instead of leading to a page that says it cannot."""
+    if OitBoard.objects.filter(organisation=board.organisation, year=board.year + 1).exists():
+        return f"มีกระดานปี {board.year + 1} แล้ว"
+    try:
+        board_template_for_year(board.year + 1)
+    except BoardUnavailable:
+        return f"ยกยอดไปปี {board.year + 1} ไม่ได้ เพราะโปรแกรมยังไม่มีรายการข้อ OIT ของปี {board.year + 1}"
+    return None
 
 
 @login_required
@@ -305,7 +319,8 @@ def roll(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
 
 
 def _render_item(request: HttpRequest, item: OitItem, form: ItemForm | None = None,
-                 comment_form: CommentForm | None = None, status: int = 200) -> HttpResponse:
+                 comment_form: CommentForm | None = None, status: int = 200, version: int | None = None,
+                 seen: str = "", comment: str = "", error: str = "") -> HttpResponse:
     scope = scope_of(request.user)
     org = item.board.organisation
     editable, reviewer = may_edit(scope, org), may_review(scope, org)
@@ -327,43 +342,81 @@ def _render_item(request: HttpRequest, item: OitItem, form: ItemForm | None = No
         "moves": [(s, STATUS_NAMES[s]) for s in moves], "may_send_back": NEEDS_CORRECTION in moves,
         "last_review": sent_back[-1] if item.status == NEEDS_CORRECTION and sent_back else None,
         "overdue": is_overdue(item.status, item.due, day), "days_late": days_late(item.due, day),
+        "version": item.version if version is None else version, "seen": seen or dumps(item_shown(item)),
+        "comment": comment, "page_error": error,
     }, status=status)
 
 
 @login_required
 def item(request: HttpRequest, item_id: int) -> HttpResponse:
-    """One item: its facts, assignment and links (editable by the board's editors), status moves and history."""
+    """One item: its facts, assignment and links (editable by the board's editors), status moves and history.
+    The page is one form: a status button, "บันทึก" and "บันทึกความเห็น" each save everything typed (assignment,
+    links, comment) or nothing, with the typed values shown again and the reason said."""
     scope = scope_of(request.user)
     found = get_visible_item(scope, item_id)
     if request.method != "POST":
         return _render_item(request, found)
+    return _save_item_page(request, found)
+
+
+def _save_item_page(request: HttpRequest, found: OitItem) -> HttpResponse:
+    scope = scope_of(request.user)
     org = found.board.organisation
-    if not may_edit(scope, org):
+    editable = may_edit(scope, org)
+    if not (editable or may_review(scope, org)):
         raise PermissionDenied("บทบาทของท่านดูข้อนี้ได้อย่างเดียว")
-    form = ItemForm(request.POST, groups=workgroups_of(org), people=people_of(org))
-    if form.is_valid():
-        data = form.cleaned_data
-        group_id = chosen_id(data["workgroup"])
+    target = request.POST.get("to", "")
+    comment = request.POST.get("comment", "") or request.POST.get("text", "")
+    version, seen = version_of(request.POST.get("version")), request.POST.get("seen", "")
+    form = None
+    edit = None
+    if "urls" in request.POST:
+        if not editable:
+            raise PermissionDenied("บทบาทของท่านดูข้อนี้ได้อย่างเดียว")
+        form = ItemForm(request.POST, groups=workgroups_of(org), people=people_of(org))
+        if form.is_valid():
+            data = form.cleaned_data
+            group_id = chosen_id(data["workgroup"])
+            edit = {"workgroup": Organisation.objects.get(pk=group_id) if group_id else None,
+                    "assignee": _user(chosen_id(data["assignee"])), "due": data["due"], "urls_text": data["urls"]}
+    if request.POST.get("then") == "comment" and not comment.strip():
+        error = "ต้องพิมพ์ความเห็นก่อนกดบันทึกความเห็น"
+    elif form is not None and edit is None:
+        error = "การมอบหมายหรือลิงก์หลักฐานยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)"
+    else:
+        error = ""
         try:
-            update_item(actor=request.user, item=found,
-                        workgroup=Organisation.objects.get(pk=group_id) if group_id else None,
-                        assignee=_user(chosen_id(data["assignee"])), due=data["due"], urls_text=data["urls"])
+            saved = save_item_page(actor=request.user, item=found, edit=edit, target=target, comment=comment,
+                                   version=version, seen=loads(seen))
+        except EditConflict as exc:
+            error, version, seen = exc.messages[0], None, ""
+            found.refresh_from_db()
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            error = _errors(exc)
         else:
-            messages.success(request, f"บันทึกข้อ {found.code} แล้ว")
+            done = []
+            if saved.updated:
+                done.append(f"บันทึกข้อ {found.code} แล้ว")
+            if saved.status:
+                done.append(f"ข้อ {found.code}: เปลี่ยนสถานะเป็น \"{STATUS_NAMES[saved.status]}\" แล้ว")
+            if saved.commented:
+                done.append("บันทึกความเห็นแล้ว")
+            messages.success(request, " · ".join(done) or "ไม่มีสิ่งที่เปลี่ยนแปลง")
             return redirect("oit_item", item_id=found.pk)
-    return _render_item(request, found, form=form, status=400)
+    error = f"ยังไม่ได้บันทึกสิ่งใด: {error} สิ่งที่พิมพ์ไว้ยังอยู่ครบ"
+    return _render_item(request, found, form=form, status=400, version=version, seen=seen, comment=comment,
+                        error=error)
 
 
 @login_required
 @require_POST
 def item_status(request: HttpRequest, item_id: int) -> HttpResponse:
-    """Move an item along the workflow; a refused move is explained and changes nothing."""
+    """Move an item along the workflow (the item page's own form posts to the item; this stays for scripts)."""
     found = get_visible_item(scope_of(request.user), item_id)
     target = request.POST.get("to", "")
     try:
-        change_status(actor=request.user, item=found, target=target, comment=request.POST.get("comment", ""))
+        change_status(actor=request.user, item=found, target=target, comment=request.POST.get("comment", ""),
+                      version=version_of(request.POST.get("version")), seen=loads(request.POST.get("seen", "")))
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:

@@ -147,6 +147,9 @@ def atomic_with_files(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if _WRITTEN.get(None) is not None:  # inside another such write: its files are the outer write's to remove
+            with transaction.atomic():
+                return func(*args, **kwargs)
         pending: list[tuple[Storage, str]] = []
         token = _WRITTEN.set(pending)
         try:

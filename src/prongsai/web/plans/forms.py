@@ -151,6 +151,24 @@ class StepForm(forms.Form):
     due = ThaiDateField(label="กำหนดเสร็จ")
 
 
+class StepRowForm(forms.Form):
+    """One step row inside the measure form: saved with the measure by its one button, never alone."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(label="ขั้นตอน", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    due = ThaiDateField(label="กำหนดเสร็จ", help_text="")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("DELETE") and (data.get("id") or data.get("due")):
+            self.add_error("text", "ต้องระบุขั้นตอน (หรือติ๊ก \"ลบ\" เพื่อลบแถวนี้)")
+        return data
+
+
+StepFormSet = forms.formset_factory(StepRowForm, extra=1, can_delete=True, max_num=200, absolute_max=200,
+                                    validate_max=True)
+
+
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label="สถานะของมาตรการ", choices=STATUSES.items())
     done = forms.CharField(label="สิ่งที่ดำเนินการแล้ว", required=False, widget=forms.Textarea(attrs={"rows": 4}))

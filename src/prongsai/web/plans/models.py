@@ -32,6 +32,7 @@ class Plan(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         ordering = ["organisation_id", "-year"]
@@ -56,12 +57,16 @@ class Measure(models.Model):
                                     verbose_name="ผู้รับผิดชอบ")
     # Responsible parties that are neither a work group nor a user of the system (one line each).
     other_responsible = models.JSONField(default=list, blank=True)
+    # The lines of other_responsible that the draft suggested (not typed by anyone): replaced by the units and
+    # people ticked when the measure is first saved with some.
+    drafted_responsible = models.JSONField(default=list, blank=True)
     period = models.CharField("ระยะเวลาดำเนินการ", max_length=255, blank=True, default="")
     deadline = models.DateField("กำหนดแล้วเสร็จ", null=True, blank=True)
     monitoring = models.TextField("แนวทางกำกับติดตาม", blank=True, default="")
     evidence_codes = models.JSONField("หลักฐาน OIT ที่เกี่ยวข้อง", default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         ordering = ["plan_id", "number", "pk"]
@@ -77,6 +82,7 @@ class Step(models.Model):
     number = models.PositiveSmallIntegerField("ลำดับ")
     text = models.TextField("ขั้นตอน")
     due = models.DateField("กำหนดเสร็จ", null=True, blank=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
     class Meta:
         ordering = ["measure_id", "number", "pk"]

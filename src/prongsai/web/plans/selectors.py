@@ -17,7 +17,7 @@ from ...ita.thaidates import fiscal_quarter, fiscal_year_bounds
 from ...reports.texts import quarters
 from ..accounts.selectors import Scope
 from ..organisations.models import WORKGROUP, Organisation
-from .domain import code_title, domain_plan, framework_of, measure_row
+from .domain import code_title, domain_plan, framework_of, measure_row, person_name
 from .models import (
     QUARTERS,
     Evidence,
@@ -181,8 +181,19 @@ class MeasureView:
 NOT_REPORTED = "ยังไม่รายงาน"
 
 
-def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
+def plan_year_state(plan: Plan, today: dt.date | None = None) -> str:
+    """"before", "running" or "ended": where today is against the plan's fiscal year (1 Oct to 30 Sep)."""
     today = today or dt.date.today()
+    start, end = fiscal_year_bounds(plan.year)
+    return "before" if today < start else "ended" if today > end else "running"
+
+
+def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
+    """The plan page's measures. Deadlines are flagged overdue only while the plan's fiscal year runs: a plan for
+    a year that has ended is a record (often typed in afterwards), and flagging all of it at once says nothing;
+    the page states how many measures were not closed instead (docs/web.md)."""
+    today = today or dt.date.today()
+    running = plan_year_state(plan, today) == "running"
     fw = framework_of(plan.assessed_year)
     views = []
     for measure in measures_of(plan):
@@ -191,7 +202,7 @@ def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
         steps = []
         for step in measure.steps.all():
             status = step_status(step)
-            late = bool(step.due and step.due < today and status not in ("done", "cancelled"))
+            late = running and bool(step.due and step.due < today and status not in ("done", "cancelled"))
             steps.append(StepView(step, status, STATUSES.get(status, NOT_REPORTED), late))
         status = latest.status if latest else ""
         views.append(MeasureView(
@@ -202,7 +213,8 @@ def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
             steps=steps,
             status=status,
             label=STATUSES.get(status, NOT_REPORTED),
-            overdue=bool(measure.deadline and measure.deadline < today and status not in ("done", "cancelled")),
+            overdue=running and bool(measure.deadline and measure.deadline < today
+                                     and status not in ("done", "cancelled")),
             quarter=latest.quarter if latest else None,
         ))
     return views
@@ -303,3 +315,41 @@ def _view_for(measure: Measure, quarter: int) -> ProgressView:
 
 def next_plan_exists(plan: Plan) -> Plan | None:
     return Plan.objects.filter(organisation=plan.organisation, year=plan.year + 1).first()
+
+
+def measure_shown(measure: Measure) -> dict[str, str]:
+    """What the measure form shows of a measure and its steps, by Thai label: the snapshot an edit form carries so
+    that a save from a stale form can say what another person changed (core/concurrency.py)."""
+    from ...ita.thaidates import format_date
+
+    def day(value: dt.date | None) -> str:
+        return format_date(value, style="numeric") if value else ""
+
+    shown = {
+        "มาตรการ": measure.text, "หมวด/ตัวชี้วัด": measure.theme, "ข้อคำถามที่ตอบ": ", ".join(measure.questions),
+        "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ": measure.practice,
+        "กลุ่มงานที่รับผิดชอบ": ", ".join(sorted(measure.units.values_list("name", flat=True))),
+        "ผู้รับผิดชอบ": ", ".join(sorted(person_name(u) for u in measure.people.all())),
+        "ผู้รับผิดชอบอื่น": ", ".join(measure.other_responsible), "ระยะเวลาดำเนินการ": measure.period,
+        "กำหนดแล้วเสร็จ": day(measure.deadline), "แนวทางกำกับติดตาม": measure.monitoring,
+        "หลักฐาน OIT ที่เกี่ยวข้อง": ", ".join(measure.evidence_codes),
+    }
+    for step in measure.steps.order_by("number", "pk"):
+        shown[f"ขั้นตอนที่ {step.number}"] = step.text + (f" (กำหนดเสร็จ {day(step.due)})" if step.due else "")
+    return shown
+
+
+def plan_shown(plan: Plan) -> dict[str, str]:
+    """What a plan import replaces, by Thai label: each measure's text and the plan's count of measures."""
+    shown = {"จำนวนมาตรการ": str(plan.measures.count())}
+    for measure in plan.measures.order_by("number", "pk"):
+        for label, value in measure_shown(measure).items():
+            shown[f"มาตรการที่ {measure.number} {label}"] = value
+    return shown
+
+
+def step_shown(step: Step) -> dict[str, str]:
+    """What the form of one step shows (the snapshot of its edit form)."""
+    from ...ita.thaidates import format_date
+
+    return {"ขั้นตอน": step.text, "กำหนดเสร็จ": format_date(step.due, style="numeric") if step.due else ""}

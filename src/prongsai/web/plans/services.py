@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
 from ...ita.analysis import analyse
 from ...ita.library import framework_for
@@ -26,11 +27,22 @@ from ..accounts.selectors import scope_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..audit.services import record_change
+from ..core.concurrency import Change, changes, claim
 from ..organisations.models import Organisation
 from .domain import inspect_workbook, match_responsible, parse_codes, split_step
 from .evidence_files import CheckedFile, atomic_with_files, check_file, written
 from .models import QUARTERS, Evidence, EvidenceRevision, Measure, MeasureProgress, Plan, Step, StepProgress
-from .selectors import can_edit, measures_of, people_of, plan_as_domain, plan_years, workgroups_of
+from .selectors import (
+    can_edit,
+    measure_shown,
+    measures_of,
+    people_of,
+    plan_as_domain,
+    plan_shown,
+    plan_years,
+    step_shown,
+    workgroups_of,
+)
 
 DRAFT, BLANK = "draft", "blank"
 
@@ -42,6 +54,12 @@ def _check(actor: object | None, org: Organisation) -> None:
 
 def _user(actor: object | None) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _touch(*objects: Plan | Measure) -> None:
+    """Move on the version of the plan (or measure) a write changes, so a form opened before it is stale."""
+    for obj in objects:
+        type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
 
 
 def _event(actor: object | None, action: str, obj: object, plan: Plan, before: dict[str, Any] | None,
@@ -106,21 +124,38 @@ def create_plan(*, actor: object | None, organisation: Organisation, year: int, 
     plan = Plan.objects.create(organisation=organisation, org_path=organisation.path, year=year,
                                assessed_year=assessed_year, source=source[:255], created_by=_user(actor))
     if drafted is not None:
-        _apply(plan, drafted)
+        _apply(plan, drafted, drafted=True)
     _event(actor, "plan.create", plan, plan, None, _plan_summary(plan))
     return plan
 
 
+def preview_plan_import(*, actor: object | None, plan: Plan, data: bytes, filename: str) -> list[Change]:
+    """What importing the file would change, field by field (Thai labels, before and after), with nothing kept:
+    the import runs in a transaction that is rolled back. Raises the import's InputError for a bad file."""
+    with transaction.atomic():
+        before = plan_shown(plan)
+        import_plan_file(actor=actor, plan=plan, data=data, filename=filename)
+        after = plan_shown(Plan.objects.get(pk=plan.pk))
+        found = changes(before, after)
+        transaction.set_rollback(True)  # a preview: everything the import wrote is undone here
+    return found
+
+
 @transaction.atomic
-def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename: str) -> Plan:
+def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename: str, version: int | None = None,
+                     seen: dict[str, str] | None = None) -> Plan:
     """Replace the plan's measures and steps with those of an edited XLSX plan file.
 
     Every problem of the file is reported at once (row and column) and nothing is written unless all rows are
     readable. Measures and steps are matched to the stored ones by their text, then by position, so progress and
     evidence stay with them; one that has progress or evidence cannot disappear from the plan this way.
-    Status and progress columns are not read: progress is recorded per quarter in the system.
+    Status and progress columns are not read: progress is recorded per quarter in the system. `version` is the
+    plan's version when its preview was shown: if a measure was changed since, EditConflict names what changed.
     """
     _check(actor, plan.organisation)
+    pk = plan.pk
+    claim(Plan, pk, version, what="แผนนี้", seen=seen or {}, now=lambda: plan_shown(Plan.objects.get(pk=pk)))
+    plan.refresh_from_db(fields=["version"])
     name = Path(filename).name or "plan.xlsx"
     if Path(name).suffix.lower() != ".xlsx" or not data.startswith(b"PK\x03\x04"):
         raise InputError([Problem("แฟ้มนี้ไม่ใช่แฟ้ม Excel (.xlsx)", file=name,
@@ -176,7 +211,7 @@ def _pair(existing: Sequence[Any], wanted: Sequence[str], key: Any) -> list[Any 
     return found
 
 
-def _apply(plan: Plan, domain: DomainPlan, file: str | None = None) -> None:
+def _apply(plan: Plan, domain: DomainPlan, file: str | None = None, drafted: bool = False) -> None:
     """Store the rows of a domain plan as the plan's measures (see import_plan_file for the matching)."""
     existing = measures_of(plan)
     pairs = _pair(existing, [row.measure for row in domain.rows], lambda m: m.text.strip())
@@ -216,6 +251,7 @@ def _apply(plan: Plan, domain: DomainPlan, file: str | None = None) -> None:
         measure.evidence_codes = list(row.evidence)
         responsible = match_responsible(row.responsible, units, people)
         measure.other_responsible = list(responsible.others)
+        measure.drafted_responsible = list(responsible.others) if drafted else []
         measure.save()
         measure.units.set(responsible.units)
         measure.people.set(responsible.people)
@@ -287,18 +323,42 @@ def _validated(plan: Plan, questions: Iterable[str], evidence_codes: Iterable[st
     return list(codes), list(oit), units, people
 
 
+@dataclass(frozen=True)
+class StepEdit:
+    """One row of the steps in the measure form: a stored step (`pk`) kept or deleted, or a new one (`pk` None)."""
+
+    pk: int | None
+    text: str
+    due: dt.date | None = None
+    delete: bool = False
+
+
 @transaction.atomic
 def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = None, text: str, theme: str = "",
                  questions: Iterable[str] = (), practice: str = "", units: Iterable[Organisation] = (),
                  people: Iterable[Any] = (), other_responsible: Iterable[str] = (), period: str = "",
-                 deadline: dt.date | None = None, monitoring: str = "", evidence_codes: Iterable[str] = ()) -> Measure:
-    """Add a measure at the end of the plan, or change one; codes are checked against the assessed year."""
+                 deadline: dt.date | None = None, monitoring: str = "", evidence_codes: Iterable[str] = (),
+                 steps: Sequence[StepEdit] | None = None, version: int | None = None,
+                 seen: dict[str, str] | None = None) -> Measure:
+    """Add a measure at the end of the plan, or change one, with its steps in the order given; all or nothing.
+
+    Codes are checked against the assessed year. `steps` None leaves the steps as they are; otherwise the rows are
+    numbered in their order, new rows are added and rows marked `delete` are removed (refused for a step that has
+    progress or evidence). `version` is the measure's version the form was opened at: a save from an older one
+    raises EditConflict naming what changed since `seen` (the form's snapshot), and nothing is written.
+    """
     _check(actor, plan.organisation)
     if measure is not None and measure.plan_id != plan.pk:
         raise PermissionDenied("มาตรการนี้ไม่ได้อยู่ในแผนนี้")
     if not text.strip():
         raise ValidationError("ต้องระบุมาตรการ")
     codes, oit, units, people = _validated(plan, questions, evidence_codes, units, people)
+    if measure is not None:
+        pk = measure.pk
+        claim(Measure, pk, version, what="มาตรการนี้", seen=seen or {},
+              now=lambda: measure_shown(Measure.objects.get(pk=pk)))
+        measure.refresh_from_db(fields=["version"])  # measure.save() below must not write the old number back
+    _touch(plan)
     before = measure_summary(measure) if measure is not None else None
     if measure is None:
         last = plan.measures.aggregate(n=Max("number"))["n"] or 0
@@ -307,7 +367,11 @@ def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = 
     measure.theme = theme.strip()[:255]
     measure.questions = codes
     measure.practice = practice.strip()
-    measure.other_responsible = [line.strip() for line in other_responsible if line.strip()]
+    others = [line.strip() for line in other_responsible if line.strip()]
+    if units or people:  # the draft's suggested text gives way to the units and people ticked
+        others = [line for line in others if line not in measure.drafted_responsible]
+        measure.drafted_responsible = []
+    measure.other_responsible = others
     measure.period = period.strip()[:255]
     measure.deadline = deadline
     measure.monitoring = monitoring.strip()
@@ -315,8 +379,45 @@ def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = 
     measure.save()
     measure.units.set(units)
     measure.people.set(people)
+    if steps is not None:
+        _apply_steps(measure, steps)
     _event(actor, "measure.update" if before else "measure.create", measure, plan, before, measure_summary(measure))
     return measure
+
+
+def _apply_steps(measure: Measure, rows: Sequence[StepEdit]) -> None:
+    """Store the measure form's step rows (see save_measure); every problem is found before anything changes."""
+    own = {s.pk: s for s in measure.steps.all()}
+    problems = []
+    for number, row in enumerate(rows, start=1):
+        if row.pk is not None and row.pk not in own:
+            raise PermissionDenied("ขั้นตอนนี้ไม่ได้อยู่ในมาตรการนี้")
+        step = own.get(row.pk) if row.pk is not None else None
+        if row.delete:
+            if step is not None and (step.progress.exists() or step.evidence.exists()):
+                problems.append(f"ขั้นตอนที่ {step.number} มีผลการดำเนินงานหรือหลักฐานแล้ว จึงลบไม่ได้ "
+                                "ให้บันทึกสถานะเป็นยกเลิกแทน")
+        elif not row.text.strip():
+            problems.append(f"ขั้นตอนแถวที่ {number}: ต้องระบุขั้นตอน (หรือเลือกลบแถวนี้)")
+    if problems:
+        raise ValidationError(problems)
+    listed = {row.pk for row in rows if row.pk is not None}
+    for row in rows:
+        if row.delete and row.pk is not None:
+            own[row.pk].delete()
+    kept = [row for row in rows if not row.delete]
+    number = 0
+    for number, row in enumerate(kept, start=1):
+        step = own[row.pk] if row.pk is not None else Step(measure=measure)
+        if (step.pk, step.number, step.text, step.due) != (row.pk, number, row.text.strip(), row.due):
+            step.number, step.text, step.due = number, row.text.strip(), row.due
+            step.version = (step.version or 0) + 1 if step.pk else 1
+            step.save()
+    for extra in sorted((s for pk, s in own.items() if pk not in listed), key=lambda s: (s.number, s.pk)):
+        number += 1
+        if extra.number != number:
+            extra.number = number
+            extra.save(update_fields=["number"])
 
 
 def _renumber(items: Iterable[Any]) -> None:
@@ -337,6 +438,7 @@ def delete_measure(*, actor: object | None, measure: Measure) -> None:
     _event(actor, "measure.delete", measure, plan, before, None)
     measure.delete()
     _renumber(plan.measures.order_by("number", "pk"))
+    _touch(plan)
 
 
 def _move(items: list[Any], item: Any, direction: str) -> None:
@@ -356,6 +458,7 @@ def move_measure(*, actor: object | None, measure: Measure, direction: str) -> N
     _check(actor, plan.organisation)
     before = measure.number
     _move(list(plan.measures.order_by("number", "pk")), measure, direction)
+    _touch(plan)
     measure.refresh_from_db()
     _event(actor, "measure.move", measure, plan, {"number": before}, {"number": measure.number})
 
@@ -367,19 +470,27 @@ def add_step(*, actor: object | None, measure: Measure, text: str, due: dt.date 
         raise ValidationError("ต้องระบุขั้นตอน")
     last = measure.steps.aggregate(n=Max("number"))["n"] or 0
     step = Step.objects.create(measure=measure, number=last + 1, text=text.strip(), due=due)
+    _touch(measure, measure.plan)
     _event(actor, "step.create", step, measure.plan, None, {"measure": measure.pk, "text": step.text,
                                                              "due": _iso(due)})
     return step
 
 
 @transaction.atomic
-def save_step(*, actor: object | None, step: Step, text: str, due: dt.date | None = None) -> Step:
+def save_step(*, actor: object | None, step: Step, text: str, due: dt.date | None = None, version: int | None = None,
+              seen: dict[str, str] | None = None) -> Step:
+    """Change one step; `version`/`seen` as in save_measure (a stale form is refused with what changed)."""
     _check(actor, step.measure.plan.organisation)
     if not text.strip():
         raise ValidationError("ต้องระบุขั้นตอน")
+    pk = step.pk
+    claim(Step, pk, version, what=f"ขั้นตอนที่ {step.number}", seen=seen or {},
+          now=lambda: step_shown(Step.objects.get(pk=pk)))
+    _touch(step.measure, step.measure.plan)
     before = {"text": step.text, "due": _iso(step.due)}
     step.text, step.due = text.strip(), due
     step.save(update_fields=["text", "due"])
+    step.refresh_from_db(fields=["version"])
     _event(actor, "step.update", step, step.measure.plan, before, {"text": step.text, "due": _iso(due)})
     return step
 
@@ -392,6 +503,7 @@ def delete_step(*, actor: object | None, step: Step) -> None:
         raise ValidationError("ขั้นตอนนี้มีผลการดำเนินงานหรือหลักฐานแล้ว จึงลบไม่ได้ ให้บันทึกสถานะเป็นยกเลิกแทน")
     _event(actor, "step.delete", step, measure.plan, {"text": step.text, "due": _iso(step.due)}, None)
     step.delete()
+    _touch(measure, measure.plan)
     _renumber(measure.steps.order_by("number", "pk"))
 
 
@@ -401,6 +513,7 @@ def move_step(*, actor: object | None, step: Step, direction: str) -> None:
     _check(actor, measure.plan.organisation)
     before = step.number
     _move(list(measure.steps.order_by("number", "pk")), step, direction)
+    _touch(measure, measure.plan)
     step.refresh_from_db()
     _event(actor, "step.move", step, measure.plan, {"number": before}, {"number": step.number})
 
@@ -555,3 +668,41 @@ def carry_plan_to_framework(*, actor: object | None, plan: Plan, old: Framework,
              "year": plan.year, "carried": {k: v for k, v in carried.items() if k != v}, "dropped": lost}
     _event(actor, "plan.carry", plan, plan, None, notes)
     return notes
+
+@dataclass(frozen=True)
+class NewEvidence:
+    """Evidence typed on the quarter's page: a link or an uploaded file, for the measure or one of its steps."""
+
+    title: str
+    url: str = ""
+    upload: Any = None
+    step: Step | None = None
+
+
+@dataclass
+class QuarterSaved:
+    """What record_quarter stored, for the page to say so."""
+
+    progress: MeasureProgress | None = None
+    evidence: Evidence | None = None
+    revisions: list[EvidenceRevision] | None = None
+
+
+@atomic_with_files
+def record_quarter(*, actor: object | None, measure: Measure, quarter: int,
+                   progress: dict[str, Any] | None = None, evidence: NewEvidence | None = None,
+                   revisions: Sequence[tuple[Evidence, Any]] = ()) -> QuarterSaved:
+    """Everything the quarter's page sends at once, all or nothing: the progress (keyword arguments of
+    save_progress), a new evidence, and new revisions of existing file evidence. Files are written last."""
+    saved = QuarterSaved(revisions=[])
+    if progress is not None:
+        saved.progress = save_progress(actor=actor, measure=measure, quarter=quarter, **progress)
+    for item, _ in revisions:
+        if item.measure_id != measure.pk or item.quarter != quarter:
+            raise PermissionDenied("หลักฐานนี้ไม่ได้อยู่ในไตรมาสนี้ของมาตรการนี้")
+    if evidence is not None:
+        saved.evidence = add_evidence(actor=actor, measure=measure, quarter=quarter, title=evidence.title,
+                                      url=evidence.url, upload=evidence.upload, step=evidence.step)
+    for item, upload in revisions:
+        saved.revisions.append(add_revision(actor=actor, evidence=item, upload=upload))
+    return saved

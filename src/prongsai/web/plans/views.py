@@ -4,8 +4,10 @@ every write."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +23,7 @@ from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
 from ..accounts.selectors import scope_of
+from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..core.digits import digits_for_download
 from ..core.downloads import attachment, download_name
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
@@ -35,6 +38,7 @@ from .forms import (
     ProgressForm,
     RevisionForm,
     StepForm,
+    StepFormSet,
     step_fields,
 )
 from .models import QUARTERS, Measure, Plan
@@ -48,10 +52,13 @@ from .selectors import (
     get_visible_revision,
     get_visible_step,
     measure_progress,
+    measure_shown,
     next_plan_exists,
     people_of,
     plan_as_domain,
     plan_page,
+    plan_shown,
+    plan_year_state,
     plan_years,
     plans_of,
     progress_page,
@@ -125,8 +132,12 @@ def agency_plans(request: HttpRequest, org_id: int) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_visible_plan(scope_of(request.user), plan_id)
     context = _plan_context(request, plan)
+    measures = plan_page(plan)
+    start, end = quarter_bounds(plan.year, 1)[0], quarter_bounds(plan.year, 4)[1]
     context.update({
-        "measures": plan_page(plan), "formats": DOCUMENT_FORMATS, "quarters": QUARTERS,
+        "year_state": plan_year_state(plan), "year_start": start, "year_end": end,
+        "not_closed": sum(m.status not in ("done", "cancelled") for m in measures),
+        "measures": measures, "formats": DOCUMENT_FORMATS, "quarters": QUARTERS,
         "current_quarter": current_quarter(plan), "next_plan": next_plan_exists(plan),
         "next_year_has_framework": plan.assessed_year + 1 in available_years(),
     })
@@ -149,24 +160,58 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
                                              ext="xlsx"))
 
 
+PENDING_IMPORT = "plans.pending_import"
+
+
 @login_required
 def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Import an edited plan file in two steps: the upload shows what would change (nothing is saved), and
+    "ยืนยันการนำเข้า" saves it all (or nothing, if the plan was changed by someone since the preview)."""
     plan = get_visible_plan(scope_of(request.user), plan_id)
     _editable(request, plan.organisation)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, Any]] = []
-    if request.method == "POST" and form.is_valid():
+    preview = None
+    pending = request.session.get(PENDING_IMPORT)
+    if pending and pending.get("plan") != plan.pk:
+        pending = None
+    if request.method == "POST" and request.POST.get("confirm") and pending:
+        if request.POST.get("confirm") != pending["token"]:
+            problems = [{"message": "การแสดงตัวอย่างนี้หมดอายุแล้ว กรุณาเลือกแฟ้มและตรวจอีกครั้ง"}]
+        else:
+            try:
+                services.import_plan_file(actor=request.user, plan=plan, data=base64.b64decode(pending["data"]),
+                                          filename=pending["name"], version=pending["version"],
+                                          seen=pending["seen"])
+            except InputError as exc:
+                problems = _problem_rows(exc.problems)
+            except EditConflict as exc:
+                problems = [{"message": exc.messages[0].replace(
+                    "ข้อมูลที่ท่านพิมพ์ยังอยู่ในแบบฟอร์ม ตรวจดูแล้วกดบันทึกอีกครั้งหากต้องการแทนที่",
+                    "กรุณาเลือกแฟ้มและตรวจอีกครั้ง"), "file": pending["name"]}]
+            else:
+                del request.session[PENDING_IMPORT]
+                messages.success(request, f"นำเข้าแผนจากแฟ้ม {pending['name']} แล้ว")
+                return redirect("plan", plan_id=plan.pk)
+        request.session.pop(PENDING_IMPORT, None)
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
-            services.import_plan_file(actor=request.user, plan=plan, data=upload.read(), filename=upload.name)
+            found = services.preview_plan_import(actor=request.user, plan=plan, data=data, filename=upload.name)
         except InputError as exc:
             problems = _problem_rows(exc.problems)
         else:
-            messages.success(request, f"นำเข้าแผนจากแฟ้ม {upload.name} แล้ว")
-            return redirect("plan", plan_id=plan.pk)
+            plan.refresh_from_db()
+            token = secrets.token_urlsafe(16)
+            request.session[PENDING_IMPORT] = {
+                "plan": plan.pk, "token": token, "name": upload.name, "data": base64.b64encode(data).decode(),
+                "version": plan.version, "seen": plan_shown(plan)}
+            preview = {"changes": found, "token": token, "name": upload.name}
     context = _plan_context(request, plan)
-    context.update({"form": form, "problems": problems})
-    return render(request, "plans/import.html", context, status=400 if request.method == "POST" else 200)
+    context.update({"form": form, "problems": problems, "preview": preview})
+    status = 200 if request.method == "GET" or preview is not None else 400
+    return render(request, "plans/import.html", context, status=status)
 
 
 @login_required
@@ -218,22 +263,69 @@ def _measure_form(request: HttpRequest, plan: Plan, measure: Measure | None) -> 
                        units=workgroups_of(org), people=people_of(org))
 
 
+def _step_formset(request: HttpRequest, measure: Measure | None) -> Any:
+    steps = list(measure.steps.order_by("number", "pk")) if measure else []
+    initial = [{"id": s.pk, "text": s.text, "due": s.due} for s in steps]
+    return StepFormSet(request.POST or None, initial=initial, prefix="steps")
+
+
+def _step_rows(formset: Any, move: str) -> list[services.StepEdit]:
+    """The step rows of a valid formset in page order (blank new rows left out), with one row moved up or down
+    when a ↑/↓ button was pressed (its value is "<row>-up" or "<row>-down")."""
+    rows: list[tuple[int, services.StepEdit]] = []
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        if not data or (data.get("id") is None and not (data.get("text") or "").strip()):
+            continue
+        rows.append((index, services.StepEdit(pk=data.get("id"), text=data.get("text") or "", due=data.get("due"),
+                                              delete=bool(data.get("DELETE")))))
+    index, _, direction = move.partition("-")
+    at = next((i for i, (row_index, _) in enumerate(rows) if str(row_index) == index), None)
+    if at is not None and direction in ("up", "down"):
+        target = at - 1 if direction == "up" else at + 1
+        if 0 <= target < len(rows):
+            rows[at], rows[target] = rows[target], rows[at]
+    return [row for _, row in rows]
+
+
 def _save_measure(request: HttpRequest, plan: Plan, measure: Measure | None) -> HttpResponse:
+    """The measure form with its steps: one form, and every button saves all of it (nothing typed is dropped).
+    It carries the measure's version and a snapshot of what it showed, so a stale save is refused (see
+    core/concurrency.py) with the typed values kept."""
     form = _measure_form(request, plan, measure)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_measure(actor=request.user, plan=plan, measure=measure, **form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, f"บันทึกมาตรการที่ {saved.number} แล้ว")
-            if measure is None:
-                return redirect("measure", measure_id=saved.pk)
-            return redirect(f"{reverse('plan', args=[plan.pk])}#measure-{saved.pk}")
+    formset = _step_formset(request, measure)
+    # A post without the step rows (a script, an older page) leaves the steps as they are.
+    with_steps = request.method != "POST" or "steps-TOTAL_FORMS" in request.POST
+    version = measure.version if measure else None
+    seen = dumps(measure_shown(measure)) if measure else ""
+    if request.method == "POST":
+        version, seen = version_of(request.POST.get("version")), request.POST.get("seen", "")
+        if form.is_valid() and (not with_steps or formset.is_valid()):
+            move = request.POST.get("move", "")
+            try:
+                saved = services.save_measure(actor=request.user, plan=plan, measure=measure, **form.cleaned_data,
+                                              steps=_step_rows(formset, move) if with_steps else None,
+                                              version=version, seen=loads(seen))
+            except EditConflict as exc:
+                form.add_error(None, exc.messages[0])
+                measure.refresh_from_db()
+                version, seen = measure.version, dumps(measure_shown(measure))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                steps = saved.steps.count()
+                messages.success(request, f"บันทึกมาตรการที่ {saved.number} แล้ว"
+                                 + (f" พร้อมขั้นตอน {steps} ขั้นตอน" if steps else ""))
+                if measure is None or move or request.POST.get("then") == "steps":
+                    return redirect(f"{reverse('measure', args=[saved.pk])}#steps")
+                return redirect(f"{reverse('plan', args=[plan.pk])}#measure-{saved.pk}")
+        elif with_steps and not formset.is_valid():
+            form.add_error(None, "ยังไม่ได้บันทึก: ขั้นตอนบางแถวไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)")
     context = _plan_context(request, plan)
-    context.update({"form": form, "measure": measure, "step_form": StepForm(),
-                    "steps": list(measure.steps.order_by("number", "pk")) if measure else []})
+    if not with_steps:
+        formset = _step_formset(HttpRequest(), measure)
+    context.update({"form": form, "measure": measure, "formset": formset, "version": version or "", "seen": seen})
     return render(request, "plans/measure.html", context, status=400 if request.method == "POST" else 200)
 
 
@@ -355,35 +447,83 @@ def plan_progress(request: HttpRequest, plan_id: int, quarter: int) -> HttpRespo
 def measure_progress_page(request: HttpRequest, measure_id: int, quarter: int) -> HttpResponse:
     """Record one measure's quarter: its status and text, each step's, and its evidence (files and links)."""
     measure = get_visible_measure(scope_of(request.user), measure_id)
-    plan = measure.plan
     quarter = _quarter(quarter)
     if request.method == "POST":
-        _editable(request, plan.organisation)
+        _editable(request, measure.plan.organisation)
+        return _record_quarter(request, measure, quarter)
     view = measure_progress(measure, quarter)
-    initial = ({"status": view.record.status, "done": view.record.done, "problems": view.record.problems}
-               if view.record else {"status": "in_progress"})
-    form = ProgressForm(request.POST or None, initial=initial)
-    step_values = {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
-    step_errors: dict[int, str] = {}
-    if request.method == "POST":
-        step_values, step_errors = step_fields(request.POST, [s.pk for s, _ in view.steps])
-        if form.is_valid() and not step_errors:
-            try:
-                services.save_progress(actor=request.user, measure=measure, quarter=quarter,
-                                       status=form.cleaned_data["status"], done=form.cleaned_data["done"],
-                                       problems=form.cleaned_data["problems"], steps=step_values)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, f"บันทึกผลไตรมาสที่ {quarter} ของมาตรการที่ {measure.number} แล้ว")
-                return redirect("measure_progress", measure_id=measure.pk, quarter=quarter)
-    return _progress_response(request, view, quarter, form, step_values, step_errors,
-                              EvidenceForm(steps=[s for s, _ in view.steps]), 400 if request.method == "POST" else 200)
+    return _progress_response(request, view, quarter, ProgressForm(initial=_progress_initial(view)),
+                              _stored_steps(view), {}, EvidenceForm(steps=[s for s, _ in view.steps]), 200)
+
+
+def _progress_initial(view: Any) -> dict[str, str]:
+    record = view.record
+    return ({"status": record.status, "done": record.done, "problems": record.problems} if record
+            else {"status": "in_progress"})
+
+
+def _stored_steps(view: Any) -> dict[int, tuple[str, str, str]]:
+    return {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
+
+
+def _record_quarter(request: HttpRequest, measure: Measure, quarter: int) -> HttpResponse:
+    """The quarter's page is one form: every button saves all that was typed (progress, new evidence, new
+    revisions) or, when a part is wrong, nothing, with every typed value shown again and the reason said.
+    Progress is saved when it was changed or its own button pressed, so adding a file alone records no status."""
+    view = measure_progress(measure, quarter)
+    steps = [s for s, _ in view.steps]
+    action = request.POST.get("action", "")
+    progress_sent = "status" in request.POST
+    form = ProgressForm(request.POST if progress_sent else None, initial=_progress_initial(view))
+    stored = _stored_steps(view)
+    step_values, step_errors = step_fields(request.POST, list(stored)) if progress_sent else (stored, {})
+    evidence_form = EvidenceForm(request.POST, request.FILES, steps=steps)
+    evidence_sent = (action == "evidence" or bool(request.FILES.get("file"))
+                     or any(request.POST.get(name, "").strip() for name in ("url", "title")))
+    revisions = [(e, request.FILES[f"revise-{e.pk}"]) for e in view.evidence if f"revise-{e.pk}" in request.FILES]
+    progress_changed = progress_sent and (action == "progress" or form.has_changed() or step_values != stored)
+    problems = []
+    if progress_changed and not (form.is_valid() and not step_errors):
+        problems.append("ผลการดำเนินงานยังไม่ครบหรือไม่ถูกต้อง")
+    if evidence_sent and not evidence_form.is_valid():
+        problems.append("หลักฐานใหม่ยังไม่ครบหรือไม่ถูกต้อง")
+    if action == "revise" and not revisions:
+        problems.append("ยังไม่ได้เลือกไฟล์ฉบับใหม่")
+    if not (progress_changed or evidence_sent or revisions or problems):
+        problems.append("ไม่มีสิ่งที่เปลี่ยนแปลงให้บันทึก")
+    saved = None
+    if not problems:
+        evidence = None
+        if evidence_sent:
+            data = evidence_form.cleaned_data
+            evidence = services.NewEvidence(title=data["title"], url=data["url"] or "", upload=data["file"],
+                                            step=next((s for s in steps if s.pk == data["step"]), None))
+        progress = ({"status": form.cleaned_data["status"], "done": form.cleaned_data["done"],
+                     "problems": form.cleaned_data["problems"], "steps": step_values} if progress_changed else None)
+        try:
+            saved = services.record_quarter(actor=request.user, measure=measure, quarter=quarter, progress=progress,
+                                            evidence=evidence, revisions=revisions)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if saved is None:
+        error = ("ยังไม่ได้บันทึกสิ่งใดในหน้านี้: " + " · ".join(problems)
+                 + (" สิ่งที่พิมพ์ไว้ยังอยู่ครบ ส่วนไฟล์ต้องเลือกใหม่อีกครั้ง (เบราว์เซอร์ไม่เก็บไฟล์ที่เลือกไว้)"
+                    if request.FILES else " สิ่งที่พิมพ์ไว้ยังอยู่ครบ"))
+        shown = evidence_form if evidence_sent else EvidenceForm(steps=steps)
+        return _progress_response(request, view, quarter, form, step_values, step_errors, shown, 400, error=error)
+    done = []
+    if saved.progress is not None:
+        done.append(f"บันทึกผลไตรมาสที่ {quarter} ของมาตรการที่ {measure.number} แล้ว")
+    if saved.evidence is not None:
+        done.append(f"เพิ่มหลักฐาน \"{saved.evidence.title}\" แล้ว")
+    done += [f"อัปโหลดฉบับที่ {r.number} ของ {r.evidence.title} แล้ว ฉบับก่อนหน้ายังเก็บไว้" for r in saved.revisions or []]
+    messages.success(request, " · ".join(done))
+    anchor = "#evidence" if saved.evidence is not None or saved.revisions else ""
+    return redirect(f"{reverse('measure_progress', args=[measure.pk, quarter])}{anchor}")
 
 
 def _progress_response(request: HttpRequest, view: Any, quarter: int, form: Any, step_values: dict[int, Any],
-                       step_errors: dict[int, str], evidence_form: Any, status: int) -> HttpResponse:
+                       step_errors: dict[int, str], evidence_form: Any, status: int, error: str = "") -> HttpResponse:
     plan = view.measure.plan
     first, last = quarter_bounds(plan.year, quarter)
     steps = []
@@ -394,35 +534,17 @@ def _progress_response(request: HttpRequest, view: Any, quarter: int, form: Any,
     context = _plan_context(request, plan)
     context.update({"view": view, "measure": view.measure, "quarter": quarter, "quarters": QUARTERS, "first": first,
                     "last": last, "form": form, "steps": steps, "status_choices": STATUS_CHOICES,
-                    "evidence_form": evidence_form, "revision_form": RevisionForm()})
+                    "evidence_form": evidence_form, "revision_form": RevisionForm(), "page_error": error})
     return render(request, "plans/measure_progress.html", context, status=status)
 
 
 @login_required
 @require_POST
 def evidence_new(request: HttpRequest, measure_id: int, quarter: int) -> HttpResponse:
+    """Adding evidence posts the whole quarter's page (see _record_quarter), so typed progress is never dropped."""
     measure = get_visible_measure(scope_of(request.user), measure_id)
     _editable(request, measure.plan.organisation)
-    quarter = _quarter(quarter)
-    view = measure_progress(measure, quarter)
-    steps = [s for s, _ in view.steps]
-    form = EvidenceForm(request.POST, request.FILES, steps=steps)
-    if form.is_valid():
-        step = next((s for s in steps if s.pk == form.cleaned_data["step"]), None)
-        try:
-            services.add_evidence(actor=request.user, measure=measure, quarter=quarter,
-                                  title=form.cleaned_data["title"], url=form.cleaned_data["url"] or "",
-                                  upload=form.cleaned_data["file"], step=step)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("file" if form.cleaned_data.get("file") else None, message)
-        else:
-            messages.success(request, "เพิ่มหลักฐานแล้ว")
-            return redirect(f"{reverse('measure_progress', args=[measure.pk, quarter])}#evidence")
-    values = {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
-    initial = ({"status": view.record.status, "done": view.record.done, "problems": view.record.problems}
-               if view.record else {"status": "in_progress"})
-    return _progress_response(request, view, quarter, ProgressForm(initial=initial), values, {}, form, 400)
+    return _record_quarter(request, measure, _quarter(quarter))
 
 
 @login_required
