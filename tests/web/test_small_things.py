@@ -86,7 +86,7 @@ def test_whatif_marks_rows_that_change_the_level_and_says_what_to_do_about_a_cha
     low_survey = [g["code"] for g in analysis["channel_gaps"] if "survey" in g["below_bar"]]
     assert low_survey  # Ang Thong 2566: EIT Survey 79.21
     advised = [a for r in rows for a in r["advice"]]
-    assert any(f"คะแนนข้อ {low_survey[0]} ต่ำในช่องทาง EIT Survey" in a and "เลือกผู้ตอบของช่องทางนี้ไม่ได้" in a
+    assert any(f"คะแนนข้อ {low_survey[0]} ต่ำในช่องทาง ผู้ประเมินจัดเก็บ" in a and "เลือกผู้ตอบของช่องทางนี้ไม่ได้" in a
                for a in advised)
     body = _client().get(reverse("assessment", args=[world.own_record.pk])).content.decode()
     shown = min(len(rows), 15)

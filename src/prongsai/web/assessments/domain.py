@@ -102,9 +102,10 @@ def weak_points(analysis: Analysis) -> list[tuple[str, str, float, str]]:
 
 
 def channel_advice(analysis: dict[str, Any]) -> dict[str, str]:
-    """For each EIT question whose EIT Public or EIT Survey score is below the bar: what an officer can do about
+    """For each EIT question whose score on one of its two channels is below the bar: what an officer can do about
     that channel, since no one raises a question's score directly (the what-if table says "to 85")."""
-    from ...reports.texts import CHANNEL_MEANING, CHANNEL_NAMES
+    from ...ita.thai_names import CHANNEL_NAMES
+    from ...reports.texts import CHANNEL_MEANING
 
     doing = {
         "public": "ประชาสัมพันธ์ลิงก์หรือคิวอาร์โค้ดของแบบวัดให้ผู้รับบริการตอบอย่างทั่วถึง และปรับการให้บริการในเรื่องของข้อนี้",
