@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,11 @@ from ..ita.problems import InputError, Problem
 from .limits import EXCEL_MAX_COLUMN, EXCEL_MAX_ROW, RATIO_FREE_BYTES, Budget, Limits, size_text, too_big
 
 # Errors openpyxl (and the zip and XML layers under it) raise on a broken or hostile workbook.
-XLSX_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError,
-                                                ValueError, TypeError, AttributeError, IndexError, ParseError,
-                                                EOFError)
+# (zlib.error: a broken deflate stream; NotImplementedError: an unknown compression method; RuntimeError: an
+# encrypted member.)
+XLSX_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, KeyError,
+                                                OSError, ValueError, TypeError, AttributeError, IndexError,
+                                                ParseError, EOFError, NotImplementedError, RuntimeError)
 _XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
 # A string (an unterminated one runs to the end, so the scan stays linear) or a bracket.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\Z)|[\[\]{}]', re.DOTALL)
@@ -78,7 +81,7 @@ def check_xlsx(data: bytes, name: str, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except XLSX_ERRORS as exc:
         raise InputError([Problem(f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {exc}", file=name, expected="ไฟล์ .xlsx")]) from None
     if len(members) > limits.xlsx_members:
         raise too_big(name, f"ไฟล์ Excel มีส่วนประกอบ {len(members):,} ส่วน", f"ไม่เกิน {limits.xlsx_members:,} ส่วน")
@@ -126,7 +129,7 @@ def _refuse_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) ->
         raise InputError([Problem(f"ส่วน {member.filename} ของไฟล์ Excel มีการประกาศ DTD หรือ entity ของ XML "
                                   "ซึ่งไม่รับด้วยเหตุผลด้านความปลอดภัย", file=name,
                                   expected="ไฟล์ .xlsx ที่บันทึกจาก Excel, LibreOffice หรือโปรแกรมนี้")]) from None
-    except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except XLSX_ERRORS as exc:
         raise InputError([Problem(f"ส่วน {member.filename} ของไฟล์ Excel เสียหาย: {exc}", file=name,
                                   expected="ไฟล์ .xlsx")]) from None
 

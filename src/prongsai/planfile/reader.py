@@ -149,6 +149,7 @@ class _Parser:
                 self._problem("แถวนี้ไม่มีชื่อมาตรการ", number, index, "ข้อความมาตรการ หรือลบทั้งแถวถ้าไม่ใช้")
                 continue
             given_number = fields.pop("number", None)
+            fields.setdefault("questions", ())  # a file without that column answers no question
             parsed.append((given_number, position, PlanRow(number=0, **fields)))
         if self.problems:
             raise InputError(self.problems)
