@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..exporting.cell_text import from_csv_text
 from ..importing.bounded import load_json, open_workbook, read_regular_file, sheet_rows
 from ..importing.csv_policy import ZIP_SIGNATURE, csv_rows, decode_text
 from ..importing.limits import PLAN, Budget
@@ -265,7 +266,7 @@ def _from_csv(text: str, name: str) -> tuple[str, list[str], list[tuple[int, lis
                     header = cells
                 start = reader.line_num + 1
                 continue
-            rows.append((start, cells))
+            rows.append((start, [from_csv_text(c) for c in cells]))  # as the plan CSV writer quoted them
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError([Problem(f"รูปแบบ CSV ผิด: {exc}", file=name, row=reader.line_num)]) from None
