@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from ..accounts.selectors import scope_of
 from ..assessments.selectors import get_visible_assessment, visible_assessments
+from ..core.params import BadParameter, year_param
 from .openapi import openapi_document
 from .services import user_for_token
 
@@ -51,11 +52,12 @@ def token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 def assessment_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.api_user)  # type: ignore[attr-defined]
     records = visible_assessments(scope).order_by("organisation__name", "-year")
-    year = request.GET.get("year")
-    if year:
-        if not year.isdigit():
-            return _error("year ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2566", 400)
-        records = records.filter(year=int(year))
+    try:
+        year = year_param(request.GET)
+    except BadParameter as exc:
+        return _error(exc.message, 400)
+    if year is not None:
+        records = records.filter(year=year)
     results = [
         {"id": r["id"], "agency_id": r["organisation_id"], "agency": r["organisation__name"], "year": r["year"],
          "total": r["total"], "level": r["level"], "url": reverse("api_assessment", args=[r["id"]])}
