@@ -33,6 +33,7 @@ from .oit import oit_app
 from .plan import plan_app
 from .render import show_assessment, show_framework
 from .report import progress_command, report_command
+from .survey import survey_app
 from .web import serve_command, web_app
 
 app = typer.Typer(
@@ -46,6 +47,7 @@ app.add_typer(framework_app, name="framework")
 app.add_typer(plan_app, name="plan")
 app.add_typer(oit_app, name="oit")
 app.add_typer(web_app, name="web")
+app.add_typer(survey_app, name="survey")
 app.command("serve")(serve_command)
 app.command("report")(report_command)
 app.command("report-progress")(progress_command)

@@ -161,8 +161,16 @@ def sort_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
     return known + sorted(unknown, key=lambda r: r["name"])
 
 
-def _weak(facts: dict[str, Any], chosen: list[int], limit: int = 10) -> list[dict[str, Any]]:
-    """The questions and OIT items weak in the most of the chosen assessments (ties by code)."""
+def all_weak(scope: Scope, node: Organisation, filters: Filters) -> list[dict[str, Any]]:
+    """Every weak question and failed OIT item of the dashboard's filtered agencies, most frequent first: the
+    export of the page's top ten."""
+    board = node_dashboard(scope, node, filters)
+    return _weak(_year_facts(node, board.year, results_version()), [r["id"] for r in board.rows], limit=None)
+
+
+def _weak(facts: dict[str, Any], chosen: list[int], limit: int | None = 10) -> list[dict[str, Any]]:
+    """The questions and OIT items weak in the most of the chosen assessments (ties by code): a question is weak
+    below the pass mark on any channel, an OIT item when it did not pass."""
     counts: dict[str, int] = {}
     weak = facts["weak"]
     for assessment_id in chosen:
