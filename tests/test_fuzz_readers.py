@@ -5,6 +5,7 @@ tests/conftest.py ("ci" by default)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from prongsai.importing.columnar import read_batch
 from prongsai.importing.results_reader import read_results
+from prongsai.importing.survey_reader import score_respondents
 from prongsai.importing.tables import excel_letters
 from prongsai.ita.library import framework_for
 from prongsai.ita.problems import InputError
@@ -69,6 +71,10 @@ def _results(path: Path) -> Any:
 
 def _batch(path: Path) -> Any:
     return read_batch(path, FRAMEWORK)
+
+
+def _survey(path: Path) -> Any:
+    return score_respondents(path, framework_for(2564), "IIT")
 
 
 def _plan(path: Path) -> Any:
@@ -167,6 +173,32 @@ def test_results_reader_on_any_workbook(data: bytes) -> None:
 @given(data=json_bytes())
 def test_results_reader_on_any_json(data: bytes) -> None:
     _refused_or_read(_results, "ผลคะแนน.json", data)
+
+
+ANSWERS = st.one_of(st.sampled_from(["มากที่สุด", "มาก", "น้อย", "น้อยที่สุด", "มี", "ไม่มี", "1", "4", "๓", "²", "¹⁰",
+                                     "٣", "", " "]), ODD_TEXT)
+SURVEY_HEADERS = ["ประทับเวลา", "I1 [เป็นไปตามขั้นตอนที่กำหนด]", "I2 ปฏิบัติงานอย่างเท่าเทียมกัน", "I4 [เงิน]", "I9",
+                  "I26 (1)", "อีเมล", "I99"]
+
+
+@st.composite
+def respondents_csv(draw: Any) -> bytes:
+    """A Google Forms-like export: question headers, then one row of answers a respondent."""
+    header = draw(st.lists(st.sampled_from(SURVEY_HEADERS), min_size=1, max_size=6))
+    rows = draw(st.lists(st.lists(ANSWERS, min_size=len(header), max_size=len(header)), max_size=6))
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    return out.getvalue().encode("utf-8-sig")
+
+
+@given(data=st.one_of(respondents_csv(), csv_bytes()))
+def test_survey_reader_on_any_respondents_file(data: bytes) -> None:
+    _refused_or_read(_survey, "แบบสำรวจ.csv", data)
+
+
+def test_survey_answers_in_superscript_digits_are_refused_not_a_crash() -> None:
+    """str.isdigit() accepts "²", int() does not: such an answer is unreadable, not a traceback."""
+    _refused_or_read(_survey, "แบบสำรวจ.csv", "I2 ปฏิบัติงานอย่างเท่าเทียมกัน\n²\n".encode())
 
 
 @given(data=csv_bytes())

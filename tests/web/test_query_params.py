@@ -37,7 +37,10 @@ def test_the_api_refuses_a_year_that_is_not_a_number_with_a_400(world: World, ye
 def test_the_dashboard_and_its_exports_refuse_a_bad_year_with_a_thai_400(world: World, year: str) -> None:
     client = _client(world)
     for url in (reverse("dashboard", args=[world.national.pk]),
-                reverse("dashboard_export", args=[world.national.pk, "csv"])):
+                reverse("dashboard_export", args=[world.national.pk, "csv"]),
+                reverse("dashboard_work", args=[world.national.pk]),
+                reverse("dashboard_work_export", args=[world.national.pk, "xlsx"]),
+                reverse("dashboard_weak_export", args=[world.national.pk, "csv"])):
         response = client.get(url, {"year": year})
         assert response.status_code == 400, (url, response.status_code)
         assert "ปีงบประมาณ (year) ต้องเป็นปี พ.ศ." in response.content.decode()
