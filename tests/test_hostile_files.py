@@ -6,10 +6,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import resource
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,30 +38,31 @@ class Run:
     max_rss_mb: float
 
 
+# Runs the command given and prints its peak memory. The CLI is started from this small process rather than from
+# pytest because a forked child's max RSS starts at its parent's (Linux keeps the pre-exec high-water mark), and the
+# test process is itself a few hundred MB by the end of the suite.
+LAUNCHER = """
+import resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1])))
+with open(sys.argv[2], "wb") as out, open(sys.argv[3], "wb") as err:
+    try:
+        code = subprocess.run(sys.argv[5:], stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                              timeout=float(sys.argv[4])).returncode
+    except subprocess.TimeoutExpired:
+        code = -9
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def run_limited(*args: str, cwd: Path) -> Run:
-    """Run `prongsai ARGS` in a subprocess and take its own peak memory from wait4() (not RUSAGE_CHILDREN of the
-    whole test run, which other tests' subprocesses would raise)."""
+    """Run `prongsai ARGS` through LAUNCHER: exit status, output, and the peak memory of that process alone."""
     out, err = cwd / ".stdout", cwd / ".stderr"
-
-    def cap() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (GUARD_BYTES, GUARD_BYTES))
-
-    with out.open("wb") as o, err.open("wb") as e:
-        child = subprocess.Popen([str(PRONGSAI), *args], cwd=cwd, stdout=o, stderr=e, stdin=subprocess.DEVNULL,
-                                 preexec_fn=cap, env={**os.environ, "COLUMNS": "200"})
-        deadline = time.monotonic() + HANG_GUARD_SECONDS
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.05)
-        child.returncode = os.waitstatus_to_exitcode(status)
-    run = Run(child.returncode, out.read_text(encoding="utf-8", errors="replace"),
-              err.read_text(encoding="utf-8", errors="replace"), usage.ru_maxrss / 1024)
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(GUARD_BYTES), str(out), str(err),
+                           str(HANG_GUARD_SECONDS), str(PRONGSAI), *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "200"}, timeout=HANG_GUARD_SECONDS + 30, check=True)
+    code, max_rss_kb = map(int, done.stdout.split())
+    run = Run(code, out.read_text(encoding="utf-8", errors="replace"),
+              err.read_text(encoding="utf-8", errors="replace"), max_rss_kb / 1024)
     out.unlink()
     err.unlink()
     return run

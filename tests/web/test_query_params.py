@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from prongsai.web.core.logs import RefusedWithoutTraceback
 from prongsai.web.kpi.selectors import current_year
 
 from .conftest import World
@@ -90,13 +91,14 @@ def test_refused_requests_are_logged_as_one_line_without_a_traceback(world: Worl
 
 def test_the_console_log_of_a_refused_host_has_no_traceback(world: World) -> None:
     """DisallowedHost is logged by django.security.DisallowedHost: the console handler drops its traceback too."""
-    handler = next(h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler)
+    handler = next(h for h in logging.getLogger().handlers
+                   if any(isinstance(f, RefusedWithoutTraceback) for f in h.filters))
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    previous, handler.stream = handler.stream, stream  # not setStream(): it flushes the old stream, maybe closed
     try:
         response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
     assert response.status_code == 400
     text = stream.getvalue()
     assert "Invalid HTTP_HOST header" in text and "Traceback" not in text, text

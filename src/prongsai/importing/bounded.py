@@ -30,7 +30,7 @@ _XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\Z)|[\[\]{}]', re.DOTALL)
 
 
-def read_regular_file(path: Path, limits: Limits, max_bytes: int, *, missing: str) -> bytes:
+def read_regular_file(path: Path, limits: Limits, max_bytes: int, *, missing: str, not_found: str = "ไม่พบไฟล์") -> bytes:
     """The bytes of `path`, refused unless it is a regular file of at most `max_bytes`.
 
     The type is checked with os.stat before opening (a FIFO or a device would block or never end), and again on
@@ -40,7 +40,7 @@ def read_regular_file(path: Path, limits: Limits, max_bytes: int, *, missing: st
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise InputError([Problem("ไม่พบไฟล์", file=str(path), expected=missing)]) from None
+        raise InputError([Problem(not_found, file=str(path), expected=missing)]) from None
     except OSError as exc:
         raise InputError([Problem(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", file=str(path), expected=missing)]) from None
     _regular(info, name, path, limits, max_bytes)

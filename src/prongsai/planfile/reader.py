@@ -62,7 +62,8 @@ def read_plan(path: str | Path, *, load_framework: FrameworkLoader, assessed_yea
     name = path.name
     suffix = path.suffix.lower()
     most = PLAN.json_bytes if suffix == ".json" else PLAN.file_bytes
-    data = read_regular_file(path, PLAN, most, missing="ไฟล์แผน .xlsx, .csv หรือ .json ที่มีอยู่จริง")
+    data = read_regular_file(path, PLAN, most, missing="ไฟล์ .xlsx, .csv หรือ .json ที่มีอยู่จริง",
+                             not_found="ไม่พบไฟล์แผน")
     if not data.strip():
         raise InputError([Problem("ไฟล์ว่างเปล่า", file=name, expected="ตารางแผนมาตรการที่มีหัวตารางและอย่างน้อยหนึ่งแถว")])
     if suffix == ".xlsx" or data[:4] == ZIP_SIGNATURE:
