@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # Debian packages of deb-packages.txt (Pango/HarfBuzz for PDF, Thai fonts, poppler, LibreOffice) and
-# deb-packages-web.txt (Chromium for the browser tests): installed when missing and run as root; otherwise the
-# command to run is printed.
+# deb-packages-web.txt (Chromium for the browser tests, PostgreSQL for the second web test run): installed when
+# missing and run as root; otherwise the command to run is printed.
 system-packages:
 	@sh tools/system-packages.sh deb-packages.txt deb-packages-web.txt
 
@@ -46,8 +46,11 @@ demo-cli: setup
 lint: setup
 	$(BIN)/ruff check src tests bench
 
+# All tests on SQLite, then the web tests again on a private PostgreSQL server (tools/pg-test.sh starts it and
+# removes it; PRONGSAI_PG_TESTS=0 skips that run).
 test: lint
 	$(BIN)/python -m pytest -q
+	sh tools/pg-test.sh $(BIN)/python -m pytest -q tests/web
 
 bench: setup
 	$(BIN)/python bench/national_batch.py

@@ -19,7 +19,7 @@ def _fails(path: Path | str, year: str = "2565", *extra: str) -> str:
 def test_unknown_code_names_file_row_and_column(tmp_path):
     path = write_csv(tmp_path, "code,score\nI1,90\nX99,80\n")
     message = _fails(path)
-    assert "results.csv" in message and "แถว 3" in message and "คอลัมน์ code" in message
+    assert "results.csv" in message and "แถว 3" in message and "คอลัมน์ รหัส (code)" in message
     assert "X99" in message and "I1-I30" in message
 
 
@@ -66,9 +66,9 @@ def test_binary_file(tmp_path):
 
 
 def test_undecodable_text(tmp_path):
-    path = write_csv(tmp_path, "code,score\nI1,90\nI2,ผ่าน\n", encoding="cp874")
+    path = write_csv(tmp_path, "code,score,note\nI1,90,\nI2,80,café\n", encoding="latin-1")
     message = _fails(path)
-    assert "UTF-8" in message and "แถว 3" in message
+    assert "UTF-8" in message and "TIS-620" in message and "แถว 3" in message
 
 
 def test_empty_file(tmp_path):
@@ -82,8 +82,8 @@ def test_header_only_file(tmp_path):
 
 
 def test_unknown_year():
-    message = _fails(SAMPLES / "phitsanulok_pao_2565.csv", "2570")
-    assert "2570" in message and "2565" in message and "--framework" in message
+    message = _fails(SAMPLES / "phitsanulok_pao_2565.csv", "2599")
+    assert "2599" in message and "2565" in message and "--framework" in message
 
 
 def test_year_that_is_not_a_year():

@@ -17,15 +17,16 @@ FRAMEWORKS = Path(__file__).resolve().parents[1] / "src" / "prongsai" / "framewo
 
 
 def test_every_known_year_is_shipped():
-    assert shipped_years() == [2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569]
+    assert shipped_years() == [2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569, 2570]
 
 
-@pytest.mark.parametrize("year", [2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569])
+@pytest.mark.parametrize("year", [2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569, 2570])
 def test_each_year_loads_with_ten_indicators_and_statuses(year):
     framework = shipped_framework(year)
     assert framework.year == year
     assert sorted(framework.indicators) == list(range(1, 11))
-    assert framework.status in ("confirmed", "inferred", "partial")
+    assert framework.status in ("confirmed", "inferred", "partial", "provisional")
+    assert framework.is_provisional == (year == 2570)
     assert len(framework.items_of_tool("IIT")) == 30
     assert len(framework.items_of_tool("EIT")) == 15
 
@@ -109,3 +110,26 @@ def test_framework_file_that_is_not_yaml(tmp_path):
     path.write_text("schema: [unclosed\n", encoding="utf-8")
     result = run_cli("framework", "show", "2570", "--framework", str(path))
     assert result.exit_code == 2 and "YAML" in result.stderr
+
+
+def test_oit_item_counts_of_the_recent_years_follow_the_research_note():
+    """research/ita_2567_2570.md: 2568 had O1-O28, 2569 O1-O26, 2567 is still unknown."""
+    counts = {year: len(shipped_framework(year).items_of_tool("OIT")) for year in (2567, 2568, 2569, 2570)}
+    assert counts == {2567: 0, 2568: 28, 2569: 26, 2570: 26}
+    fy2569 = shipped_framework(2569)
+    assert [fy2569.items[c].status for c in ("O2", "O6", "O7")] == ["inferred"] * 3
+    assert all("SINGLE SOURCE" in (fy2569.items[c].source or "") for c in ("O1", "O2", "O3", "O4", "O6", "O7"))
+
+
+def test_2568_records_candidate_groupings_but_scores_nothing_with_them():
+    framework = shipped_framework(2568)
+    h1, h2 = framework.candidate_groupings
+    assert (h1.name, h2.name) == ("H1", "H2") and h1.status == h2.status == "inferred"
+    assert {s.code: s.items for s in h2.sub_indicators}["9.6"] == ("O20",)
+    assert framework.sub_indicators == {} and framework.indicators[9].mapping_status == "unknown"
+
+
+def test_no_shipped_grading_cites_the_non_nacc_college_result():
+    for year in shipped_years():
+        grading = shipped_framework(year).grading
+        assert "Kantharalak" not in " ".join([grading.source or ""] + [r.source or "" for r in grading.levels])

@@ -46,7 +46,7 @@ def test_xlsx_problem_names_the_excel_cell_column(tmp_path):
     book.save(path)
     result = run_cli("score", str(path), "--year", "2565")
     assert result.exit_code == 2
-    assert "แถว 2" in result.stderr and "B (score)" in result.stderr
+    assert "แถว 2" in result.stderr and "B คะแนน (score)" in result.stderr
 
 
 def test_json_object_and_record_forms(tmp_path):
@@ -100,10 +100,11 @@ def test_template_lists_every_code_and_round_trips(tmp_path):
     book = load_workbook(out)
     sheet = book["ผลคะแนน"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("code", "channel", "score")
+    assert rows[0] == ("รหัส", "ช่องทาง", "คะแนน", "รายการ", "ประเภท")
     codes = [r[0] for r in rows[1:]]
     assert {"I1", "I30", "E15", "O43", "IND10", "9.5", "TOTAL", "LEVEL"} <= set(codes)
     assert codes.count("E1") == 2
+    assert [r[1] for r in rows if r[0] == "E1"] == ["ผู้รับบริการตอบเอง", "ผู้ประเมินจัดเก็บ"]
     e_service = next(r for r in rows if r[0] == "O18")
     assert e_service[3] == "E-Service"
     for row in sheet.iter_rows(min_row=2):

@@ -51,11 +51,19 @@ def test_a_year_without_an_oit_list_gets_a_thai_reason() -> None:
 
 def test_ungrouped_year_keeps_its_items_under_an_unknown_heading_with_notices() -> None:
     template = board_template(framework_for(2568))
-    assert len(template.items) == 26
+    assert len(template.items) == 28
     assert all(i.sub_indicator == UNGROUPED for i in template.items)
     assert [i.code for i in template.items][:3] == ["O1", "O2", "O3"]
+    assert template.items[-1].title == "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
     assert any("ยังไม่ทราบว่าข้อ OIT แต่ละข้ออยู่ในตัวชี้วัดย่อยใด" in n for n in template.notices)
-    assert any("O2" in n and "ยังไม่ทราบชื่อทางการ" in n for n in template.notices)
+    assert not any("ยังไม่ทราบชื่อทางการ" in n for n in template.notices)
+    assert not any("กรอบชั่วคราว" in n for n in template.notices)
+
+
+def test_board_of_a_provisional_year_says_so_first() -> None:
+    template = board_template(framework_for(2570))
+    assert len(template.items) == 26
+    assert "กรอบการประเมินปี 2570 เป็นกรอบชั่วคราว ยกมาจากปี 2569" in template.notices[0]
 
 
 @pytest.mark.parametrize(("current", "target", "editor", "reviewer", "links", "comment", "refused"), [

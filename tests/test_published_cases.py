@@ -69,3 +69,15 @@ def test_reported_typo_is_pointed_out(tmp_path):
     assert bad[0]["reported"] == 95.13
     assert bad[0]["computed"] == 95.31
     assert bad[0]["difference"] == pytest.approx(-0.18, abs=0.001)
+
+
+def test_sao_2567_92_43_is_graded_good_when_every_indicator_reaches_85(tmp_path):
+    """SAO 2567 = 92.43 ผ่านดี (MGR, research/ita_2567_2570.md §4.2). No breakdown was published, so this only shows
+    the inferred rule admits the case: indicator scores all >= 85 giving the published total get ผ่านดี."""
+    indicators = [95.0, 93.0, 94.0, 92.0, 93.0, 90.0, 91.0, 88.0, 94.0, 93.55]
+    rows = [f"IND{n},{v}" for n, v in enumerate(indicators, start=1)] + ["TOTAL,92.43", "LEVEL,ผ่านดี"]
+    path = tmp_path / "sao_2567.csv"
+    path.write_text("code,score\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    data = score_json(path, 2567)
+    assert data["total"] == 92.43 and data["level"] == "ผ่านดี"
+    assert all(r["ok"] for r in data["reconciliation"]), data["reconciliation"]

@@ -128,10 +128,10 @@ def test_every_shipped_year_reports_with_thai_digits(tmp_path: Path, year: int) 
         writer = csv.writer(handle)
         writer.writerow(["code", "channel", "score"])
         for row in rows:
-            if re.fullmatch(r"O\d+", row["code"]):
-                writer.writerow([row["code"], "", rng.choice(["100", "100", "0"])])
-            elif re.fullmatch(r"[IE]\d+", row["code"]):
-                writer.writerow([row["code"], row.get("channel") or "", f"{rng.uniform(70, 100):.2f}"])
+            if re.fullmatch(r"O\d+", row["รหัส"]):
+                writer.writerow([row["รหัส"], "", rng.choice(["100", "100", "0"])])
+            elif re.fullmatch(r"[IE]\d+", row["รหัส"]):
+                writer.writerow([row["รหัส"], row.get("ช่องทาง") or "", f"{rng.uniform(70, 100):.2f}"])
     total = score_json(results, year)["total"]
     out = tmp_path / "report.docx"
     result = run_cli("report", results, "--year", year, "-o", out, "--thai-digits")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
@@ -45,3 +46,9 @@ def test_every_formatted_date_reads_back(day):
     for style in ("long", "short", "numeric"):
         for thai in (False, True):
             assert parse_date(format_date(day, style=style, thai_digits=thai)) == day
+
+
+def test_the_example_shown_to_officers_is_a_be_date():
+    from prongsai.ita.thaidates import EXPECTED
+
+    assert "2567" in EXPECTED and not re.search(r"\b20\d\d-\d\d-\d\d\b", EXPECTED)

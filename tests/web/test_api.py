@@ -41,6 +41,23 @@ def test_list_is_scoped_and_filtered_by_year(world: World) -> None:
     assert _get(world, "admin", url + "?year=สองพัน")[0] == 400
 
 
+def test_year_is_read_as_be_or_ce_and_says_which(world: World) -> None:
+    url = reverse("api_assessments")
+    _, be = _get(world, "admin", url + "?year=2566")
+    _, ce = _get(world, "admin", url + "?year=2023")
+    _, thai = _get(world, "admin", url + "?year=ค.ศ.%20๒๐๒๓")
+    assert [r["total"] for r in be["results"]] == [r["total"] for r in ce["results"]] == [92.31]
+    assert thai["results"] == ce["results"]
+    assert be["year"] == {"given": "2566", "era": "BE", "year_be": 2566,
+                          "note": "อ่าน 2566 เป็นปี พ.ศ. 2566 คือปีงบประมาณ พ.ศ. 2566"}
+    assert ce["year"]["era"] == "CE" and ce["year"]["year_be"] == 2566 and "ค.ศ. 2023" in ce["year"]["note"]
+    for ambiguous in ("2300", "1800", "2800", "ค.ศ.2566"):
+        status, body = _get(world, "admin", url + f"?year={ambiguous}")
+        assert status == 400 and "พ.ศ. 2400-2700" in body["detail"] and "ค.ศ. 1900-2157" in body["detail"], body
+    _, unfiltered = _get(world, "admin", url)
+    assert "year" not in unfiltered
+
+
 def test_tokens_are_required_and_checked(world: World) -> None:
     url = reverse("api_assessments")
     assert _get(world, None, url)[0] == 401

@@ -58,7 +58,7 @@ def test_year_without_oit_list_is_refused_with_a_reason(world: World) -> None:
 
 def test_ungrouped_year_board_carries_its_notices(world: World) -> None:
     board = _board(world, 2568)
-    assert board.items.count() == 26 and set(board.items.values_list("sub_indicator", flat=True)) == {""}
+    assert board.items.count() == 28 and set(board.items.values_list("sub_indicator", flat=True)) == {""}
     assert any("ตัวชี้วัดย่อยใด" in n for n in board.notices)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -26,6 +27,9 @@ from .oitboard_world import ensure_oit, oit_state
 from .plans_world import EXPECTED_OWN as PLANS_EXPECTED_OWN
 from .plans_world import PARAMETERS as PLANS_PARAMETERS
 from .plans_world import plan_params, plan_state, plan_targets
+from .surveys_world import EXPECTED_OWN as SURVEYS_EXPECTED_OWN
+from .surveys_world import PARAMETERS as SURVEYS_PARAMETERS
+from .surveys_world import PUBLIC, survey_params, survey_state, survey_targets
 
 ANONYMOUS = "anonymous"
 FORMATS = ("docx", "xlsx", "pdf", "csv", "json")
@@ -51,7 +55,8 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", *PLANS_PARAMETERS}
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", "token_id", *PLANS_PARAMETERS,
+                    *SURVEYS_PARAMETERS}
 FIXED = {"year": [2566], "fmt": list(FORMATS), "quarter": [1]}  # parameters filled with fixed values
 
 
@@ -75,7 +80,22 @@ def _own_and_foreign(world: World, role: str) -> tuple[dict[str, list[Any]], dic
         own["item_id"] = [i.pk for i in mine]
     if theirs:
         foreign["item_id"] = [i.pk for i in theirs]
+    own_tokens, foreign_tokens = _tokens(world, role)
+    if own_tokens:
+        own["token_id"] = own_tokens
+    if foreign_tokens:
+        foreign["token_id"] = foreign_tokens
     return own, foreign
+
+
+def _tokens(world: World, role: str) -> tuple[list[int], list[int]]:
+    """API tokens: one's own; everyone's for a system administrator (who has no foreign token)."""
+    ids = {r: ApiToken.objects.get(prefix=t[:10]).pk for r, t in world.tokens.items()}
+    if role == "admin":
+        return list(ids.values()), []
+    if role == ANONYMOUS:
+        return [], list(ids.values())[:2]
+    return [ids[role]], [pk for r, pk in ids.items() if r != role]
 
 
 def _own_and_foreign_before_oit(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
@@ -147,7 +167,10 @@ def _state() -> tuple[int, ...]:
             AuditEvent.objects.exclude(action__startswith="login").count(),
             sum(m.user.is_active for m in Membership.objects.select_related("user")),
             len(set(Membership.objects.values_list("role", flat=True))),
-            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state())
+            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state(),
+            ApiToken.objects.filter(revoked=True).count(),
+            tuple(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
+            Membership.objects.filter(must_change_password=True).count(), survey_state())
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -171,11 +194,14 @@ def test_no_route_leaks_foreign_data(world: World, role: str) -> None:
     client, headers = _client(world, role)
     own, foreign = _own_and_foreign(world, role)
     plan_own, plan_foreign = plan_params(world, role)
-    own, foreign = {**own, **plan_own}, {**foreign, **plan_foreign}
+    survey_own, survey_foreign = survey_params(world, role)
+    own, foreign = {**own, **plan_own, **survey_own}, {**foreign, **plan_foreign, **survey_foreign}
     markers = _markers(world, role)
     checked = 0
     before = _state()
     for route in ROUTES:
+        if route.name in PUBLIC:
+            continue
         for url in _urls(route, foreign):
             for method in ("get", "post"):
                 response = getattr(client, method)(url, POST_BODIES.get(route.name, {}), **headers)
@@ -234,6 +260,8 @@ EXPECTED_OWN = {
                           "agency_viewer": 404},
     ("kpi_year", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
                                "agency_viewer": 404},
+    ("preferences", None): {r: 200 for r in ROLES},
+    ("result_template", "template"): {r: 200 for r in ROLES},
     ("audit_log", None): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
                           "agency_viewer": 403},
     ("oit_boards", "own"): {r: 200 for r in ROLES},
@@ -244,7 +272,13 @@ EXPECTED_OWN = {
     ("oit_assign", "own_year"): {r: 405 for r in ROLES},
     ("oit_check_links", "own_year"): {r: 405 for r in ROLES},
     ("oit_item_status", "oit_item"): {r: 405 for r in ROLES},
+    ("password_change", None): {r: 200 for r in ROLES},
+    ("tokens", None): {r: 200 for r in ROLES},
+    ("token_revoke", "own_token"): {r: 405 for r in ROLES},
+    ("member_password", "own_member"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
+                                        "agency_viewer": 403},
     **PLANS_EXPECTED_OWN,
+    **SURVEYS_EXPECTED_OWN,
 }
 
 
@@ -258,7 +292,11 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         None: {},
         "own_year": {"org_id": world.own.pk, "year": 2566},
         "oit_item": {"item_id": ensure_oit(world).own_item.pk},
+        "own_token": {"token_id": ApiToken.objects.get(prefix=world.tokens[role][:10]).pk},
+        "own_member": {"org_id": world.own.pk, "member_id": world.membership("agency_viewer").pk},
+        "template": {"year": 2566, "fmt": "xlsx"},
         **plan_targets(world),
+        **survey_targets(world),
     }
     for (name, target), expected in EXPECTED_OWN.items():
         kwargs = dict(targets[target])

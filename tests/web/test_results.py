@@ -158,3 +158,35 @@ def test_viewer_sees_no_upload_and_is_refused(world: World) -> None:
     home = client.get(reverse("agency", args=[world.own.pk])).content.decode()
     assert reverse("upload", args=[world.own.pk]) not in home
     assert client.get(reverse("upload", args=[world.own.pk])).status_code == 403
+
+
+def test_blank_template_of_a_year_is_downloaded_from_the_upload_page_filled_and_read_back(world: World) -> None:
+    from openpyxl import load_workbook
+
+    client = _login(world)
+    page = client.get(reverse("upload", args=[world.own.pk])).content.decode()
+    link = reverse("result_template", args=[2566, "xlsx"])
+    assert link in page and reverse("result_template", args=[2566, "csv"]) in page
+    response = client.get(link)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["ผลคะแนน"]
+    assert [c.value for c in sheet[1]] == ["รหัส", "ช่องทาง", "คะแนน", "รายการ", "ประเภท"]
+    for row in sheet.iter_rows(min_row=2):
+        if str(row[0].value).startswith("IND"):
+            row[2].value = "90%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    preview = _upload(client, world, "แบบกรอก.xlsx", buffer.getvalue(), 2566).content.decode()
+    assert "90.00" in preview and "ไม่ใช่ตัวเลข" not in preview
+    csv_text = client.get(reverse("result_template", args=[2565, "csv"])).content.decode("utf-8-sig")
+    assert csv_text.startswith("รหัส,ช่องทาง,คะแนน,รายการ,ประเภท") and "\nI1,," in csv_text
+    assert client.get(reverse("result_template", args=[2500, "csv"])).status_code == 404
+    assert client.get(reverse("result_template", args=[2566, "pdf"])).status_code == 404
+
+
+def test_a_thai_windows_csv_upload_says_which_encoding_was_read(world: World) -> None:
+    text = (SAMPLES / "angthong_pao_2566.csv").read_text(encoding="utf-8").replace("code,score,channel",
+                                                                                 "รหัส,คะแนน,ช่องทาง")
+    html = _upload(_login(world), world, "อ่างทอง.csv", text.encode("cp874"), 2566).content.decode()
+    assert "92.31" in html and "TIS-620" in html

@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from prongsai.web.accounts.models import LoginAttempt
 from prongsai.web.audit.models import AuditEvent
 
 from .conftest import PASSWORD, World
@@ -84,12 +84,14 @@ def test_login_works_and_refuses_foreign_redirects(world: World) -> None:
 
 def test_failed_logins_are_throttled(world: World) -> None:
     client = Client()
-    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
         assert _login(client, "t_agency_editor", "wrong-password") == 400
     assert _login(client, "t_agency_editor", PASSWORD) == 429, "blocked even with the right password"
     assert "_auth_user_id" not in client.session
     assert _login(Client(), "t_agency_viewer", PASSWORD) == 302, "other users are not blocked"
-    assert LoginAttempt.objects.filter(username="t_agency_editor", succeeded=False).count() == 5
+    attempt = AccessAttempt.objects.get(username="t_agency_editor")
+    assert attempt.failures_since_start == 5 and attempt.ip_address == "127.0.0.1"
+    assert "password" not in attempt.post_data and "correct-horse" not in attempt.post_data
 
 
 def test_logout_needs_post(world: World) -> None:

@@ -15,6 +15,7 @@ from ..ita.problems import InputError
 from ..ita.scoring import DEFAULT_TOLERANCE
 from ..ita.serialize import assessment_to_dict
 from ..ita.years import parse_year
+from .backup import backup_command, restore_command
 from .common import (
     AgencyOption,
     FrameworkOption,
@@ -29,9 +30,10 @@ from .common import (
     score_one,
     score_previous,
 )
+from .framework import framework_app
 from .oit import oit_app
 from .plan import plan_app
-from .render import show_assessment, show_framework
+from .render import show_assessment
 from .report import progress_command, report_command
 from .survey import survey_app
 from .web import serve_command, web_app
@@ -42,13 +44,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-framework_app = typer.Typer(help="ดูรายละเอียดกรอบการประเมินของแต่ละปี", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 app.add_typer(plan_app, name="plan")
 app.add_typer(oit_app, name="oit")
 app.add_typer(web_app, name="web")
 app.add_typer(survey_app, name="survey")
 app.command("serve")(serve_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 app.command("report")(report_command)
 app.command("report-progress")(progress_command)
 
@@ -144,20 +147,6 @@ def frameworks_command() -> None:
     console.print(table)
 
 
-@framework_app.command("show")
-def framework_show_command(
-    year: Annotated[str, typer.Argument(help="ปีงบประมาณ พ.ศ. หรือ ค.ศ.")],
-    framework: FrameworkOption = None,
-) -> None:
-    """แสดงตัวชี้วัด ข้อคำถาม ข้อ OIT และเกณฑ์ระดับของปีที่เลือก"""
-    try:
-        fw = framework_for(parse_year(year), framework)
-    except InputError as exc:
-        fail(exc.problems)
-        return
-    show_framework(console, fw)
-
-
 @app.command("template")
 def template_command(
     year: YearOption,
@@ -172,6 +161,8 @@ def template_command(
         fail(exc.problems)
         return
     console.print(f"สร้างแบบกรอกปี {fw.year} จำนวน {count} แถวที่ {output} แล้ว", highlight=False)
+    if fw.provisional_notice:
+        console.print(f"[bold yellow]โปรดทราบ:[/] {fw.provisional_notice}", highlight=False)
 
 
 def main() -> None:

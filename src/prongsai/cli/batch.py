@@ -12,6 +12,7 @@ from typing import Any
 
 from ..ita.problems import InputError, Problem
 from ..ita.scoring import DEFAULT_TOLERANCE
+from . import framework_files  # noqa: F401 - registers the .xlsx framework reader for --framework
 
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
 
@@ -34,6 +35,8 @@ def run_score_batch(
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise InputError([Problem(f"ไม่รองรับนามสกุล '{output.suffix}'", file=output.name, expected=".csv หรือ .xlsx")])
     fw = framework_for(parse_year(year), framework)
+    if fw.provisional_notice and not quiet:
+        print(f"หมายเหตุ: {fw.provisional_notice}", file=sys.stderr)
     bar, report = _progress_bar(enabled=not quiet and sys.stderr.isatty())
     with bar:
         done = score_batch(file, fw, output, tolerance=tolerance, jobs=jobs or auto_jobs(), progress=report)

@@ -12,6 +12,7 @@ from ..importing.results_reader import read_results
 from ..ita.library import framework_for
 from ..ita.problems import InputError, Problem
 from ..ita.scoring import DEFAULT_TOLERANCE, Assessment, score
+from . import framework_files  # noqa: F401 - registers the .xlsx framework reader for --framework
 from .render import show_problems
 
 console = Console()
@@ -28,7 +29,7 @@ QuestionThresholdOption = Annotated[
     float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (ค่าเริ่มต้นเท่ากับเกณฑ์ผ่าน)")
 ]
 FrameworkOption = Annotated[
-    Path | None, typer.Option("--framework", help="ไฟล์กรอบการประเมิน (YAML/JSON) สำหรับปีที่โปรแกรมไม่มี")
+    Path | None, typer.Option("--framework", help="ไฟล์กรอบการประเมิน (.yaml หรือ .xlsx) แทนกรอบที่มากับโปรแกรม")
 ]
 
 

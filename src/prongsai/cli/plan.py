@@ -44,6 +44,8 @@ def draft_command(
         fail(exc.problems)
         return
     answered = sorted(plan.answered(), key=code_order(assessment.framework).__getitem__)
+    if assessment.framework.provisional_notice:
+        errors.print(f"[bold yellow]โปรดทราบ:[/] {assessment.framework.provisional_notice}", highlight=False)
     if not plan.rows:
         errors.print(f"ไม่พบจุดอ่อนตามเกณฑ์ที่กำหนด แฟ้มแผนที่ {output} จึงยังไม่มีมาตรการ"
                      " (เพิ่มมาตรการเองได้ หรือกำหนด --question-threshold ให้สูงขึ้น เช่น 90)",

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..ita.numbers import fmt2
+from ..ita.thai_names import channel_names
 
 
 def _list(entries: list[dict[str, Any]]) -> str:
@@ -18,6 +19,9 @@ def show_analysis(console: Console, data: dict[str, Any]) -> None:
     scores = data["assessment"]
     title = f"การวิเคราะห์ผลการประเมิน ITA ปี {scores['year']}" + (f" — {scores['agency']}" if scores["agency"] else "")
     console.print(f"[bold]{title}[/]", highlight=False)
+    notice = scores["framework"].get("provisional_notice")
+    if notice:
+        console.print(f"[bold yellow]โปรดทราบ:[/] {notice}", highlight=False)
     console.print(f"คะแนนรวม {fmt2(scores['total'])} ระดับ {scores['level'] or '-'} — เหตุผล: {scores['level_reason']}",
                   highlight=False)
     t = data["thresholds"]
@@ -37,11 +41,11 @@ def show_analysis(console: Console, data: dict[str, Any]) -> None:
         label = "ต่ำสุด 3 อันดับ (ไม่มีข้อใดต่ำกว่าเกณฑ์)" if focus["urgent_fallback"] else "ต่ำกว่าเกณฑ์ ต่ำสุด 3 อันดับ"
         console.print(f"[bold]{tool}[/] จุดอ่อนที่ต้องแก้ไขเร่งด่วน ({label}): {_list(focus['urgent'])}", highlight=False)
     if data["channel_gaps"]:
-        gaps = Table(title="EIT Public เทียบ EIT Survey รายข้อ", title_justify="left")
-        for header in ("ข้อ", "Public", "Survey", "ต่าง", "ต่ำกว่าเกณฑ์"):
+        gaps = Table(title="EIT ช่องทางผู้รับบริการตอบเอง เทียบช่องทางผู้ประเมินจัดเก็บ รายข้อ", title_justify="left")
+        for header in ("ข้อ", "ผู้รับบริการตอบเอง", "ผู้ประเมินจัดเก็บ", "ต่าง", "ต่ำกว่าเกณฑ์"):
             gaps.add_column(header)
         for g in data["channel_gaps"]:
-            below = ", ".join(g["below_bar"])
+            below = channel_names(g["below_bar"])
             gaps.add_row(g["code"], f"{g['public']:.2f}", f"{g['survey']:.2f}", f"{g['gap']:+.2f}", below)
         console.print(gaps)
     if data["failed_oit"]:

@@ -135,6 +135,8 @@ def report_command(
     except InputError as exc:
         fail(exc.problems)
         return
+    if current.framework.provisional_notice:
+        errors.print(f"[bold yellow]โปรดทราบ:[/] {current.framework.provisional_notice}", highlight=False)
     source = "จากไฟล์แผน" if plan_file is not None else "ที่ร่างจากผลการประเมิน"
     errors.print(f"เขียนรายงาน {chosen.upper()} ปี {assessed} พร้อมแผน {len(plan.rows)} มาตรการ{source} ที่ {output}",
                  highlight=False)

@@ -16,16 +16,18 @@ web_app = typer.Typer(help="จัดการระบบเว็บของ�
 
 def _django(debug: bool = False) -> None:
     """Point Django at the project's settings (with a local secret key kept in the data folder) and start it."""
+    from ..web.private import private_umask, write_private
+
+    private_umask()  # the data folder, database, evidence files and key are created for this user only
     if debug:
         os.environ.setdefault("PRONGSAI_DEBUG", "1")
     data = Path(os.environ.get("PRONGSAI_DATA_DIR", Path.cwd() / "var")).resolve()
-    data.mkdir(parents=True, exist_ok=True)
+    data.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.environ["PRONGSAI_DATA_DIR"] = str(data)
     if not os.environ.get("PRONGSAI_SECRET_KEY"):
         key_file = data / "secret_key"
         if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-            key_file.chmod(0o600)
+            write_private(key_file, secrets.token_urlsafe(50))
         os.environ["PRONGSAI_SECRET_KEY"] = key_file.read_text(encoding="utf-8").strip()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.web.settings")
     import django
@@ -36,6 +38,15 @@ def _django(debug: bool = False) -> None:
 # Threads per process when --threads is not given: gunicorn's sync workers (one request at a time each; the
 # fastest set-up measured, docs/benchmarks.md), waitress's one process.
 SERVE_THREADS = {"gunicorn": 1, "waitress": 8}
+
+
+# Demo accounts share a password printed in the documentation: a server others can reach must not have them unless
+# its operator says so (`make run` is a debug server on loopback).
+DEMO_PASSWORD_REFUSED = (
+    "ไม่เปิดระบบพร้อมข้อมูลสาธิต: บัญชีสาธิตทุกบัญชีใช้รหัสผ่านที่เผยแพร่ไว้ในเอกสารแล้ว"
+    " ผู้ที่เข้าถึงระบบได้จึงเข้าสู่ระบบด้วยบัญชีเหล่านี้ได้ทันที"
+    " ใช้ --debug เพื่อทดลองบนเครื่องของตนเอง หรือระบุ --allow-demo-password"
+    " หากตั้งใจเปิดระบบสาธิตให้ผู้อื่นใช้โดยรู้ว่ารหัสผ่านนี้เป็นที่รู้กันทั่วไป")
 
 
 def default_workers() -> int:
@@ -56,10 +67,15 @@ def serve_command(
     threads: Annotated[int, typer.Option(help="จำนวนเธรดต่อโพรเซส (ค่าเริ่มต้น: gunicorn 1, waitress 8)")] = 0,
     server: Annotated[str, typer.Option(help="gunicorn (หลายโพรเซส) หรือ waitress (โพรเซสเดียว ใช้บน Windows ได้)")]
     = "gunicorn",
+    allow_demo_password: Annotated[bool, typer.Option(
+        "--allow-demo-password", help="ยอมให้เปิดระบบที่ไม่ใช่โหมดพัฒนาพร้อมบัญชีสาธิตซึ่งใช้รหัสผ่านที่เผยแพร่แล้ว")] = False,
 ) -> None:
     """ปรับฐานข้อมูลให้เป็นรุ่นล่าสุด (เพิ่มข้อมูลสาธิตถ้าขอ) แล้วเปิดระบบเว็บ"""
     if server not in ("gunicorn", "waitress"):
         raise typer.BadParameter("ใช้ได้เฉพาะ gunicorn หรือ waitress", param_hint="--server")
+    if demo and not debug and not allow_demo_password:
+        console.print(DEMO_PASSWORD_REFUSED, highlight=False)
+        raise typer.Exit(2)
     if server == "gunicorn" and os.name != "posix":
         server = "waitress"  # gunicorn runs on Unix only
     threads = threads or SERVE_THREADS[server]
@@ -136,16 +152,62 @@ def _print_demo_logins() -> None:
 
 
 @web_app.command("token")
-def token_command(username: Annotated[str, typer.Argument(help="ชื่อผู้ใช้ที่จะออกโทเคนให้")]) -> None:
-    """ออกโทเคน API ใหม่ให้ผู้ใช้ และแสดงครั้งเดียว (ระบบเก็บไว้เพียงค่าแฮช)"""
+def token_command(
+    username: Annotated[str, typer.Argument(help="ชื่อผู้ใช้ที่จะออกโทเคนให้ (หรือที่จะแสดงรายการโทเคนด้วย --list)")] = "",
+    days: Annotated[int, typer.Option(help="อายุของโทเคนเป็นวัน (1-365)")] = 90,
+    name: Annotated[str, typer.Option(help="ชื่อเรียกของโทเคน")] = "",
+    revoke: Annotated[str, typer.Option("--revoke", help="เพิกถอนโทเคน: ระบุโทเคนทั้งชุด หรือส่วนต้นที่แสดงในรายการ")] = "",
+    list_: Annotated[bool, typer.Option("--list", help="แสดงรายการโทเคน (ของผู้ใช้ที่ระบุ หรือทั้งหมด)")] = False,
+) -> None:
+    """ออกโทเคน API ใหม่ให้ผู้ใช้และแสดงครั้งเดียว (ระบบเก็บไว้เพียงค่าแฮช) แสดงรายการ หรือเพิกถอนโทเคน"""
     _django()
-    from ..web.api.services import issue_token, user_by_name
+    from ..web.api.services import find_tokens, issue_token, revoke_token, user_by_name
 
+    if revoke:
+        found = find_tokens(revoke)
+        if len(found) != 1:
+            console.print("ไม่พบโทเคนนี้" if not found else
+                          f"มีโทเคน {len(found)} ชุดที่ขึ้นต้นเช่นนี้ กรุณาระบุโทเคนทั้งชุด", highlight=False)
+            raise typer.Exit(2)
+        token = revoke_token(actor=None, token=found[0])
+        console.print(f"เพิกถอนโทเคน {token.prefix}… ของ {token.user.username} แล้ว", highlight=False)
+        return
+    if list_:
+        _print_tokens(username)
+        return
+    if not username:
+        console.print("กรุณาระบุชื่อผู้ใช้ที่จะออกโทเคนให้", highlight=False)
+        raise typer.Exit(2)
     user = user_by_name(username)
     if user is None:
         console.print(f"ไม่พบผู้ใช้ '{username}'", highlight=False)
         raise typer.Exit(2)
-    print(issue_token(actor=None, user=user))
+    from django.core.exceptions import ValidationError
+
+    try:
+        print(issue_token(actor=None, user=user, days=days, name=name))
+    except ValidationError as exc:
+        console.print(" ".join(exc.messages), highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _print_tokens(username: str) -> None:
+    from django.utils import timezone
+    from rich.table import Table
+
+    from ..ita.thaidates import format_date
+    from ..web.api.models import ApiToken
+
+    tokens = ApiToken.objects.select_related("user").order_by("user__username", "-created_at")
+    if username:
+        tokens = tokens.filter(user__username=username)
+    table = Table(title="โทเคน API", title_justify="left")
+    for header in ("ผู้ใช้", "โทเคน", "ชื่อเรียก", "หมดอายุ", "สถานะ"):
+        table.add_column(header)
+    for token in tokens:
+        expires = format_date(timezone.localtime(token.expires_at).date())
+        table.add_row(token.user.username, f"{token.prefix}…", token.name, expires, token.status)
+    console.print(table)
 
 
 @web_app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

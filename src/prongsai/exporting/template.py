@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from ..ita.model import Framework
 from ..ita.problems import InputError, Problem
 from ..ita.results import LEVEL_CODE
+from ..ita.thai_names import channel_name
 
-HEADER = ("code", "channel", "score", "title", "kind")
+# Thai headers the importer reads (รหัส = code, ช่องทาง = channel, คะแนน = score; รายการ and ประเภท are ignored).
+HEADER = ("รหัส", "ช่องทาง", "คะแนน", "รายการ", "ประเภท")
 
 
 def template_rows(framework: Framework, *, questions_only: bool = False) -> list[tuple[str, str, str, str, str]]:
@@ -21,7 +24,8 @@ def template_rows(framework: Framework, *, questions_only: bool = False) -> list
             title = item.title or "(ยังไม่ทราบข้อความ)"
             if tool == "EIT" and fw.eit_channels:
                 for channel in fw.eit_channels:
-                    rows.append((item.code, channel, "", title, f"{kind} ({channel})"))
+                    name = channel_name(channel)
+                    rows.append((item.code, name, "", title, f"{kind} (ช่องทาง{name})"))
             else:
                 rows.append((item.code, "", "", title, kind))
     if questions_only:
@@ -33,12 +37,33 @@ def template_rows(framework: Framework, *, questions_only: bool = False) -> list
     for code in ("IIT", "EIT", "OIT"):
         rows.append((code, "", "", fw.tools[code].name, "คะแนนเครื่องมือที่ได้รับแจ้ง"))
     if fw.eit_channels:
-        rows.append(("EIT_PUBLIC", "", "", "EIT Public (ผู้รับบริการตอบเอง)", "คะแนนที่ได้รับแจ้ง"))
-        rows.append(("EIT_SURVEY", "", "", "EIT Survey (ผู้ประเมินจัดเก็บ)", "คะแนนที่ได้รับแจ้ง"))
+        rows.append(("EIT_PUBLIC", "", "", "EIT ช่องทางผู้รับบริการตอบเอง", "คะแนนที่ได้รับแจ้ง"))
+        rows.append(("EIT_SURVEY", "", "", "EIT ช่องทางผู้ประเมินจัดเก็บ", "คะแนนที่ได้รับแจ้ง"))
     rows.append(("TOTAL", "", "", "คะแนนรวม", "คะแนนที่ได้รับแจ้ง"))
     levels = " / ".join(rule.level for rule in fw.grading.levels)
     rows.append((LEVEL_CODE, "", "", f"ระดับผลการประเมิน ({levels})", "ระดับที่ได้รับแจ้ง"))
     return rows
+
+
+def template_csv(framework: Framework) -> str:
+    """The template as CSV text (write it as UTF-8 with BOM, so Excel shows Thai)."""
+    import csv
+    import io
+
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(HEADER)
+    writer.writerows(template_rows(framework))
+    return handle.getvalue()
+
+
+def template_xlsx(framework: Framework) -> bytes:
+    """The template as an XLSX workbook's bytes (a sheet ผลคะแนน to fill, a sheet คำอธิบาย)."""
+    import io
+
+    buffer = io.BytesIO()
+    _write_xlsx(framework, template_rows(framework), buffer)
+    return buffer.getvalue()
 
 
 def write_template(framework: Framework, out: Path) -> int:
@@ -46,12 +71,7 @@ def write_template(framework: Framework, out: Path) -> int:
     rows = template_rows(framework)
     suffix = out.suffix.lower()
     if suffix == ".csv":
-        import csv
-
-        with out.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(HEADER)
-            writer.writerows(rows)
+        out.write_text(template_csv(framework), encoding="utf-8-sig", newline="")
     elif suffix == ".xlsx":
         _write_xlsx(framework, rows, out)
     else:
@@ -59,7 +79,7 @@ def write_template(framework: Framework, out: Path) -> int:
     return len(rows)
 
 
-def _write_xlsx(framework: Framework, rows: list[tuple[str, str, str, str, str]], out: Path) -> None:
+def _write_xlsx(framework: Framework, rows: list[tuple[str, str, str, str, str]], out: Path | BinaryIO) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -84,7 +104,7 @@ def _write_xlsx(framework: Framework, rows: list[tuple[str, str, str, str, str]]
     about = book.create_sheet("คำอธิบาย")
     for line in (
         (f"แบบกรอกผลคะแนน ITA ปีงบประมาณ พ.ศ. {framework.year}",),
-        ("กรอกคะแนนในคอลัมน์ score เฉพาะข้อที่มี แถวที่เว้นว่างจะไม่ถูกนำมาคิด",),
+        ("กรอกคะแนนในคอลัมน์ คะแนน เฉพาะข้อที่มี แถวที่เว้นว่างจะไม่ถูกนำมาคิด",),
         ("ข้อ OIT กรอก ผ่าน/ไม่ผ่าน (หรือ 100/0) ตัวชี้วัดย่อยกรอกเป็นร้อยละ หรือ คะแนน/คะแนนเต็ม เช่น 700/900",),
         ("รหัส IND1-IND10, IIT, EIT, OIT, TOTAL และ LEVEL คือค่าที่ได้รับแจ้ง ใช้ตรวจทานกับค่าที่โปรแกรมคำนวณ",),
     ):

@@ -1,7 +1,7 @@
 """What a CSV file may be, the same for the CLI and the web (docs/input-format.md, "การเข้ารหัสและการขึ้นบรรทัด").
 
-- Encoding: UTF-8, with or without a BOM; UTF-16 LE or BE with its BOM (Excel's "Unicode Text"). Anything else
-  (TIS-620/cp874 from old Excel) is refused, naming the line of the first byte that is not UTF-8.
+- Encoding: UTF-8, with or without a BOM; UTF-16 LE or BE with its BOM (Excel's "Unicode Text"); well-formed Thai
+  in TIS-620/cp874 (importing/encoding.py decides). Anything else is refused, naming the line of the bad byte.
 - A NUL byte in the first 4 KiB of a file without a UTF-16 BOM, or a zip signature: a binary file, refused.
 - Line ends: LF, CRLF or a lone CR, mixed freely; inside double quotes a line end belongs to the cell. Other
   separators Unicode knows (U+2028, U+0085, vertical tab, form feed) are text in a cell, never a line end.
@@ -15,8 +15,6 @@ import csv
 import io
 import re
 from typing import Any
-
-from ..ita.problems import InputError, Problem
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -32,28 +30,11 @@ def looks_like_text(head: bytes) -> bool:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """The text of a CSV (or JSON) file under this policy; InputError naming the line of the first bad byte."""
-    if data[:2] in UTF16_BOMS:
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:BINARY_PROBE]:
-        raise InputError([Problem("ไฟล์นี้เป็นไฟล์ไบนารี ไม่ใช่ข้อความ", file=name, expected="CSV แบบ UTF-8, XLSX หรือ JSON")])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [
-                Problem(
-                    f"อ่านเป็นข้อความ UTF-8 ไม่ได้ (ไบต์ที่ {exc.start + 1})",
-                    file=name,
-                    row=line,
-                    expected="บันทึกไฟล์ใหม่เป็น CSV UTF-8 (ใน Excel: บันทึกเป็น > CSV UTF-8)",
-                )
-            ]
-        ) from None
+    """The text of a CSV (or JSON) file under this policy (importing/encoding.py reads the bytes); InputError
+    naming the line of the first byte that cannot be read."""
+    from .encoding import decode_csv_bytes
+
+    return decode_csv_bytes(data, name)[0]
 
 
 def first_line(text: str) -> str:

@@ -11,8 +11,18 @@ from pathlib import Path
 from ..ita.model import Framework
 from ..ita.problems import InputError, Problem
 from ..ita.results import LEVEL_CODE, REPORTED_TOOL_CODES, ResultSet
+from ..ita.thai_names import channel_name
+from .encoding import encoding_notice
 from .tables import Table, read_table
-from .values import CHANNEL_WORDS, clean, normalise_code, parse_number, parse_pass_fail, parse_points
+from .values import (
+    CHANNEL_WORDS,
+    ambiguous_number,
+    clean,
+    normalise_code,
+    parse_number,
+    parse_pass_fail,
+    parse_points,
+)
 
 COLUMN_ALIASES = {
     "code": "code",
@@ -28,6 +38,8 @@ COLUMN_ALIASES = {
 }
 IGNORED_COLUMNS = {"title", "ชื่อ", "หัวข้อ", "ข้อคำถาม", "รายการ", "note", "หมายเหตุ", "kind", "ประเภท"}
 MAX_PROBLEMS = 200
+ROLE_NAMES = {"code": "รหัส", "score": "คะแนน", "channel": "ช่องทาง", "agency": "หน่วยงาน"}
+CHANNEL_EXPECTED = "ผู้รับบริการตอบเอง หรือ ผู้ประเมินจัดเก็บ (หรือ public, survey)"
 
 # Kinds of code, decided once per distinct raw code.
 QUESTION, OIT_ITEM, INDICATOR, SUB_INDICATOR, TOOL, LEVEL = range(6)
@@ -78,7 +90,7 @@ class _Codes:
                 "กรอกคะแนน IND9, IND10 หรือ OIT แทน หรือใช้ไฟล์กรอบของปีนั้นด้วย --framework",
             )
         if code in ("EIT_PUBLIC", "EIT_SURVEY"):
-            return (f"ปี {fw.year} ไม่มีการแยก EIT Public/Survey", "EIT หรือ IND6-IND8")
+            return (f"ปี {fw.year} ไม่มีการแยก EIT สองช่องทาง", "EIT หรือ IND6-IND8")
         return (f"รหัส '{raw}' ไม่มีในกรอบการประเมินปี {fw.year}", self.expected_codes())
 
     def expected_codes(self) -> str:
@@ -111,17 +123,19 @@ def _columns(table: Table) -> tuple[dict[str, int], list[str], list[Problem]]:
             continue
         if role in found:
             problems.append(
-                Problem(f"มีคอลัมน์ {role} ซ้ำ", file=table.file, row=table.header_row, column=table.column_label(index))
+                Problem(f"มีคอลัมน์{ROLE_NAMES[role]} ({role}) ซ้ำ", file=table.file, row=table.header_row,
+                        column=table.column_label(index))
             )
         found[role] = index
     missing = [c for c in ("code", "score") if c not in found]
     if missing:
         problems.append(
             Problem(
-                "ไม่พบหัวตาราง " + ", ".join(missing) + f" (แถวแรกคือ: {', '.join(map(str, table.header))[:80]})",
+                "ไม่พบหัวตาราง " + ", ".join(f"{ROLE_NAMES[m]} ({m})" for m in missing)
+                + f" (แถวแรกคือ: {', '.join(map(str, table.header))[:80]})",
                 file=table.file,
                 row=table.header_row or 1,
-                expected="แถวแรกเป็นหัวตาราง code,score และอาจมี channel, agency",
+                expected="แถวแรกเป็นหัวตาราง รหัส,คะแนน (หรือ code,score) และอาจมี ช่องทาง, หน่วยงาน",
             )
         )
     return found, ignored, problems
@@ -148,8 +162,8 @@ def results_from_table(
     c_channel, c_agency = columns.get("channel"), columns.get("agency")
     if require_agency and c_agency is None:
         raise InputError(
-            [Problem("ไฟล์สำหรับประเมินหลายหน่วยงานต้องมีคอลัมน์ agency", file=file, row=table.header_row,
-                     expected="หัวตาราง agency,code,score")]
+            [Problem("ไฟล์สำหรับประเมินหลายหน่วยงานต้องมีคอลัมน์หน่วยงาน (agency)", file=file,
+                     row=table.header_row, expected="หัวตาราง หน่วยงาน,รหัส,คะแนน (หรือ agency,code,score)")]
         )
     label = table.column_label
     by_agency: dict[str | None, ResultSet] = {}
@@ -210,13 +224,13 @@ def results_from_table(
             if raw_channel:
                 channel = CHANNEL_WORDS.get(raw_channel, "")
                 if not channel:
-                    fail(number, c_channel, f"ช่องทาง '{raw_channel}' ไม่รู้จัก", "public หรือ survey")
+                    fail(number, c_channel, f"ช่องทาง '{raw_channel}' ไม่รู้จัก", CHANNEL_EXPECTED)
                     continue
                 if kind != QUESTION or not code.startswith("E"):
                     fail(number, c_channel, f"ระบุช่องทางได้เฉพาะข้อคำถาม EIT แต่แถวนี้เป็น {code}", "เว้นว่าง")
                     continue
                 if not channels_allowed:
-                    fail(number, c_channel, f"ปี {framework.year} ไม่มีการแยก EIT Public/Survey (เริ่มปี 2566)",
+                    fail(number, c_channel, f"ปี {framework.year} ไม่มีการแยก EIT สองช่องทาง (เริ่มปี 2566)",
                          "เว้นว่าง")
                     continue
         first_rows = seen.get(key_agency)
@@ -226,7 +240,8 @@ def results_from_table(
         first = first_rows.get(key)
         if first is not None:
             where = f" (หน่วยงาน {key_agency})" if key_agency else ""
-            fail(number, c_code, f"รหัส {code}{' ช่องทาง ' + channel if channel else ''} ซ้ำกับแถว {first}{where}",
+            shown = f"{code} ช่องทาง{channel_name(channel)}" if channel else code
+            fail(number, c_code, f"รหัส {shown} ซ้ำกับแถว {first}{where}",
                  "แต่ละรหัสมีได้แถวเดียว")
             continue
         first_rows[key] = number
@@ -249,8 +264,13 @@ def results_from_table(
             if value is None and kind == SUB_INDICATOR:
                 value = parse_points(text)
             if value is None:
-                expected = "ตัวเลข 0-100" + (" หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else "")
-                fail(number, c_score, f"คะแนน '{text}' ไม่ใช่ตัวเลข", expected)
+                expected = "ตัวเลข 0-100 เช่น 85.5, 85,5 หรือ 85.5%" + (
+                    " หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else "")
+                if ambiguous_number(text):
+                    fail(number, c_score, f"คะแนน '{text}' อ่านได้ทั้งเป็นทศนิยมและเป็นตัวเลขมีจุลภาคคั่นหลักพัน "
+                         "จึงไม่รับ", expected)
+                else:
+                    fail(number, c_score, f"คะแนน '{text}' ไม่ใช่ตัวเลข", expected)
                 continue
             if not 0 <= value <= 100:
                 fail(number, c_score, f"คะแนน {text} อยู่นอกช่วง 0-100", "ตัวเลข 0-100")
@@ -265,13 +285,16 @@ def results_from_table(
     if problems:
         raise InputError(problems)
     if agency is not None and c_agency is not None and agency not in by_agency:
-        raise InputError([Problem(f"ไม่พบหน่วยงาน '{agency}' ในไฟล์", file=file, expected="ชื่อตรงกับคอลัมน์ agency")])
+        raise InputError([Problem(f"ไม่พบหน่วยงาน '{agency}' ในไฟล์", file=file, expected="ชื่อตรงกับคอลัมน์หน่วยงาน (agency)")])
     if not by_agency:
         raise InputError([Problem("ไม่มีคะแนนในไฟล์ (ทุกแถวว่าง)", file=file, expected="อย่างน้อยหนึ่งแถวที่มีคะแนน")])
     for result_agency, result in by_agency.items():
         if result.agency is None:
             result.agency = result_agency if result_agency is not None else (agency or table.agency)
     warnings = [f"ไม่ได้ใช้คอลัมน์ {', '.join(ignored)} ในไฟล์ {file}"] if ignored else []
+    notice = encoding_notice(table.encoding, file)
+    if notice:
+        warnings.insert(0, notice)
     return ReadResult(by_agency, warnings, rows_read)
 
 

@@ -11,11 +11,14 @@ from typing import Any
 from ..ita.problems import InputError, Problem
 from .bounded import load_json, open_workbook, read_regular_file, sheet_rows
 from .csv_policy import ZIP_SIGNATURE, csv_rows, decode_text, sniff_delimiter
+from .encoding import UTF8, decode_csv_bytes
 from .limits import RESULTS, Budget, Limits
 
 __all__ = ["SUPPORTED", "Table", "decode_text", "excel_letters", "read_table", "sniff_delimiter"]
 
 SUPPORTED = (".csv", ".xlsx", ".json")
+# The Thai names of the columns a result file is read by, to name an English header in Thai in an error.
+THAI_COLUMN_NAMES = {"code": "รหัส", "score": "คะแนน", "value": "คะแนน", "channel": "ช่องทาง", "agency": "หน่วยงาน"}
 
 
 @dataclass
@@ -28,10 +31,17 @@ class Table:
     header_row: int = 1
     column_letters: bool = False
     agency: str | None = None
+    encoding: str = UTF8  # how the file's bytes were read (importing/encoding.py), told to the user when not UTF-8
 
     def column_label(self, index: int) -> str:
-        """How to name a column to the user: its header, plus the Excel letter for XLSX files."""
-        name = self.header[index] if index < len(self.header) else ""
+        """How to name a column to the user: its Thai name with the header as written (คะแนน (score)), plus the
+        Excel letter for XLSX files."""
+        name = str(self.header[index]).strip() if index < len(self.header) else ""
+        thai = THAI_COLUMN_NAMES.get(name.lower())
+        if thai and thai != name:
+            name = f"{thai} ({name})"
+            if self.column_letters:
+                return f"{excel_letters(index)} {name}"
         if self.column_letters:
             return f"{excel_letters(index)} ({name})" if name else excel_letters(index)
         return name or str(index + 1)
@@ -63,11 +73,11 @@ def read_table(path: str | Path, limits: Limits = RESULTS) -> Table:
         raise InputError(
             [Problem(f"ไม่รองรับไฟล์ชนิด '{suffix or '(ไม่มีนามสกุล)'}'", file=name, expected=".csv, .xlsx หรือ .json")]
         )
-    text = decode_text(data, name)
+    text, encoding = decode_csv_bytes(data, name)  # the encodings of csv_policy.py
     del data
-    if suffix == ".json":
-        return _read_json(text, name, limits)
-    return _read_csv(text, name, limits)
+    table = _read_json(text, name, limits) if suffix == ".json" else _read_csv(text, name, limits)
+    table.encoding = encoding
+    return table
 
 
 def _read_csv(text: str, name: str, limits: Limits) -> Table:

@@ -18,6 +18,10 @@ CHANNEL_WORDS = {
     "eit survey": "survey",
     "eit_survey": "survey",
     "ส่วนที่ 2": "survey",
+    "ผู้รับบริการตอบเอง": "public",  # the Thai names the product shows (ita/thai_names.py) and the template writes
+    "ผู้ประเมินจัดเก็บ": "survey",
+    "ช่องทางผู้รับบริการตอบเอง": "public",
+    "ช่องทางผู้ประเมินจัดเก็บ": "survey",
 }
 _INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u00a0")
 _CODE = re.compile(r"^(I|E|O|IND)0*([1-9][0-9]*)$")
@@ -46,14 +50,52 @@ def normalise_code(raw: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """A plain decimal number, or None when the text is not one (commas, words, NaN are not numbers)."""
+    """A decimal number as officers type it, or None when the text is not one unambiguously.
+
+    Accepted besides plain decimals: a percent sign after the number ("85.5%", "85.5 %"), and a decimal comma
+    ("85,5", "85,50") in a cell that is a cell of its own (quoted, or in a semicolon or tab separated file; in a
+    comma separated file an unquoted comma has already split the cell). A comma followed by exactly three digits
+    ("1,234") could be a thousands separator or a decimal comma and is refused (see `ambiguous_number`), as are
+    words, NaN, infinities and underscores.
+    """
     try:
         value = float(text)
     except ValueError:
-        return None
+        text = _unit_free(text)
+        if text is None:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            return None
     if value != value or value in (float("inf"), float("-inf")) or "_" in text:
         return None
     return value
+
+
+_PERCENT = re.compile(r"^(.*?)\s*%$")
+_DECIMAL_COMMA = re.compile(r"^([+-]?[0-9]+),([0-9]{1,2}|[0-9]{4,})$")
+_THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+
+
+def _unit_free(text: str) -> str | None:
+    """The text without a trailing percent sign and with a decimal comma made a point; None if it stays no number."""
+    match = _PERCENT.match(text)
+    if match:
+        text = match.group(1)
+        if not text or "%" in text:
+            return None
+    if "," in text:
+        comma = _DECIMAL_COMMA.match(text)
+        if not comma:
+            return None
+        text = f"{comma.group(1)}.{comma.group(2)}"
+    return text
+
+
+def ambiguous_number(text: str) -> bool:
+    """True for '1,234'-like text: a thousands separator or a decimal comma, which cannot be told apart."""
+    return bool(_THOUSANDS.match(text.rstrip("%").rstrip()))
 
 
 def parse_pass_fail(text: str) -> float | None:

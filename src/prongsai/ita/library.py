@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -9,6 +10,22 @@ from pathlib import Path
 from .loader import load_framework_file
 from .model import Framework
 from .problems import InputError, Problem
+
+# Readers for an administrator's framework file by suffix, registered by adapters (the spreadsheet reader,
+# frameworkfile/, cannot be imported here: the domain core does not depend on openpyxl).
+_FILE_READERS: dict[str, Callable[[Path], Framework]] = {}
+
+
+def register_framework_reader(suffix: str, reader: Callable[[Path], Framework]) -> None:
+    """Make `framework_for(year, FILE)` read files ending in `suffix` (".xlsx") with `reader`."""
+    _FILE_READERS[suffix.lower()] = reader
+
+
+def load_framework_any(path: str | Path) -> Framework:
+    """An administrator's framework file, read by the reader registered for its suffix, else as YAML/JSON."""
+    path = Path(path)
+    reader = _FILE_READERS.get(path.suffix.lower(), load_framework_file)
+    return reader(path)
 
 
 def _directory() -> Path:
@@ -46,7 +63,7 @@ def framework_for(year: int, framework_file: str | Path | None = None) -> Framew
     """The framework to use: a file given by an administrator, else the shipped one for the year."""
     if framework_file is None:
         return shipped_framework(year)
-    framework = load_framework_file(framework_file)
+    framework = load_framework_any(framework_file)
     if framework.year != year:
         raise InputError(
             [

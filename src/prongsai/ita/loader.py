@@ -12,12 +12,18 @@ from typing import Any
 
 import yaml
 
+from .code_ranges import parse_code_ranges
 from .model import (
     CHANNELS,
     CONFIRMED,
+    FRAMEWORK_STATUSES,
+    INFERRED,
     MAPPING_STATUSES,
+    PROVISIONAL,
     STATUSES,
     TOOLS,
+    CandidateGrouping,
+    CandidateSub,
     Framework,
     Grading,
     Indicator,
@@ -111,13 +117,18 @@ def load_framework_file(path: str | Path) -> Framework:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(f"ไฟล์ไม่ใช่ข้อความ UTF-8 (ไบต์ที่ {exc.start})", file=name)]) from None
+    return parse_framework_text(text, name=name, origin=str(path), as_json=path.suffix.lower() == ".json")
+
+
+def parse_framework_text(text: str, *, name: str, origin: str, as_json: bool = False) -> Framework:
+    """Parse YAML (or JSON) text of a framework file and validate it; InputError naming the line on bad syntax."""
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else _load_yaml(text)
+        data = json.loads(text) if as_json else _load_yaml(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
         raise InputError([Problem(f"อ่านโครงสร้าง YAML/JSON ไม่ได้: {exc}", file=name, row=row)]) from None
-    return framework_from_data(data, file=name, origin=str(path))
+    return framework_from_data(data, file=name, origin=origin)
 
 
 def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Framework:
@@ -136,7 +147,15 @@ def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Fra
     for index, raw in enumerate(check.listing(top.get("unassigned_items"), "unassigned_items")):
         _item(check, raw, f"unassigned_items[{index}]", "OIT", None, None, items, scales)
     tools = _tools(check, top.get("tools"), indicators)
+    candidates = _candidates(check, top.get("tools"), indicators, items)
     grading = _grading(check, top.get("grading"))
+    status = check.status(top, "status", "", FRAMEWORK_STATUSES)
+    reason = check.text(top, "provisional_reason", "", required=status == PROVISIONAL)
+    derived_from = top.get("derived_from")
+    if derived_from is not None and (not isinstance(derived_from, int) or isinstance(derived_from, bool)
+                                     or not 2400 <= derived_from <= 2700):
+        check.fail("derived_from", f"ปีต้นทาง '{derived_from}' ไม่ถูกต้อง", "ปี พ.ศ. เป็นตัวเลข เช่น 2569")
+        derived_from = None
     topics: dict[str, str] = {}
     for item in items.values():
         if item.topic in topics:
@@ -147,7 +166,7 @@ def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Fra
     return Framework(
         year=year,
         title=str(top.get("title") or f"ITA {year}"),
-        status=check.status(top, "status", ""),
+        status=status,
         tools=tools,
         indicators=indicators,
         sub_indicators=sub_indicators,
@@ -157,6 +176,9 @@ def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Fra
         sources=tuple(str(s) for s in check.listing(top.get("sources"), "sources")),
         notes=top.get("notes"),
         origin=origin,
+        provisional_reason=reason,
+        derived_from=derived_from,
+        candidate_groupings=candidates,
     )
 
 
@@ -227,6 +249,7 @@ def _indicators(
             status=check.status(body, "status", path),
             mapping_status=mapping_status,
             mapping_source=body.get("mapping_source"),
+            source=body.get("source"),
         )
     if not indicators:
         check.fail("indicators", "ไม่มีตัวชี้วัด")
@@ -352,6 +375,75 @@ def _tools(check: _Checker, raw: Any, indicators: dict[int, Indicator]) -> dict[
     if len(tools) == len(TOOLS) and abs(sum(t.weight for t in tools.values()) - 1) > 1e-9:
         check.fail("tools", "น้ำหนักของเครื่องมือรวมกันไม่เท่ากับ 1", "IIT + EIT + OIT = 1")
     return tools
+
+
+def _candidates(
+    check: _Checker, raw_tools: Any, indicators: dict[int, Indicator], items: dict[str, Item]
+) -> tuple[CandidateGrouping, ...]:
+    """Candidate groupings of the OIT items (tools.OIT.candidate_groupings): every OIT item exactly once each."""
+    oit = raw_tools.get("OIT") if isinstance(raw_tools, dict) else None
+    if not isinstance(oit, dict) or oit.get("candidate_groupings") is None:
+        return ()
+    oit_items = [code for code, item in items.items() if item.is_oit]
+    oit_numbers = sorted(n for n, ind in indicators.items() if ind.tool == "OIT")
+    found: list[CandidateGrouping] = []
+    names: set[str] = set()
+    for index, entry in enumerate(check.listing(oit["candidate_groupings"], "tools.OIT.candidate_groupings")):
+        path = f"tools.OIT.candidate_groupings[{index}]"
+        body = check.mapping(entry, path)
+        name = check.text(body, "name", path) or ""
+        if name in names:
+            check.fail(f"{path}.name", f"ชื่อการจัดกลุ่ม '{name}' ซ้ำ")
+        names.add(name)
+        subs: list[CandidateSub] = []
+        placed: dict[str, str] = {}
+        sub_codes: set[str] = set()
+        for s_index, s_entry in enumerate(check.listing(body.get("sub_indicators"), f"{path}.sub_indicators")):
+            s_path = f"{path}.sub_indicators[{s_index}]"
+            s_body = check.mapping(s_entry, s_path)
+            code = str(s_body.get("code", ""))
+            match = _SUB_CODE.match(code)
+            if not match or int(match.group(1)) not in oit_numbers:
+                check.fail(f"{s_path}.code", f"รหัสตัวชี้วัดย่อย '{code}' ไม่ถูกต้อง",
+                           " หรือ ".join(f"{n}.1, {n}.2, ..." for n in oit_numbers))
+                continue
+            if code in sub_codes:
+                check.fail(f"{s_path}.code", f"ตัวชี้วัดย่อย {code} ซ้ำในการจัดกลุ่ม {name}")
+                continue
+            sub_codes.add(code)
+            raw_items = s_body.get("items")
+            try:
+                codes = parse_code_ranges(raw_items) if isinstance(raw_items, str) else [
+                    str(c) for c in check.listing(raw_items, f"{s_path}.items")]
+            except ValueError as exc:
+                check.fail(f"{s_path}.items", str(exc), "เช่น O1-O4, O7")
+                continue
+            if not codes:
+                check.fail(f"{s_path}.items", f"ตัวชี้วัดย่อย {code} ไม่มีข้อ", "เช่น O1-O4")
+            for item_code in codes:
+                if item_code not in items or not items[item_code].is_oit:
+                    check.fail(f"{s_path}.items", f"ไม่มีข้อ OIT {item_code} ในกรอบปีนี้", ", ".join(oit_items[:3]) + " ...")
+                elif item_code in placed:
+                    check.fail(f"{s_path}.items", f"ข้อ {item_code} อยู่ทั้งใน {placed[item_code]} และ {code}",
+                               "แต่ละข้ออยู่ในตัวชี้วัดย่อยเดียว")
+                else:
+                    placed[item_code] = code
+            subs.append(CandidateSub(code, check.text(s_body, "name", s_path) or "", tuple(codes)))
+        missing = [c for c in oit_items if c not in placed]
+        if subs and missing:
+            check.fail(f"{path}.sub_indicators", f"การจัดกลุ่ม {name} ไม่มีข้อ {', '.join(missing[:8])}",
+                       "ทุกข้อ OIT ของปีอยู่ในตัวชี้วัดย่อยหนึ่ง")
+        for number in oit_numbers:
+            if subs and not any(s.code.startswith(f"{number}.") for s in subs):
+                check.fail(f"{path}.sub_indicators", f"การจัดกลุ่ม {name} ไม่มีตัวชี้วัดย่อยของตัวชี้วัดที่ {number}")
+        found.append(CandidateGrouping(
+            name=name,
+            sub_indicators=tuple(subs),
+            title=check.text(body, "title", path, required=False),
+            status=check.status(body, "status", path, STATUSES) if "status" in body else INFERRED,
+            source=check.text(body, "source", path, required=False),
+        ))
+    return tuple(found)
 
 
 def _grading(check: _Checker, raw: Any) -> Grading:

@@ -9,7 +9,9 @@ CONFIRMED = "confirmed"
 INFERRED = "inferred"
 PARTIAL = "partial"
 UNKNOWN = "unknown"
+PROVISIONAL = "provisional"
 STATUSES = (CONFIRMED, INFERRED, PARTIAL)
+FRAMEWORK_STATUSES = (CONFIRMED, INFERRED, PARTIAL, PROVISIONAL)
 MAPPING_STATUSES = (CONFIRMED, INFERRED, PARTIAL, UNKNOWN)
 TOOLS = ("IIT", "EIT", "OIT")
 CHANNELS = ("public", "survey")
@@ -64,6 +66,7 @@ class Indicator:
     status: str = CONFIRMED
     mapping_status: str = CONFIRMED
     mapping_source: str | None = None
+    source: str | None = None
 
     @property
     def code(self) -> str:
@@ -111,6 +114,30 @@ class Grading:
 
 
 @dataclass(frozen=True)
+class CandidateSub:
+    """One sub-indicator of a candidate grouping: its code, name and the OIT items it would hold."""
+
+    code: str
+    name: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CandidateGrouping:
+    """A possible assignment of a year's OIT items to sub-indicators, kept as evidence, never used to score.
+
+    Years whose grouping is unknown (2568, 2569) record the groupings the sources suggest; `framework fit`
+    tests them against published results.
+    """
+
+    name: str
+    sub_indicators: tuple[CandidateSub, ...]
+    title: str | None = None
+    status: str = INFERRED
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Framework:
     year: int
     title: str
@@ -124,6 +151,27 @@ class Framework:
     sources: tuple[str, ...] = ()
     notes: str | None = None
     origin: str = "shipped"
+    provisional_reason: str | None = None
+    derived_from: int | None = None
+    candidate_groupings: tuple[CandidateGrouping, ...] = ()
+
+    @property
+    def is_provisional(self) -> bool:
+        """A year prepared before its official manual: carried from an earlier year, to be replaced."""
+        return self.status == PROVISIONAL
+
+    @property
+    def provisional_notice(self) -> str | None:
+        """The Thai sentence every view of a provisional year shows, or None for other years."""
+        if not self.is_provisional:
+            return None
+        base = f"กรอบการประเมินปี {self.year} เป็นกรอบชั่วคราว"
+        if self.derived_from:
+            base += f" ยกมาจากปี {self.derived_from}"
+        base += " ยังไม่ใช่คู่มือทางการของสำนักงาน ป.ป.ช. คะแนนและรายการข้ออาจเปลี่ยนเมื่อประกาศคู่มือ"
+        if self.provisional_reason:
+            base += f" (เหตุผล: {self.provisional_reason})"
+        return base
 
     @cached_property
     def oit_codes(self) -> frozenset[str]:

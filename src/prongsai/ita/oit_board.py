@@ -102,7 +102,7 @@ def board_template(fw: Framework) -> BoardTemplate:
                                sub.name if sub else "", item.indicator))
     order = {code: n for n, code in enumerate(fw.sub_indicators)}
     items.sort(key=lambda i: (i.sub_indicator == UNGROUPED, order.get(i.sub_indicator, 0), _code_number(i.code)))
-    notices = []
+    notices = [fw.provisional_notice] if fw.provisional_notice else []
     if any(i.sub_indicator == UNGROUPED for i in items):
         notices.append(f"กรอบการประเมินปี {fw.year} ยังไม่ทราบว่าข้อ OIT แต่ละข้ออยู่ในตัวชี้วัดย่อยใด "
                        "กระดานนี้จึงเรียงตามเลขข้อภายใต้หัวข้อ \"ยังไม่ทราบตัวชี้วัดย่อย\"")

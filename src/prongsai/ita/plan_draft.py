@@ -89,7 +89,8 @@ def draft_plan(analysis: Analysis, *, library: Library | None = None) -> Plan:
         assessed_year=fw.year,
         rows=tuple(rows),
         agency=assessment.agency,
-        source=f"ร่างจากผลการประเมินปี {fw.year} ด้วยคลังข้อเสนอแนะฉบับ {library.version}",
+        source=f"ร่างจากผลการประเมินปี {fw.year} ด้วยคลังข้อเสนอแนะฉบับ {library.version}"
+        + (f" โดยกรอบการประเมินปี {fw.year} เป็นกรอบชั่วคราว" if fw.is_provisional else ""),
     )
 
 

@@ -364,7 +364,7 @@ class _Engine:
             self.warnings.insert(
                 0,
                 f"การจัดข้อเข้า{', '.join(self.inferred_mappings)} ของปี {year} เป็นการอนุมาน "
-                f"ยังไม่ยืนยันจากคู่มือทางการ (ดูที่มาด้วยคำสั่ง prongsai framework show {year})",
+                f"ยังไม่ยืนยันจากคู่มือทางการ (ที่มาของการจัดข้อระบุไว้ในกรอบการประเมินปี {year} ที่มากับโปรแกรม)",
             )
 
     # --- questions ---------------------------------------------------------------------------------
@@ -557,6 +557,8 @@ class _Engine:
                 Reconciliation("LEVEL", reported_level, level, None, reported_level.strip() == level)
             )
         self.mapping_warning()
+        if fw.is_provisional:
+            self.warnings.insert(0, fw.provisional_notice or "")
         return Computation(fw, self.results, combined, subs, indicators, channel_tools, tools, total, level, reason,
                            self.reconciliation, self.warnings)
 

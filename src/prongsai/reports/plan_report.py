@@ -16,7 +16,7 @@ from ..ita.thaidates import format_date
 from .analysis_report import ReportOptions
 from .model import DOTS, NOTE, Heading, Paragraph, Report, Section
 from .plan_sections import monitoring_blocks, plan_table, signature
-from .texts import MEASURES_ITEM, item_code_by_title
+from .texts import MEASURES_ITEM, item_code_by_title, provisional_blocks
 
 TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
@@ -28,6 +28,7 @@ def build_plan_report(plan: Plan, framework: Framework, *, options: ReportOption
     who = agency or "หน่วยงาน"
     issued = options.issued or dt.date.today()
     background = Section("background").add(
+        *provisional_blocks(framework),
         Heading("1. หลักการและเหตุผล"),
         Paragraph(
             f"{who}นำผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ."

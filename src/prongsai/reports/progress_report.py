@@ -15,7 +15,7 @@ from ..ita.thaidates import fiscal_quarter, format_date
 from .analysis_report import ReportOptions
 from .model import BULLET, DOTS, INT, NOTE, SCORE, Column, Heading, Paragraph, Report, Section, Table
 from .plan_sections import measure_text, monitoring_text, period_text, signature, steps_text
-from .texts import MEASURES_DONE_ITEM, item_code_by_title
+from .texts import MEASURES_DONE_ITEM, item_code_by_title, provisional_blocks
 
 UNSET = "ไม่ระบุสถานะ"
 CLOSED = ("done", "cancelled")
@@ -52,6 +52,7 @@ def build_progress_report(plan: Plan, framework: Framework | None, *, as_of: dt.
     who = agency or "หน่วยงาน"
     issued = options.issued or as_of
     background = Section("background").add(
+        *provisional_blocks(framework),
         Heading("1. ความเป็นมา"),
         Paragraph(
             f"{who}ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {plan.year}"

@@ -9,6 +9,7 @@ import datetime as dt
 
 from ..ita.model import Framework
 from ..ita.thaidates import fiscal_year_bounds, format_date
+from .model import PLAIN, Paragraph
 
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
 ITA_NAME_EN = "(Integrity and Transparency Assessment: ITA)"
@@ -70,3 +71,9 @@ def quarters(plan_year: int) -> list[tuple[int, dt.date, dt.date]]:
 
 def date_range(first: dt.date, last: dt.date) -> str:
     return f"{format_date(first, style='short')} – {format_date(last, style='short')}"
+
+
+def provisional_blocks(framework: Framework | None) -> list[Paragraph]:
+    """A plain notice for the top of a document built on a provisional framework; nothing for other years."""
+    notice = framework.provisional_notice if framework is not None else None
+    return [Paragraph(f"ข้อควรทราบ: {notice}", PLAIN, bold=True)] if notice else []

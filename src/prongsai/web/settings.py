@@ -10,6 +10,7 @@ See docs/web.md.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "prongsai.web.kpi",
     "prongsai.web.oitboard",
     "prongsai.web.plans",
+    "prongsai.web.surveys",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -66,8 +69,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "prongsai.web.core.digits.ThaiDigitsMiddleware",  # the reader's Thai-digit preference for figures and dates
     "django.contrib.messages.middleware.MessageMiddleware",
+    "prongsai.web.accounts.middleware.PasswordChangeRequiredMiddleware",  # temporary passwords are changed first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout page (accounts/throttle.py)
 ]
 
 ROOT_URLCONF = "prongsai.web.urls"
@@ -85,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "prongsai.web.core.context.navigation",
             ],
+            # Figures, BE dates and Thai names (fmt2, thaidate, thaidatetime, person, ...) in every template.
+            "builtins": ["prongsai.web.core.templatetags.prongsai"],
         },
     },
 ]
@@ -95,7 +103,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # WAL: readers never wait for a writer and a writer never waits for readers; writers queue for up to `timeout`
+    # seconds (the busy timeout) instead of failing with "database is locked", and take the write lock when their
+    # transaction begins (IMMEDIATE), so no transaction fails half-way for a lock it could not upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords: Argon2id first (argon2-cffi); older hashes are upgraded at the next login.
@@ -104,19 +116,42 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# Django's validators with formal Thai messages and rules (accounts/validators.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "prongsai.web.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "prongsai.web.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "prongsai.web.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "prongsai.web.accounts.validators.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins: this many failures for one user name or one address within the window blocks further tries.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_WINDOW", "900"))
+# Login throttle (django-axes, accounts/throttle.py): each (user name, client address) pair may try
+# PRONGSAI_LOGIN_FAILURE_LIMIT times; then that pair waits PRONGSAI_LOGIN_COOLOFF seconds after its last counted try.
+# The real user elsewhere, or another user at the same address, is never held up. The client address is the
+# connection's, or what a proxy listed in PRONGSAI_TRUSTED_PROXIES (addresses or networks) wrote into X-Forwarded-For.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+PRONGSAI_LOGIN_COOLOFF_SECONDS = int(os.environ.get("PRONGSAI_LOGIN_COOLOFF", "300"))
+PRONGSAI_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("PRONGSAI_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in PRONGSAI_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"PRONGSAI_TRUSTED_PROXIES: '{_proxy}' ไม่ใช่ที่อยู่ IP หรือเครือข่าย เช่น 10.0.0.5 หรือ "
+                                   "10.1.0.0/16 (คั่นหลายค่าด้วยจุลภาค)") from None
+AXES_HANDLER = "prongsai.web.accounts.throttle.CountFirstHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = "prongsai.web.accounts.throttle.cool_off_of_request"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "prongsai.web.accounts.throttle.counted_username"
+AXES_CLIENT_IP_CALLABLE = "prongsai.web.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "prongsai.web.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a refused try does not make the pause longer
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (the audit log records changes, not visits)
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 # Sessions, cookies and headers.
 HTTPS = _flag("PRONGSAI_HTTPS", not DEBUG)
@@ -153,6 +188,9 @@ OIT_LINK_BUDGET = float(os.environ.get("PRONGSAI_OIT_LINK_BUDGET", "20"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("PRONGSAI_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 MEDIA_ROOT = Path(os.environ.get("PRONGSAI_MEDIA_ROOT", DATA_DIR / "media")).resolve()
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Stored files and the folders made for them are for the system's own user only (docs/security.md).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 512 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
@@ -176,9 +214,14 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("PRONGSAI_EMAIL_FROM", "ระบบโปร่งใส <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people open the system at, for the links in e-mails (no trailing slash needed).
+# Answers one survey round accepts in a minute before refusing for the rest of it: a flood stopper, far above any
+# real survey (docs/survey.md).
+PRONGSAI_SURVEY_RATE_PER_MINUTE = int(os.environ.get("PRONGSAI_SURVEY_RATE_PER_MINUTE", "600"))
 PRONGSAI_BASE_URL = os.environ.get("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 LANGUAGE_CODE = "th"
+# Formal Thai for the form and password messages Django does not translate (web/locale/th, ahead of Django's own).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

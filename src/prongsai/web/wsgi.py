@@ -11,7 +11,10 @@ from typing import Any
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
+from .private import private_umask
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.web.settings")
+private_umask()  # files the server creates (database, WAL, evidence) are for its user only
 django_application = get_wsgi_application()
 BODY_LIMIT = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + max(settings.UPLOAD_MAX_BYTES, settings.EVIDENCE_MAX_BYTES)
 TOO_LARGE = "ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด".encode()

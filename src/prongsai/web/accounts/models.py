@@ -1,4 +1,4 @@
-"""A user's place in the tree (one role at one organisation) and the record of login attempts."""
+"""A user's place in the tree: one role at one organisation."""
 
 from __future__ import annotations
 
@@ -30,17 +30,11 @@ class Membership(models.Model):
         "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField("บทบาท", max_length=16, choices=ROLE_CHOICES)
+    # Set with a temporary password (or the first one an administrator gives): the user must choose their own at
+    # the next login before they can open any other page (accounts/middleware.py).
+    must_change_password = models.BooleanField("ต้องเปลี่ยนรหัสผ่าน", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"{self.user} ({ROLE_NAMES.get(self.role, self.role)})"
-
-
-class LoginAttempt(models.Model):
-    """One try at logging in, kept to slow down password guessing (see accounts.services.login_allowed)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    succeeded = models.BooleanField(default=False)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,20 +1,22 @@
-"""Writes for people: creating users with a role, changing roles, deactivating; and the login throttle."""
+"""Writes for people: creating users with a role, changing roles, switching accounts off and on, temporary
+passwords and one's own password change."""
 
 from __future__ import annotations
 
-import datetime as dt
+import secrets
 
-from django.conf import settings
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
+from ..api.services import revoke_tokens_of
 from ..audit.services import record_change
-from .models import ADMIN, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, LoginAttempt, Membership
+from .models import ADMIN, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, Membership
 from .selectors import scope_of
+from .sessions import end_sessions
+from .throttle import counted_username
 
 
 def _allowed_roles(actor: object | None, org: object | None) -> tuple[str, ...]:
@@ -45,8 +47,10 @@ def create_member(
     full_name: str = "",
     email: str = "",
     validate: bool = True,
+    must_change_password: bool = False,
 ) -> Membership:
-    """A new user with one role at one organisation. `actor` None is the system (demo data, set-up)."""
+    """A new user with one role at one organisation. `actor` None is the system (demo data, set-up). A password an
+    administrator chose for someone else is given with `must_change_password`: it is changed at the first login."""
     if role not in _allowed_roles(actor, organisation):
         raise PermissionDenied("ไม่มีสิทธิ์มอบบทบาทนี้ที่หน่วยงานนี้")
     user_model = get_user_model()
@@ -60,7 +64,8 @@ def create_member(
         validate_password(password, user)
     user.set_password(password)
     user.save()
-    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role,
+                                           must_change_password=must_change_password)
     record_change(
         actor=actor, action="member.create", obj=membership, organisation=organisation, before=None,
         after={"username": user.username, "role": role, "organisation": getattr(organisation, "pk", None)},
@@ -71,12 +76,10 @@ def create_member(
 @transaction.atomic
 def change_member(*, actor: object, membership: Membership, role: str | None = None,
                   active: bool | None = None) -> Membership:
-    """Change a member's role or switch their account off or on; never one's own."""
+    """Change a member's role or switch their account off or on; never one's own. Switching it off ends their sessions
+    and revokes their API tokens."""
     org = membership.organisation
-    scope = scope_of(actor)
-    allowed = scope.can_manage_org(org) if org is not None else scope.is_admin
-    if not allowed:
-        raise PermissionDenied("ไม่มีสิทธิ์จัดการผู้ใช้ของหน่วยงานนี้")
+    _check_may_manage(actor, membership)
     if membership.user_id == getattr(actor, "pk", None):
         raise ValidationError("เปลี่ยนบทบาทหรือปิดบัญชีของตนเองไม่ได้")
     before = {"role": membership.role, "active": membership.user.is_active}
@@ -88,6 +91,9 @@ def change_member(*, actor: object, membership: Membership, role: str | None = N
     if active is not None and active != membership.user.is_active:
         membership.user.is_active = active
         membership.user.save(update_fields=["is_active"])
+        if not active:  # for good: switching the account on again revives no session and no token
+            end_sessions(user=membership.user)
+            revoke_tokens_of(user=membership.user)
     after = {"role": membership.role, "active": membership.user.is_active}
     if after != before:
         record_change(actor=actor, action="member.change", obj=membership, organisation=org, before=before,
@@ -95,21 +101,55 @@ def change_member(*, actor: object, membership: Membership, role: str | None = N
     return membership
 
 
-def _window_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+def _check_may_manage(actor: object, membership: Membership) -> None:
+    """A system administrator manages anyone; an agency administrator the members of their agency."""
+    org = membership.organisation
+    scope = scope_of(actor)
+    allowed = scope.can_manage_org(org) if org is not None else scope.is_admin
+    if not allowed:
+        raise PermissionDenied("ไม่มีสิทธิ์จัดการผู้ใช้ของหน่วยงานนี้")
 
 
-def login_allowed(*, username: str, ip: str | None) -> bool:
-    """False once a user name or an address has failed too often within the window."""
-    recent = LoginAttempt.objects.filter(succeeded=False, at__gte=_window_start())
-    limit = settings.LOGIN_FAILURE_LIMIT
-    if recent.filter(username__iexact=username.strip()).count() >= limit:
-        return False
-    return not (ip and recent.filter(ip=ip).count() >= limit * 4)
+# Letters and digits that cannot be mistaken for one another when read out or copied from a screen.
+_TEMPORARY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
 
 
-def note_login_attempt(*, username: str, ip: str | None, succeeded: bool) -> None:
-    """Record a try; a success clears that user name's failures so a typo does not linger."""
-    LoginAttempt.objects.create(username=username.strip()[:150], ip=ip or None, succeeded=succeeded)
-    if succeeded:
-        LoginAttempt.objects.filter(Q(username__iexact=username.strip()), succeeded=False).delete()
+def make_temporary_password() -> str:
+    """Twelve random characters in three groups (about 70 bits), e.g. `Xk7p-Qm2r-Ta9w`."""
+    return "-".join("".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+@transaction.atomic
+def set_temporary_password(*, actor: object, membership: Membership) -> str:
+    """Give a member a new random password, returned once, that they must change at their next login. Their
+    sessions end and the login throttle forgets their failures, so the new password works at once."""
+    _check_may_manage(actor, membership)
+    if membership.user_id == getattr(actor, "pk", None):
+        raise ValidationError("ตั้งรหัสผ่านชั่วคราวให้ตนเองไม่ได้ กรุณาใช้หน้าเปลี่ยนรหัสผ่าน")
+    user = membership.user
+    if not user.is_active:
+        raise ValidationError("บัญชีนี้ถูกปิดการใช้งาน กรุณาเปิดบัญชีก่อนตั้งรหัสผ่านชั่วคราว")
+    password = make_temporary_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    membership.must_change_password = True
+    membership.save(update_fields=["must_change_password", "updated_at"])
+    end_sessions(user=user)
+    AxesProxyHandler.reset_attempts(username=counted_username(None, {"username": user.get_username()}))
+    record_change(actor=actor, action="password.temporary", obj=membership, organisation=membership.organisation,
+                  before=None, after={"username": user.username, "must_change_password": True})
+    return password
+
+
+@transaction.atomic
+def change_own_password(*, user: object, password: str, keep_session: str | None) -> None:
+    """The user chose a new password (already checked against the old one and the rules by the form): store it,
+    lift the duty to change it, and end their other sessions (the one in use, `keep_session`, stays)."""
+    user.set_password(password)  # type: ignore[attr-defined]
+    user.save(update_fields=["password"])  # type: ignore[attr-defined]
+    Membership.objects.filter(user=user).update(must_change_password=False)
+    end_sessions(user=user, keep=keep_session)
+    membership = Membership.objects.select_related("organisation").filter(user=user).first()
+    record_change(actor=user, action="password.change", obj=membership or user,
+                  organisation=getattr(membership, "organisation", None), before=None,
+                  after={"username": getattr(user, "username", "")})

@@ -38,12 +38,20 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "summary": "รายการผลการประเมินที่ผู้ใช้ของโทเคนมีสิทธิ์เห็น",
                     "operationId": "listAssessments",
                     "parameters": [{"name": "year", "in": "query", "required": False,
-                                    "schema": {"type": "integer"}, "description": "ปีงบประมาณ พ.ศ."}],
+                                    "schema": {"type": "string"},
+                                    "description": "ปีงบประมาณ พ.ศ. 2400-2700 หรือ ค.ศ. 1900-2157 "
+                                                   "(ค.ศ. 2023 คือ พ.ศ. 2566) นำหน้าด้วย พ.ศ. หรือ ค.ศ. ได้ "
+                                                   "ปีนอกช่วงถูกปฏิเสธ"}],
                     "responses": {
                         "200": {"description": "รายการ",
                                 "content": {"application/json": {"schema": {
                                     "type": "object",
                                     "properties": {"count": {"type": "integer"},
+                                                   "year": {"type": "object", "description": "ปีที่ระบบอ่านได้จาก year",
+                                                            "properties": {"given": {"type": "string"},
+                                                                           "era": {"enum": ["BE", "CE"]},
+                                                                           "year_be": {"type": "integer"},
+                                                                           "note": {"type": "string"}}},
                                                    "results": {"type": "array",
                                                                "items": {"$ref": "#/components/schemas/Summary"}}},
                                     "required": ["count", "results"]}}}},

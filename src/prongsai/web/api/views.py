@@ -11,11 +11,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from ...ita.problems import InputError
+from ...ita.years import BE_OFFSET, CE, read_year
 from ..accounts.selectors import scope_of
 from ..assessments.selectors import get_visible_assessment, visible_assessments
-from ..core.params import BadParameter, year_param
 from .openapi import openapi_document
-from .services import user_for_token
+from .services import MISSING, TokenCheck, check_token
 
 JSON = {"ensure_ascii": False}
 
@@ -35,9 +36,10 @@ def token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         header = request.META.get("HTTP_AUTHORIZATION", "")
         scheme, _, token = header.partition(" ")
-        user = user_for_token(token.strip()) if scheme.lower() in ("bearer", "token") else None
+        checked = check_token(token.strip()) if scheme.lower() in ("bearer", "token") else TokenCheck(None, MISSING)
+        user = checked.user
         if user is None:
-            return _error("ต้องใช้โทเคนที่ถูกต้องในส่วนหัว Authorization: Bearer <token>", 401)
+            return _error(checked.refusal, 401)
         request.api_user = user  # type: ignore[attr-defined]
         try:
             return view(request, *args, **kwargs)
@@ -52,18 +54,26 @@ def token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 def assessment_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.api_user)  # type: ignore[attr-defined]
     records = visible_assessments(scope).order_by("organisation__name", "-year")
-    try:
-        year = year_param(request.GET)
-    except BadParameter as exc:
-        return _error(exc.message, 400)
-    if year is not None:
-        records = records.filter(year=year)
+    given = request.GET.get("year", "").strip()
+    year_read = None
+    if given:
+        try:
+            year_be, era = read_year(given)
+        except InputError as exc:
+            return _error(f"year: {exc.problems[0].message} (ที่ถูกต้อง: {exc.problems[0].expected})", 400)
+        records = records.filter(year=year_be)
+        shown = f"ค.ศ. {year_be - BE_OFFSET}" if era == CE else f"พ.ศ. {year_be}"
+        year_read = {"given": given, "era": era, "year_be": year_be,
+                     "note": f"อ่าน {given} เป็นปี {shown} คือปีงบประมาณ พ.ศ. {year_be}"}
     results = [
         {"id": r["id"], "agency_id": r["organisation_id"], "agency": r["organisation__name"], "year": r["year"],
          "total": r["total"], "level": r["level"], "url": reverse("api_assessment", args=[r["id"]])}
         for r in records.values("id", "organisation_id", "organisation__name", "year", "total", "level")
     ]
-    return JsonResponse({"count": len(results), "results": results}, json_dumps_params=JSON)
+    body: dict[str, Any] = {"count": len(results), "results": results}
+    if year_read:
+        body["year"] = year_read
+    return JsonResponse(body, json_dumps_params=JSON)
 
 
 @require_GET

@@ -77,7 +77,7 @@ def prepare_upload(data: bytes, filename: str, year: int, agency: str) -> Prepar
     if len(read.by_agency) > 1:
         names = ", ".join(str(a) for a in list(read.by_agency)[:5])
         raise InputError([Problem(f"ไฟล์มีผลของหลายหน่วยงาน ({names})", file=safe,
-                                  expected="ไฟล์ของหน่วยงานเดียว หรือไฟล์ที่มีคอลัมน์ agency เป็นชื่อเดียวกันทุกแถว")])
+                                  expected="ไฟล์ของหน่วยงานเดียว หรือไฟล์ที่มีคอลัมน์หน่วยงาน (agency) เป็นชื่อเดียวกันทุกแถว")])
     (named, results), = read.by_agency.items()
     warnings = list(read.warnings)
     if named and named != agency:

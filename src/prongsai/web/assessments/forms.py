@@ -12,9 +12,11 @@ from ...importing.csv_policy import BINARY_PROBE, ZIP_SIGNATURE, looks_like_text
 from ...ita.library import shipped_years
 from ...ita.model import Framework
 from ...ita.results import LEVEL_CODE, REPORTED_TOOL_CODES
+from ...ita.thai_names import CHANNEL_NAMES as THAI_CHANNEL_NAMES
+from ...ita.thai_names import UNKNOWN_TEXT
 from .domain import Row
 
-CHANNEL_NAMES = {"public": "EIT Public", "survey": "EIT Survey"}
+CHANNEL_NAMES = {ch: f"ช่องทาง{name}" for ch, name in THAI_CHANNEL_NAMES.items()}
 
 
 def year_choices() -> list[tuple[int, str]]:
@@ -71,12 +73,13 @@ def framework_sections(fw: Framework) -> list[Section]:
             if tool_code == "OIT":
                 for sub_code in indicator.sub_indicators:
                     sub = fw.sub_indicators[sub_code]
-                    fields = [Field(f"q__{c}", c, "", f"{c} {fw.items[c].title or ''}", "passfail") for c in sub.items]
+                    fields = [Field(f"q__{c}", c, "", f"{c} {fw.items[c].title or UNKNOWN_TEXT}", "passfail")
+                              for c in sub.items]
                     groups.append((f"ตัวชี้วัดย่อย {sub_code} {sub.name}", fields))
                 continue
             fields = []
             for code in indicator.questions:
-                title = fw.items[code].title or ""
+                title = fw.items[code].title or UNKNOWN_TEXT
                 if tool_code == "EIT" and fw.eit_channels:
                     fields += [Field(f"q__{code}__{ch}", code, ch, f"{code} ({CHANNEL_NAMES[ch]}) {title}", "score")
                                for ch in fw.eit_channels]

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from ...exporting.template import template_csv, template_xlsx
 from ...ita.analysis_serialize import analysis_to_dict
 from ...ita.library import framework_for, shipped_years
 from ...ita.problems import InputError, Problem
@@ -21,9 +22,11 @@ from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import Scope, scope_of
 from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
+from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
+from ..surveys.forecast_view import forecast_context
 from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
 from .selectors import (
@@ -67,7 +70,9 @@ def agency_home(request: HttpRequest, org_id: int) -> HttpResponse:
     # once per results version in each server process.
     key = ("agency", scope.permission_key, org.pk, org.path, version)
     crumbs, body = pages.remember(key, lambda: _render_agency_home(scope, org))
-    return render(request, "assessments/agency_home.html", {"org": org, "crumbs": crumbs, "body": body})
+    # The forecast depends on survey rounds and the OIT board, not on the results version: computed each time.
+    return render(request, "assessments/agency_home.html", {"org": org, "crumbs": crumbs, "body": body,
+                                                              **forecast_context(org)})
 
 
 def _render_agency_home(scope: Scope, org: Any) -> tuple[list[tuple[str, str | None]], str]:
@@ -130,8 +135,23 @@ def upload(request: HttpRequest, org_id: int) -> HttpResponse:
         else:
             return _preview_response(request, org, prepared, "upload", upload_file.name)
     status = 400 if request.method == "POST" else 200
-    return render(request, "assessments/upload.html", {"org": org, "form": form, "problems": problems},
+    return render(request, "assessments/upload.html", {"org": org, "form": form, "problems": problems,
+                                                       "template_years": list(reversed(shipped_years()))},
                   status=status)
+
+
+TEMPLATE_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "csv": "text/csv; charset=utf-8"}
+
+
+@login_required
+def result_template(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """The blank result template of a year (every code with its title, Thai headers), as `prongsai template`."""
+    if year not in shipped_years() or fmt not in TEMPLATE_TYPES:
+        raise Http404("ไม่มีแบบกรอกผลคะแนนของปีหรือชนิดไฟล์นี้")
+    fw = framework_for(year)
+    content = template_xlsx(fw) if fmt == "xlsx" else template_csv(fw).encode("utf-8-sig")
+    return attachment(content, content_type=TEMPLATE_TYPES[fmt], filename=f"ita-result-template-{year}.{fmt}")
 
 
 @login_required
@@ -206,6 +226,7 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     fw = framework_for(record.year)
     return render(request, "assessments/assessment.html", {
         "org": org, "record": record, "data": data, "analysis": analysis, "fw_status": fw.status,
+        "prefers_thai_digits": user_wants_thai_digits(request.user),
         "crumbs": breadcrumbs(scope, org),
         "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},
         "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"])),
@@ -219,7 +240,7 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def download(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse:
     record = get_visible_assessment(scope_of(request.user), assessment_id)
     try:
-        report = render_report(record, fmt)
+        report = render_report(record, fmt, thai_digits=digits_for_download(request))
     except ReportUnavailable:
         raise Http404("ไม่มีรายงานในรูปแบบนี้") from None
     return attachment(report.content, content_type=report.content_type, filename=report.filename)

@@ -8,17 +8,6 @@ from django.db.models import QuerySet
 from ..accounts.selectors import Scope
 from .models import AuditEvent
 
-ACTION_NAMES = {
-    "organisation.create": "เพิ่มหน่วยงาน",
-    "member.create": "เพิ่มผู้ใช้",
-    "member.change": "เปลี่ยนบทบาทหรือสถานะผู้ใช้",
-    "assessment.create": "บันทึกผลการประเมิน",
-    "assessment.replace": "แทนที่ผลการประเมิน",
-    "assessment.delete": "ลบผลการประเมิน",
-    "token.create": "ออกโทเคน API",
-    "token.revoke": "ยกเลิกโทเคน API",
-}
-
 
 def audit_events(scope: Scope, *, action: str = "") -> QuerySet[AuditEvent]:
     if not scope.can_read_audit:

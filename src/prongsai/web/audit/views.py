@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..accounts.selectors import scope_of
-from .selectors import ACTION_NAMES, audit_events
+from .display import ACTION_NAMES, action_name, describe
+from .selectors import audit_events
 
 
 @login_required
@@ -21,11 +20,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "event": e,
-            "action_name": ACTION_NAMES.get(e.action, e.action),
-            "before": json.dumps(e.before, ensure_ascii=False, indent=1) if e.before is not None else "",
-            "after": json.dumps(e.after, ensure_ascii=False, indent=1) if e.after is not None else "",
+            "action_name": action_name(e.action),
+            "before": describe(e.before, e.action),
+            "after": describe(e.after, e.action),
         }
         for e in page
     ]
     return render(request, "audit/log.html", {"page": page, "rows": rows, "actions": ACTION_NAMES,
-                                              "action": action})
+                                              "action": action, "query": f"action={action}" if action else ""})

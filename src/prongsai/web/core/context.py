@@ -21,4 +21,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if scope.can_read_audit:
         links.append((reverse("audit_log"), "บันทึกการเปลี่ยนแปลง"))
     links.append((reverse("api_help"), "API"))
+    links.append((reverse("tokens"), "โทเคน API"))
+    links.append((reverse("password_change"), "เปลี่ยนรหัสผ่าน"))
     return {"scope": scope, "nav_links": links}

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from ..accounts.selectors import scope_of
 from ..organisations.models import OVERSIGHT_KINDS
 from ..organisations.selectors import visible_organisations
+from .digits import shown, user_wants_thai_digits
+from .services import set_display_preference
 
 
 @login_required
@@ -22,3 +26,16 @@ def home(request: HttpRequest) -> HttpResponse:
     if scope.is_admin and len(nodes) == 1:
         return redirect("dashboard", org_id=nodes[0].pk)
     return render(request, "core/home.html", {"nodes": nodes})
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    """The reader's own display settings: Thai digits or not (stored per person)."""
+    if request.method == "POST":
+        wanted = request.POST.get("thai_digits") == "on"
+        set_display_preference(user=request.user, thai_digits=wanted)
+        messages.success(request, "บันทึกการแสดงผลแล้ว: " + ("ใช้ตัวเลขไทย" if wanted else "ใช้ตัวเลขอารบิก"))
+        return redirect("preferences")
+    return render(request, "core/preferences.html", {
+        "thai_digits": user_wants_thai_digits(request.user), "sample_score": shown("92.31"),
+        "sample_moment": timezone.now()})

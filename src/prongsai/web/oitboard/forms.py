@@ -57,7 +57,7 @@ def _person_choices(people: list[Person], empty: str) -> list[tuple[str, str]]:
 
 
 class CreateBoardForm(forms.Form):
-    year = forms.TypedChoiceField(label="ปีงบประمาณ", coerce=int)
+    year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int)
 
     def __init__(self, *args: Any, taken: set[int], **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -29,7 +29,7 @@ from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..audit.services import record_change
 from ..organisations.models import Organisation
 from .domain import inspect_workbook, match_responsible, parse_codes, split_step
-from .evidence_files import CheckedFile, check_file
+from .evidence_files import CheckedFile, atomic_with_files, check_file, written
 from .models import QUARTERS, Evidence, EvidenceRevision, Measure, MeasureProgress, Plan, Step, StepProgress
 from .selectors import can_edit, measures_of, people_of, plan_as_domain, plan_years, workgroups_of
 
@@ -478,15 +478,12 @@ def _store_revision(evidence: Evidence, upload: Any, checked: CheckedFile, numbe
                                 content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
                                 uploaded_by=_user(actor))
     revision.file.save(checked.name, upload, save=False)
-    try:
-        revision.save()
-    except Exception:
-        revision.file.storage.delete(revision.file.name)
-        raise
+    written(revision.file.storage, revision.file.name)  # removed again unless the transaction commits
+    revision.save()
     return revision
 
 
-@transaction.atomic
+@atomic_with_files
 def add_evidence(*, actor: object | None, measure: Measure, quarter: int, title: str, url: str = "",
                  upload: Any = None, step: Step | None = None) -> Evidence:
     """Evidence for a measure's quarter: a link, or a file (size and type checked, SHA-256 kept) as revision 1."""
@@ -512,7 +509,7 @@ def add_evidence(*, actor: object | None, measure: Measure, quarter: int, title:
     return evidence
 
 
-@transaction.atomic
+@atomic_with_files
 def add_revision(*, actor: object | None, evidence: Evidence, upload: Any) -> EvidenceRevision:
     """A new revision of a file evidence; earlier revisions stay as they are and remain downloadable."""
     plan = evidence.measure.plan

@@ -21,6 +21,7 @@ from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
 from ..accounts.selectors import scope_of
+from ..core.digits import digits_for_download
 from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
@@ -173,7 +174,8 @@ def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     year = plan.year if plan.year in shipped_years() else plan.assessed_year
     try:
         report = render_plan_document(plan_as_domain(plan), fmt, framework=framework_for(year),
-                                      filename=f"plan-{plan.year}-{plan.organisation_id}")
+                                      filename=f"plan-{plan.year}-{plan.organisation_id}",
+                                      thai_digits=digits_for_download(request))
     except ReportUnavailable:
         raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
     return _attachment(report)
@@ -461,7 +463,8 @@ def progress_report(request: HttpRequest, plan_id: int, quarter: int, fmt: str) 
     _, last = quarter_bounds(plan.year, quarter)
     first = quarter_bounds(plan.year, quarter)[0]
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, quarter, fmt, as_of, f"progress-{plan.year}-q{quarter}-{plan.organisation_id}")
+    return _progress_document(plan, quarter, fmt, as_of, f"progress-{plan.year}-q{quarter}-{plan.organisation_id}",
+                              thai_digits=digits_for_download(request))
 
 
 @login_required
@@ -471,14 +474,16 @@ def progress_report_year(request: HttpRequest, plan_id: int, fmt: str) -> HttpRe
     first, _ = quarter_bounds(plan.year, 1)
     _, last = quarter_bounds(plan.year, 4)
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, None, fmt, as_of, f"progress-{plan.year}-{plan.organisation_id}")
+    return _progress_document(plan, None, fmt, as_of, f"progress-{plan.year}-{plan.organisation_id}",
+                              thai_digits=digits_for_download(request))
 
 
-def _progress_document(plan: Plan, quarter: int | None, fmt: str, as_of: dt.date, filename: str) -> HttpResponse:
+def _progress_document(plan: Plan, quarter: int | None, fmt: str, as_of: dt.date, filename: str, *,
+                       thai_digits: bool = False) -> HttpResponse:
     framework = framework_for(plan.year) if plan.year in shipped_years() else None
     try:
         report = render_progress_document(progress_plan(plan, quarter), fmt, framework=framework, as_of=as_of,
-                                          filename=filename)
+                                          filename=filename, thai_digits=thai_digits)
     except ReportUnavailable:
         raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
     return _attachment(report)

@@ -45,7 +45,7 @@ def available_formats() -> list[str]:
     return list(CONTENT_TYPES)
 
 
-def render_report(record: AssessmentRecord, fmt: str) -> RenderedReport:
+def render_report(record: AssessmentRecord, fmt: str, *, thai_digits: bool = False) -> RenderedReport:
     """The analysis report of one stored assessment (callers have checked the user may see it)."""
     if fmt not in CONTENT_TYPES:
         raise ReportUnavailable(fmt)
@@ -54,22 +54,23 @@ def render_report(record: AssessmentRecord, fmt: str) -> RenderedReport:
     analysis = analysis_of(current, previous)
     report = build_analysis_report(analysis, draft_plan(analysis), previous=previous,
                                    options=ReportOptions(agency=record.organisation.name))
-    content = render(report, fmt)
+    content = render(report, fmt, thai_digits=thai_digits)
     return RenderedReport(content, CONTENT_TYPES[fmt], f"ita-{record.year}-{record.organisation_id}.{fmt}")
 
 
-def render_plan_document(plan: Plan, fmt: str, *, framework: Framework, filename: str) -> RenderedReport:
+def render_plan_document(plan: Plan, fmt: str, *, framework: Framework, filename: str,
+                         thai_digits: bool = False) -> RenderedReport:
     """The measures plan document (O42) of a plan kept in the system (callers have checked the user may read it)."""
     if fmt not in ("docx", "pdf"):
         raise ReportUnavailable(fmt)
     report = build_plan_report(plan, framework, options=ReportOptions(agency=plan.agency))
-    return RenderedReport(render(report, fmt), CONTENT_TYPES[fmt], f"{filename}.{fmt}")
+    return RenderedReport(render(report, fmt, thai_digits=thai_digits), CONTENT_TYPES[fmt], f"{filename}.{fmt}")
 
 
 def render_progress_document(plan: Plan, fmt: str, *, framework: Framework | None, as_of: dt.date,
-                             filename: str) -> RenderedReport:
+                             filename: str, thai_digits: bool = False) -> RenderedReport:
     """The O43 progress report of a plan whose rows carry the period's status and progress."""
     if fmt not in ("docx", "pdf"):
         raise ReportUnavailable(fmt)
     report = build_progress_report(plan, framework, as_of=as_of, options=ReportOptions(agency=plan.agency))
-    return RenderedReport(render(report, fmt), CONTENT_TYPES[fmt], f"{filename}.{fmt}")
+    return RenderedReport(render(report, fmt, thai_digits=thai_digits), CONTENT_TYPES[fmt], f"{filename}.{fmt}")

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import template
-from django.utils import timezone
 
-from ....ita.thaidates import format_date
+from ...core.templatetags.prongsai import thaidate, thaidatetime
 
 register = template.Library()
 
@@ -15,21 +12,9 @@ _STATUS_CLASS = {"done": "good", "in_progress": "fair", "delayed": "poor", "not_
                  "cancelled": "none"}
 
 
-@register.filter
-def thaidate(value: dt.date | None, style: str = "short") -> str:
-    """30 ก.ย. 2567 (or the `long` and `numeric` styles); a dash when there is no date."""
-    if not isinstance(value, dt.date):
-        return "—"
-    return format_date(value, style=style)
-
-
-@register.filter
-def thaidatetime(value: dt.datetime | None) -> str:
-    """A stored moment in local time with a BE date: 21 พ.ย. 2569 14:05."""
-    if not isinstance(value, dt.datetime):
-        return "—"
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{format_date(local.date(), style='short')} {local:%H:%M}"
+# Dates are formatted in one place (core's `prongsai` filters); these names stay so the templates need no change.
+register.filter("thaidate", thaidate)
+register.filter("thaidatetime", thaidatetime)
 
 
 @register.filter
