@@ -25,8 +25,8 @@ def int_param(query: QueryDict, name: str, *, minimum: int = 0, maximum: int | N
               message: str | None = None) -> int | None:
     """The whole number in `query[name]`, None when it is absent or blank; BadParameter otherwise.
 
-    Only the ASCII digits 0-9 and the Thai digits ๐-๙ count: str.isdigit() also accepts superscripts (²⁵⁶⁶) and
-    other digits int() refuses, which is how `?year=²⁵⁶⁶` used to end in a server error.
+    Only the ASCII digits 0-9 and the Thai digits ๐-๙ count: str.isdigit() also accepts superscripts (U+00B2 ...) and
+    other digits int() refuses, which is how `?year=` in superscript digits used to end in a server error.
     """
     raw = query.get(name)
     if raw is None or not raw.strip():
