@@ -22,7 +22,7 @@ system-packages:
 	@sh tools/system-packages.sh deb-packages.txt deb-packages-web.txt
 
 # TH Sarabun New from a PyPI wheel (fallback: Debian's Laksaman rescaled) and a private fontconfig file.
-$(FONTS_STAMP): $(STAMP) src/prongsai/reports/fontsetup.py
+$(FONTS_STAMP): $(STAMP) src/prongsai/reports/fontsetup.py src/prongsai/reports/fontpatch.py
 	$(BIN)/python -m prongsai.reports.fontsetup $(FONTS)
 	touch $(FONTS_STAMP)
 

@@ -46,3 +46,28 @@ settings.register_profile("ci", max_examples=60, deadline=None, print_blob=True,
 settings.register_profile("thorough", max_examples=2000, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences",
+                      "django_db_serialized_rollback"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _published_frameworks_off_without_a_database() -> Any:
+    """The web app's published-framework lookup (ita.library provider) reads the database: in the test thread it
+    is off by default (module fixtures and tests without a database use the shipped frameworks, as the CLI does in
+    a process without the web system); a live server's own threads keep it on."""
+    from prongsai.web.frameworks.provider import PROVIDER
+
+    with PROVIDER.suspended():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _published_frameworks_on_with_a_database(request: pytest.FixtureRequest) -> Any:
+    """On again for a test that has the database."""
+    if request.node.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(request.fixturenames):
+        from prongsai.web.frameworks.provider import PROVIDER
+
+        with PROVIDER.suspended(False):
+            yield
+    else:
+        yield

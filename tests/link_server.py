@@ -1,4 +1,6 @@
-"""A local HTTP server for link-checker tests: ok, 404, redirect, slow, PDF, and a counter of requests in flight."""
+"""A local HTTP server for link-checker tests: ok, 404, redirects (anywhere, loops, raw UTF-8), slow, PDF, Thai
+paths and queries, the Host header last received, a counter of requests in flight, and a witness port that
+records whether anything connected to it at all."""
 
 from __future__ import annotations
 
@@ -8,6 +10,10 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+
+THAI_PATH = "/เอกสาร/แผนปฏิบัติการ_ปี2566.pdf"  # as a browser shows it; lists split on spaces
+THAI_QUERY = "หมวด=ข้อมูลพื้นฐาน&ปี=๒๕๖๖"
 
 
 class BusyCount:
@@ -18,6 +24,13 @@ class BusyCount:
     lock = threading.Lock()
 
 
+class Seen:
+    """What the server last received: the Host header and the raw (encoded) request target."""
+
+    host: str | None = None
+    target: str | None = None
+
+
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output quiet
         return
@@ -26,7 +39,21 @@ class Handler(BaseHTTPRequestHandler):
         self._answer()
 
     def _answer(self) -> None:
-        if self.path == "/ok":
+        Seen.host, Seen.target = self.headers.get("Host"), self.path
+        parts = urlsplit(self.path)
+        if not self.path.isascii():
+            self._send(400, "text/plain", b"request target not encoded")
+        elif unquote(parts.path) == THAI_PATH and unquote(parts.query) == THAI_QUERY:
+            self._send(200, "application/pdf", b"%PDF-1.7\n")
+        elif unquote(parts.path) == THAI_PATH.rsplit("/", 1)[0] + "/":
+            self._send(200, "text/html; charset=utf-8", "<html><body>เอกสาร</body></html>".encode())
+        elif parts.path == "/redirect":
+            self._redirect(parse_qs(parts.query)["to"][0])
+        elif self.path == "/loop":
+            self._redirect("/loop")
+        elif self.path == "/thai-location":  # a raw UTF-8 Location, as some Thai sites send
+            self._redirect(THAI_PATH.rsplit("/", 1)[0].encode().decode("latin-1") + "/")
+        elif self.path == "/ok":
             self._send(200, "text/html; charset=utf-8", "<html><body>ข้อมูลพื้นฐาน</body></html>".encode())
         elif self.path == "/moved":
             self.send_response(302)
@@ -50,6 +77,12 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._send(404, "text/html", b"not found")
 
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def _send(self, status: int, ctype: str, body: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
@@ -63,6 +96,33 @@ def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def witness() -> Iterator[tuple[int, list[bool]]]:
+    """A listening port on 127.0.0.1 that accepts nothing but notes any connection: (port, [True] once touched)."""
+    touched: list[bool] = []
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            touched.append(True)
+            conn.close()
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1], touched
+    stop.set()
+    thread.join()
+    listener.close()
 
 
 @contextlib.contextmanager

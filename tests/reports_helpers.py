@@ -97,5 +97,6 @@ def pdftotext(path: Path) -> str:
 
 
 def loose(text: str) -> str:
-    """Thai text compared loosely: no spaces, and ำ/า folded (WeasyPrint's text layer mixes them up)."""
-    return re.sub(r"\s+", "", text).replace("ำ", "า").replace("ํ", "")
+    """Text compared without its spaces and line breaks (a PDF's text layer breaks lines where the page does).
+    Thai letters are compared exactly: ำ is no longer folded into า (reports/fontpatch.py)."""
+    return re.sub(r"\s+", "", text)

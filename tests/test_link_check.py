@@ -1,4 +1,7 @@
-"""`prongsai oit check` against a local HTTP server: ok, 404, redirect, slow, non-HTML, refused, and the cap."""
+"""`prongsai oit check` against a local HTTP server: ok, 404, redirect, slow, non-HTML, refused, and the cap.
+
+The server is on 127.0.0.1, which the checker refuses by default (tests/test_link_safety.py), so these runs say
+`--allow-private` as a person checking on their own machine would."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from prongsai.evidence.link_address import LinkPolicy
 from prongsai.evidence.links import check_links
 
 from .conftest import run_cli
@@ -30,7 +34,7 @@ def test_each_kind_of_answer_is_recorded(server, tmp_path):
         encoding="utf-8-sig",
     )
     out = tmp_path / "checked.json"
-    result = run_cli("oit", "check", links, "--year", "2566", "--timeout", "0.5", "-o", out)
+    result = run_cli("oit", "check", links, "--year", "2566", "--timeout", "0.5", "-o", out, "--allow-private")
     assert result.exit_code == 0, result.output + result.stderr
     rows = {r["code"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
     assert rows["O1"]["ok"] and rows["O1"]["status"] == 200 and rows["O1"]["content_type"] == "text/html"
@@ -46,7 +50,8 @@ def test_each_kind_of_answer_is_recorded(server, tmp_path):
 
 def test_no_more_than_the_allowed_requests_at_a_time(server):
     BusyCount.peak = 0
-    results = check_links([(f"O{i}", f"{server}/busy{i}") for i in range(12)], concurrency=3, timeout=5)
+    results = check_links([(f"O{i}", f"{server}/busy{i}") for i in range(12)], concurrency=3, timeout=5,
+                          policy=LinkPolicy(allow_private=True))
     assert all(r.ok for r in results)
     assert [r.code for r in results] == [f"O{i}" for i in range(12)]  # input order kept
     assert 1 < BusyCount.peak <= 3, BusyCount.peak
@@ -56,7 +61,7 @@ def test_csv_output_and_several_links_in_one_cell(server, tmp_path):
     links = tmp_path / "links.csv"
     links.write_text(f"ข้อ,ลิงก์\nO๑,\"{server}/ok {server}/missing\"\n", encoding="utf-8")
     out = tmp_path / "checked.csv"
-    assert run_cli("oit", "check", links, "-o", out).exit_code == 0
+    assert run_cli("oit", "check", links, "-o", out, "--allow-private").exit_code == 0
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["code"], r["status"]) for r in rows] == [("O1", "200"), ("O1", "404")]

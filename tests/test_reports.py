@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -241,11 +242,24 @@ def test_pdf_embeds_th_sarabun_new_and_no_fallback(generated: dict[str, Any]) ->
         assert columns[-5] == "yes", line  # emb
 
 
-def test_pdf_text_holds_the_figures_loosely(generated: dict[str, Any]) -> None:
+def test_pdf_text_holds_the_figures(generated: dict[str, Any]) -> None:
     text = loose(pdftotext(generated["outputs"]["pdf"]))
     assert f"{generated['score']['total']:.2f}" in text
     assert "ITA" in text
-    assert loose("ผลการประเมิน") in text or "ผลการประเมิน" in text.replace("ำ", "า")
+    assert generated["case"]["agency"] in text
+
+
+def test_pdf_text_layer_is_searchable_thai(generated: dict[str, Any]) -> None:
+    """An assessor searching the published PDF finds "การ": the text layer does not turn า into ำ (or drop the
+    tone mark of an ำ syllable), whichever of them the document draws first (issue 13, reports/fontpatch.py)."""
+    raw = pdftotext(generated["outputs"]["pdf"])
+    text = loose(raw)
+    assert raw.count("การ") > 20 and "กำร" not in raw
+    assert "ํ" not in raw  # no NIKHAHIT left over from a split ำ
+    for heading in SECTIONS:
+        assert loose(heading) in text, heading
+    for word in ("ดำเนินการ", "กำกับ", "คำ", "ประจำปีงบประมาณ"):
+        assert word in text, word
 
 
 def test_html_source_is_the_report(generated: dict[str, Any]) -> None:
@@ -257,3 +271,39 @@ def test_html_source_is_the_report(generated: dict[str, Any]) -> None:
     assert "thead" in html and "@page wide" in html
     total = f"{generated['score']['total']:.2f}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
     assert total in html
+
+
+def _body_rows(box: Any, out: list[Any]) -> list[Any]:
+    """The <tr> elements of table bodies laid out in one WeasyPrint page box (header rows left out)."""
+    if getattr(box, "element_tag", None) == "thead":
+        return out
+    if getattr(box, "element_tag", None) == "tr":
+        out.append(box.element)
+    for child in getattr(box, "children", []):
+        _body_rows(child, out)
+    return out
+
+
+def test_pdf_table_rows_are_never_split_across_pages(generated: dict[str, Any]) -> None:
+    """The HTML that becomes the PDF, laid out by WeasyPrint: no table row has parts on two pages (before
+    `tr { break-inside: avoid }` seven plan rows of the Ang Thong report did)."""
+    from weasyprint import HTML
+
+    from prongsai.reports.fonts import use_private_fontconfig
+
+    use_private_fontconfig()
+    document = HTML(filename=str(generated["outputs"]["html"])).render()
+    pages = [_body_rows(page._page_box, []) for page in document.pages]
+    assert sum(map(len, pages)) > 20
+    for number, (this, following) in enumerate(pairwise(pages), start=1):
+        shared = {id(row) for row in this} & {id(row) for row in following}
+        assert not shared, f"a row continues from page {number} to page {number + 1}"
+
+
+def test_docx_table_rows_cannot_split(generated: dict[str, Any]) -> None:
+    document = Document(str(generated["outputs"]["docx"]))
+    rows = [row for table in document.tables for row in table.rows]
+    assert len(rows) > 30
+    for row in rows:
+        tr_pr = row._tr.trPr
+        assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None

@@ -1,5 +1,7 @@
 """The board's link-check button against a local HTTP server (tests/link_server.py): 200, 404,
-redirect, a slow answer cut by the timeout, a PDF; what is recorded per link; the hard bound on the whole run."""
+redirect, a slow answer cut by the timeout, a PDF, a Thai path; what is recorded per link; the hard bound on the whole
+run. The web never opens internal addresses, so the local server is named in LINKCHECK_ALLOW_HOSTS, as an
+administrator names an intranet host; without that, every link to it is refused and nothing reaches it."""
 
 from __future__ import annotations
 
@@ -14,15 +16,22 @@ from prongsai.web.audit.models import AuditEvent
 from prongsai.web.oitboard.models import EvidenceLink, OitItem
 from prongsai.web.oitboard.services import check_board_links, update_item
 
-from ..link_server import serve
+from ..link_server import THAI_PATH, THAI_QUERY, Seen, serve
 from .conftest import World
 from .oitboard_world import ensure_oit
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def local_server() -> Iterator[str]:
     with serve() as url:
         yield url
+
+
+@pytest.fixture()
+def server(local_server: str) -> Iterator[str]:
+    """The local server, allowed by name and port for the length of one test."""
+    with override_settings(LINKCHECK_ALLOW_HOSTS=[local_server.removeprefix("http://")]):
+        yield local_server
 
 
 def _links(world: World, server: str) -> dict[str, OitItem]:
@@ -94,3 +103,28 @@ def test_viewers_cannot_start_a_check(world: World, server: str) -> None:
     response = client.post(reverse("oit_check_links", args=[world.own.pk, 2566]))
     assert response.status_code == 403
     assert not EvidenceLink.objects.filter(checked_at__isnull=False).exists()
+
+
+def test_the_web_refuses_loopback_unless_the_host_is_named(world: World, local_server: str) -> None:
+    board = ensure_oit(world).own_board
+    item = board.items.get(code="O1")
+    urls = f"{local_server}/ok\nhttp://2130706433:{local_server.rsplit(':', 1)[1]}/ok\nhttp://169.254.169.254/latest/"
+    update_item(actor=None, item=item, workgroup=item.workgroup, assignee=item.assignee, due=item.due, urls_text=urls)
+    Seen.target = None
+    with override_settings(LINKCHECK_ALLOW_HOSTS=[], LINKCHECK_PORTS=[int(local_server.rsplit(":", 1)[1])]):
+        summary = check_board_links(actor=world.users["agency_editor"], board=board, budget=10)
+    assert summary.ok == 0 and summary.broken == 3
+    assert Seen.target is None  # the server was never reached
+    notes = list(item.links.order_by("position").values_list("note", flat=True))
+    assert all("ระบบไม่อนุญาต" in n for n in notes), notes
+    assert "ที่อยู่ของเครื่องแม่ข่ายเอง (127.0.0.1)" in notes[1] and "คลาวด์" in notes[2]
+
+
+def test_a_thai_address_is_checked_from_the_board(world: World, server: str) -> None:
+    board = ensure_oit(world).own_board
+    item = board.items.get(code="O1")
+    update_item(actor=None, item=item, workgroup=item.workgroup, assignee=item.assignee, due=item.due,
+                urls_text=f"{server}{THAI_PATH}?{THAI_QUERY}")
+    check_board_links(actor=world.users["agency_editor"], board=board, budget=10)
+    link = item.links.get()
+    assert link.ok and link.http_status == 200 and link.content_type == "application/pdf", link.note

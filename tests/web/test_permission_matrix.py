@@ -19,9 +19,12 @@ from prongsai.web.accounts.models import Membership
 from prongsai.web.api.models import ApiToken
 from prongsai.web.assessments.models import AssessmentRecord, WeakPoint
 from prongsai.web.audit.models import AuditEvent
+from prongsai.web.frameworks.models import FrameworkVersion
+from prongsai.web.frameworks.services import upload_version
 from prongsai.web.kpi.models import DrivingKpi, KpiCheck
 from prongsai.web.organisations.models import Organisation
 
+from ..framework_edits import dump, edited_2566
 from .conftest import ROLES, World
 from .oitboard_world import ensure_oit, oit_state
 from .plans_world import EXPECTED_OWN as PLANS_EXPECTED_OWN
@@ -55,8 +58,8 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", "token_id", *PLANS_PARAMETERS,
-                    *SURVEYS_PARAMETERS}
+KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", "token_id", "version_id",
+                    *PLANS_PARAMETERS, *SURVEYS_PARAMETERS}
 FIXED = {"year": [2566], "fmt": list(FORMATS), "quarter": [1]}  # parameters filled with fixed values
 
 
@@ -71,6 +74,10 @@ def test_every_route_is_named_and_its_parameters_are_known() -> None:
 def _own_and_foreign(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """Candidate values per parameter: what the role may reach, and what it must never see."""
     own, foreign = _own_and_foreign_before_oit(world, role)
+    if role != ANONYMOUS:  # framework versions belong to no organisation: every logged-in user reads them
+        own["version_id"] = [ensure_framework_draft().pk]
+    else:
+        foreign["version_id"] = [ensure_framework_draft().pk]
     oit = ensure_oit(world)
     items = {"admin": ([oit.own_item, oit.far_item], []),
              "oversight": ([oit.own_item, oit.sibling_item], [oit.far_item]),
@@ -124,6 +131,11 @@ def _own_and_foreign_before_oit(world: World, role: str) -> tuple[dict[str, list
     return own, foreign
 
 
+def ensure_framework_draft() -> FrameworkVersion:
+    """An uploaded, unpublished 2566 version for the framework routes (the same file gives the same version)."""
+    return upload_version(actor=None, year=2566, data=dump(edited_2566()), filename="fy2566-edited.yaml")
+
+
 def _markers(world: World, role: str) -> list[str]:
     """Text that must not appear in any response to `role` about foreign objects: names and people."""
     if role == "admin":
@@ -170,7 +182,8 @@ def _state() -> tuple[int, ...]:
             DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state(),
             ApiToken.objects.filter(revoked=True).count(),
             tuple(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
-            Membership.objects.filter(must_change_password=True).count(), survey_state())
+            Membership.objects.filter(must_change_password=True).count(), survey_state(),
+            tuple(FrameworkVersion.objects.order_by("pk").values_list("pk", "state")))
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -277,6 +290,15 @@ EXPECTED_OWN = {
     ("token_revoke", "own_token"): {r: 405 for r in ROLES},
     ("member_password", "own_member"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
                                         "agency_viewer": 403},
+    ("frameworks", None): {r: 200 for r in ROLES},
+    ("framework_upload", None): {"admin": 200, "oversight": 403, "agency_admin": 403, "agency_editor": 403,
+                                 "agency_viewer": 403},
+    ("framework_version", "fw_version"): {r: 200 for r in ROLES},
+    ("framework_download", "fw_version"): {r: 200 for r in ROLES},
+    ("framework_publish", "fw_version"): {r: 405 for r in ROLES},
+    ("framework_shipped", "year_only"): {r: 405 for r in ROLES},
+    ("assessment_rescore", "record"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200,
+                                       "agency_viewer": 403},
     **PLANS_EXPECTED_OWN,
     **SURVEYS_EXPECTED_OWN,
 }
@@ -295,6 +317,8 @@ def test_roles_reach_what_they_should(world: World, role: str) -> None:
         "own_token": {"token_id": ApiToken.objects.get(prefix=world.tokens[role][:10]).pk},
         "own_member": {"org_id": world.own.pk, "member_id": world.membership("agency_viewer").pk},
         "template": {"year": 2566, "fmt": "xlsx"},
+        "fw_version": {"version_id": ensure_framework_draft().pk},
+        "year_only": {"year": 2566},
         **plan_targets(world),
         **survey_targets(world),
     }

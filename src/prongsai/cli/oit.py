@@ -35,8 +35,17 @@ def check_command(
     timeout: Annotated[float, typer.Option(help="วินาทีที่รอแต่ละลิงก์")] = DEFAULT_TIMEOUT,
     concurrency: Annotated[int, typer.Option(help=f"จำนวนลิงก์ที่เปิดพร้อมกัน (สูงสุด {MAX_CONCURRENCY})")]
     = DEFAULT_CONCURRENCY,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="ยอมให้ตรวจลิงก์ที่ชี้ไปยังเครื่องนี้หรือเครือข่ายภายใน และพอร์ตใดก็ได้ (ใช้บนเครื่องของตนเองเท่านั้น)")]
+    = False,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="ชื่อเว็บไซต์ภายในที่ยอมให้ตรวจ (host หรือ host:port) ระบุซ้ำได้")] = None,
 ) -> None:
-    """เปิดลิงก์หลักฐาน OIT ทุกลิงก์ บันทึกสถานะ ปลายทาง ชนิดเนื้อหา และเวลาที่ตรวจ"""
+    """เปิดลิงก์หลักฐาน OIT ทุกลิงก์ บันทึกสถานะ ปลายทาง ชนิดเนื้อหา และเวลาที่ตรวจ
+
+    โดยปกติไม่เปิดลิงก์ที่ชี้ไปยังเครื่องนี้ เครือข่ายภายใน หรือพอร์ตอื่นนอกจาก 80 และ 443
+    """
+    from ..evidence.link_address import LinkPolicy, LinkRefused, normal_host_entry, split_list
     from ..evidence.link_list import read_link_list
     from ..evidence.links import check_links
 
@@ -49,10 +58,15 @@ def check_command(
             raise InputError([Problem(f"--timeout {timeout:g} ต้องมากกว่า 0", expected="จำนวนวินาที เช่น 10")])
         framework = framework_for(parse_year(year)) if year else None
         links = read_link_list(file, framework)
+        named = [normal_host_entry(h) for entry in allow_host or [] for h in split_list(entry)]
+    except LinkRefused as exc:
+        fail([Problem(f"--allow-host: {exc.note}", expected="ชื่อเว็บไซต์ เช่น intranet.example.go.th หรือ host:8080")])
+        return
     except InputError as exc:
         fail(exc.problems)
         return
-    results = check_links(links, timeout=timeout, concurrency=concurrency)
+    policy = LinkPolicy(allow_private=allow_private, allow_hosts=frozenset(named))
+    results = check_links(links, timeout=timeout, concurrency=concurrency, policy=policy)
     show_results(results)
     if output is not None:
         write_results(results, output)

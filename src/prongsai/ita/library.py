@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from .loader import load_framework_file
 from .model import Framework
@@ -59,9 +60,39 @@ def shipped_framework(year: int) -> Framework:
     return load_framework_file(path)
 
 
+class FrameworkProvider(Protocol):
+    """Frameworks published outside the package (the web system's uploaded versions): consulted before the
+    shipped files, so an administrator's published version of a year is the one every caller scores with."""
+
+    def published_framework(self, year: int) -> Framework | None: ...
+
+    def published_years(self) -> list[int]: ...
+
+
+_providers: list[FrameworkProvider] = []
+
+
+def register_provider(provider: FrameworkProvider) -> Callable[[], None]:
+    """Consult `provider` first from now on (the web app registers one at start-up); returns its unregistration."""
+    _providers.insert(0, provider)
+    return lambda: _providers.remove(provider) if provider in _providers else None
+
+
+def available_years() -> list[int]:
+    """Every BE year with a framework: shipped or published by a registered provider, oldest first."""
+    years = set(shipped_years())
+    for provider in _providers:
+        years.update(provider.published_years())
+    return sorted(years)
+
+
 def framework_for(year: int, framework_file: str | Path | None = None) -> Framework:
-    """The framework to use: a file given by an administrator, else the shipped one for the year."""
+    """The framework to use: a file given by an administrator, else a published version, else the shipped one."""
     if framework_file is None:
+        for provider in _providers:
+            published = provider.published_framework(year)
+            if published is not None:
+                return published
         return shipped_framework(year)
     framework = load_framework_any(framework_file)
     if framework.year != year:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .library import framework_for, shipped_years
+from .library import available_years, framework_for
 from .model import CONFIRMED, Framework
 from .problems import InputError
 from .rollover import map_codes
@@ -118,9 +118,9 @@ def board_template(fw: Framework) -> BoardTemplate:
 
 
 def board_template_for_year(year: int) -> BoardTemplate:
-    """The template of a shipped year; BoardUnavailable with a Thai reason for any other year."""
-    if year not in shipped_years():
-        have = ", ".join(str(y) for y in shipped_years())
+    """The template of a year with a framework (shipped or published); BoardUnavailable with a Thai reason else."""
+    if year not in available_years():
+        have = ", ".join(str(y) for y in available_years())
         raise BoardUnavailable(f"ยังไม่มีกรอบการประเมินของปีงบประมาณ {year} ในโปรแกรม (ปีที่มี: {have})")
     try:
         fw = framework_for(year)

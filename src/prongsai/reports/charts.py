@@ -11,6 +11,7 @@ from functools import cache
 
 from .fonts import FAMILY, font_files
 from .model import ChartSpec, localise
+from .scale import SCORE_AXIS, SCORE_TICKS
 
 DPI = 200
 CM = 1 / 2.54
@@ -114,17 +115,18 @@ def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
         line(spec.reference, color=REFERENCE, linestyle="--", linewidth=1.2,
              label=localise(spec.reference_label, thai_digits))
     known = [v for s in spec.series for v in s.values if v is not None]
-    low = min([*known, spec.reference or 100.0], default=0.0)
-    start = max(0.0, (int(low) // 10) * 10 - 10)
-    limits = (start, 109.0 if spec.horizontal else 108.0)
+    # The web's bars use the same axis (reports/scale.py): 0 to 100, room on the right for the value labels.
+    limits = (SCORE_AXIS[0], SCORE_AXIS[1] + (9.0 if spec.horizontal else 8.0))
     if spec.horizontal:
         axes.set_yticks(positions, [localise(c, thai_digits) for c in spec.categories])  # type: ignore[attr-defined]
         axes.invert_yaxis()  # type: ignore[attr-defined]
         axes.set_xlim(*limits)  # type: ignore[attr-defined]
+        axes.set_xticks(SCORE_TICKS)  # type: ignore[attr-defined]
         axes.set_xlabel(spec.value_label)  # type: ignore[attr-defined]
     else:
         axes.set_xticks(positions, [localise(c, thai_digits) for c in spec.categories])  # type: ignore[attr-defined]
         axes.set_ylim(*limits)  # type: ignore[attr-defined]
+        axes.set_yticks(SCORE_TICKS)  # type: ignore[attr-defined]
         axes.set_ylabel(spec.value_label)  # type: ignore[attr-defined]
     if count > 1 or spec.reference is not None:
         handles, labels = axes.get_legend_handles_labels()  # type: ignore[attr-defined]

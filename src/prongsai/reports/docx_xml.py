@@ -218,6 +218,13 @@ def repeat_header(row: Any) -> None:
         tr_pr.append(element)
 
 
+def keep_row_whole(row: Any) -> None:
+    """A row that is never split across pages (w:cantSplit): a measure's row is read as one piece."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
 def shade(cell: Any, fill: str) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")

@@ -3,7 +3,8 @@
 No font file is committed to the project. The real TH Sarabun New v1.35 (GPL-2+ with the font exception) is
 taken from a PyPI wheel that ships it (`pip download --no-deps`, never installed as a package). When PyPI cannot
 serve it, Debian's Laksaman (fonts-tlwg-laksaman-ttf, "based on TH Sarabun New", same outlines scaled by 1.5)
-is rescaled to TH Sarabun New's metrics with fontTools and renamed. Run as
+is rescaled to TH Sarabun New's metrics with fontTools and renamed. Either way the ำ ligatures of fontpatch.py are
+added, so `pdftotext` reads "การ" and "น้ำ" right. Run as
 `python -m prongsai.reports.fontsetup DEST` (the Makefile does, into `.venv/share/fonts/prongsai`).
 """
 
@@ -18,6 +19,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .fontpatch import patch_sara_am
 from .fonts import FAMILY, FONTCONFIG_NAME, SOURCE_NAME, STYLES, font_file_name
 
 WHEEL = "odoo-addon-l10n-th-base-utils==19.0.2.0.0"
@@ -104,6 +106,9 @@ def install(dest: Path) -> str:
             "fontsetup: could not get TH Sarabun New: PyPI did not serve "
             f"{WHEEL} and Laksaman is not installed (apt-get install fonts-tlwg-laksaman-ttf)"
         )
+    patched = [style for style in STYLES if patch_sara_am(dest / font_file_name(style))]
+    if patched:
+        source += f"; ำ ligatures added for a searchable PDF text layer ({', '.join(patched)}; reports/fontpatch.py)"
     (dest / FONTCONFIG_NAME).write_text(fontconfig_xml(dest), encoding="utf-8")
     (dest / SOURCE_NAME).write_text(source + "\n", encoding="utf-8")
     fc_cache = shutil.which("fc-cache")

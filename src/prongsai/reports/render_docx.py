@@ -28,6 +28,7 @@ from .docx_xml import (
     add_text_run,
     cell_ppr,
     first_page_only,
+    keep_row_whole,
     page_number_header,
     repeat_header,
     set_run_font,
@@ -152,6 +153,7 @@ class _Writer:
             shade(cell, HEADER_FILL)
             self._cell(cell, column.header, size, True, WD_ALIGN_PARAGRAPH.CENTER)
         for index, (row, values) in enumerate(zip(rows[1:], block.rows, strict=True)):
+            keep_row_whole(row)
             bold = index in block.bold_rows
             for cell, column, width, value in zip(row.cells, block.columns, widths, values, strict=True):
                 cell.width = Emu(width)

@@ -53,6 +53,7 @@ p.center { text-align: center; }
 p.caption { font-weight: bold; margin-top: 6pt; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 0 8pt 0; }
 thead { display: table-header-group; }
+tr { break-inside: avoid; }
 th { background: #DCE6F1; font-weight: bold; text-align: center; vertical-align: middle; }
 th, td { border: 0.75pt solid #000; padding: 1pt 4pt; white-space: pre-line; vertical-align: top;
   overflow-wrap: break-word; }

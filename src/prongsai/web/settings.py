@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "prongsai.web.oitboard",
     "prongsai.web.plans",
     "prongsai.web.surveys",
+    "prongsai.web.frameworks",
     "axes",
 ]
 
@@ -183,6 +184,10 @@ UPLOAD_EXTENSIONS = (".csv", ".xlsx")
 OIT_LINK_TIMEOUT = float(os.environ.get("PRONGSAI_OIT_LINK_TIMEOUT", "5"))
 OIT_LINK_CONCURRENCY = int(os.environ.get("PRONGSAI_OIT_LINK_CONCURRENCY", "4"))
 OIT_LINK_BUDGET = float(os.environ.get("PRONGSAI_OIT_LINK_BUDGET", "20"))
+# The link checker never opens internal addresses (docs/security.md, "ตัวตรวจลิงก์"), except these intranet host
+# names (`host` or `host:port`, comma separated); LINKCHECK_PORTS adds ports to 80 and 443 for every host.
+LINKCHECK_ALLOW_HOSTS = [h for h in os.environ.get("PRONGSAI_LINKCHECK_ALLOW_HOSTS", "").replace(",", " ").split()]
+LINKCHECK_PORTS = [int(p) for p in os.environ.get("PRONGSAI_LINKCHECK_PORTS", "").replace(",", " ").split()]
 # Evidence files of plan progress (PDF, DOCX, XLSX, JPG, PNG, checked by content) are stored under MEDIA_ROOT and
 # served only through a permission-checked view: there is no MEDIA_URL, nothing under it is public.
 EVIDENCE_MAX_BYTES = int(os.environ.get("PRONGSAI_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -56,6 +56,7 @@ urlpatterns = [
     path("oit/items/<int:item_id>/status/", oitboard.item_status, name="oit_item_status"),
     path("oit/items/<int:item_id>/comment/", oitboard.item_comment, name="oit_item_comment"),
     path("", include("prongsai.web.plans.urls")),
+    path("", include("prongsai.web.frameworks.urls")),
     path("", include("prongsai.web.dashboards.urls")),
     path("", include("prongsai.web.surveys.urls")),
 ]

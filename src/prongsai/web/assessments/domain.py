@@ -12,6 +12,7 @@ from ...importing.results_reader import ReadResult, read_results, results_from_t
 from ...importing.tables import Table
 from ...ita.analysis import Analysis, analyse
 from ...ita.library import framework_for
+from ...ita.model import Framework
 from ...ita.problems import InputError, Problem
 from ...ita.results import LEVEL_CODE, ResultSet
 from ...ita.scoring import Assessment, score
@@ -46,25 +47,29 @@ def table_from_rows(rows: list[Row], name: str) -> Table:
                                       enumerate(rows, start=1)])
 
 
-def read_rows(rows: list[Row], year: int, name: str = "ข้อมูลที่บันทึก") -> ReadResult:
-    return results_from_table(table_from_rows(rows, name), framework_for(year))
+def read_rows(rows: list[Row], year: int, name: str = "ข้อมูลที่บันทึก",
+              framework: Framework | None = None) -> ReadResult:
+    return results_from_table(table_from_rows(rows, name), framework or framework_for(year))
 
 
-def assess(year: int, agency: str, results: ResultSet, warnings: list[str]) -> Assessment:
-    """Score as the CLI's `score --agency` does: the agency named, the reader's warnings first."""
+def assess(year: int, agency: str, results: ResultSet, warnings: list[str],
+           framework: Framework | None = None) -> Assessment:
+    """Score as the CLI's `score --agency` does: the agency named, the reader's warnings first (the engine adds
+    the notice of a provisional year itself)."""
     results.agency = agency
-    assessment = score(framework_for(year), results)
+    assessment = score(framework or framework_for(year), results)
     assessment.warnings[:0] = warnings
     return assessment
 
 
 def prepare_rows(rows: list[Row], year: int, agency: str, warnings: list[str] | None = None,
-                 name: str = "ข้อมูลที่บันทึก") -> Prepared:
-    """Validate canonical or form rows (InputError with every problem) and score them."""
-    read = read_rows(rows, year, name)
+                 name: str = "ข้อมูลที่บันทึก", framework: Framework | None = None) -> Prepared:
+    """Validate canonical or form rows (InputError with every problem) and score them (with `framework`, else
+    the year's framework in use)."""
+    read = read_rows(rows, year, name, framework)
     results = next(iter(read.by_agency.values()))
     notes = list(warnings or []) + read.warnings
-    return Prepared(year, rows_from_results(results), assess(year, agency, results, notes), notes)
+    return Prepared(year, rows_from_results(results), assess(year, agency, results, notes, framework), notes)
 
 
 def prepare_upload(data: bytes, filename: str, year: int, agency: str) -> Prepared:

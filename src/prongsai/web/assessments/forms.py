@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 
 from ...importing.csv_policy import BINARY_PROBE, ZIP_SIGNATURE, looks_like_text
-from ...ita.library import shipped_years
+from ...ita.library import available_years
 from ...ita.model import Framework
 from ...ita.results import LEVEL_CODE, REPORTED_TOOL_CODES
 from ...ita.thai_names import CHANNEL_NAMES as THAI_CHANNEL_NAMES
@@ -20,7 +20,7 @@ CHANNEL_NAMES = {ch: f"ช่องทาง{name}" for ch, name in THAI_CHANNEL
 
 
 def year_choices() -> list[tuple[int, str]]:
-    return [(y, f"พ.ศ. {y}") for y in reversed(shipped_years())]
+    return [(y, f"พ.ศ. {y}") for y in reversed(available_years())]
 
 
 class UploadForm(forms.Form):

@@ -27,6 +27,11 @@ class AssessmentRecord(models.Model):
     result = models.JSONField()
     input_rows = models.JSONField()
     source = models.CharField(max_length=16, choices=SOURCE_CHOICES)
+    # The framework version the figures were computed with: None is the shipped file of the year; its digest is
+    # kept too (blank on rows saved before versions were recorded), since a new release may ship a corrected file.
+    framework_version = models.ForeignKey("frameworks.FrameworkVersion", null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="assessments")
+    framework_sha256 = models.CharField(max_length=64, blank=True, default="")
     source_name = models.CharField(max_length=255, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

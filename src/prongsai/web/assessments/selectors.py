@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from ...ita.model import Framework
 from ...ita.scoring import Assessment
 from ..accounts.selectors import Scope
+from ..frameworks.selectors import framework_of
 from ..organisations.models import Organisation
 from .domain import assess, read_rows
 from .models import AssessmentRecord, ResultsVersion
@@ -42,11 +44,18 @@ def results_version() -> int:
     return ResultsVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
+def framework_of_record(record: AssessmentRecord) -> Framework:
+    """The framework the record's figures were computed with (the shipped one for rows saved before versions
+    were recorded), so what is recomputed from the rows agrees with what was stored."""
+    return framework_of(record.framework_version, record.year)
+
+
 def engine_assessment(record: AssessmentRecord) -> Assessment:
     """The engine's Assessment recomputed from the stored rows (analysis and what-if need the objects)."""
-    read = read_rows(record.input_rows, record.year)
+    framework = framework_of_record(record)
+    read = read_rows(record.input_rows, record.year, framework=framework)
     results = next(iter(read.by_agency.values()))
-    assessment = assess(record.year, record.organisation.name, results, [])
+    assessment = assess(record.year, record.organisation.name, results, [], framework)
     assessment.warnings[:] = record.result.get("warnings", [])  # the reader's notes of the original file too
     return assessment
 

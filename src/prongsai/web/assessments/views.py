@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ...exporting.template import template_csv, template_xlsx
 from ...ita.analysis_serialize import analysis_to_dict
-from ...ita.library import framework_for, shipped_years
+from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import Scope, scope_of
@@ -24,6 +24,7 @@ from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
 from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
+from ..frameworks.selectors import shipped_sha256, status_name, version_in_use
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from ..surveys.forecast_view import forecast_context
@@ -31,6 +32,7 @@ from .domain import Prepared, analysis_of, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
 from .selectors import (
     engine_assessment,
+    framework_of_record,
     get_visible_assessment,
     history_of,
     previous_assessment_of,
@@ -136,7 +138,7 @@ def upload(request: HttpRequest, org_id: int) -> HttpResponse:
             return _preview_response(request, org, prepared, "upload", upload_file.name)
     status = 400 if request.method == "POST" else 200
     return render(request, "assessments/upload.html", {"org": org, "form": form, "problems": problems,
-                                                       "template_years": list(reversed(shipped_years()))},
+                                                       "template_years": list(reversed(available_years()))},
                   status=status)
 
 
@@ -147,7 +149,7 @@ TEMPLATE_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreads
 @login_required
 def result_template(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """The blank result template of a year (every code with its title, Thai headers), as `prongsai template`."""
-    if year not in shipped_years() or fmt not in TEMPLATE_TYPES:
+    if year not in available_years() or fmt not in TEMPLATE_TYPES:
         raise Http404("ไม่มีแบบกรอกผลคะแนนของปีหรือชนิดไฟล์นี้")
     fw = framework_for(year)
     content = template_xlsx(fw) if fmt == "xlsx" else template_csv(fw).encode("utf-8-sig")
@@ -157,7 +159,7 @@ def result_template(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
 @login_required
 def enter(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     org = _writable_agency(request, org_id)
-    if year not in shipped_years():
+    if year not in available_years():
         raise Http404("ไม่มีกรอบการประเมินของปีนี้")
     fw = framework_for(year)
     sections = framework_sections(fw)
@@ -183,7 +185,7 @@ def enter(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     level_choices = [rule.level for rule in fw.grading.levels]
     return render(request, "assessments/enter.html", {
         "org": org, "fw": fw, "year": year, "sections": sections, "values": values, "problems": problems,
-        "bad_fields": bad_fields, "level_choices": level_choices, "years": list(reversed(shipped_years())),
+        "bad_fields": bad_fields, "level_choices": level_choices, "years": list(reversed(available_years())),
     }, status=400 if problems else 200)
 
 
@@ -223,9 +225,14 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     previous = previous_assessment_of(org, record.year)
     analysis = analysis_to_dict(analysis_of(current, previous))
     data = record.result
-    fw = framework_for(record.year)
+    fw = framework_of_record(record)
+    in_use = version_in_use(record.year)
+    in_use_sha = in_use.sha256 if in_use else shipped_sha256(record.year)
+    outdated = (getattr(in_use, "pk", None) != record.framework_version_id
+                or (record.framework_sha256 or in_use_sha) != in_use_sha)
     return render(request, "assessments/assessment.html", {
-        "org": org, "record": record, "data": data, "analysis": analysis, "fw_status": fw.status,
+        "org": org, "record": record, "data": data, "analysis": analysis, "fw_status": status_name(fw.status),
+        "fw_version": record.framework_version, "in_use": in_use, "outdated": outdated,
         "prefers_thai_digits": user_wants_thai_digits(request.user),
         "crumbs": breadcrumbs(scope, org),
         "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},

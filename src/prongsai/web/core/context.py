@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("agency", args=[scope.org_id]), "หน่วยงานของฉัน"))
     if scope.can_read_audit:
         links.append((reverse("audit_log"), "บันทึกการเปลี่ยนแปลง"))
+    links.append((reverse("frameworks"), "กรอบการประเมิน"))
     links.append((reverse("api_help"), "API"))
     links.append((reverse("tokens"), "โทเคน API"))
     links.append((reverse("password_change"), "เปลี่ยนรหัสผ่าน"))

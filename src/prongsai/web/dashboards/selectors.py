@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from ...ita.library import shipped_framework, shipped_years
+from ...ita.library import available_years, framework_for
 from ...ita.numbers import round2
 from ..accounts.selectors import Scope
 from ..assessments.models import AssessmentRecord, WeakPoint
@@ -185,6 +185,6 @@ def _weak(facts: dict[str, Any], chosen: list[int], limit: int | None = 10) -> l
 def _grading_order(year: int | None) -> Any:
     """Sort key putting levels as the year's grading lists them (best first), then anything else by name."""
     known: list[str] = []
-    if year in shipped_years():
-        known = [rule.level for rule in shipped_framework(year).grading.levels]
+    if year in available_years():
+        known = [rule.level for rule in framework_for(year).grading.levels]
     return lambda level: (known.index(level), "") if level in known else (len(known), level)

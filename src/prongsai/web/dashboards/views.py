@@ -15,7 +15,7 @@ from ..accounts.selectors import Scope, scope_of
 from ..assessments.selectors import results_version
 from ..core.cache import pages
 from ..core.charts import histogram
-from ..core.downloads import attachment
+from ..core.downloads import attachment, download_name
 from ..core.params import int_param, year_param
 from ..core.templatetags.prongsai import fmt2, level_class, score_class, signed
 from ..organisations.models import Organisation
@@ -98,4 +98,5 @@ def export(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
         content, content_type = to_xlsx(table), CONTENT_TYPES["xlsx"]
     else:
         raise Http404("ไม่มีรูปแบบนี้")
-    return attachment(content, content_type=content_type, filename=f"ita-{board.year or 'none'}-{node.pk}.{fmt}")
+    name = download_name(year=board.year or "ทุกปี", agency=node.name, kind="ภาพรวม", ext=fmt)
+    return attachment(content, content_type=content_type, filename=name)

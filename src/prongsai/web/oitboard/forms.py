@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from ...ita.library import shipped_years
+from ...ita.library import available_years
 from ...ita.numbers import to_arabic_digits
 from ...ita.oit_board import STATUS_NAMES, BoardUnavailable, board_template_for_year, parse_urls
 from ...ita.thaidates import EXPECTED, format_date, parse_date
@@ -61,7 +61,7 @@ class CreateBoardForm(forms.Form):
 
     def __init__(self, *args: Any, taken: set[int], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, _year_label(y)) for y in reversed(shipped_years()) if y not in taken]
+        self.fields["year"].choices = [(y, _year_label(y)) for y in reversed(available_years()) if y not in taken]
 
 
 def _year_label(year: int) -> str:

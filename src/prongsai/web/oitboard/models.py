@@ -52,6 +52,9 @@ class OitItem(models.Model):
     due = models.DateField("กำหนดส่ง", null=True, blank=True)
     status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=NOT_STARTED)
     hint_urls = models.JSONField(default=list, blank=True)  # last year's links, carried as hints by a roll-over
+    # Why the item is no longer in the year's list (an official list replaced a provisional one and this item's
+    # topic is not in it): the row, its links and its history are kept, shown apart from the items to prepare.
+    retired_reason = models.CharField(max_length=500, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

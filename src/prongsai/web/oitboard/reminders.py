@@ -16,7 +16,7 @@ KIND = "ข้อ OIT"
 
 def due_items(today: dt.date) -> Iterator[DueItem]:
     """Open items with a deadline and an active owner (the digest keeps the overdue and the soon due)."""
-    items = (OitItem.objects.exclude(status=APPROVED)
+    items = (OitItem.objects.exclude(status=APPROVED).filter(retired_reason="")
              .filter(due__isnull=False, assignee__isnull=False, assignee__is_active=True)
              .select_related("board").order_by("due", "board_id", "position"))
     for item in items:

@@ -132,6 +132,10 @@ class BoardView:
     shown: int
 
 
+RETIRED = "retired"
+RETIRED_NAME = "ข้อที่ไม่อยู่ในรายการที่ประกาศใช้แล้ว (เก็บไว้พร้อมลิงก์และประวัติ)"
+
+
 def _rows(board: OitBoard, day: dt.date) -> list[Row]:
     items = (board.items.select_related("workgroup", "assignee")
              .prefetch_related(Prefetch("links", queryset=EvidenceLink.objects.order_by("position"))))
@@ -158,19 +162,23 @@ def board_view(board: OitBoard, filters: Filters | None = None, day: dt.date | N
     """The board's rows by sub-indicator (filtered), with counts over the whole board for the top of the page."""
     day = day or today()
     filters = filters or Filters()
-    rows = _rows(board, day)
+    every = _rows(board, day)
+    rows = [r for r in every if not r.item.retired_reason]  # retired items are kept, shown last, never counted
     counts = Counter(r.item.status for r in rows)
     groups: dict[str, Group] = {}
     shown = 0
-    for row in rows:
+    for row in every:
         if not _keep(row, filters):
             continue
-        key = row.item.sub_indicator
+        key = RETIRED if row.item.retired_reason else row.item.sub_indicator
         if key not in groups:
-            name = row.item.sub_indicator_name if key != UNGROUPED else UNGROUPED_NAME
+            name = (RETIRED_NAME if key == RETIRED else
+                    row.item.sub_indicator_name if key != UNGROUPED else UNGROUPED_NAME)
             groups[key] = Group(key, name)
         groups[key].rows.append(row)
         shown += 1
+    if RETIRED in groups:
+        groups[RETIRED] = groups.pop(RETIRED)
     links = [link for r in rows for link in r.links]
     return BoardView(
         board=board,
@@ -195,7 +203,7 @@ def publish_groups(board: OitBoard) -> list[Group]:
     day = today()
     groups: dict[str, Group] = {}
     for row in _rows(board, day):
-        if row.item.status not in (APPROVED, SUBMITTED):
+        if row.item.status not in (APPROVED, SUBMITTED) or row.item.retired_reason:
             continue
         key = row.item.sub_indicator
         if key not in groups:

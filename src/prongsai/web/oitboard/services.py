@@ -13,8 +13,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from ...evidence.link_address import LinkPolicy
 from ...evidence.links import check_links_within
 from ...ita.library import framework_for
+from ...ita.model import Framework
 from ...ita.oit_board import (
     APPROVED,
     NOT_STARTED,
@@ -23,12 +25,14 @@ from ...ita.oit_board import (
     TRANSITIONS,
     BoardUnavailable,
     RollPlan,
+    board_template,
     board_template_for_year,
     parse_urls,
     roll_plan,
     shift_year,
     transition_refusal,
 )
+from ...ita.rollover import map_codes
 from ..accounts.models import Membership
 from ..audit.services import record_change
 from ..organisations.models import Organisation
@@ -268,8 +272,9 @@ def check_board_links(*, actor: object | None, board: OitBoard, timeout: float |
 
     links = links_to_check(board)
     urls = list(dict.fromkeys(link.url for link in links))
+    policy = LinkPolicy.from_settings(settings.LINKCHECK_ALLOW_HOSTS, settings.LINKCHECK_PORTS)  # never private
     results, late = check_links_within([("", u) for u in urls], budget=budget, timeout=timeout,
-                                       concurrency=concurrency)
+                                       concurrency=concurrency, policy=policy)
     return _record_checks(actor=actor, board=board, results={r.url: r for r in results}, late=len(late))
 
 
@@ -352,3 +357,61 @@ def roll_over(*, actor: object | None, board: OitBoard) -> tuple[OitBoard, RollP
                   before={"board": board.pk, "year": board.year},
                   after={"year": new.year, "carried": len(plan.carried), "dropped": sorted(plan.dropped)})
     return new, plan
+
+
+RETIRED_PREFIX = "เดิม "
+
+
+@transaction.atomic
+def carry_board_to_framework(*, actor: object | None, board: OitBoard, old: Framework,
+                             new: Framework) -> dict[str, Any]:
+    """Bring a board of the year onto a new version of the year's framework (an official list replacing a
+    provisional one), item by topic, as the roll-over does; nothing is lost.
+
+    A carried item keeps everything (work group, person, due date, status, links, history) and takes the new
+    code, title and sub-indicator. An item whose topic is not in the new list stays on the board, with its links
+    and history, marked with the reason and a code "เดิม O…"; items only the new list has are added, not started.
+    Returns what was done, for the administrator: carried {old: new}, dropped [{code, title, reason}], added.
+    """
+    board = OitBoard.objects.select_for_update().get(pk=board.pk)
+    template = board_template(new)
+    items = list(board.items.filter(retired_reason=""))
+    mapping = map_codes([i.code for i in items], old, new)
+    targets = {t.code: (n, t) for n, t in enumerate(template.items)}
+    original = {i.pk: i.code for i in items}
+    for item in items:  # free every code first: a renumbering may swap two items' codes
+        item.code = f"~{item.pk}"
+        item.save(update_fields=["code"])
+    taken = set(board.items.exclude(pk__in=[i.pk for i in items]).values_list("code", flat=True))
+    dropped = []
+    for item in items:
+        code = original[item.pk]
+        if code in mapping.carried:
+            position, target = targets[mapping.carried[code]]
+            item.code, item.title, item.topic = target.code, (target.title or "")[:500], target.topic
+            item.sub_indicator, item.sub_indicator_name = target.sub_indicator, target.sub_indicator_name
+            item.position = position
+        else:
+            reason = mapping.dropped.get(code, f"ไม่มีประเด็นนี้ในกรอบการประเมินปี {new.year}")
+            retired = RETIRED_PREFIX + code
+            while retired in taken or retired in targets:
+                retired += "'"
+            item.code, item.retired_reason = retired[:16], reason[:500]
+            item.position = len(template.items) + len(dropped)
+            dropped.append({"code": code, "title": item.title, "reason": reason})
+        taken.add(item.code)
+        item.save(update_fields=["code", "title", "topic", "sub_indicator", "sub_indicator_name", "position",
+                                 "retired_reason", "updated_at"])
+    carried_codes = set(mapping.carried.values())
+    added = [t for t in template.items if t.code not in carried_codes and t.code not in taken]
+    OitItem.objects.bulk_create(
+        OitItem(board=board, position=targets[t.code][0], code=t.code, title=(t.title or "")[:500], topic=t.topic,
+                sub_indicator=t.sub_indicator, sub_indicator_name=t.sub_indicator_name) for t in added)
+    board.notices = list(template.notices)
+    board.save(update_fields=["notices"])
+    notes = {"board": board.pk, "organisation": board.organisation.name, "org_id": board.organisation_id,
+             "year": board.year, "carried": {original[i.pk]: i.code for i in items if not i.retired_reason},
+             "dropped": dropped, "added": [t.code for t in added]}
+    record_change(actor=actor, action="oit.board.carry", obj=board, organisation=board.organisation,
+                  before={"codes": sorted(original.values())}, after=notes)
+    return notes

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ...ita.library import shipped_years
+from ...ita.library import available_years
 from ...ita.oit_board import (
     NEEDS_CORRECTION,
     STATUS_NAMES,
@@ -180,7 +180,7 @@ def board(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         template, reason = None, exc.message
     return render(request, "oitboard/missing.html", {
         "org": org, "year": year, "reason": reason, "template": template, "crumbs": breadcrumbs(scope, org),
-        "can_edit": may_edit(scope, org), "css": CSS, "years": shipped_years(),
+        "can_edit": may_edit(scope, org), "css": CSS, "years": available_years(),
     })
 
 

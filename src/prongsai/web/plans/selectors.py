@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from ...ita.library import shipped_years
+from ...ita.library import available_years
 from ...ita.plan import STATUSES
 from ...ita.plan import Plan as DomainPlan
 from ...ita.thaidates import fiscal_quarter, fiscal_year_bounds
@@ -112,7 +112,7 @@ def assessed_years(org: Organisation) -> set[int]:
 
 def plan_years() -> list[int]:
     """Fiscal years a plan can be made for: those whose previous year has a framework to take codes from."""
-    return [year + 1 for year in shipped_years()]
+    return [year + 1 for year in available_years()]
 
 
 def current_quarter(plan: Plan, today: dt.date | None = None) -> int:

@@ -17,11 +17,12 @@ from ...importing.bounded import check_xlsx
 from ...importing.limits import PLAN
 from ...ita.analysis import analyse
 from ...ita.library import framework_for
+from ...ita.model import Framework
 from ...ita.plan import STATUSES
 from ...ita.plan import Plan as DomainPlan
 from ...ita.plan_draft import draft_plan
 from ...ita.problems import InputError, Problem
-from ...ita.rollover import roll_plan
+from ...ita.rollover import map_codes, roll_plan
 from ...planfile.reader import read_plan
 from ..accounts.selectors import scope_of
 from ..assessments.models import AssessmentRecord
@@ -524,3 +525,36 @@ def add_revision(*, actor: object | None, evidence: Evidence, upload: Any) -> Ev
            {"evidence": evidence.pk, "number": number, "file": revision.original_name, "sha256": revision.sha256,
             "size": revision.size})
     return revision
+
+
+@transaction.atomic
+def carry_plan_to_framework(*, actor: object | None, plan: Plan, old: Framework, new: Framework) -> dict[str, Any]:
+    """Bring a plan whose codes belong to the year of `old` onto a new version of that year's framework (an
+    official list replacing a provisional one): each measure's question and OIT codes follow their topic, as the
+    roll-over does. A code that cannot be carried leaves the measure's list (which the new framework would refuse)
+    and is kept, with its measure and reason, in `dropped_codes`; measures, steps and progress are untouched.
+    Returns what was done, for the administrator."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    carried: dict[str, str] = {}
+    dropped: dict[str, str] = dict(plan.dropped_codes)
+    lost = []
+    for measure in plan.measures.order_by("number", "pk"):
+        questions = map_codes(list(measure.questions), old, new)
+        evidence = map_codes(list(measure.evidence_codes), old, new)
+        carried |= questions.carried | evidence.carried
+        for code, reason in (questions.dropped | evidence.dropped).items():
+            dropped[code] = f"มาตรการที่ {measure.number}: {reason}"
+            lost.append({"code": code, "measure": measure.number, "reason": reason})
+        before = (list(measure.questions), list(measure.evidence_codes))
+        measure.questions = list(dict.fromkeys(questions.carried[c] for c in measure.questions
+                                               if c in questions.carried))
+        measure.evidence_codes = list(dict.fromkeys(evidence.carried[c] for c in measure.evidence_codes
+                                                    if c in evidence.carried))
+        if (measure.questions, measure.evidence_codes) != before:
+            measure.save(update_fields=["questions", "evidence_codes", "updated_at"])
+    plan.dropped_codes = dropped
+    plan.save(update_fields=["dropped_codes", "updated_at"])
+    notes = {"plan": plan.pk, "organisation": plan.organisation.name, "org_id": plan.organisation_id,
+             "year": plan.year, "carried": {k: v for k, v in carried.items() if k != v}, "dropped": lost}
+    _event(actor, "plan.carry", plan, plan, None, notes)
+    return notes

@@ -16,13 +16,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ...ita.library import framework_for, shipped_years
+from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
 from ..accounts.selectors import scope_of
 from ..core.digits import digits_for_download
-from ..core.downloads import attachment
+from ..core.downloads import attachment, download_name
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
 from . import services
@@ -128,7 +128,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context.update({
         "measures": plan_page(plan), "formats": DOCUMENT_FORMATS, "quarters": QUARTERS,
         "current_quarter": current_quarter(plan), "next_plan": next_plan_exists(plan),
-        "next_year_has_framework": plan.assessed_year + 1 in shipped_years(),
+        "next_year_has_framework": plan.assessed_year + 1 in available_years(),
     })
     return render(request, "plans/plan.html", context)
 
@@ -145,7 +145,8 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     buffer = io.BytesIO()
     book.save(buffer)
     return attachment(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"],
-                      filename=f"plan-{plan.year}-{plan.organisation_id}.xlsx")
+                      filename=download_name(year=plan.year, agency=plan.organisation.name, kind="แผนมาตรการ",
+                                             ext="xlsx"))
 
 
 @login_required
@@ -171,10 +172,11 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = get_visible_plan(scope_of(request.user), plan_id)
-    year = plan.year if plan.year in shipped_years() else plan.assessed_year
+    year = plan.year if plan.year in available_years() else plan.assessed_year
     try:
         report = render_plan_document(plan_as_domain(plan), fmt, framework=framework_for(year),
-                                      filename=f"plan-{plan.year}-{plan.organisation_id}",
+                                      filename=download_name(year=plan.year, agency=plan.organisation.name,
+                                                             kind="แผนมาตรการ", ext=""),
                                       thai_digits=digits_for_download(request))
     except ReportUnavailable:
         raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
@@ -463,7 +465,8 @@ def progress_report(request: HttpRequest, plan_id: int, quarter: int, fmt: str) 
     _, last = quarter_bounds(plan.year, quarter)
     first = quarter_bounds(plan.year, quarter)[0]
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, quarter, fmt, as_of, f"progress-{plan.year}-q{quarter}-{plan.organisation_id}",
+    return _progress_document(plan, quarter, fmt, as_of, download_name(year=plan.year, agency=plan.organisation.name,
+                                                                    kind=f"รายงานผลไตรมาส{quarter}", ext=""),
                               thai_digits=digits_for_download(request))
 
 
@@ -474,13 +477,14 @@ def progress_report_year(request: HttpRequest, plan_id: int, fmt: str) -> HttpRe
     first, _ = quarter_bounds(plan.year, 1)
     _, last = quarter_bounds(plan.year, 4)
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, None, fmt, as_of, f"progress-{plan.year}-{plan.organisation_id}",
+    return _progress_document(plan, None, fmt, as_of, download_name(year=plan.year, agency=plan.organisation.name,
+                                                                   kind="รายงานผลทั้งปี", ext=""),
                               thai_digits=digits_for_download(request))
 
 
 def _progress_document(plan: Plan, quarter: int | None, fmt: str, as_of: dt.date, filename: str, *,
                        thai_digits: bool = False) -> HttpResponse:
-    framework = framework_for(plan.year) if plan.year in shipped_years() else None
+    framework = framework_for(plan.year) if plan.year in available_years() else None
     try:
         report = render_progress_document(progress_plan(plan, quarter), fmt, framework=framework, as_of=as_of,
                                           filename=filename, thai_digits=thai_digits)

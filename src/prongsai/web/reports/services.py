@@ -21,6 +21,7 @@ from ...reports.progress_report import build_progress_report
 from ..assessments.domain import analysis_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
+from ..core.downloads import download_name
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -55,7 +56,8 @@ def render_report(record: AssessmentRecord, fmt: str, *, thai_digits: bool = Fal
     report = build_analysis_report(analysis, draft_plan(analysis), previous=previous,
                                    options=ReportOptions(agency=record.organisation.name))
     content = render(report, fmt, thai_digits=thai_digits)
-    return RenderedReport(content, CONTENT_TYPES[fmt], f"ita-{record.year}-{record.organisation_id}.{fmt}")
+    return RenderedReport(content, CONTENT_TYPES[fmt], download_name(year=record.year, agency=record.organisation.name,
+                                                                     kind="รายงานผลการวิเคราะห์", ext=fmt))
 
 
 def render_plan_document(plan: Plan, fmt: str, *, framework: Framework, filename: str,

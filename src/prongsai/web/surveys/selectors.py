@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from ...ita.forecast import Forecast, forecast
-from ...ita.library import framework_for, shipped_years
+from ...ita.library import available_years, framework_for
 from ...ita.survey import SurveyScores, score_survey
 from ...ita.survey_form import FormQuestion, survey_form
 from ..accounts.selectors import Scope
@@ -86,7 +86,7 @@ def forecast_year(org: Organisation) -> int | None:
     """The newest year the agency has a closed survey round or an OIT board for: the year it is preparing."""
     years = set(SurveyRound.objects.filter(organisation=org, status=CLOSED).values_list("year", flat=True))
     years.update(OitItem.objects.filter(board__organisation=org).values_list("board__year", flat=True).distinct())
-    known = set(shipped_years())
+    known = set(available_years())
     years = {y for y in years if y in known}
     return max(years) if years else None
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ...exporting.xlsx_text import text_safe
-from ...ita.library import shipped_years
+from ...ita.library import available_years
 from ...ita.numbers import round2
 from ...ita.problems import InputError
 from ..accounts.selectors import scope_of
@@ -54,7 +54,7 @@ def agency_surveys(request: HttpRequest, org_id: int) -> HttpResponse:
     if org.kind != "agency":
         raise Http404("แบบสำรวจมีเฉพาะหน่วยงานที่รับการประเมิน")
     can_manage = scope.can_manage_org(org)
-    form = OpenRoundForm(request.POST or None, years=list(reversed(shipped_years())))
+    form = OpenRoundForm(request.POST or None, years=list(reversed(available_years())))
     problems: list[str] = []
     if request.method == "POST":
         if not can_manage:

@@ -79,9 +79,9 @@ def code_th(code: str, year: int | None = None) -> str:
     framework when one is given); question codes unchanged."""
     framework = None
     if year:
-        from ....ita.library import framework_for, shipped_years
+        from ....ita.library import available_years, framework_for
 
-        framework = framework_for(int(year)) if int(year) in shipped_years() else None
+        framework = framework_for(int(year)) if int(year) in available_years() else None
     return code_name(str(code), framework)
 
 
