@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from ..atomic import atomic_path
+from ..exporting.cell_text import csv_text
 from ..ita.library import framework_for
 from ..ita.problems import InputError, Problem
 from ..ita.years import parse_year
@@ -95,4 +96,4 @@ def write_results(results: list[LinkResult], out: Path) -> None:
             with partial.open("w", newline="", encoding="utf-8-sig") as handle:
                 writer = csv.DictWriter(handle, fieldnames=FIELDS)
                 writer.writeheader()
-                writer.writerows(asdict(r) for r in results)
+                writer.writerows({k: csv_text(v) for k, v in asdict(r).items()} for r in results)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..atomic import atomic_path
 from ..ita.numbers import round2
 from ..ita.scoring import Assessment, Computation
-from .xlsx_text import text_safe
+from .cell_text import csv_cells, xlsx_cells
 
 BASE_COLUMNS = ["agency", "total", "level", "level_reason", "IIT", "EIT", "OIT"]
 TAIL_COLUMNS = ["reconciled", "mismatch_codes", "missing", "warnings"]
@@ -73,7 +73,7 @@ def batch_row(assessment: Assessment | Computation) -> list[object]:
 def csv_body(rows: list[list[object]]) -> str:
     """The CSV lines of `rows`, exactly as write_batch() writes them (a part of a batch can format its own)."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows(map(csv_cells, rows))
     return buffer.getvalue()
 
 
@@ -91,13 +91,13 @@ def write_batch(rows: list[list[object]], columns: list[str], out: Path, *, body
             sheet.freeze_panes = "B2"
             sheet.append(columns)
             for row in rows:
-                sheet.append(text_safe(sheet, row))
+                sheet.append(xlsx_cells(sheet, row))
             book.save(partial)
         else:
             with partial.open("w", newline="", encoding="utf-8-sig") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(columns)
                 if body is None:
-                    writer.writerows(rows)
+                    writer.writerows(map(csv_cells, rows))
                 else:
                     handle.writelines(body)

@@ -1,22 +1,7 @@
-"""Rows for openpyxl's `append` in which text stays text: a value typed as "=..." (a measure, an agency name) would
-otherwise be stored as a formula, run when the file is opened and read back empty (formula injection)."""
+"""Kept for code that imports text_safe from here: the one helper for CSV and XLSX cells is cell_text.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from .cell_text import xlsx_cells as text_safe
 
-
-def text_safe(sheet: Any, values: Iterable[Any]) -> list[Any]:
-    """`values` with every string starting with "=" turned into a cell typed as text (normal and write-only sheets)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    row: list[Any] = []
-    for value in values:
-        if isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            row.append(cell)
-        else:
-            row.append(value)
-    return row
+__all__ = ["text_safe"]

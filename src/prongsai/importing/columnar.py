@@ -22,8 +22,11 @@ from typing import Any
 
 from ..ita.model import Framework
 from ..ita.results import ResultSet
+from .bounded import read_regular_file
+from .csv_policy import sniff_delimiter
+from .limits import RESULTS
 from .results_reader import LEVEL, OIT_ITEM, QUESTION, SUB_INDICATOR, ReadResult, _Codes, _columns, read_results
-from .tables import Table, sniff_delimiter
+from .tables import Table
 from .values import CHANNEL_WORDS, clean, parse_number, parse_pass_fail, parse_points
 
 # str.splitlines() also breaks lines here (the delimiter is sniffed from such a line); csv does not.
@@ -75,7 +78,9 @@ class BatchFile:
         """Read the file and its header; Defer when it is not a CSV the bulk reader can take."""
         if path.suffix.lower() != ".csv" or not path.is_file():
             raise Defer
-        data = path.read_bytes()
+        data = read_regular_file(path, RESULTS, RESULTS.file_bytes, missing="ชื่อไฟล์ผลคะแนนที่มีอยู่จริง")
+        if data.count(b"\n") >= RESULTS.rows:
+            raise Defer  # the row reader names the row where the bound is passed
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] == b"PK\x03\x04" or b"\x00" in data:
             raise Defer
         if data.startswith(codecs.BOM_UTF8):
@@ -91,7 +96,8 @@ class BatchFile:
         else:
             header, begin, sep = _header(data, eol)
         roles, ignored, problems = _columns(Table(path.name, header, []))
-        if problems or "agency" not in roles:
+        if problems or "agency" not in roles or len(header) > RESULTS.columns \
+                or len(header) * data.count(b"\n") >= RESULTS.cells:
             raise Defer
         warnings = [f"ไม่ได้ใช้คอลัมน์ {', '.join(ignored)} ในไฟล์ {path.name}"] if ignored else []
         return cls(framework, data, begin, eol, sep.encode(), len(header), roles, warnings, rows)

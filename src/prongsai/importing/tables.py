@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import csv
-import io
-import json
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..ita.problems import InputError, Problem
+from .bounded import load_json, open_workbook, read_regular_file, sheet_rows
+from .csv_policy import ZIP_SIGNATURE, csv_rows, decode_text, sniff_delimiter
 from .encoding import UTF8, decode_csv_bytes
+from .limits import RESULTS, Budget, Limits
+
+__all__ = ["SUPPORTED", "Table", "decode_text", "excel_letters", "read_table", "sniff_delimiter"]
 
 SUPPORTED = (".csv", ".xlsx", ".json")
 # The Thai names of the columns a result file is read by, to name an English header in Thai in an error.
@@ -55,104 +57,99 @@ def excel_letters(index: int) -> str:
     return text
 
 
-def read_table(path: str | Path) -> Table:
-    """Open any supported result file; InputError for a missing, empty, binary or undecodable file."""
+def read_table(path: str | Path, limits: Limits = RESULTS) -> Table:
+    """Open any supported result file within `limits`; InputError for a missing, empty, binary, undecodable or
+    oversized file, and for anything that is not a regular file (a FIFO, a device)."""
     path = Path(path)
     name = path.name
-    if not path.exists():
-        raise InputError([Problem("ไม่พบไฟล์", file=str(path), expected="ชื่อไฟล์ผลคะแนนที่มีอยู่จริง")])
-    if path.is_dir():
-        raise InputError([Problem("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", file=str(path))])
-    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    most = limits.json_bytes if suffix == ".json" else limits.file_bytes
+    data = read_regular_file(path, limits, most, missing="ชื่อไฟล์ผลคะแนนที่มีอยู่จริง")
     if not data.strip():
         raise InputError([Problem("ไฟล์ว่างเปล่า", file=name, expected="หัวตาราง code,score และข้อมูลอย่างน้อยหนึ่งแถว")])
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx" or data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data, name)
+    if suffix == ".xlsx" or data[:4] == ZIP_SIGNATURE:
+        return _read_xlsx(data, name, limits)
     if suffix not in SUPPORTED:
         raise InputError(
             [Problem(f"ไม่รองรับไฟล์ชนิด '{suffix or '(ไม่มีนามสกุล)'}'", file=name, expected=".csv, .xlsx หรือ .json")]
         )
-    text, encoding = decode_csv_bytes(data, name)
-    table = _read_json(text, name) if suffix == ".json" else _read_csv(text, name)
+    text, encoding = decode_csv_bytes(data, name)  # the encodings of csv_policy.py
+    del data
+    table = _read_json(text, name, limits) if suffix == ".json" else _read_csv(text, name, limits)
     table.encoding = encoding
     return table
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """The text of a file (UTF-8, UTF-16 with BOM, or well-formed Thai cp874); see importing/encoding.py."""
-    return decode_csv_bytes(data, name)[0]
-
-
-def sniff_delimiter(text: str) -> str:
-    """The delimiter of a CSV text, from its first line: ';' or a tab when they outnumber commas there."""
-    sample = text[:4096]
-    first = sample.splitlines()[0] if sample else ""
-    if first.count(";") > first.count(",") and first.count(";") > first.count("\t"):
-        return ";"
-    if first.count("\t") > first.count(","):
-        return "\t"
-    return ","
-
-
-def _read_csv(text: str, name: str) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+def _read_csv(text: str, name: str, limits: Limits) -> Table:
+    reader = csv_rows(text)
+    budget = Budget(limits, name)
     header: list[str] = []
     header_row = 0
     try:
         for number, cells in enumerate(reader, start=1):
+            budget.take(number, cells)
             if any(c.strip() for c in cells):
                 header, header_row = cells, number
                 break
     except csv.Error as exc:
         raise InputError([Problem(f"รูปแบบ CSV ผิด: {exc}", file=name, row=reader.line_num)]) from None
-    return Table(name, header, _csv_rows(reader, name, header_row), header_row)
+    return Table(name, header, _csv_rows(reader, name, header_row, budget), header_row)
 
 
-def _csv_rows(reader: Any, name: str, start: int) -> Iterator[tuple[int, list[Any]]]:
+def _csv_rows(reader: Any, name: str, start: int, budget: Budget) -> Iterator[tuple[int, list[Any]]]:
     """Rows streamed from the reader, so a national file is never held twice in memory."""
     number = start
+    limits = budget.limits
+    # The budget's counts kept in locals: a national file has 880,000 rows, and a call a row would cost a second.
+    widest, rows_left, cells_left = limits.columns, limits.rows - budget.rows, limits.cells - budget.cells
     try:
         for cells in reader:
             number = reader.line_num
+            width = len(cells)
+            if width:  # an empty line costs nothing, as in Budget.take
+                rows_left -= 1
+                cells_left -= width
+                if width > widest or rows_left < 0 or cells_left < 0:
+                    budget.rows, budget.cells = limits.rows - rows_left - 1, limits.cells - cells_left - width
+                    budget.take(number, cells)  # names the bound (blank trailing cells do not count as columns)
+                    rows_left, cells_left = limits.rows - budget.rows, limits.cells - budget.cells
             yield number, cells
     except csv.Error as exc:
         raise InputError([Problem(f"รูปแบบ CSV ผิด: {exc}", file=name, row=reader.line_num)]) from None
 
 
-def _read_xlsx(data: bytes, name: str) -> Table:
-    from openpyxl import load_workbook  # imported here: only XLSX input pays for it
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError([Problem(f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {exc}", file=name, expected="ไฟล์ .xlsx")]) from None
+def _read_xlsx(data: bytes, name: str, limits: Limits) -> Table:
+    book = open_workbook(data, name, limits)
     sheet = book.worksheets[0]
     for candidate in book.worksheets:
         if candidate.title.strip().lower() in ("results", "ผลคะแนน", "scores"):
             sheet = candidate
             break
-    header: list[str] | None = None
+    label = f"{name} (ชีต {sheet.title})"
+    rows = sheet_rows(sheet, label, Budget(limits, label))
+    header: list[str] = []
     header_row = 0
-    rows: list[tuple[int, list[Any]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = ["" if v is None else v for v in values]
-        if header is None:
-            if any(str(c).strip() for c in cells):
-                header, header_row = [str(c) for c in cells], number
-            continue
-        rows.append((number, cells))
-    book.close()
-    return Table(f"{name} (ชีต {sheet.title})", header or [], rows, header_row, column_letters=True)
+    for number, cells in rows:
+        if any(str(c).strip() for c in cells):
+            header, header_row = [str(c) for c in cells], number
+            break
+    return Table(label, header, _xlsx_rows(book, rows), header_row, column_letters=True)
 
 
-def _read_json(text: str, name: str) -> Table:
+def _xlsx_rows(book: Any, rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    """The rows after the header, streamed (not held in memory); the workbook is closed once they are read."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problem = Problem(f"รูปแบบ JSON ผิด: {exc.msg}", file=name, row=exc.lineno, column=f"ตัวอักษรที่ {exc.colno}")
-        raise InputError([problem]) from None
+        yield from rows
+    finally:
+        book.close()
+
+
+def _read_json(text: str, name: str, limits: Limits) -> Table:
+    data = load_json(text, name, limits)
     rows = list(_json_rows(data, name))
+    budget = Budget(limits, name)
+    for number, cells in rows:
+        budget.take(number, cells)
     header = ["code", "score", "channel"]
     if isinstance(data, list) and any(isinstance(r, dict) and r.get("agency") for r in data):
         header.append("agency")

@@ -207,7 +207,7 @@ def answer_value(scale: Scale, raw: Any) -> float | None:
     words = list(scale.answers)
     if set(words) == set(_YES_NO) and key in ("1", "0"):
         return scale.answers["มี" if key == "1" else "ไม่มี"]
-    if key.isdigit() and 1 <= int(key) <= len(words):
+    if key.isascii() and key.isdigit() and 1 <= int(key) <= len(words):  # not a superscript digit, which int() refuses
         return scale.answers[words[int(key) - 1]]
     return None
 

@@ -32,7 +32,7 @@ def read_year(value: str | int) -> tuple[int, str]:
         if text.upper().startswith(prefix):
             text, era = text[len(prefix) :].strip(), name
             break
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # isdigit() alone accepts superscripts, which int() refuses
         raise InputError([Problem(f"ปีงบประมาณ '{value}' ไม่ใช่ตัวเลขปี", expected=_EXPECTED)])
     year = int(text)
     if era != CE and BE_RANGE[0] <= year <= BE_RANGE[1]:

@@ -8,15 +8,16 @@ unless every row is readable.
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..importing.tables import decode_text, excel_letters
+from ..exporting.cell_text import from_csv_text
+from ..importing.bounded import load_json, open_workbook, read_regular_file, sheet_rows
+from ..importing.csv_policy import ZIP_SIGNATURE, csv_rows, decode_text
+from ..importing.limits import PLAN, Budget
+from ..importing.tables import excel_letters
 from ..importing.values import clean, normalise_code
 from ..ita.model import Framework
 from ..ita.plan import STATUSES, Plan, PlanRow
@@ -59,13 +60,13 @@ def read_plan(path: str | Path, *, load_framework: FrameworkLoader, assessed_yea
     """The plan in `path`; codes are checked against the framework of the assessed year (argument or file)."""
     path = Path(path)
     name = path.name
-    if not path.exists():
-        raise InputError([Problem("ไม่พบไฟล์แผน", file=str(path), expected="ไฟล์ .xlsx, .csv หรือ .json ที่มีอยู่จริง")])
-    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    most = PLAN.json_bytes if suffix == ".json" else PLAN.file_bytes
+    data = read_regular_file(path, PLAN, most, missing="ไฟล์ .xlsx, .csv หรือ .json ที่มีอยู่จริง",
+                             not_found="ไม่พบไฟล์แผน")
     if not data.strip():
         raise InputError([Problem("ไฟล์ว่างเปล่า", file=name, expected="ตารางแผนมาตรการที่มีหัวตารางและอย่างน้อยหนึ่งแถว")])
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx" or data[:4] == b"PK\x03\x04":
+    if suffix == ".xlsx" or data[:4] == ZIP_SIGNATURE:
         label, header, rows, meta, letters = _from_xlsx(data, name)
     elif suffix == ".csv":
         label, header, rows, meta, letters = _from_csv(decode_text(data, name), name)
@@ -150,6 +151,7 @@ class _Parser:
                 self._problem("แถวนี้ไม่มีชื่อมาตรการ", number, index, "ข้อความมาตรการ หรือลบทั้งแถวถ้าไม่ใช้")
                 continue
             given_number = fields.pop("number", None)
+            fields.setdefault("questions", ())  # a file without that column answers no question
             parsed.append((given_number, position, PlanRow(number=0, **fields)))
         if self.problems:
             raise InputError(self.problems)
@@ -225,47 +227,47 @@ def _int(text: str) -> int | None:
 
 
 def _from_xlsx(data: bytes, name: str) -> tuple[str, list[str], list[tuple[int, list[Any]]], dict[str, Any], bool]:
-    from openpyxl import load_workbook
-
+    book = open_workbook(data, name, PLAN)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError([Problem(f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {exc}", file=name, expected="ไฟล์ .xlsx")]) from None
-    sheet = book[PLAN_SHEET] if PLAN_SHEET in book.sheetnames else book.worksheets[0]
-    header: list[str] | None = None
-    rows: list[tuple[int, list[Any]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = ["" if v is None else v for v in values]
-        if header is None:
-            if any(str(c).strip() for c in cells):
-                header = [str(c) for c in cells]
-            continue
-        rows.append((number, cells))
-    meta: dict[str, Any] = {}
-    if META_SHEET in book.sheetnames:
-        labels = {label: key for key, label in META_FIELDS}
-        for values in book[META_SHEET].iter_rows(values_only=True):
-            if len(values) >= 2 and values[0] in labels and values[1] is not None:
-                meta[labels[values[0]]] = values[1]
-    book.close()
-    return f"{name} (ชีต {sheet.title})", header or [], rows, meta, True
+        sheet = book[PLAN_SHEET] if PLAN_SHEET in book.sheetnames else book.worksheets[0]
+        label = f"{name} (ชีต {sheet.title})"
+        header: list[str] | None = None
+        rows: list[tuple[int, list[Any]]] = []
+        for number, cells in sheet_rows(sheet, label, Budget(PLAN, label)):
+            if header is None:
+                if any(str(c).strip() for c in cells):
+                    header = [str(c) for c in cells]
+                continue
+            rows.append((number, cells))
+        meta: dict[str, Any] = {}
+        if META_SHEET in book.sheetnames:
+            labels = {label: key for key, label in META_FIELDS}
+            meta_label = f"{name} (ชีต {META_SHEET})"
+            for _, values in sheet_rows(book[META_SHEET], meta_label, Budget(PLAN, meta_label)):
+                if len(values) >= 2 and values[0] in labels and values[1] != "":
+                    meta[labels[values[0]]] = values[1]
+    finally:
+        book.close()
+    return label, header or [], rows, meta, True
 
 
 def _from_csv(text: str, name: str) -> tuple[str, list[str], list[tuple[int, list[Any]]], dict[str, Any], bool]:
     import csv
 
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_rows(text)
+    budget = Budget(PLAN, name)
     header: list[str] | None = None
     rows: list[tuple[int, list[Any]]] = []
     try:
         start = 1
         for cells in reader:
+            budget.take(start, cells)
             if header is None:
                 if any(c.strip() for c in cells):
                     header = cells
                 start = reader.line_num + 1
                 continue
-            rows.append((start, cells))
+            rows.append((start, [from_csv_text(c) for c in cells]))  # as the plan CSV writer quoted them
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError([Problem(f"รูปแบบ CSV ผิด: {exc}", file=name, row=reader.line_num)]) from None
@@ -273,19 +275,18 @@ def _from_csv(text: str, name: str) -> tuple[str, list[str], list[tuple[int, lis
 
 
 def _from_json(text: str, name: str) -> tuple[str, list[str], list[tuple[int, list[Any]]], dict[str, Any], bool]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(f"รูปแบบ JSON ผิด: {exc.msg}", file=name, row=exc.lineno)]) from None
+    data = load_json(text, name, PLAN)
     records = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(records, list):
         raise InputError([Problem("ไม่พบรายการ rows", file=name, expected='{"rows": [{"measure": ...}, ...]}')])
     header = [column.key for column in COLUMNS]
     rows = []
+    budget = Budget(PLAN, name)
     for position, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise InputError([Problem("แต่ละรายการต้องเป็น object", file=name, row=position,
                                       expected='{"measure": "...", "questions": ["E1"]}')])
         rows.append((position, [record.get(key, "") if record.get(key) is not None else "" for key in header]))
+        budget.take(position, rows[-1][1])
     meta = {k: data.get(k) for k, _ in META_FIELDS if isinstance(data, dict) and data.get(k) is not None}
     return name, header, rows, meta, False

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_path
-from ..exporting.xlsx_text import text_safe
+from ..exporting.cell_text import csv_cells, xlsx_cells
 from ..ita.plan import PLAN_SCHEMA, STATUSES, Plan, PlanRow
 from ..ita.problems import InputError, Problem
 from ..ita.thaidates import format_date
@@ -94,7 +94,7 @@ def _write_csv(plan: Plan, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(map(csv_cells, rows))  # the plan reader takes the formula quote off again
 
 
 def add_plan_sheets(book: Any, plan: Plan) -> None:
@@ -106,7 +106,7 @@ def add_plan_sheets(book: Any, plan: Plan) -> None:
     sheet = book.create_sheet(PLAN_SHEET)
     sheet.append(header)
     for row in rows:
-        sheet.append(text_safe(sheet, row))
+        sheet.append(xlsx_cells(sheet, row))
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
@@ -130,7 +130,7 @@ def add_plan_sheets(book: Any, plan: Plan) -> None:
               "source": plan.source, "schema": PLAN_SCHEMA}
     meta.append(["รายการ", "ค่า"])
     for key, label in META_FIELDS:
-        meta.append([label, values[key]])
+        meta.append(xlsx_cells(meta, [label, values[key]]))
     meta.column_dimensions["A"].width = 28
     meta.column_dimensions["B"].width = 60
     for cell in meta[1]:

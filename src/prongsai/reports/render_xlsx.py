@@ -10,7 +10,7 @@ import datetime as dt
 import io
 from typing import Any
 
-from ..exporting.xlsx_text import text_safe
+from ..exporting.cell_text import xlsx_cells
 from ..planfile.writer import add_plan_sheets
 from .model import CHANGE, DATE, SCORE, Report, Table, cell_text
 
@@ -53,7 +53,7 @@ def _write_table(book: Any, title: str, table: Table) -> Any:
                 values.append(value)
             else:
                 values.append(cell_text(value, column.kind) if value not in (None, "") else None)
-        sheet.append(text_safe(sheet, values))
+        sheet.append(xlsx_cells(sheet, values))
     _style_header(sheet)
     wrap = Alignment(wrap_text=True, vertical="top")
     total = sum(c.width for c in table.columns)
@@ -78,7 +78,7 @@ def _summary(book: Any, report: Report) -> None:
     sheet = book.create_sheet(SUMMARY_SHEET, 0)
     sheet.append(["รายการ", "ค่า"])
     for label, value in report.summary.items():
-        sheet.append(text_safe(sheet, [label, value]))
+        sheet.append(xlsx_cells(sheet, [label, value]))
         cell = sheet.cell(sheet.max_row, 2)
         if isinstance(value, float):
             cell.number_format = NUMBER_FORMAT

@@ -239,9 +239,13 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MAX_AGE = 3600
 
+# Refused requests (4xx) are logged as one line without a traceback (core/logs.py): on the request loggers, and on
+# the handler for the django.security.* loggers below them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refused": {"()": "prongsai.web.core.logs.RefusedWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refused"]}},
+    "loggers": {"django.request": {"filters": ["refused"]}, "django.security": {"filters": ["refused"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("PRONGSAI_LOG_LEVEL", "WARNING")},
 }

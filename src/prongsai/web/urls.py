@@ -61,5 +61,6 @@ urlpatterns = [
     path("", include("prongsai.web.surveys.urls")),
 ]
 
+handler400 = "prongsai.web.core.errors.bad_request"
 handler403 = "prongsai.web.core.errors.forbidden"
 handler404 = "prongsai.web.core.errors.not_found"

@@ -8,6 +8,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
+from ...importing.csv_policy import BINARY_PROBE, ZIP_SIGNATURE, looks_like_text
 from ...ita.library import available_years
 from ...ita.model import Framework
 from ...ita.results import LEVEL_CODE, REPORTED_TOOL_CODES
@@ -34,11 +35,11 @@ class UploadForm(forms.Form):
         if upload.size > settings.UPLOAD_MAX_BYTES:
             limit = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
             raise forms.ValidationError(f"ไฟล์ใหญ่เกินกำหนด (ไม่เกิน {limit:g} เมกะไบต์)")
-        head = upload.read(4)
+        head = upload.read(BINARY_PROBE)
         upload.seek(0)
-        if suffix == ".xlsx" and head != b"PK\x03\x04":
+        if suffix == ".xlsx" and not head.startswith(ZIP_SIGNATURE):
             raise forms.ValidationError("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่ถูกต้อง")
-        if suffix == ".csv" and (head.startswith(b"PK") or b"\x00" in upload.read(4096)):
+        if suffix == ".csv" and not looks_like_text(head):  # the policy the CLI reads CSV under
             raise forms.ValidationError("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ CSV")
         upload.seek(0)
         return upload

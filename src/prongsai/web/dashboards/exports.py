@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from ...exporting.xlsx_text import text_safe
+from ...exporting.cell_text import csv_cells, xlsx_cells
 from ...ita.numbers import round2
 from ..assessments.models import AssessmentRecord
 
@@ -37,7 +37,7 @@ def to_csv(table: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in table:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(csv_cells("" if v is None else v for v in row))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so Excel opens Thai text correctly
 
 
@@ -48,7 +48,7 @@ def to_xlsx(table: list[list[Any]]) -> bytes:
     sheet = book.active
     sheet.title = "ภาพรวม"
     for row in table:
-        sheet.append(text_safe(sheet, row))
+        sheet.append(xlsx_cells(sheet, row))
     sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     book.save(buffer)

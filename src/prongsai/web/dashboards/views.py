@@ -16,6 +16,7 @@ from ..assessments.selectors import results_version
 from ..core.cache import pages
 from ..core.charts import histogram
 from ..core.downloads import attachment, download_name
+from ..core.params import int_param, year_param
 from ..core.templatetags.prongsai import fmt2, level_class, score_class, signed
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
@@ -26,17 +27,11 @@ from .selectors import BUCKETS, NATIONAL_TARGET, PASS_MARK, SORTS, Dashboard, Fi
 PAGE_SIZE = 100
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def _filters(request: HttpRequest) -> Filters:
+    """The filters of the query string; BadParameter (a 400 page) for a year or group that is not a number."""
     get = request.GET
     sort = get.get("sort", "-total")
-    return Filters(year=_int(get.get("year")), group=_int(get.get("group")), level=get.get("level", "")[:32],
+    return Filters(year=year_param(get), group=int_param(get, "group", minimum=1), level=get.get("level", "")[:32],
                    query=get.get("q", "").strip()[:100], below=get.get("below") == "1",
                    sort=sort if sort in SORTS else "-total")
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from ..accounts.selectors import scope_of
 from ..core.downloads import attachment
+from ..core.params import int_param, year_param
 from ..oitboard.selectors import today
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES
@@ -22,16 +23,11 @@ from .views import _filters
 from .work import PLAN_STATES, SHOWS, WORK_SORTS, WorkFilters, node_work
 
 
-def _number(value: str | None) -> int | None:
-    """A whole number from a query string (ASCII digits only), or None."""
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 10 else None
-
-
 def _work_filters(request: HttpRequest) -> WorkFilters:
     get = request.GET
     sort = get.get("sort", "name")
     show = get.get("show", "")
-    return WorkFilters(year=_number(get.get("year")), group=_number(get.get("group")),
+    return WorkFilters(year=year_param(get), group=int_param(get, "group", minimum=1),
                        query=get.get("q", "").strip()[:100], show=show if show in SHOWS else "",
                        sort=sort if sort in WORK_SORTS else "name")
 

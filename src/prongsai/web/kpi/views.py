@@ -14,9 +14,9 @@ from django.views.decorators.http import require_safe
 
 from ...ita.kpi import CRITERIA
 from ...ita.kpi import criterion as find_criterion
-from ...ita.numbers import to_arabic_digits
 from ..accounts.selectors import Scope, scope_of
 from ..core.concurrency import EditConflict, dumps, loads, version_of
+from ..core.params import BadParameter, int_param
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs
 from .forms import CriterionForm
@@ -40,10 +40,14 @@ def kpi_index(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_kpi_organisation(scope, org_id)
     today = timezone.localdate()
     error = ""
-    asked = to_arabic_digits(request.GET.get("year", "")).strip()
-    if asked:
-        if asked.isdigit() and year_allowed(int(asked), today):
-            return redirect("kpi_year", org_id=org.pk, year=int(asked))
+    asked = request.GET.get("year", "").strip()[:20]
+    try:
+        year = int_param(request.GET, "year")
+    except BadParameter:
+        year = -1  # not a number: the same message as a year out of range
+    if year is not None:
+        if year_allowed(year, today):
+            return redirect("kpi_year", org_id=org.pk, year=year)
         error = (f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. สี่หลัก ตั้งแต่ {FIRST_YEAR} ถึง {current_year(today) + 1} "
                  f"เช่น {current_year(today)}")
     years = kpi_years(scope, org)

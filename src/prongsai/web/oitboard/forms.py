@@ -161,4 +161,4 @@ class CommentForm(forms.Form):
 def chosen_id(value: str) -> int | None:
     """An id from a select (Thai digits accepted), None for an empty choice."""
     value = to_arabic_digits(value or "").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None

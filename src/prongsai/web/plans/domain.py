@@ -154,50 +154,51 @@ def domain_plan(plan: Any, rows: Iterable[PlanRow]) -> DomainPlan:
 
 def inspect_workbook(data: bytes, name: str) -> tuple[dict[str, str], list[Problem]]:
     """The metadata sheet of an XLSX plan (label -> text) and the steps whose "(กำหนด …)" date cannot be read,
-    named by row and column like the plan reader's problems."""
-    import io
-    import zipfile
-
-    from openpyxl import load_workbook
-
+    named by row and column like the plan reader's problems. Read within the plan file's limits."""
+    from ...importing.bounded import open_workbook, sheet_rows
+    from ...importing.limits import PLAN, Budget
     from ...importing.tables import excel_letters
     from ...planfile.columns import META_FIELDS, META_SHEET, PLAN_SHEET, match_header
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        book = open_workbook(data, name, PLAN)
+    except InputError:
         return {}, []  # the plan reader says why the file cannot be opened
-    meta: dict[str, str] = {}
-    if META_SHEET in book.sheetnames:
-        keys = {label: key for key, label in META_FIELDS}
-        for values in book[META_SHEET].iter_rows(values_only=True):
-            if len(values) >= 2 and values[0] in keys and values[1] is not None:
-                meta[keys[values[0]]] = clean(values[1])
-    sheet = book[PLAN_SHEET] if PLAN_SHEET in book.sheetnames else book.worksheets[0]
-    problems: list[Problem] = []
-    column: int | None = None
-    header_seen = False
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = ["" if v is None else v for v in values]
-        if not header_seen:
-            if any(str(c).strip() for c in cells):
-                header_seen = True
-                for index, text in enumerate(cells):
-                    found = match_header(str(text)) if str(text).strip() else None
-                    if found is not None and found.key == "steps":
-                        column = index
-                if column is None:
-                    break
-            continue
-        if column is None or column >= len(cells):
-            continue
-        for line in str(cells[column]).replace("\r\n", "\n").split("\n"):
-            _, _, bad = split_step(line)
-            if bad is not None:
-                problems.append(Problem(f"อ่านวันที่กำหนดเสร็จ '{bad}' ของขั้นตอนไม่ได้", file=f"{name} (ชีต {sheet.title})",
-                                        row=number, column=f"{excel_letters(column)} (ขั้นตอนหรือวิธีดำเนินการ)",
-                                        expected=f"ขั้นตอนตามด้วย (กำหนด วันที่) เช่น (กำหนด 31 ธ.ค. 2567); {DATE_EXPECTED}"))
-    book.close()
+    try:
+        meta: dict[str, str] = {}
+        if META_SHEET in book.sheetnames:
+            keys = {label: key for key, label in META_FIELDS}
+            meta_label = f"{name} (ชีต {META_SHEET})"
+            for _, values in sheet_rows(book[META_SHEET], meta_label, Budget(PLAN, meta_label)):
+                if len(values) >= 2 and values[0] in keys and values[1] != "":
+                    meta[keys[values[0]]] = clean(values[1])
+        sheet = book[PLAN_SHEET] if PLAN_SHEET in book.sheetnames else book.worksheets[0]
+        label = f"{name} (ชีต {sheet.title})"
+        problems: list[Problem] = []
+        column: int | None = None
+        header_seen = False
+        for number, cells in sheet_rows(sheet, label, Budget(PLAN, label)):
+            if not header_seen:
+                if any(str(c).strip() for c in cells):
+                    header_seen = True
+                    for index, text in enumerate(cells):
+                        found = match_header(str(text)) if str(text).strip() else None
+                        if found is not None and found.key == "steps":
+                            column = index
+                    if column is None:
+                        break
+                continue
+            if column is None or column >= len(cells):
+                continue
+            for line in str(cells[column]).replace("\r\n", "\n").split("\n"):
+                _, _, bad = split_step(line)
+                if bad is not None:
+                    problems.append(Problem(f"อ่านวันที่กำหนดเสร็จ '{bad}' ของขั้นตอนไม่ได้", file=label, row=number,
+                                            column=f"{excel_letters(column)} (ขั้นตอนหรือวิธีดำเนินการ)",
+                                            expected="ขั้นตอนตามด้วย (กำหนด วันที่) เช่น (กำหนด 31 ธ.ค. 2567); "
+                                                     f"{DATE_EXPECTED}"))
+    finally:
+        book.close()
     return meta, problems
 
 

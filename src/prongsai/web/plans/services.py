@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
+from ...importing.bounded import check_xlsx
+from ...importing.limits import PLAN
 from ...ita.analysis import analyse
 from ...ita.library import framework_for
 from ...ita.model import Framework
@@ -160,6 +162,7 @@ def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename:
     if Path(name).suffix.lower() != ".xlsx" or not data.startswith(b"PK\x03\x04"):
         raise InputError([Problem("แฟ้มนี้ไม่ใช่แฟ้ม Excel (.xlsx)", file=name,
                                   expected="แฟ้มแผนมาตรการ .xlsx ที่ดาวน์โหลดจากระบบแล้วแก้ไข")])
+    check_xlsx(data, name, PLAN)  # a hostile workbook is refused here, before openpyxl reads any of it
     meta, problems = inspect_workbook(data, name)
     for key, value, label in (("assessed_year", plan.assessed_year, "อ้างอิงผลการประเมินปี"),
                               ("year", plan.year, "เป็นแผนปีงบประมาณ")):

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ...exporting.xlsx_text import text_safe
+from ...exporting.cell_text import csv_cells, xlsx_cells
 from ...ita.library import available_years
 from ...ita.numbers import round2
 from ...ita.problems import InputError
@@ -151,7 +151,7 @@ def round_export(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in table:
-            writer.writerow([_csv_safe(v) for v in row])
+            writer.writerow(csv_cells(row))
         return attachment(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8",
                           filename=f"{name}.csv")
     if fmt == "xlsx":
@@ -161,7 +161,7 @@ def round_export(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
         sheet = book.active
         sheet.title = "คำตอบ"
         for row in table:
-            sheet.append(text_safe(sheet, row))
+            sheet.append(xlsx_cells(sheet, row))
         score_sheet = book.create_sheet("คะแนนรายข้อ")
         score_sheet.append(["code", "score"])
         for code, value in scores.items():
@@ -170,11 +170,6 @@ def round_export(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
         book.save(buffer)
         return attachment(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"], filename=f"{name}.xlsx")
     raise Http404("ไม่มีรูปแบบนี้")
-
-
-def _csv_safe(value: object) -> object:
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not isinstance(value, int | float) else value
 
 
 def _flooded(survey: SurveyRound) -> bool:
