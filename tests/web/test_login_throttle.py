@@ -91,6 +91,7 @@ def test_concurrent_attempts_do_not_pass_the_limit(tmp_path: Path) -> None:
     script = Path(__file__).with_name("login_race.py")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env["PRONGSAI_DATA_DIR"] = str(tmp_path)
+    env.pop("PRONGSAI_TEST_DATABASE_URL", None)  # the race runs on its own SQLite file, also in the PostgreSQL run
     done = subprocess.run([sys.executable, str(script), str(tmp_path / "race.sqlite3")], env=env,
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
