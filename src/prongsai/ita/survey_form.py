@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Framework
+from .model import Framework, Scale
 from .problems import InputError, Problem
 from .survey import DEFAULT_SCALES, tool_questions
 
@@ -17,6 +17,7 @@ class FormField:
     code: str
     text: str | None  # the part's text, None for a single question
     answers: tuple[str, ...]
+    scale: Scale  # how an answer of this field is scored
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def survey_form(framework: Framework, tool: str, assume_scale: str | None = None
                 break
             label = item.code if part is None else f"{item.code}.{index + 1}"
             fields.append(FormField(label, item.code, part.text if part is not None else None,
-                                    tuple(scales[key].answers)))
+                                    tuple(scales[key].answers), scales[key]))
         else:
             questions.append(FormQuestion(item.code, item.title, tuple(fields)))
     if problems:

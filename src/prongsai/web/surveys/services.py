@@ -85,11 +85,10 @@ def submit_response(*, survey: SurveyRound, answers: Mapping[str, str], browser:
     missing = [label for label in fields if not str(answers.get(label, "")).strip()]
     if missing:
         raise ValidationError(f"ยังไม่ได้ตอบข้อ {', '.join(missing)}")
-    scales = _scales(survey)
     clean: dict[str, str] = {}
     for label, field in fields.items():
         answer = str(answers[label]).strip()
-        if answer not in field.answers or answer_value(scales[label], answer) is None:
+        if answer not in field.answers or answer_value(field.scale, answer) is None:
             raise ValidationError(f"คำตอบของข้อ {label} ไม่ใช่ตัวเลือกของแบบสำรวจ")
         clean[label] = answer
     if group and group not in {key for key, _ in GROUPS[survey.tool]}:
@@ -109,19 +108,6 @@ def submit_response(*, survey: SurveyRound, answers: Mapping[str, str], browser:
                                                  submitted_on=day, repeat_key=repeat_key(locked, browser, day))
     except IntegrityError:
         raise ValidationError("เบราว์เซอร์นี้ส่งคำตอบของรอบนี้ไปแล้ววันนี้ ขอบคุณที่ร่วมตอบ") from None
-
-
-def _scales(survey: SurveyRound) -> dict[str, Any]:
-    from ...ita.survey import DEFAULT_SCALES, Target, scale_of
-
-    fw = framework_for(survey.year)
-    known = {**DEFAULT_SCALES, **fw.scales}
-    scales = {}
-    for question in form_of(survey):
-        for index, field in enumerate(question.fields):
-            target = Target(field.code, index if field.text is not None else None)
-            scales[field.label] = known[scale_of(fw, target) or survey.assume_scale]
-    return scales
 
 
 @transaction.atomic
