@@ -12,8 +12,15 @@ import time
 from prongsai.ita.grouping_fit import Observation, fit_groupings
 from prongsai.ita.library import shipped_framework
 
-H1 = {"9.1": (1, 4), "9.2": (5, 11), "9.3": (12, 13), "9.4": (14, 16), "9.5": (17, 20), "10.1": (21, 24),
-      "10.2": (25, 28)}
+H1 = {
+    "9.1": (1, 4),
+    "9.2": (5, 11),
+    "9.3": (12, 13),
+    "9.4": (14, 16),
+    "9.5": (17, 20),
+    "10.1": (21, 24),
+    "10.2": (25, 28),
+}
 
 
 def _agency(rng: random.Random, name: str, with_subs: bool) -> Observation:
@@ -32,8 +39,13 @@ def main() -> None:
     rng = random.Random(2568)
     print("| agencies | sub-indicators reported | counts tried | splits fitting | nodes | wall min / median (s) |")
     print("|---|---|---|---|---|---|")
-    for agencies, with_subs, counts in ((1, True, None), (3, True, None), (34, True, None),
-                                        (1, False, {9: (5,), 10: (2,)}), (34, False, {9: (4, 5, 6), 10: (1, 2, 3)})):
+    for agencies, with_subs, counts in (
+        (1, True, None),
+        (3, True, None),
+        (34, True, None),
+        (1, False, {9: (5,), 10: (2,)}),
+        (34, False, {9: (4, 5, 6), 10: (1, 2, 3)}),
+    ):
         observations = [_agency(rng, f"a{i}", with_subs) for i in range(agencies)]
         times, report = [], None
         for _ in range(3):
@@ -42,9 +54,11 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         assert report is not None
         tried = ", ".join(f"{n}: {c[0]}-{c[-1]}" for n, c in report.sub_counts.items())
-        print(f"| {agencies} | {'yes' if with_subs else 'no'} | {tried} | {report.contiguous_count:,}"
-              f"{'' if report.complete else ' (stopped)'} | {report.nodes:,} | {min(times):.2f} / "
-              f"{statistics.median(times):.2f} |")
+        print(
+            f"| {agencies} | {'yes' if with_subs else 'no'} | {tried} | {report.contiguous_count:,}"
+            f"{'' if report.complete else ' (stopped)'} | {report.nodes:,} | {min(times):.2f} / "
+            f"{statistics.median(times):.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -55,9 +55,7 @@ def duckdb_sql(csv_path: Path, year: int) -> str:
     from prongsai.ita.library import shipped_framework
 
     fw = shipped_framework(year)
-    items = ", ".join(
-        f"('{i.code}', {i.indicator}, '{i.sub_indicator or ''}', '{i.tool}')" for i in fw.items.values()
-    )
+    items = ", ".join(f"('{i.code}', {i.indicator}, '{i.sub_indicator or ''}', '{i.tool}')" for i in fw.items.values())
     weights = ", ".join(f"('{c}', {t.weight})" for c, t in fw.tools.items())
     return f"""
     WITH r AS (SELECT agency, code, score FROM read_csv('{csv_path}', header = true,
@@ -125,13 +123,18 @@ def main() -> None:
     differing = compare(ours_out, theirs_out) + compare(single_out, theirs_out)
     wall_theirs = statistics.median(m["wall_s"] for m in theirs)
     size = source.stat().st_size / 2**20
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{dt.date.today().isoformat()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{dt.date.today().isoformat()}"
+    )
     print(f"file: {rows:,} rows, {args.agencies:,} agencies, {size:.1f} MiB; agencies whose totals differ: {differing}")
     print(f"| run | wall (median of {args.repeat}) | ratio to DuckDB | peak memory (largest process / all) |")
     print("|---|---|---|---|")
-    for label, runs in ((f"prongsai score-batch (default, {os.cpu_count()} cores)", ours),
-                        ("prongsai score-batch --jobs 1", single), ("DuckDB query (same file, same totals)", theirs)):
+    for label, runs in (
+        (f"prongsai score-batch (default, {os.cpu_count()} cores)", ours),
+        ("prongsai score-batch --jobs 1", single),
+        ("DuckDB query (same file, same totals)", theirs),
+    ):
         wall = statistics.median(m["wall_s"] for m in runs)
         peak = max(m["peak_mib"] for m in runs)
         total = max(m.get("peak_total_mib", m["peak_mib"]) for m in runs)

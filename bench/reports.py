@@ -39,8 +39,12 @@ def one_report(case: int, fmt: str, agency: str) -> bytes:
     current = score_one(path, year, agency, None)
     before = score_one(previous[0], previous[1], agency, None) if previous else None
     analysis = analyse(current, previous=before)
-    report = build_analysis_report(analysis, draft_plan(analysis), previous=before,
-                                   options=ReportOptions(agency=agency, issued=dt.date(2026, 11, 21)))
+    report = build_analysis_report(
+        analysis,
+        draft_plan(analysis),
+        previous=before,
+        options=ReportOptions(agency=agency, issued=dt.date(2026, 11, 21)),
+    )
     return render(report, fmt, thai_digits=True)
 
 
@@ -59,8 +63,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--format", default="docx", choices=("docx", "pdf", "xlsx", "html"),
-                        help="format of the batch reports")
+    parser.add_argument(
+        "--format", default="docx", choices=("docx", "pdf", "xlsx", "html"), help="format of the batch reports"
+    )
     args = parser.parse_args()
 
     from prongsai.reports.fonts import fonts_installed
@@ -84,12 +89,16 @@ def main() -> None:
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"machine: {machine}; warm-up (imports, fonts, first renders): {warm_up:.2f} s; load average {load:.1f}")
-    print("| date | machine | one DOCX wall min / median (CPU) | one PDF wall min / median (CPU) "
-          f"| {args.batch} {args.format.upper()} reports in a batch, wall (CPU) | per report, wall (CPU) |")
-    print(f"| {dt.date.today().isoformat()} | {machine} "
-          f"| {min(docx):.2f} / {statistics.median(docx):.2f} s ({min(docx_cpu):.2f} s) "
-          f"| {min(pdf):.2f} / {statistics.median(pdf):.2f} s ({min(pdf_cpu):.2f} s) "
-          f"| {batch:.1f} s ({batch_cpu:.1f} s) | {batch / args.batch:.2f} s ({batch_cpu / args.batch:.2f} s) |")
+    print(
+        "| date | machine | one DOCX wall min / median (CPU) | one PDF wall min / median (CPU) "
+        f"| {args.batch} {args.format.upper()} reports in a batch, wall (CPU) | per report, wall (CPU) |"
+    )
+    print(
+        f"| {dt.date.today().isoformat()} | {machine} "
+        f"| {min(docx):.2f} / {statistics.median(docx):.2f} s ({min(docx_cpu):.2f} s) "
+        f"| {min(pdf):.2f} / {statistics.median(pdf):.2f} s ({min(pdf_cpu):.2f} s) "
+        f"| {batch:.1f} s ({batch_cpu:.1f} s) | {batch / args.batch:.2f} s ({batch_cpu / args.batch:.2f} s) |"
+    )
 
 
 if __name__ == "__main__":

@@ -55,8 +55,14 @@ def prepare(env: dict[str, str]) -> tuple[str, int, list[str], list[str]]:
     return survey.public_id, survey.pk, [f.label for f in fields], [f.answers[-1] for f in fields]
 
 
-def respondent(url: str, labels: list[str], answers: list[str], start: threading.Event,
-               out: list[dict[str, object]], delay: float = 0.0) -> None:
+def respondent(
+    url: str,
+    labels: list[str],
+    answers: list[str],
+    start: threading.Event,
+    out: list[dict[str, object]],
+    delay: float = 0.0,
+) -> None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     record: dict[str, object] = {}
@@ -93,12 +99,20 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=200)
     parser.add_argument("--database-url", default="", help="PostgreSQL URL; default SQLite in a temporary folder")
     parser.add_argument("--workers", type=int, default=0)
-    parser.add_argument("--spread", type=float, default=0.0,
-                        help="seconds over which the respondents arrive (0: all in the same instant)")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        help="seconds over which the respondents arrive (0: all in the same instant)",
+    )
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="prongsai-survey-bench-"))
-    env = {"PRONGSAI_DATA_DIR": str(data_dir), "PRONGSAI_SECRET_KEY": "bench-only-secret-key-0123456789",
-           "PRONGSAI_HTTPS": "0", "PRONGSAI_DEBUG": "0"}
+    env = {
+        "PRONGSAI_DATA_DIR": str(data_dir),
+        "PRONGSAI_SECRET_KEY": "bench-only-secret-key-0123456789",
+        "PRONGSAI_HTTPS": "0",
+        "PRONGSAI_DEBUG": "0",
+    }
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     public_id, pk, labels, answers = prepare(env)
@@ -115,9 +129,12 @@ def main() -> None:
         start = threading.Event()
         results: list[dict[str, object]] = []
         rng = random.Random(2569)
-        threads = [threading.Thread(target=respondent, args=(url, labels, answers, start, results,
-                                                             rng.uniform(0, args.spread)))
-                   for _ in range(args.respondents)]
+        threads = [
+            threading.Thread(
+                target=respondent, args=(url, labels, answers, start, results, rng.uniform(0, args.spread))
+            )
+            for _ in range(args.respondents)
+        ]
         for thread in threads:
             thread.start()
         began = time.perf_counter()
@@ -137,16 +154,26 @@ def main() -> None:
     statuses: dict[str, int] = {}
     for r in results:
         statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
-    print(json.dumps({
-        "respondents": args.respondents, "spread_s": args.spread,
-        "database": "PostgreSQL" if args.database_url else "SQLite",
-        "fields_per_answer": len(labels), "wall_s": round(wall, 2),
-        "post_p50_ms": round(statistics.median(posts) * 1000) if posts else None,
-        "post_p95_ms": round(percentile(posts, 0.95) * 1000) if posts else None,
-        "get_p95_ms": round(percentile(gets, 0.95) * 1000) if gets else None,
-        "statuses": statuses, "errors": args.respondents - thanked, "stored": stored,
-        "lost": thanked - stored,
-    }, ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {
+                "respondents": args.respondents,
+                "spread_s": args.spread,
+                "database": "PostgreSQL" if args.database_url else "SQLite",
+                "fields_per_answer": len(labels),
+                "wall_s": round(wall, 2),
+                "post_p50_ms": round(statistics.median(posts) * 1000) if posts else None,
+                "post_p95_ms": round(percentile(posts, 0.95) * 1000) if posts else None,
+                "get_p95_ms": round(percentile(gets, 0.95) * 1000) if gets else None,
+                "statuses": statuses,
+                "errors": args.respondents - thanked,
+                "stored": stored,
+                "lost": thanked - stored,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     if not args.database_url:
         shutil.rmtree(data_dir, ignore_errors=True)
 

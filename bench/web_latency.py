@@ -63,20 +63,34 @@ def build_database(data_dir: Path, provinces: int, per_province: int, years: tup
     for p in range(provinces):
         province = create_organisation(actor=None, name=f"จังหวัดทดสอบที่ {p + 1}", kind="province", parent=national)
         for a in range(per_province):
-            agency = create_organisation(actor=None, name=f"หน่วยงานทดสอบที่ {p + 1}-{a + 1}", kind="agency",
-                                         parent=province)
+            agency = create_organisation(
+                actor=None, name=f"หน่วยงานทดสอบที่ {p + 1}-{a + 1}", kind="agency", parent=province
+            )
             first_agency = first_agency or agency
             rng = random.Random(f"bench-{p}-{a}")
             quality = rng.uniform(78.0, 97.0)
             for offset, year in enumerate(years):
-                rows = generated_rows(framework_for(year), random.Random(f"bench-{p}-{a}-{year}"),
-                                      quality + offset * 0.7)
+                rows = generated_rows(
+                    framework_for(year), random.Random(f"bench-{p}-{a}-{year}"), quality + offset * 0.7
+                )
                 save_assessment(actor=None, organisation=agency, year=year, rows=rows, source="demo")
         print(f"  จังหวัด {p + 1}/{provinces} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
-    create_member(actor=None, organisation=national, username="bench_oversight", password=PASSWORD,
-                  role="oversight", validate=False)
-    create_member(actor=None, organisation=first_agency, username="bench_editor", password=PASSWORD,
-                  role="agency_editor", validate=False)
+    create_member(
+        actor=None,
+        organisation=national,
+        username="bench_oversight",
+        password=PASSWORD,
+        role="oversight",
+        validate=False,
+    )
+    create_member(
+        actor=None,
+        organisation=first_agency,
+        username="bench_editor",
+        password=PASSWORD,
+        role="agency_editor",
+        validate=False,
+    )
     return national.pk, first_agency.pk
 
 
@@ -106,8 +120,7 @@ def login_with_jar(base: str, username: str) -> tuple[urllib.request.OpenerDirec
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "accounts/login/", timeout=30).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"username": username, "password": PASSWORD,
-                                   "csrfmiddlewaretoken": token}).encode()
+    data = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}).encode()
     request = urllib.request.Request(base + "accounts/login/", data=data, headers={"Referer": base})
     opener.open(request, timeout=30).read()
     if not any(c.name == "prongsai_session" for c in jar):
@@ -115,15 +128,16 @@ def login_with_jar(base: str, username: str) -> tuple[urllib.request.OpenerDirec
     return opener, jar
 
 
-def _client(base: str, pages: dict[str, tuple[str, str]], index: int, requests: int,
-            start_at: float) -> dict[str, list[float]]:
+def _client(
+    base: str, pages: dict[str, tuple[str, str]], index: int, requests: int, start_at: float
+) -> dict[str, list[float]]:
     """One client process: log in, wait for the common start, request every page `requests` times in turn."""
     openers = {user: login(base, user) for user in {u for u, _ in pages.values()}}
     time.sleep(max(0.0, start_at - time.time()))
     timings: dict[str, list[float]] = {name: [] for name in pages}
     names = list(pages)
     for _ in range(requests):
-        for name in names[index % 2:] + names[:index % 2]:
+        for name in names[index % 2 :] + names[: index % 2]:
             user, path = pages[name]
             started = time.perf_counter()
             with openers[user].open(base + path.lstrip("/"), timeout=60) as response:
@@ -139,8 +153,9 @@ def client_start(clients: int) -> float:
     return time.time() + 2 + clients * 0.2
 
 
-def run_clients(base: str, pages: dict[str, tuple[str, str]], clients: int, requests: int,
-                start_at: float | None = None) -> dict[str, list[float]]:
+def run_clients(
+    base: str, pages: dict[str, tuple[str, str]], clients: int, requests: int, start_at: float | None = None
+) -> dict[str, list[float]]:
     """`clients` separate processes (so the load generator's own interpreter lock does not queue requests), all
     starting their requests at `start_at`."""
     start_at = start_at or client_start(clients)
@@ -155,8 +170,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def run_wrk(base: str, pages: dict[str, tuple[str, str]], cookies: dict[str, str], clients: int,
-            duration: float) -> dict[str, dict[str, float]]:
+def run_wrk(
+    base: str, pages: dict[str, tuple[str, str]], cookies: dict[str, str], clients: int, duration: float
+) -> dict[str, dict[str, float]]:
     """One wrk process per page, all started together, `clients` connections shared out among them."""
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -165,8 +181,23 @@ def run_wrk(base: str, pages: dict[str, tuple[str, str]], cookies: dict[str, str
     share = [clients // len(pages) + (1 if i < clients % len(pages) else 0) for i in range(len(pages))]
     runs = {}
     for (name, (user, path)), connections in zip(pages.items(), share, strict=True):
-        command = [wrk, "-t", "1", "-c", str(connections), "-d", f"{duration:g}s", "--timeout", "60s", "--latency",
-                   "-s", str(script), base + path.lstrip("/"), "--", cookies[user]]
+        command = [
+            wrk,
+            "-t",
+            "1",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration:g}s",
+            "--timeout",
+            "60s",
+            "--latency",
+            "-s",
+            str(script),
+            base + path.lstrip("/"),
+            "--",
+            cookies[user],
+        ]
         runs[name] = (connections, subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
     results = {}
     for name, (connections, process) in runs.items():
@@ -175,23 +206,33 @@ def run_wrk(base: str, pages: dict[str, tuple[str, str]], cookies: dict[str, str
         if process.returncode != 0 or line is None:
             raise RuntimeError(f"wrk failed on {name}:\n{output}")
         figures = json.loads(line[5:])
-        results[name] = {"connections": connections, "requests": figures["requests"],
-                         "per_second": round(figures["requests"] / (figures["duration_us"] / 1e6), 1),
-                         "median_ms": round(figures["median_us"] / 1000, 1),
-                         "p95_ms": round(figures["p95_us"] / 1000, 1),
-                         "p99_ms": round(figures["p99_us"] / 1000, 1),
-                         "max_ms": round(figures["max_us"] / 1000, 1),
-                         "not_200": figures["not_200"], "socket_errors": figures["socket_errors"],
-                         "timeouts": figures["timeouts"]}
+        results[name] = {
+            "connections": connections,
+            "requests": figures["requests"],
+            "per_second": round(figures["requests"] / (figures["duration_us"] / 1e6), 1),
+            "median_ms": round(figures["median_us"] / 1000, 1),
+            "p95_ms": round(figures["p95_us"] / 1000, 1),
+            "p99_ms": round(figures["p99_us"] / 1000, 1),
+            "max_ms": round(figures["max_us"] / 1000, 1),
+            "not_200": figures["not_200"],
+            "socket_errors": figures["socket_errors"],
+            "timeouts": figures["timeouts"],
+        }
     return results
 
 
 def python_figures(timings: dict[str, list[float]], wall: float) -> dict[str, dict[str, float]]:
-    return {name: {"requests": len(values), "per_second": round(len(values) / wall, 1),
-                   "median_ms": round(statistics.median(values) * 1000, 1),
-                   "p95_ms": round(percentile(values, 0.95) * 1000, 1),
-                   "p99_ms": round(percentile(values, 0.99) * 1000, 1),
-                   "max_ms": round(max(values) * 1000, 1)} for name, values in timings.items()}
+    return {
+        name: {
+            "requests": len(values),
+            "per_second": round(len(values) / wall, 1),
+            "median_ms": round(statistics.median(values) * 1000, 1),
+            "p95_ms": round(percentile(values, 0.95) * 1000, 1),
+            "p99_ms": round(percentile(values, 0.99) * 1000, 1),
+            "max_ms": round(max(values) * 1000, 1),
+        }
+        for name, values in timings.items()
+    }
 
 
 def tree_cpu_seconds(root: int) -> float:
@@ -262,8 +303,13 @@ def main() -> None:
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="prongsai-bench-"))
     data_dir.mkdir(parents=True, exist_ok=True)
     ids_file = data_dir / "bench-ids.json"
-    env = {**os.environ, "PRONGSAI_DATA_DIR": str(data_dir), "PRONGSAI_SECRET_KEY": "bench-only-secret-key-0123456789",
-           "PRONGSAI_HTTPS": "0", "PRONGSAI_DEBUG": "0"}
+    env = {
+        **os.environ,
+        "PRONGSAI_DATA_DIR": str(data_dir),
+        "PRONGSAI_SECRET_KEY": "bench-only-secret-key-0123456789",
+        "PRONGSAI_HTTPS": "0",
+        "PRONGSAI_DEBUG": "0",
+    }
     os.environ.update({k: env[k] for k in ("PRONGSAI_SECRET_KEY", "PRONGSAI_HTTPS", "PRONGSAI_DEBUG")})
     if ids_file.exists():
         national, agency = json.loads(ids_file.read_text())
@@ -283,8 +329,10 @@ def main() -> None:
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_up(base)
-        pages = {"dashboard": ("bench_oversight", f"/dashboards/{national}/"),
-                 "agency": ("bench_editor", f"/agencies/{agency}/")}
+        pages = {
+            "dashboard": ("bench_oversight", f"/dashboards/{national}/"),
+            "agency": ("bench_editor", f"/agencies/{agency}/"),
+        }
         run_clients(base, pages, 2, 3)  # warm-up
         cookies = {}  # wrk sends the session cookie of a login made here
         for user in {u for u, _ in pages.values()}:
@@ -294,6 +342,7 @@ def main() -> None:
             run_wrk(base, pages, cookies, args.clients, 3)  # warm-up: every worker process fills its caches
         if args.wait_idle:
             wait_until_idle(args.wait_idle)
+
         def cpu() -> tuple[float, float, float]:
             return children_cpu_seconds(), tree_cpu_seconds(server.pid), machine_busy_seconds()
 
@@ -328,12 +377,20 @@ def main() -> None:
 
     workers = (args.workers or default_workers()) if args.server == "gunicorn" else 1
     threads = args.threads or SERVE_THREADS[args.server]
-    result = {"clients": args.clients, "client": client, "agencies": args.provinces * args.per_province, "years": 4,
-              "server": f"{args.server}, {workers} process(es), {threads} thread(s) each",
-              "wall_s": round(wall, 1),
-              "cpu_cores_used": {"client": round(client_cpu / wall, 2), "server": round(server_cpu / wall, 2),
-                                 "other": round(max(0.0, busy - client_cpu - server_cpu) / wall, 2),
-                                 "of": cores}}
+    result = {
+        "clients": args.clients,
+        "client": client,
+        "agencies": args.provinces * args.per_province,
+        "years": 4,
+        "server": f"{args.server}, {workers} process(es), {threads} thread(s) each",
+        "wall_s": round(wall, 1),
+        "cpu_cores_used": {
+            "client": round(client_cpu / wall, 2),
+            "server": round(server_cpu / wall, 2),
+            "other": round(max(0.0, busy - client_cpu - server_cpu) / wall, 2),
+            "of": cores,
+        },
+    }
     result.update(figures)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 

@@ -31,9 +31,15 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime)")
     args = parser.parse_args()
     national, agency = json.loads((args.data_dir / "bench-ids.json").read_text())
-    os.environ.update({"PRONGSAI_DATA_DIR": str(args.data_dir.resolve()), "PRONGSAI_DEBUG": "0",
-                       "PRONGSAI_HTTPS": "0", "PRONGSAI_SECRET_KEY": "bench-only-secret-key-0123456789",
-                       "DJANGO_SETTINGS_MODULE": "prongsai.web.settings"})
+    os.environ.update(
+        {
+            "PRONGSAI_DATA_DIR": str(args.data_dir.resolve()),
+            "PRONGSAI_DEBUG": "0",
+            "PRONGSAI_HTTPS": "0",
+            "PRONGSAI_SECRET_KEY": "bench-only-secret-key-0123456789",
+            "DJANGO_SETTINGS_MODULE": "prongsai.web.settings",
+        }
+    )
     import django
 
     django.setup()
@@ -41,8 +47,10 @@ def main() -> None:
     from django.test import Client
 
     users = get_user_model().objects
-    pages = {"dashboard": (users.get(username="bench_oversight"), f"/dashboards/{national}/"),
-             "agency": (users.get(username="bench_editor"), f"/agencies/{agency}/")}
+    pages = {
+        "dashboard": (users.get(username="bench_oversight"), f"/dashboards/{national}/"),
+        "agency": (users.get(username="bench_editor"), f"/agencies/{agency}/"),
+    }
     clients = {}
     for name, (user, path) in pages.items():
         client = Client(HTTP_HOST="127.0.0.1")
@@ -56,8 +64,10 @@ def main() -> None:
             client.get(path)
             times.append(time.perf_counter() - started)
             cpu.append(time.process_time() - started_cpu)
-        print(f"{name}: median {statistics.median(times) * 1000:.2f} ms (CPU {statistics.median(cpu) * 1000:.2f} ms), "
-              f"min {min(times) * 1000:.2f} ms over {args.requests} requests")
+        print(
+            f"{name}: median {statistics.median(times) * 1000:.2f} ms (CPU {statistics.median(cpu) * 1000:.2f} ms), "
+            f"min {min(times) * 1000:.2f} ms over {args.requests} requests"
+        )
     from prongsai.web.core.cache import clear_all
 
     for name, (client, path) in clients.items():  # the first request after a change: nothing cached

@@ -41,13 +41,20 @@ def write_csv(tmp_path: Path, text: str, name: str = "results.csv", encoding: st
 # Hypothesis profiles: "ci" (the default, so `make test` stays bounded in time) and "thorough" for a long local
 # fuzzing run (HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_fuzz_readers.py). Tests that set
 # max_examples themselves keep their own count.
-settings.register_profile("ci", max_examples=60, deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=2000, deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences",
-                      "django_db_serialized_rollback"}
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -43,13 +43,16 @@ def cell(ref: str, value: object) -> str:
 
 def sheet_xml(rows: dict[int, list[tuple[str, object]]], dimension: str = "A1", prolog: str = PROLOG) -> str:
     """A worksheet: `rows` maps a row number to its (column letters, value) cells."""
-    body = "".join(f'<row r="{number}">' + "".join(cell(f"{col}{number}", v) for col, v in cells) + "</row>"
-                   for number, cells in sorted(rows.items()))
+    body = "".join(
+        f'<row r="{number}">' + "".join(cell(f"{col}{number}", v) for col, v in cells) + "</row>"
+        for number, cells in sorted(rows.items())
+    )
     return f'{prolog}<worksheet xmlns="{MAIN}"><dimension ref="{dimension}"/><sheetData>{body}</sheetData></worksheet>'
 
 
-def xlsx(sheet: str, *, name: str = "ผลคะแนน", extra: dict[str, bytes] | None = None,
-         compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+def xlsx(
+    sheet: str, *, name: str = "ผลคะแนน", extra: dict[str, bytes] | None = None, compression: int = zipfile.ZIP_DEFLATED
+) -> bytes:
     """The smallest workbook openpyxl opens: content types, relationships, a workbook and one sheet."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:
@@ -78,23 +81,29 @@ def padded_dimension_xlsx() -> bytes:
 def dtd_xlsx(entities: bool = True) -> bytes:
     """A sheet with a DTD: with entities that expand (billion laughs, kept small), or a DTD alone."""
     if entities:
-        doctype = ('<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-                   '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+        doctype = (
+            '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        )
         header = "&c;"
     else:
         doctype = "<!DOCTYPE worksheet>"
         header = "code"
-    sheet = (PROLOG + doctype + f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">'
-             f'<c r="A1" t="inlineStr"><is><t>{header}</t></is></c>'
-             '<c r="B1" t="inlineStr"><is><t>score</t></is></c></row></sheetData></worksheet>')
+    sheet = (
+        PROLOG + doctype + f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">'
+        f'<c r="A1" t="inlineStr"><is><t>{header}</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>score</t></is></c></row></sheetData></worksheet>'
+    )
     return xlsx(sheet)
 
 
 def external_entity_xlsx(target: str) -> bytes:
     """A sheet whose header cell is an external entity pointing at a local file."""
-    sheet = (PROLOG + f'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file://{target}">]>'
-             f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c>'
-             '</row></sheetData></worksheet>')
+    sheet = (
+        PROLOG + f'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file://{target}">]>'
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c>'
+        "</row></sheetData></worksheet>"
+    )
     return xlsx(sheet)
 
 
@@ -124,8 +133,8 @@ def lying_zip_xlsx() -> bytes:
         start = 0
         while (start := data.find(signature, start)) >= 0:
             name_at = start + (30 if signature == b"PK\x03\x04" else 46)
-            if data[name_at:name_at + len(target)] == target:
-                data[start + offset:start + offset + 4] = (100).to_bytes(4, "little")
+            if data[name_at : name_at + len(target)] == target:
+                data[start + offset : start + offset + 4] = (100).to_bytes(4, "little")
             start += 4
     return bytes(data)
 

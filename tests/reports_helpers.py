@@ -21,13 +21,25 @@ ASCII_DIGIT = re.compile("[0-9]")
 CODE = re.compile(r"(?<![A-Za-z0-9])[IEO][0-9]{1,2}(?![0-9])")
 
 CASES: dict[str, dict[str, Any]] = {
-    "ayutthaya": {"file": SAMPLES / "ayutthaya_province_2564.csv", "year": 2564,
-                  "agency": "จังหวัดพระนครศรีอยุธยา", "extra": []},
-    "phitsanulok": {"file": SAMPLES / "phitsanulok_pao_2565.csv", "year": 2565,
-                    "agency": "องค์การบริหารส่วนจังหวัดพิษณุโลก",
-                    "extra": ["--previous", str(SAMPLES / "phitsanulok_pao_2564.csv"), "--previous-year", "2564"]},
-    "angthong": {"file": SAMPLES / "angthong_pao_2566.csv", "year": 2566,
-                 "agency": "องค์การบริหารส่วนจังหวัดอ่างทอง", "extra": [], "plan_threshold": 90},
+    "ayutthaya": {
+        "file": SAMPLES / "ayutthaya_province_2564.csv",
+        "year": 2564,
+        "agency": "จังหวัดพระนครศรีอยุธยา",
+        "extra": [],
+    },
+    "phitsanulok": {
+        "file": SAMPLES / "phitsanulok_pao_2565.csv",
+        "year": 2565,
+        "agency": "องค์การบริหารส่วนจังหวัดพิษณุโลก",
+        "extra": ["--previous", str(SAMPLES / "phitsanulok_pao_2564.csv"), "--previous-year", "2564"],
+    },
+    "angthong": {
+        "file": SAMPLES / "angthong_pao_2566.csv",
+        "year": 2566,
+        "agency": "องค์การบริหารส่วนจังหวัดอ่างทอง",
+        "extra": [],
+        "plan_threshold": 90,
+    },
 }
 
 
@@ -51,8 +63,22 @@ def load_plan(path: Path, year: int | None = None) -> Any:
 
 
 def report(case: dict[str, Any], out: Path, *extra: Any) -> Path:
-    ok(run_cli("report", case["file"], "--year", case["year"], "-a", case["agency"], "-o", out, "--date",
-               "15/11/2567", *case["extra"], *extra))
+    ok(
+        run_cli(
+            "report",
+            case["file"],
+            "--year",
+            case["year"],
+            "-a",
+            case["agency"],
+            "-o",
+            out,
+            "--date",
+            "15/11/2567",
+            *case["extra"],
+            *extra,
+        )
+    )
     assert out.exists() and out.stat().st_size > 0
     return out
 
@@ -70,8 +96,10 @@ def docx_text(path: Path) -> str:
 def docx_tables(path: Path) -> list[list[list[str]]]:
     """Every table as rows of cell texts (cell paragraphs joined by newlines)."""
     document = Document(str(path))
-    return [[["\n".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in table.rows]
-            for table in document.tables]
+    return [
+        [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in table.rows]
+        for table in document.tables
+    ]
 
 
 def find_table(tables: list[list[list[str]]], *header: str) -> list[list[str]]:
@@ -92,8 +120,7 @@ def pdffonts(path: Path) -> list[str]:
 
 
 def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def loose(text: str) -> str:

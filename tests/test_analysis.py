@@ -34,12 +34,25 @@ def test_phitsanulok_2565_per_tool_focus_with_ties():
 
 
 def test_phitsanulok_2564_to_2565_year_over_year_matches_the_seed_table():
-    data = analyze(str(SAMPLES / "phitsanulok_pao_2565.csv"), "--year", "2565",
-                   "--previous", str(SAMPLES / "phitsanulok_pao_2564.csv"), "--previous-year", "2564")
+    data = analyze(
+        str(SAMPLES / "phitsanulok_pao_2565.csv"),
+        "--year",
+        "2565",
+        "--previous",
+        str(SAMPLES / "phitsanulok_pao_2564.csv"),
+        "--previous-year",
+        "2564",
+    )
     rows = {r["key"]: r for part in ("figures", "indicators", "sub_indicators") for r in data["yoy"][part]}
     seed = {  # seed 004 section 2: 2564 -> 2565
-        "IND1": (94.27, 96.13), "IND2": (90.69, 95.31), "IND3": (90.96, 91.38), "IND4": (89.10, 91.75),
-        "IND5": (91.75, 92.14), "IND6": (89.22, 96.91), "IND7": (87.43, 97.45), "IND8": (85.04, 95.52),
+        "IND1": (94.27, 96.13),
+        "IND2": (90.69, 95.31),
+        "IND3": (90.96, 91.38),
+        "IND4": (89.10, 91.75),
+        "IND5": (91.75, 92.14),
+        "IND6": (89.22, 96.91),
+        "IND7": (87.43, 97.45),
+        "IND8": (85.04, 95.52),
         "TOTAL": (81.39, 96.99),
     }
     # 0.01 inclusive (plus float noise): the published question scores are themselves rounded
@@ -72,8 +85,25 @@ def test_angthong_2566_gains_and_next_level():
 def test_question_threshold_counts_any_channel_below():
     data = analyze(str(SAMPLES / "angthong_pao_2566.csv"), "--year", "2566", "--question-threshold", "90")
     weak = {e["code"] for e in data["to_develop"]["questions"]}
-    expected = {"I17", "I18", "I19", "I24", "I27", "E1", "E2", "E3", "E5", "E6", "E7", "E8", "E9", "E10",
-                "E11", "E12", "E15"}
+    expected = {
+        "I17",
+        "I18",
+        "I19",
+        "I24",
+        "I27",
+        "E1",
+        "E2",
+        "E3",
+        "E5",
+        "E6",
+        "E7",
+        "E8",
+        "E9",
+        "E10",
+        "E11",
+        "E12",
+        "E15",
+    }
     assert weak == expected
 
 
@@ -84,6 +114,12 @@ def test_terminal_summary_is_thai_and_readable():
 
 
 def test_previous_without_year_is_an_input_error():
-    result = run_cli("analyze", str(SAMPLES / "phitsanulok_pao_2565.csv"), "--year", "2565",
-                     "--previous", str(SAMPLES / "phitsanulok_pao_2564.csv"))
+    result = run_cli(
+        "analyze",
+        str(SAMPLES / "phitsanulok_pao_2565.csv"),
+        "--year",
+        "2565",
+        "--previous",
+        str(SAMPLES / "phitsanulok_pao_2564.csv"),
+    )
     assert result.exit_code == 2 and "--previous-year" in result.stderr

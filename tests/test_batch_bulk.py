@@ -25,8 +25,19 @@ from .conftest import run_cli
 
 YEARS = [2564, 2565, 2566]
 FAULTS = [
-    "unknown code", "out of range", "not a number", "oit partial", "duplicate", "blank agency", "blank code",
-    "bad channel", "channel on a question of IIT", "bad level", "short line", "long line", "blank line",
+    "unknown code",
+    "out of range",
+    "not a number",
+    "oit partial",
+    "duplicate",
+    "blank agency",
+    "blank code",
+    "bad channel",
+    "channel on a question of IIT",
+    "bad level",
+    "short line",
+    "long line",
+    "blank line",
 ]
 
 
@@ -36,8 +47,11 @@ def batch_files(draw):
     year = draw(st.sampled_from(YEARS))
     fw = shipped_framework(year)
     with_channel = bool(fw.eit_channels) and draw(st.booleans())
-    header = ["agency", "code", "score"] + (["channel"] if with_channel else []) + draw(
-        st.sampled_from([[], ["หมายเหตุ"], ["title"]]))
+    header = (
+        ["agency", "code", "score"]
+        + (["channel"] if with_channel else [])
+        + draw(st.sampled_from([[], ["หมายเหตุ"], ["title"]]))
+    )
     rows: list[list[str]] = []
     names = [f"หน่วยงาน {n}" for n in range(draw(st.integers(1, 4)))]
     for name in names:
@@ -56,8 +70,11 @@ def batch_files(draw):
             else:
                 rows.append([name, code, value] + ([""] if with_channel else []))
         for code in draw(st.lists(st.sampled_from(["IND1", "IND9", "9.1", "IIT", "TOTAL", "LEVEL"]), unique=True)):
-            value = draw(st.sampled_from([level.level for level in fw.grading.levels])) if code == "LEVEL" else (
-                draw(st.sampled_from(["88.5", "700/900", "๙๐"])) if code == "9.1" else "88.5")
+            value = (
+                draw(st.sampled_from([level.level for level in fw.grading.levels]))
+                if code == "LEVEL"
+                else (draw(st.sampled_from(["88.5", "700/900", "๙๐"])) if code == "9.1" else "88.5")
+            )
             rows.append([name, code, value] + ([""] if with_channel else []))
     if draw(st.booleans()):
         rows = draw(st.permutations(rows))  # agencies interleaved
@@ -103,11 +120,21 @@ def batch_files(draw):
 
 def _shape(read: ReadResult) -> object:
     """Everything a ReadResult holds, dict orders included."""
-    return (read.rows_read, read.warnings, [
-        (name, r.agency, list(r.scores.items()), [(c, list(d.items())) for c, d in r.channel_scores.items()],
-         list(r.reported.items()), r.reported_level)
-        for name, r in read.by_agency.items()
-    ])
+    return (
+        read.rows_read,
+        read.warnings,
+        [
+            (
+                name,
+                r.agency,
+                list(r.scores.items()),
+                [(c, list(d.items())) for c, d in r.channel_scores.items()],
+                list(r.reported.items()),
+                r.reported_level,
+            )
+            for name, r in read.by_agency.items()
+        ],
+    )
 
 
 def _read(reader, path: Path, year: int) -> object:
@@ -158,8 +185,12 @@ def test_batch_rows_equal_batch_row_of_score_built_the_slow_way(tmp_path, case):
 
 def test_chunks_end_at_agency_boundaries_and_read_the_same_as_the_whole(tmp_path, monkeypatch):
     fw = shipped_framework(2565)
-    lines = ["agency,code,score"] + [f"หน่วยงาน {n},{c},{(n * 7 + i) % 101}" for n in range(40)
-                                      for i, c in enumerate(fw.items) if not fw.items[c].is_oit]
+    lines = ["agency,code,score"] + [
+        f"หน่วยงาน {n},{c},{(n * 7 + i) % 101}"
+        for n in range(40)
+        for i, c in enumerate(fw.items)
+        if not fw.items[c].is_oit
+    ]
     path = tmp_path / "batch.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(columnar, "CHUNK_BYTES", 10_000)
@@ -170,7 +201,7 @@ def test_chunks_end_at_agency_boundaries_and_read_the_same_as_the_whole(tmp_path
     merged: dict = {}
     reader = batch.reader()
     for chunk in chunks:
-        assert batch.data[chunk[0] - 1:chunk[0]] == b"\n"
+        assert batch.data[chunk[0] - 1 : chunk[0]] == b"\n"
         found = {name: result for name, result, _ in batch.blocks(reader, *chunk)}
         assert not set(found) & set(merged)
         merged.update(found)

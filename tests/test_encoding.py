@@ -42,7 +42,11 @@ def test_a_thai_windows_csv_gives_the_same_figures_as_its_utf8_twin(tmp_path):
     assert from_cp874.by_agency.keys() == from_utf8.by_agency.keys() == {AGENCY}
     ours, theirs = from_cp874.by_agency[AGENCY], from_utf8.by_agency[AGENCY]
     assert (ours.scores, ours.channel_scores, ours.reported, ours.reported_level) == (
-        theirs.scores, theirs.channel_scores, theirs.reported, theirs.reported_level)
+        theirs.scores,
+        theirs.channel_scores,
+        theirs.reported,
+        theirs.reported_level,
+    )
     assert ours.channel_scores  # the Thai channel names were read as channels
     assert any(CP874 in w for w in from_cp874.warnings) and not any(CP874 in w for w in from_utf8.warnings)
     data_utf8, data_cp874 = score_json(utf8, 2566), score_json(thai, 2566)
@@ -80,7 +84,7 @@ def test_utf8_with_one_broken_byte_is_refused_whatever_the_byte():
         if data[position] < 0x80:
             continue
         for value in range(0x80, 0x100):
-            broken = data[:position] + bytes([value]) + data[position + 1:]
+            broken = data[:position] + bytes([value]) + data[position + 1 :]
             try:
                 broken.decode("utf-8")
                 continue  # still UTF-8: another Thai letter, not an encoding question
@@ -96,18 +100,21 @@ def test_a_broken_utf8_file_gets_a_thai_error_naming_file_byte_and_row(tmp_path)
     data = "code,score,agency\nI1,90,สำนักงานจังหวัดสาธิต\n".encode()
     cut = data.index("สำนักงาน".encode()) + 1
     path = tmp_path / "results.csv"
-    path.write_bytes(data[:cut] + b"\xff" + data[cut + 1:])
+    path.write_bytes(data[:cut] + b"\xff" + data[cut + 1 :])
     result = run_cli("score", str(path), "--year", "2566")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "results.csv" in result.stderr and "แถว 2" in result.stderr
     assert f"ไบต์ที่ {cut + 1}" in result.stderr and "TIS-620" in result.stderr
 
 
-@pytest.mark.parametrize("encoding, text", [
-    ("latin-1", "code,score,note\nI1,90,café crème\n"),  # é is a tone mark in cp874: on a Latin letter
-    ("cp1252", "code,score,note\nI1,90,Müller\n"),
-    ("utf-16-le", "code,score\nI1,90\n"),  # no byte-order mark: binary to us
-])
+@pytest.mark.parametrize(
+    "encoding, text",
+    [
+        ("latin-1", "code,score,note\nI1,90,café crème\n"),  # é is a tone mark in cp874: on a Latin letter
+        ("cp1252", "code,score,note\nI1,90,Müller\n"),
+        ("utf-16-le", "code,score\nI1,90\n"),  # no byte-order mark: binary to us
+    ],
+)
 def test_other_encodings_are_refused_not_guessed(encoding, text):
     with pytest.raises(InputError) as caught:
         decode_csv_bytes(text.encode(encoding), "results.csv")

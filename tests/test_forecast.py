@@ -62,8 +62,11 @@ def test_a_year_without_oit_grouping_uses_the_share_approved() -> None:
     fw = shipped_framework(2568)
     codes = [code for code, item in fw.items.items() if item.is_oit]
     board = {code: index >= 2 for index, code in enumerate(codes)}  # the first two not approved
-    result = forecast(fw, survey={"IIT": {f"I{n}": 100.0 for n in range(1, 31)},
-                                  "EIT": {f"E{n}": 100.0 for n in range(1, 16)}}, oit_statuses=board)
+    result = forecast(
+        fw,
+        survey={"IIT": {f"I{n}": 100.0 for n in range(1, 31)}, "EIT": {f"E{n}": 100.0 for n in range(1, 16)}},
+        oit_statuses=board,
+    )
     share = (len(codes) - 2) / len(codes) * 100
     assert result.sources["OIT"] == BOARD_SHARE
     assert result.assessment.tools["OIT"].value == pytest.approx(share, abs=0.01)

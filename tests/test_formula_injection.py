@@ -53,9 +53,21 @@ def test_score_batch_xlsx_writes_formula_like_names_as_text_shown_unchanged(tmp_
 
 
 def test_plan_metadata_sheet_and_plan_csv_keep_formula_like_text_as_text(tmp_path: Path) -> None:
-    plan = Plan(year=2567, assessed_year=2566, agency="=1+1", source="@ที่มา",
-                rows=(PlanRow(number=1, measure="=HYPERLINK(\"https://example.com\")", questions=("E1",),
-                              practice="'=ไม่ใช่สูตร", monitoring="- ติดตามรายไตรมาส"),))
+    plan = Plan(
+        year=2567,
+        assessed_year=2566,
+        agency="=1+1",
+        source="@ที่มา",
+        rows=(
+            PlanRow(
+                number=1,
+                measure='=HYPERLINK("https://example.com")',
+                questions=("E1",),
+                practice="'=ไม่ใช่สูตร",
+                monitoring="- ติดตามรายไตรมาส",
+            ),
+        ),
+    )
     book_path = tmp_path / "แผน.xlsx"
     write_plan(plan, book_path)
     meta = {row[0].value: row[1] for row in load_workbook(book_path)[META_SHEET].iter_rows(min_row=2)}
@@ -66,7 +78,10 @@ def test_plan_metadata_sheet_and_plan_csv_keep_formula_like_text_as_text(tmp_pat
         write_plan(plan, path)
         back = read_plan(path, load_framework=framework_for, assessed_year=2566)
         assert (back.rows[0].measure, back.rows[0].practice, back.rows[0].monitoring) == (
-            plan.rows[0].measure, "'=ไม่ใช่สูตร", "- ติดตามรายไตรมาส"), path
+            plan.rows[0].measure,
+            "'=ไม่ใช่สูตร",
+            "- ติดตามรายไตรมาส",
+        ), path
         assert back.agency == ("=1+1" if path.suffix == ".xlsx" else None)  # a plan CSV holds the rows only
     text = (tmp_path / "แผน.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "''=ไม่ใช่สูตร" in text and "'- ติดตาม" in text
@@ -74,7 +89,17 @@ def test_plan_metadata_sheet_and_plan_csv_keep_formula_like_text_as_text(tmp_pat
 
 def test_the_helper_for_both_formats() -> None:
     assert [formula_like(t) for t in ("=1", "+1+1", "-1-1", "@A", "\t=1", "-5", "+1.5", "-", "ก=1", "")] == [
-        True, True, True, True, True, False, False, False, False, False]
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+    ]
     assert csv_cells(["=1", -5.5, -3, "-5", None, "x"]) == ["'=1", -5.5, -3, "-5", None, "x"]
     for text in ("=1", "'=1", "''=1", "'ข้อความ", "ข้อความ", "-5", "@"):
         assert from_csv_text(csv_text(text)) == text
@@ -87,4 +112,8 @@ def test_the_helper_for_both_formats() -> None:
     book.save(buffer)
     row = next(load_workbook(buffer).active.iter_rows())
     assert [(c.value, c.data_type, bool(c.quotePrefix)) for c in row] == [
-        ("=1+1", "s", True), (-5.5, "n", False), ("-5", "s", False), ("+ผล", "s", True)]
+        ("=1+1", "s", True),
+        (-5.5, "n", False),
+        ("-5", "s", False),
+        ("+ผล", "s", True),
+    ]

@@ -78,8 +78,9 @@ def test_edited_workbook_imports_and_scores_as_edited(tmp_path: Path) -> None:
     assert edited.items["O44"].sub_indicator == "10.3"
 
     results = tmp_path / "r.csv"
-    results.write_text((SAMPLES / "angthong_pao_2566.csv").read_text(encoding="utf-8") + "O44,ไม่ผ่าน,\n",
-                       encoding="utf-8")
+    results.write_text(
+        (SAMPLES / "angthong_pao_2566.csv").read_text(encoding="utf-8") + "O44,ไม่ผ่าน,\n", encoding="utf-8"
+    )
     before = score_json(SAMPLES / "angthong_pao_2566.csv", 2566)
     for framework_file in (out, book_path):  # the YAML written by import, and the workbook itself
         after = score_json(results, 2566, "--framework", framework_file)
@@ -122,8 +123,9 @@ def test_duplicate_code_names_sheet_row_and_column(tmp_path: Path) -> None:
         items.cell(rows["O5"], 1).value = "O4"
 
     rendered = _problems(_edited(tmp_path, edit))
-    assert any("ชีต items" in p and "แถว" in p and "คอลัมน์ A (รหัส (code))" in p and "O4 ซ้ำกับแถว" in p
-               for p in rendered), rendered
+    assert any(
+        "ชีต items" in p and "แถว" in p and "คอลัมน์ A (รหัส (code))" in p and "O4 ซ้ำกับแถว" in p for p in rendered
+    ), rendered
 
 
 def test_item_in_unknown_sub_indicator(tmp_path: Path) -> None:
@@ -135,8 +137,9 @@ def test_item_in_unknown_sub_indicator(tmp_path: Path) -> None:
         items.cell(rows["O7"], _column(items, "sub_indicator")).value = "9.9"
 
     rendered = _problems(_edited(tmp_path, edit))
-    assert any(f"ชีต items) แถว {rows['O7']} คอลัมน์ D (ตัวชี้วัดย่อย (sub_indicator))" in p and "9.9" in p
-               for p in rendered), rendered
+    assert any(
+        f"ชีต items) แถว {rows['O7']} คอลัมน์ D (ตัวชี้วัดย่อย (sub_indicator))" in p and "9.9" in p for p in rendered
+    ), rendered
 
 
 def test_weights_not_summing_to_one(tmp_path: Path) -> None:
@@ -145,8 +148,9 @@ def test_weights_not_summing_to_one(tmp_path: Path) -> None:
         tools.cell(_rows(tools)["OIT"], _column(tools, "weight")).value = "๐.๕"
 
     rendered = _problems(_edited(tmp_path, edit))
-    assert any("ชีต tools" in p and "แถว 2" in p and "คอลัมน์ C (น้ำหนัก (weight))" in p and "1.1" in p
-               for p in rendered), rendered
+    assert any("ชีต tools" in p and "แถว 2" in p and "คอลัมน์ C (น้ำหนัก (weight))" in p and "1.1" in p for p in rendered), (
+        rendered
+    )
 
 
 def test_loader_rules_are_mapped_back_to_the_cell(tmp_path: Path) -> None:

@@ -33,14 +33,67 @@ PEAK_BOUND_MB = 300
 THAI = re.compile("[\u0e00-\u0e7f]")
 FRAMEWORK = shipped_framework(2566)  # at import time: no database (tests/conftest.py)
 
-HEADERS = ["code", "score", "channel", "agency", "รหัส", "คะแนน", "หน่วยงาน", "ลำดับ", "มาตรการ", "ข้อคำถามที่ตอบ",
-           "กำหนดแล้วเสร็จ", "ขั้นตอนหรือวิธีดำเนินการ", "สถานะ", "หลักฐาน", "title", ""]
-CODES = ["I1", "i 01", "E5", "E15", "O1", "O43", "IND7", "ind10", "9.1", "TOTAL", "IIT", "EIT_PUBLIC", "LEVEL",
-         "X99", "E1, O18", "๑"]
-SCORES = ["93.5", "๙๐.๒", "100", "0", "-1", "101", "ผ่าน", "ไม่มี", "700/900", "1e309", "nan", "1_0", "AA",
-          "public", "survey", "31/12/2567", "๓๑ ธ.ค. ๒๕๖๗", "=1+1", "@SUM(A1)", "-5"]
-ODD_TEXT = st.text(alphabet=st.sampled_from(list(',;\t"\r\n \u2028\u0085\x0b\x00\ufeff\u200bกขฯ๙ะ้aZ9.=/-')),
-                   max_size=30)
+HEADERS = [
+    "code",
+    "score",
+    "channel",
+    "agency",
+    "รหัส",
+    "คะแนน",
+    "หน่วยงาน",
+    "ลำดับ",
+    "มาตรการ",
+    "ข้อคำถามที่ตอบ",
+    "กำหนดแล้วเสร็จ",
+    "ขั้นตอนหรือวิธีดำเนินการ",
+    "สถานะ",
+    "หลักฐาน",
+    "title",
+    "",
+]
+CODES = [
+    "I1",
+    "i 01",
+    "E5",
+    "E15",
+    "O1",
+    "O43",
+    "IND7",
+    "ind10",
+    "9.1",
+    "TOTAL",
+    "IIT",
+    "EIT_PUBLIC",
+    "LEVEL",
+    "X99",
+    "E1, O18",
+    "๑",
+]
+SCORES = [
+    "93.5",
+    "๙๐.๒",
+    "100",
+    "0",
+    "-1",
+    "101",
+    "ผ่าน",
+    "ไม่มี",
+    "700/900",
+    "1e309",
+    "nan",
+    "1_0",
+    "AA",
+    "public",
+    "survey",
+    "31/12/2567",
+    "๓๑ ธ.ค. ๒๕๖๗",
+    "=1+1",
+    "@SUM(A1)",
+    "-5",
+]
+ODD_TEXT = st.text(
+    alphabet=st.sampled_from(list(',;\t"\r\n \u2028\u0085\x0b\x00\ufeff\u200bกขฯ๙ะ้aZ9.=/-')), max_size=30
+)
 CELL = st.one_of(st.sampled_from(CODES), st.sampled_from(SCORES), st.sampled_from(HEADERS), ODD_TEXT)
 
 
@@ -108,22 +161,32 @@ def csv_bytes(draw: Any) -> bytes:
 def xlsx_bytes(draw: Any) -> bytes:
     """A workbook built byte by byte: any declared dimension, rows and columns anywhere on the sheet (up to past
     Excel's last row and column), sometimes a DTD; or a valid workbook with some bytes flipped."""
-    rows: dict[int, list[tuple[str, object]]] = {1: [(excel_letters(i), h) for i, h in
-                                                      enumerate(draw(st.lists(st.sampled_from(HEADERS), max_size=4)))]}
+    rows: dict[int, list[tuple[str, object]]] = {
+        1: [(excel_letters(i), h) for i, h in enumerate(draw(st.lists(st.sampled_from(HEADERS), max_size=4)))]
+    }
     for _ in range(draw(st.integers(0, 8))):
         number = draw(st.one_of(st.integers(2, 40), st.integers(2, 1_100_000)))
         cells = []
         for _ in range(draw(st.integers(0, 4))):
             column = draw(st.one_of(st.integers(0, 6), st.integers(0, 16_500)))
-            value = draw(st.one_of(CELL, st.floats(allow_nan=True), st.integers(-10**6, 10**6)))
+            value = draw(st.one_of(CELL, st.floats(allow_nan=True), st.integers(-(10**6), 10**6)))
             cells.append((excel_letters(column), value))
         rows[number] = sorted(set(cells), key=lambda c: (len(c[0]), c[0]))
     last_column = excel_letters(draw(st.integers(0, 20_000)))
     dimension = draw(st.sampled_from(["A1", f"A1:{last_column}{draw(st.integers(1, 2_000_000))}", "", "Z"]))
-    prolog = draw(st.sampled_from([hostile.PROLOG, hostile.PROLOG + "<!DOCTYPE worksheet>",
-                                   hostile.PROLOG + '<!DOCTYPE worksheet [<!ENTITY a "x">]>']))
-    data = hostile.xlsx(hostile.sheet_xml(rows, dimension=dimension, prolog=prolog),
-                        name=draw(st.sampled_from(["ผลคะแนน", "แผนมาตรการ", "Sheet1"])))
+    prolog = draw(
+        st.sampled_from(
+            [
+                hostile.PROLOG,
+                hostile.PROLOG + "<!DOCTYPE worksheet>",
+                hostile.PROLOG + '<!DOCTYPE worksheet [<!ENTITY a "x">]>',
+            ]
+        )
+    )
+    data = hostile.xlsx(
+        hostile.sheet_xml(rows, dimension=dimension, prolog=prolog),
+        name=draw(st.sampled_from(["ผลคะแนน", "แผนมาตรการ", "Sheet1"])),
+    )
     flips = draw(st.lists(st.tuples(st.integers(0, len(data) - 1), st.integers(0, 255)), max_size=3))
     mutable = bytearray(data)
     for at, value in flips:
@@ -131,13 +194,43 @@ def xlsx_bytes(draw: Any) -> bytes:
     return bytes(mutable)
 
 
-JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.floats(allow_nan=False), st.integers(), st.sampled_from(CODES),
-                         st.sampled_from(SCORES), ODD_TEXT)
-JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["code", "score", "channel", "agency", "scores",
-                                                                  "channels", "level", "rows", "measure",
-                                                                  "questions", "assessed_year", "year", "x"]),
-                                                 inner, max_size=4)), max_leaves=20)
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.integers(),
+    st.sampled_from(CODES),
+    st.sampled_from(SCORES),
+    ODD_TEXT,
+)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "code",
+                    "score",
+                    "channel",
+                    "agency",
+                    "scores",
+                    "channels",
+                    "level",
+                    "rows",
+                    "measure",
+                    "questions",
+                    "assessed_year",
+                    "year",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=20,
+)
 
 
 @st.composite
@@ -175,10 +268,19 @@ def test_results_reader_on_any_json(data: bytes) -> None:
     _refused_or_read(_results, "ผลคะแนน.json", data)
 
 
-ANSWERS = st.one_of(st.sampled_from(["มากที่สุด", "มาก", "น้อย", "น้อยที่สุด", "มี", "ไม่มี", "1", "4", "๓", "²", "¹⁰",
-                                     "٣", "", " "]), ODD_TEXT)
-SURVEY_HEADERS = ["ประทับเวลา", "I1 [เป็นไปตามขั้นตอนที่กำหนด]", "I2 ปฏิบัติงานอย่างเท่าเทียมกัน", "I4 [เงิน]", "I9",
-                  "I26 (1)", "อีเมล", "I99"]
+ANSWERS = st.one_of(
+    st.sampled_from(["มากที่สุด", "มาก", "น้อย", "น้อยที่สุด", "มี", "ไม่มี", "1", "4", "๓", "²", "¹⁰", "٣", "", " "]), ODD_TEXT
+)
+SURVEY_HEADERS = [
+    "ประทับเวลา",
+    "I1 [เป็นไปตามขั้นตอนที่กำหนด]",
+    "I2 ปฏิบัติงานอย่างเท่าเทียมกัน",
+    "I4 [เงิน]",
+    "I9",
+    "I26 (1)",
+    "อีเมล",
+    "I99",
+]
 
 
 @st.composite

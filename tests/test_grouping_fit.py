@@ -14,8 +14,15 @@ from prongsai.ita.library import shipped_framework
 from .conftest import SAMPLES, run_cli
 
 ANGTHONG = SAMPLES / "angthong_pao_2566.csv"
-GROUPING_2566 = {"9.1": "O1-O10", "9.2": "O11-O18", "9.3": "O19-O22", "9.4": "O23-O26", "9.5": "O27-O30",
-                 "10.1": "O31-O38", "10.2": "O39-O43"}
+GROUPING_2566 = {
+    "9.1": "O1-O10",
+    "9.2": "O11-O18",
+    "9.3": "O19-O22",
+    "9.4": "O23-O26",
+    "9.5": "O27-O30",
+    "10.1": "O31-O38",
+    "10.2": "O39-O43",
+}
 
 
 def _fit(*args: object) -> dict:  # type: ignore[type-arg]
@@ -54,8 +61,11 @@ def _ungrouped_2566(tmp_path: Path) -> Path:
     data["unassigned_items"] = items
     alternative = dict(GROUPING_2566, **{"9.5": "O27-O29", "10.1": "O30-O38"})
     data["tools"]["OIT"]["candidate_groupings"] = [
-        {"name": name, "status": "inferred",
-         "sub_indicators": [{"code": code, "name": code, "items": span} for code, span in grouping.items()]}
+        {
+            "name": name,
+            "status": "inferred",
+            "sub_indicators": [{"code": code, "name": code, "items": span} for code, span in grouping.items()],
+        }
         for name, grouping in (("school", GROUPING_2566), ("O30-in-10", alternative))
     ]
     path = tmp_path / "fy2566-ungrouped.yaml"
@@ -64,8 +74,19 @@ def _ungrouped_2566(tmp_path: Path) -> Path:
 
 
 def test_the_2566_deduction_from_candidates_picks_the_grouping_in_use(tmp_path: Path) -> None:
-    data = _fit(ANGTHONG, "--year", "2566", "--framework", _ungrouped_2566(tmp_path), "--subs", "9=5",
-                "--subs", "10=2", "--show", "0")
+    data = _fit(
+        ANGTHONG,
+        "--year",
+        "2566",
+        "--framework",
+        _ungrouped_2566(tmp_path),
+        "--subs",
+        "9=5",
+        "--subs",
+        "10=2",
+        "--show",
+        "0",
+    )
     verdicts = {v["name"]: v for v in data["judged"]}
     assert verdicts["school"]["fits"] is True
     wrong = verdicts["O30-in-10"]
@@ -76,12 +97,27 @@ def test_the_2566_deduction_from_candidates_picks_the_grouping_in_use(tmp_path: 
     assert "แจ้ง 100.00 คำนวณได้ 94.44" in reasons["IND10"]["reason"]
 
 
-H1 = {"9.1": "O1-O4", "9.2": "O5-O11", "9.3": "O12-O13", "9.4": "O14-O16", "9.5": "O17-O20",
-      "10.1": "O21-O24", "10.2": "O25-O28"}
-H2 = {**{k: v for k, v in H1.items() if not k.startswith("10.")}, "9.5": "O17-O19", "9.6": "O20",
-      "10.1": "O21-O24", "10.2": "O25-O28"}
-FAILED_2568 = ({"O3", "O6", "O17", "O20", "O23"}, {"O1", "O8", "O13", "O14", "O18", "O22", "O27"},
-               {"O4", "O11", "O12", "O16", "O19", "O24", "O25", "O28", "O5"})
+H1 = {
+    "9.1": "O1-O4",
+    "9.2": "O5-O11",
+    "9.3": "O12-O13",
+    "9.4": "O14-O16",
+    "9.5": "O17-O20",
+    "10.1": "O21-O24",
+    "10.2": "O25-O28",
+}
+H2 = {
+    **{k: v for k, v in H1.items() if not k.startswith("10.")},
+    "9.5": "O17-O19",
+    "9.6": "O20",
+    "10.1": "O21-O24",
+    "10.2": "O25-O28",
+}
+FAILED_2568 = (
+    {"O3", "O6", "O17", "O20", "O23"},
+    {"O1", "O8", "O13", "O14", "O18", "O22", "O27"},
+    {"O4", "O11", "O12", "O16", "O19", "O24", "O25", "O28", "O5"},
+)
 
 
 def _expand(span: str) -> list[str]:
@@ -104,8 +140,9 @@ def _generated_2568(tmp_path: Path, grouping: dict[str, str], name: str, failed:
 
 
 @pytest.mark.parametrize(("made_with", "other"), [("H1", "H2"), ("H2", "H1")])
-def test_2568_results_made_with_one_candidate_pick_it_and_reject_the_other(tmp_path: Path, made_with: str,
-                                                                          other: str) -> None:
+def test_2568_results_made_with_one_candidate_pick_it_and_reject_the_other(
+    tmp_path: Path, made_with: str, other: str
+) -> None:
     grouping = H1 if made_with == "H1" else H2
     path = _generated_2568(tmp_path, grouping, made_with)
     data = _fit(path, "--year", "2568")

@@ -57,12 +57,32 @@ print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 def run_limited(*args: str, cwd: Path) -> Run:
     """Run `prongsai ARGS` through LAUNCHER: exit status, output, and the peak memory of that process alone."""
     out, err = cwd / ".stdout", cwd / ".stderr"
-    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(GUARD_BYTES), str(out), str(err),
-                           str(HANG_GUARD_SECONDS), str(PRONGSAI), *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "COLUMNS": "200"}, timeout=HANG_GUARD_SECONDS + 30, check=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            LAUNCHER,
+            str(GUARD_BYTES),
+            str(out),
+            str(err),
+            str(HANG_GUARD_SECONDS),
+            str(PRONGSAI),
+            *args,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=HANG_GUARD_SECONDS + 30,
+        check=True,
+    )
     code, max_rss_kb = map(int, done.stdout.split())
-    run = Run(code, out.read_text(encoding="utf-8", errors="replace"),
-              err.read_text(encoding="utf-8", errors="replace"), max_rss_kb / 1024)
+    run = Run(
+        code,
+        out.read_text(encoding="utf-8", errors="replace"),
+        err.read_text(encoding="utf-8", errors="replace"),
+        max_rss_kb / 1024,
+    )
     out.unlink()
     err.unlink()
     return run
@@ -79,6 +99,7 @@ def _write(name: str, data: bytes | Callable[[], bytes]) -> Callable[[Path], Pat
         path = folder / name
         path.write_bytes(data() if callable(data) else data)
         return path
+
     return make
 
 
@@ -104,8 +125,9 @@ HOSTILE: list[tuple[str, Callable[[Path], Path], list[str]]] = [
 
 
 @pytest.mark.parametrize(("make", "words"), [(m, w) for _, m, w in HOSTILE], ids=[h[0] for h in HOSTILE])
-def test_cli_score_refuses_a_hostile_file_in_thai_within_bounded_memory(tmp_path: Path, make: Callable[[Path], Path],
-                                                                        words: list[str]) -> None:
+def test_cli_score_refuses_a_hostile_file_in_thai_within_bounded_memory(
+    tmp_path: Path, make: Callable[[Path], Path], words: list[str]
+) -> None:
     path = make(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
     run = run_limited("score", path.name, "--year", "2566", cwd=tmp_path)
@@ -119,18 +141,24 @@ def test_cli_score_refuses_a_hostile_file_in_thai_within_bounded_memory(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing is written"
 
 
-@pytest.mark.parametrize(("make", "words"), [
-    (_write("มิติใหญ่.xlsx", lambda: hostile.huge_dimension_xlsx(("agency", "code", "score"))), ["คอลัมน์ต่อแถว"]),
-    (_write("dtd.xlsx", hostile.dtd_xlsx), ["DTD"]),
-    (lambda folder: _fifo(folder, "fifo.csv"), ["FIFO"]),
-], ids=["huge dimension", "DTD", "FIFO"])
-def test_cli_batch_and_plan_check_refuse_hostile_files_and_write_nothing(tmp_path: Path,
-                                                                         make: Callable[[Path], Path],
-                                                                         words: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (_write("มิติใหญ่.xlsx", lambda: hostile.huge_dimension_xlsx(("agency", "code", "score"))), ["คอลัมน์ต่อแถว"]),
+        (_write("dtd.xlsx", hostile.dtd_xlsx), ["DTD"]),
+        (lambda folder: _fifo(folder, "fifo.csv"), ["FIFO"]),
+    ],
+    ids=["huge dimension", "DTD", "FIFO"],
+)
+def test_cli_batch_and_plan_check_refuse_hostile_files_and_write_nothing(
+    tmp_path: Path, make: Callable[[Path], Path], words: list[str]
+) -> None:
     path = make(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
-    for args in (("score-batch", path.name, "--year", "2566", "-o", "table.csv"),
-                 ("plan", "check", path.name, "--year", "2566")):
+    for args in (
+        ("score-batch", path.name, "--year", "2566", "-o", "table.csv"),
+        ("plan", "check", path.name, "--year", "2566"),
+    ):
         run = run_limited(*args, cwd=tmp_path)
         assert run.code == 2, (args, run.code, run.stderr[-2000:])
         assert "Traceback" not in run.stderr + run.stdout
@@ -185,8 +213,13 @@ def test_each_bound_names_the_file_and_the_bound(tmp_path: Path) -> None:
     assert "ไม่เกิน 1 คอลัมน์ต่อแถว" in _bound_message(csv, columns=1)
     assert "ใหญ่เกินกำหนด" in _bound_message(csv, file_bytes=50)
     book = tmp_path / "ผล.xlsx"
-    book.write_bytes(hostile.xlsx(hostile.sheet_xml({1: [("A", "code"), ("B", "score")], 2: [("A", "I1"), ("B", 9)],
-                                                      3: [("A", "I2"), ("B", 8)]})))
+    book.write_bytes(
+        hostile.xlsx(
+            hostile.sheet_xml(
+                {1: [("A", "code"), ("B", "score")], 2: [("A", "I1"), ("B", 9)], 3: [("A", "I2"), ("B", 8)]}
+            )
+        )
+    )
     assert "row 3" in _bound_message(book, rows=2)
     assert "เมื่อคลายการบีบอัด" in _bound_message(book, xlsx_bytes=1000)
     assert "ไม่เกิน 3 ส่วน" in _bound_message(book, xlsx_members=3)
@@ -198,17 +231,20 @@ def test_each_bound_names_the_file_and_the_bound(tmp_path: Path) -> None:
 
 def test_rows_past_excel_last_row_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "ผล.xlsx"
-    path.write_bytes(hostile.xlsx(hostile.sheet_xml({1: [("A", "code"), ("B", "score")],
-                                                     5_000_000_000: [("A", "I1"), ("B", 9)]})))
+    path.write_bytes(
+        hostile.xlsx(hostile.sheet_xml({1: [("A", "code"), ("B", "score")], 5_000_000_000: [("A", "I1"), ("B", 9)]}))
+    )
     with pytest.raises(InputError) as caught:
         read_results(path, framework_for(2566))
     assert "1,048,576 แถว" in caught.value.problems[0].expected
 
 
 def test_the_plan_reader_has_the_same_bounds(tmp_path: Path) -> None:
-    for name, data, words in (("แผน.xlsx", hostile.huge_dimension_xlsx(), "คอลัมน์"),
-                              ("แผน2.xlsx", hostile.dtd_xlsx(), "DTD"),
-                              ("แผน.json", hostile.deep_json(), "ซ้อนกันไม่เกิน 32 ชั้น")):
+    for name, data, words in (
+        ("แผน.xlsx", hostile.huge_dimension_xlsx(), "คอลัมน์"),
+        ("แผน2.xlsx", hostile.dtd_xlsx(), "DTD"),
+        ("แผน.json", hostile.deep_json(), "ซ้อนกันไม่เกิน 32 ชั้น"),
+    ):
         path = tmp_path / name
         path.write_bytes(data)
         with pytest.raises(InputError) as caught:

@@ -18,8 +18,12 @@ def test_bom_thai_digits_lowercase_codes_and_thai_headers(tmp_path):
 
 
 def test_pass_fail_words(tmp_path):
-    rows = ["code,score"] + [f"O{i},{w}" for i, w in zip(range(1, 11), ["ผ่าน", "มี", "pass", "PASS", "100", "100.00",
-                                                                        "ไม่ผ่าน", "ไม่มี", "fail", "0"], strict=True)]
+    rows = ["code,score"] + [
+        f"O{i},{w}"
+        for i, w in zip(
+            range(1, 11), ["ผ่าน", "มี", "pass", "PASS", "100", "100.00", "ไม่ผ่าน", "ไม่มี", "fail", "0"], strict=True
+        )
+    ]
     data = score_json(write_csv(tmp_path, "\n".join(rows) + "\n"), 2566)
     assert data["sub_indicators"]["9.1"] == 60.0
     assert [c for c, v in data["oit_items"].items() if v == 0] == ["O7", "O8", "O9", "O10"]
@@ -51,8 +55,11 @@ def test_xlsx_problem_names_the_excel_cell_column(tmp_path):
 
 def test_json_object_and_record_forms(tmp_path):
     scores = {f"IND{n}": v for n, v in enumerate([96.65, 90.10, 95.90, 92.12, 92.54], start=1)}
-    body = {"agency": "อบจ.อ่างทอง", "scores": {**scores, "EIT_PUBLIC": 92.57, "EIT_SURVEY": 79.21,
-                                                  "IND9": 92.5, "IND10": 100}, "level": "ผ่าน"}
+    body = {
+        "agency": "อบจ.อ่างทอง",
+        "scores": {**scores, "EIT_PUBLIC": 92.57, "EIT_SURVEY": 79.21, "IND9": 92.5, "IND10": 100},
+        "level": "ผ่าน",
+    }
     path = tmp_path / "angthong.json"
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     data = score_json(path, 2566)

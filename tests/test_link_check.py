@@ -50,8 +50,12 @@ def test_each_kind_of_answer_is_recorded(server, tmp_path):
 
 def test_no_more_than_the_allowed_requests_at_a_time(server):
     BusyCount.peak = 0
-    results = check_links([(f"O{i}", f"{server}/busy{i}") for i in range(12)], concurrency=3, timeout=5,
-                          policy=LinkPolicy(allow_private=True))
+    results = check_links(
+        [(f"O{i}", f"{server}/busy{i}") for i in range(12)],
+        concurrency=3,
+        timeout=5,
+        policy=LinkPolicy(allow_private=True),
+    )
     assert all(r.ok for r in results)
     assert [r.code for r in results] == [f"O{i}" for i in range(12)]  # input order kept
     assert 1 < BusyCount.peak <= 3, BusyCount.peak
@@ -59,7 +63,7 @@ def test_no_more_than_the_allowed_requests_at_a_time(server):
 
 def test_csv_output_and_several_links_in_one_cell(server, tmp_path):
     links = tmp_path / "links.csv"
-    links.write_text(f"ข้อ,ลิงก์\nO๑,\"{server}/ok {server}/missing\"\n", encoding="utf-8")
+    links.write_text(f'ข้อ,ลิงก์\nO๑,"{server}/ok {server}/missing"\n', encoding="utf-8")
     out = tmp_path / "checked.csv"
     assert run_cli("oit", "check", links, "-o", out, "--allow-private").exit_code == 0
     with out.open(encoding="utf-8-sig") as handle:

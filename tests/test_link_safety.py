@@ -30,8 +30,20 @@ def _port(server: str) -> int:
     return int(server.rsplit(":", 1)[1])
 
 
-LOOPBACK_FORMS = ["127.0.0.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.1", "0x7f000001", "127.0.0.1.",
-                  "[::ffff:127.0.0.1]", "[::1]", "[::ffff:7f00:1]", "localhost", "[2002:7f00:1::1]"]
+LOOPBACK_FORMS = [
+    "127.0.0.1",
+    "2130706433",
+    "0x7f.1",
+    "0177.0.0.1",
+    "127.1",
+    "0x7f000001",
+    "127.0.0.1.",
+    "[::ffff:127.0.0.1]",
+    "[::1]",
+    "[::ffff:7f00:1]",
+    "localhost",
+    "[2002:7f00:1::1]",
+]
 
 
 @pytest.mark.parametrize("host", LOOPBACK_FORMS)
@@ -51,11 +63,24 @@ def test_every_form_of_loopback_is_refused_without_connecting(host):
 
 @pytest.mark.parametrize(
     ("address", "reason"),
-    [("10.1.2.3", "ภายในเครือข่าย"), ("172.16.0.9", "ภายในเครือข่าย"), ("192.168.1.1", "ภายในเครือข่าย"),
-     ("169.254.169.254", "คลาวด์"), ("fd00:ec2::254", "คลาวด์"), ("169.254.10.1", "เครือข่ายย่อย"),
-     ("fe80::1", "เครือข่ายย่อย"), ("224.0.0.1", "ส่งกลุ่ม"), ("ff02::1", "ส่งกลุ่ม"), ("0.0.0.0", "ไม่ระบุ"),
-     ("::", "ไม่ระบุ"), ("240.0.0.1", "สงวน"), ("100.64.0.1", "สงวน"), ("::ffff:10.0.0.1", "ภายในเครือข่าย"),
-     ("64:ff9b::a9fe:a9fe", "คลาวด์"), ("fc00::1", "ภายในเครือข่าย")],
+    [
+        ("10.1.2.3", "ภายในเครือข่าย"),
+        ("172.16.0.9", "ภายในเครือข่าย"),
+        ("192.168.1.1", "ภายในเครือข่าย"),
+        ("169.254.169.254", "คลาวด์"),
+        ("fd00:ec2::254", "คลาวด์"),
+        ("169.254.10.1", "เครือข่ายย่อย"),
+        ("fe80::1", "เครือข่ายย่อย"),
+        ("224.0.0.1", "ส่งกลุ่ม"),
+        ("ff02::1", "ส่งกลุ่ม"),
+        ("0.0.0.0", "ไม่ระบุ"),
+        ("::", "ไม่ระบุ"),
+        ("240.0.0.1", "สงวน"),
+        ("100.64.0.1", "สงวน"),
+        ("::ffff:10.0.0.1", "ภายในเครือข่าย"),
+        ("64:ff9b::a9fe:a9fe", "คลาวด์"),
+        ("fc00::1", "ภายในเครือข่าย"),
+    ],
 )
 def test_internal_address_kinds(address, reason):
     got = blocked_reason(ipaddress.ip_address(address))
@@ -94,8 +119,13 @@ def test_only_the_usual_ports_unless_configured():
     assert "พอร์ต 8080" in note and asked == []  # refused before the name is even resolved
     with pytest.raises(LinkRefused):
         resolve_target(prepare("http://www.example.go.th:22/"), LinkPolicy.from_settings(ports=[8080]))
-    assert resolve_target(prepare("http://www.example.go.th:8080/"),
-                          replace(LinkPolicy.from_settings(ports=[8080]), resolve=policy.resolve)).port == 8080
+    assert (
+        resolve_target(
+            prepare("http://www.example.go.th:8080/"),
+            replace(LinkPolicy.from_settings(ports=[8080]), resolve=policy.resolve),
+        ).port
+        == 8080
+    )
 
 
 def test_the_connection_goes_to_the_vetted_address_with_the_host_name_kept(server):
@@ -119,8 +149,14 @@ def test_a_redirect_to_loopback_is_refused_at_its_hop(server):
     port = _port(server)
     policy = LinkPolicy.from_settings([f"127.0.0.1:{port}"])  # the server itself is allowed, its neighbours not
     assert check_link("O1", f"{server}/redirect?to=/ok", policy=policy).ok  # a redirect within the allowed host
-    for to in (f"http://2130706433:{port + 1}/ok", f"http://localhost:{port}/ok", f"http://127.0.0.2:{port}/ok",
-               f"http://[::ffff:127.0.0.1]:{port}/ok", "http://169.254.169.254/latest/meta-data/", "http://0x7f.1/ok"):
+    for to in (
+        f"http://2130706433:{port + 1}/ok",
+        f"http://localhost:{port}/ok",
+        f"http://127.0.0.2:{port}/ok",
+        f"http://[::ffff:127.0.0.1]:{port}/ok",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://0x7f.1/ok",
+    ):
         result = check_link("O1", f"{server}/redirect?to={to}", policy=policy)
         assert not result.ok and result.status is None and result.final_url == to
         assert result.note.startswith("เปลี่ยนเส้นทางไปยังลิงก์ที่ไม่เปิด"), result.note

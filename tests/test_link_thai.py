@@ -50,8 +50,10 @@ def test_a_raw_utf8_redirect_is_followed(server):
 def test_a_thai_domain_is_sent_in_idna():
     target = prepare("http://ตัวอย่าง.ไทย/หน้าแรก?ค้นหา=ไอทีเอ")
     assert target.host == "xn--72c1a1bt4awk9o.xn--o3cw4h" and target.port == 80
-    assert target.path == "/%E0%B8%AB%E0%B8%99%E0%B9%89%E0%B8%B2%E0%B9%81%E0%B8%A3%E0%B8%81?" \
-                          "%E0%B8%84%E0%B9%89%E0%B8%99%E0%B8%AB%E0%B8%B2=%E0%B9%84%E0%B8%AD%E0%B8%97%E0%B8%B5%E0%B9%80%E0%B8%AD"
+    assert (
+        target.path == "/%E0%B8%AB%E0%B8%99%E0%B9%89%E0%B8%B2%E0%B9%81%E0%B8%A3%E0%B8%81?"
+        "%E0%B8%84%E0%B9%89%E0%B8%99%E0%B8%AB%E0%B8%B2=%E0%B9%84%E0%B8%AD%E0%B8%97%E0%B8%B5%E0%B9%80%E0%B8%AD"
+    )
     assert prepare("https://www.example.go.th/a%20b?x=%E0%B8%81").path == "/a%20b?x=%E0%B8%81"  # not encoded twice
     assert normal_host_entry("ตัวอย่าง.ไทย:8080") == "xn--72c1a1bt4awk9o.xn--o3cw4h:8080"
 

@@ -66,24 +66,28 @@ def test_board_of_a_provisional_year_says_so_first() -> None:
     assert "กรอบการประเมินปี 2570 เป็นกรอบชั่วคราว ยกมาจากปี 2569" in template.notices[0]
 
 
-@pytest.mark.parametrize(("current", "target", "editor", "reviewer", "links", "comment", "refused"), [
-    (NOT_STARTED, IN_PROGRESS, True, False, 0, "", None),
-    (IN_PROGRESS, SUBMITTED, True, False, 1, "", None),
-    (IN_PROGRESS, SUBMITTED, True, False, 0, "", "ลิงก์หลักฐานอย่างน้อยหนึ่งรายการ"),
-    (SUBMITTED, APPROVED, True, False, 1, "", REVIEW_REFUSED),
-    (SUBMITTED, APPROVED, True, True, 1, "", None),
-    (SUBMITTED, NEEDS_CORRECTION, True, True, 1, "  ", "ต้องมีความเห็นของผู้ตรวจ"),
-    (SUBMITTED, NEEDS_CORRECTION, True, True, 1, "ลิงก์ผิดหน้า", None),
-    (NOT_STARTED, APPROVED, True, True, 1, "", "เปลี่ยนสถานะจาก \"ยังไม่เริ่ม\" เป็น \"อนุมัติแล้ว\" ไม่ได้"),
-    (APPROVED, IN_PROGRESS, True, True, 1, "", "ไม่ได้"),
-    (APPROVED, NEEDS_CORRECTION, True, True, 1, "หน้าเว็บถูกลบ", None),
-    (IN_PROGRESS, SUBMITTED, False, False, 1, "", "บทบาทของท่าน"),
-    (IN_PROGRESS, IN_PROGRESS, True, False, 1, "", "อยู่แล้ว"),
-    (IN_PROGRESS, "done", True, True, 1, "", "ไม่รู้จักสถานะ"),
-])
+@pytest.mark.parametrize(
+    ("current", "target", "editor", "reviewer", "links", "comment", "refused"),
+    [
+        (NOT_STARTED, IN_PROGRESS, True, False, 0, "", None),
+        (IN_PROGRESS, SUBMITTED, True, False, 1, "", None),
+        (IN_PROGRESS, SUBMITTED, True, False, 0, "", "ลิงก์หลักฐานอย่างน้อยหนึ่งรายการ"),
+        (SUBMITTED, APPROVED, True, False, 1, "", REVIEW_REFUSED),
+        (SUBMITTED, APPROVED, True, True, 1, "", None),
+        (SUBMITTED, NEEDS_CORRECTION, True, True, 1, "  ", "ต้องมีความเห็นของผู้ตรวจ"),
+        (SUBMITTED, NEEDS_CORRECTION, True, True, 1, "ลิงก์ผิดหน้า", None),
+        (NOT_STARTED, APPROVED, True, True, 1, "", 'เปลี่ยนสถานะจาก "ยังไม่เริ่ม" เป็น "อนุมัติแล้ว" ไม่ได้'),
+        (APPROVED, IN_PROGRESS, True, True, 1, "", "ไม่ได้"),
+        (APPROVED, NEEDS_CORRECTION, True, True, 1, "หน้าเว็บถูกลบ", None),
+        (IN_PROGRESS, SUBMITTED, False, False, 1, "", "บทบาทของท่าน"),
+        (IN_PROGRESS, IN_PROGRESS, True, False, 1, "", "อยู่แล้ว"),
+        (IN_PROGRESS, "done", True, True, 1, "", "ไม่รู้จักสถานะ"),
+    ],
+)
 def test_transitions(current, target, editor, reviewer, links, comment, refused) -> None:
-    answer = transition_refusal(current, target, may_edit=editor, may_review=reviewer, evidence_count=links,
-                                comment=comment)
+    answer = transition_refusal(
+        current, target, may_edit=editor, may_review=reviewer, evidence_count=links, comment=comment
+    )
     if refused is None:
         assert answer is None
     else:
@@ -107,8 +111,10 @@ def test_overdue_is_past_due_and_not_approved() -> None:
 
 
 def test_evidence_urls_are_http_or_https_with_a_host() -> None:
-    urls, problems = parse_urls("https://www.angthongpao.go.th/ita/o1\n\n http://x.go.th/a  https://x.go.th/b\n"
-                                "https://www.angthongpao.go.th/ita/o1")
+    urls, problems = parse_urls(
+        "https://www.angthongpao.go.th/ita/o1\n\n http://x.go.th/a  https://x.go.th/b\n"
+        "https://www.angthongpao.go.th/ita/o1"
+    )
     assert urls == ["https://www.angthongpao.go.th/ita/o1", "http://x.go.th/a", "https://x.go.th/b"]
     assert problems == []
     _, problems = parse_urls("ftp://x.go.th/file\nwww.x.go.th/page\nhttps:///nohost")

@@ -18,8 +18,27 @@ from prongsai.planfile.reader import read_plan
 from .conftest import SAMPLES, run_cli
 
 ANG_THONG = SAMPLES / "angthong_pao_2566.csv"
-ANG_THONG_WEAK = ["I17", "I18", "I19", "I24", "I27", "E1", "E2", "E3", "E5", "E6", "E7", "E8", "E9", "E10", "E11",
-                  "E12", "E15", "O18", "O30"]
+ANG_THONG_WEAK = [
+    "I17",
+    "I18",
+    "I19",
+    "I24",
+    "I27",
+    "E1",
+    "E2",
+    "E3",
+    "E5",
+    "E6",
+    "E7",
+    "E8",
+    "E9",
+    "E10",
+    "E11",
+    "E12",
+    "E15",
+    "O18",
+    "O30",
+]
 HEADERS = [c.header for c in COLUMNS]
 
 
@@ -73,9 +92,11 @@ def test_agency_without_weak_points_gets_rows_for_its_lowest_indicators(tmp_path
     out = tmp_path / "plan.xlsx"
     result = run_cli("plan", "draft", SAMPLES / "ayutthaya_province_2564.csv", "--year", "2564", "-o", out)
     assert result.exit_code == 0, result.output + result.stderr
-    scores = {row.split(",")[0]: float(row.split(",")[1])
-              for row in (SAMPLES / "ayutthaya_province_2564.csv").read_text(encoding="utf-8").splitlines()[1:]
-              if row.startswith("IND")}
+    scores = {
+        row.split(",")[0]: float(row.split(",")[1])
+        for row in (SAMPLES / "ayutthaya_province_2564.csv").read_text(encoding="utf-8").splitlines()[1:]
+        if row.startswith("IND")
+    }
     lowest = sorted(scores, key=scores.get)[:2]
     plan = load(out, 2564)
     assert plan.answered() == set(lowest)

@@ -58,8 +58,11 @@ def test_analyze_plan_draft_and_reports_of_2570_say_so(results_2570: Path, tmp_p
     result = ok(run_cli("analyze", results_2570, "--year", "2570", "--json"))
     assert json.loads(result.stdout)["assessment"]["warnings"][0].startswith(NOTICE)
     assert NOTICE in ok(run_cli("analyze", results_2570, "--year", "2570")).stdout.replace("\n", "")
-    draft = ok(run_cli("plan", "draft", results_2570, "--year", "2570", "-o", tmp_path / "plan.xlsx",
-                       "--question-threshold", "95"))
+    draft = ok(
+        run_cli(
+            "plan", "draft", results_2570, "--year", "2570", "-o", tmp_path / "plan.xlsx", "--question-threshold", "95"
+        )
+    )
     assert NOTICE in draft.stderr.replace("\n", "")
     for fmt in ("docx", "pdf", "xlsx", "html"):
         out = tmp_path / f"report.{fmt}"
@@ -70,8 +73,13 @@ def test_analyze_plan_draft_and_reports_of_2570_say_so(results_2570: Path, tmp_p
             text = pdftotext(out)
         elif fmt == "xlsx":
             book = load_workbook(out)
-            text = "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-                             for v in row if v is not None)
+            text = "\n".join(
+                str(v)
+                for sheet in book.worksheets
+                for row in sheet.iter_rows(values_only=True)
+                for v in row
+                if v is not None
+            )
         else:
             text = out.read_text(encoding="utf-8")
         assert loose(NOTICE) in loose(text), fmt
@@ -80,8 +88,9 @@ def test_analyze_plan_draft_and_reports_of_2570_say_so(results_2570: Path, tmp_p
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
-def test_derive_makes_a_provisional_framework_for_any_future_year(tmp_path: Path, results_2570: Path,
-                                                                 suffix: str) -> None:
+def test_derive_makes_a_provisional_framework_for_any_future_year(
+    tmp_path: Path, results_2570: Path, suffix: str
+) -> None:
     out = tmp_path / f"fy2571{suffix}"
     result = ok(run_cli("framework", "derive", "2571", "--from", "2570", "-o", out))
     assert "2571" in result.stdout

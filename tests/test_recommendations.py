@@ -23,8 +23,12 @@ def test_every_item_of_every_year_has_advice(year):
 def test_evidence_points_to_real_oit_topics():
     topics = {item.topic for year in shipped_years() for item in shipped_framework(year).items.values()}
     library = shipped_library()
-    wrong = {a.key: t for a in [*library.topics.values(), *library.indicators.values()] for t in a.evidence
-             if t not in topics}
+    wrong = {
+        a.key: t
+        for a in [*library.topics.values(), *library.indicators.values()]
+        for t in a.evidence
+        if t not in topics
+    }
     assert wrong == {}
     assert sorted(library.indicators) == list(range(1, 11))
 

@@ -34,9 +34,16 @@ from .reports_helpers import (
     report,
 )
 
-SECTIONS = ("หลักการและเหตุผล", "ผลการประเมิน", "การวิเคราะห์ผลการประเมิน", "จุดแข็ง", "จุดที่ต้องพัฒนา",
-            "ผลต่อคะแนนรวมหากแก้ไขแต่ละประเด็น", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-            "การกำกับติดตามและการรายงานผล")
+SECTIONS = (
+    "หลักการและเหตุผล",
+    "ผลการประเมิน",
+    "การวิเคราะห์ผลการประเมิน",
+    "จุดแข็ง",
+    "จุดที่ต้องพัฒนา",
+    "ผลต่อคะแนนรวมหากแก้ไขแต่ละประเด็น",
+    "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "การกำกับติดตามและการรายงานผล",
+)
 
 
 @pytest.fixture(scope="module", params=list(CASES))
@@ -59,8 +66,13 @@ def generated(request: Any, tmp_path_factory: Any) -> dict[str, Any]:
         "html": report(case, directory / "report.html", "--thai-digits", *extra),
     }
     plan = load_plan(plan_path)  # Ayutthaya has no weak point: its plan keeps and raises its lowest indicators
-    return {"name": name, "case": case, "score": score_json(case["file"], case["year"]), "plan": plan,
-            "outputs": outputs}
+    return {
+        "name": name,
+        "case": case,
+        "score": score_json(case["file"], case["year"]),
+        "plan": plan,
+        "outputs": outputs,
+    }
 
 
 def test_docx_has_the_sections_title_total_and_level(generated: dict[str, Any]) -> None:

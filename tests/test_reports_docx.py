@@ -35,8 +35,16 @@ def _template(path: Path) -> Path:
 
 def test_template_placeholders_and_body_position(tmp_path: Path) -> None:
     template = _template(tmp_path / "letterhead.docx")
-    out = report(CASES["angthong"], tmp_path / "t.docx", "--template", template, "--signatory", "นายทดสอบ ระบบ",
-                 "--signatory-position", "นายกองค์การบริหารส่วนจังหวัดอ่างทอง")
+    out = report(
+        CASES["angthong"],
+        tmp_path / "t.docx",
+        "--template",
+        template,
+        "--signatory",
+        "นายทดสอบ ระบบ",
+        "--signatory-position",
+        "นายกองค์การบริหารส่วนจังหวัดอ่างทอง",
+    )
     document = Document(str(out))
     texts = [p.text for p in document.paragraphs]
     assert "{{" not in docx_text(out)
@@ -59,13 +67,23 @@ def test_template_with_thai_digits_and_without_a_report_mark(tmp_path: Path) -> 
     assert any(t.startswith("ลงชื่อ") for t in texts), "no signature placeholder: the report's own block is kept"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (libreoffice-writer-nogui) is not installed; make setup installs it as root")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (libreoffice-writer-nogui) is not installed; make setup installs it as root",
+)
 def test_libreoffice_converts_the_docx_with_th_sarabun_new(tmp_path: Path) -> None:
     out = report(CASES["phitsanulok"], tmp_path / "lo.docx", "--thai-digits")
     profile = tmp_path / "lo-profile"
-    command = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-               "--outdir", str(tmp_path), str(out)]
+    command = [
+        "soffice",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        str(out),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=180, env=subprocess_env())
     pdf = tmp_path / "lo.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
@@ -102,8 +120,9 @@ def test_bad_input_exits_2_with_a_thai_message(tmp_path: Path, args: list[str], 
 def test_a_plan_of_another_year_is_refused(tmp_path: Path) -> None:
     plan = tmp_path / "plan.xlsx"
     assert run_cli("plan", "draft", SAMPLES / "angthong_pao_2566.csv", "--year", "2566", "-o", plan).exit_code == 0
-    result = run_cli("report", SAMPLES / "phitsanulok_pao_2565.csv", "--year", "2565", "--plan", plan,
-                     "-o", tmp_path / "r.docx")
+    result = run_cli(
+        "report", SAMPLES / "phitsanulok_pao_2565.csv", "--year", "2565", "--plan", plan, "-o", tmp_path / "r.docx"
+    )
     assert result.exit_code == 2
     assert "2566" in result.stderr and "2565" in result.stderr
     assert not (tmp_path / "r.docx").exists()

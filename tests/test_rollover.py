@@ -13,8 +13,9 @@ from .conftest import SAMPLES, run_cli
 
 
 def test_codes_follow_their_topic_when_nacc_renumbers():
-    mapped = map_codes(["I7", "O12", "O30", "E10", "I13", "IND7", "X1"], shipped_framework(2565),
-                       shipped_framework(2566))
+    mapped = map_codes(
+        ["I7", "O12", "O30", "E10", "I13", "IND7", "X1"], shipped_framework(2565), shipped_framework(2566)
+    )
     assert mapped.carried == {"I7": "I17", "O12": "O13", "O30": "O28", "E10": "E10", "IND7": "IND7"}
     assert set(mapped.dropped) == {"I13", "X1"}
     assert "2566" in mapped.dropped["I13"]
@@ -22,15 +23,29 @@ def test_codes_follow_their_topic_when_nacc_renumbers():
 
 def test_sub_indicators_carry_only_when_they_mean_the_same():
     assert map_codes(["9.1", "10.2"], shipped_framework(2563), shipped_framework(2564)).carried == {
-        "9.1": "9.1", "10.2": "10.2"}
+        "9.1": "9.1",
+        "10.2": "10.2",
+    }
     moved = map_codes(["9.1"], shipped_framework(2566), shipped_framework(2567))  # 2567 regrouped indicator 9
     assert moved.carried == {} and "ไม่ใช่เรื่องเดียวกับปี 2566" in moved.dropped["9.1"]
 
 
 def test_plan_roll_through_the_cli(tmp_path):
     plan_path = tmp_path / "plan2567.json"
-    assert run_cli("plan", "draft", SAMPLES / "angthong_pao_2566.csv", "--year", "2566", "--question-threshold", "90",
-                   "-o", plan_path).exit_code == 0
+    assert (
+        run_cli(
+            "plan",
+            "draft",
+            SAMPLES / "angthong_pao_2566.csv",
+            "--year",
+            "2566",
+            "--question-threshold",
+            "90",
+            "-o",
+            plan_path,
+        ).exit_code
+        == 0
+    )
     text = plan_path.read_text(encoding="utf-8").replace('"not_started"', '"done"', 1)
     plan_path.write_text(text, encoding="utf-8")
     before = hashlib.sha256(plan_path.read_bytes()).hexdigest()
@@ -46,8 +61,9 @@ def test_plan_roll_through_the_cli(tmp_path):
     assert {r.deadline for r in new.rows} == {dt.date(2025, 9, 30)}
     e10 = next(r for r in new.rows if "E10" in r.questions)
     assert e10.measure.endswith("(ข้อ E10)")
-    o18 = next(r for r in new.rows if r.measure.startswith(next(o.measure for o in old.rows
-                                                                if o.questions == ("O18",))[:20]))
+    o18 = next(
+        r for r in new.rows if r.measure.startswith(next(o.measure for o in old.rows if o.questions == ("O18",))[:20])
+    )
     assert o18.questions == () and "(ข้อ" not in o18.measure
     assert "ยกข้อ O18 ไปไม่ได้" in result.stdout
 

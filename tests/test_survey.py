@@ -102,8 +102,9 @@ def test_xlsx_with_a_mapping_file_for_edited_question_texts(tmp_path: Path) -> N
     path = tmp_path / "microsoft-forms.xlsx"
     book.save(path)
     mapping = tmp_path / "จับคู่.csv"
-    mapping.write_text("หัวคอลัมน์,รหัส\nท่านได้รับมอบหมายงานอย่างเป็นธรรมหรือไม่,I13\nหัวหน้าสั่งให้ทำธุระส่วนตัว,I16\n",
-                       encoding="utf-8")
+    mapping.write_text(
+        "หัวคอลัมน์,รหัส\nท่านได้รับมอบหมายงานอย่างเป็นธรรมหรือไม่,I13\nหัวหน้าสั่งให้ทำธุระส่วนตัว,I16\n", encoding="utf-8"
+    )
     scores = score_respondents(path, shipped_framework(2564), "IIT", mapping=mapping)
     got = {q.code: q.score for q in scores.questions}
     assert got["I13"] == pytest.approx(_mean(MOST, MUCH))
@@ -156,8 +157,12 @@ def test_answer_words_variants_and_numbers() -> None:
 
 def test_cli_writes_scores_and_exits_2_on_a_bad_answer(forms_csv: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.csv"
-    done = subprocess.run([*PROGRAM, "survey", "score", str(forms_csv), "--year", "2564", "--tool", "IIT",
-                           "-o", str(out), "--json"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [*PROGRAM, "survey", "score", str(forms_csv), "--year", "2564", "--tool", "IIT", "-o", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["schema"] == "prongsai-survey/1" and data["respondents"] == 3
@@ -165,7 +170,11 @@ def test_cli_writes_scores_and_exits_2_on_a_bad_answer(forms_csv: Path, tmp_path
     assert out.read_text(encoding="utf-8-sig").splitlines()[0] == "code,score"
     bad = tmp_path / "bad.csv"
     bad.write_text("I2\nเยอะ\n", encoding="utf-8")
-    failed = subprocess.run([*PROGRAM, "survey", "score", str(bad), "--year", "2564", "--tool", "IIT",
-                             "-o", str(tmp_path / "none.csv")], capture_output=True, text=True, check=False)
+    failed = subprocess.run(
+        [*PROGRAM, "survey", "score", str(bad), "--year", "2564", "--tool", "IIT", "-o", str(tmp_path / "none.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert failed.returncode == 2 and "แถว 2" in failed.stderr and "Traceback" not in failed.stderr
     assert not (tmp_path / "none.csv").exists()

@@ -14,8 +14,18 @@ from prongsai.ita.thaidates import fiscal_quarter, fiscal_year_bounds, format_da
 
 @pytest.mark.parametrize(
     "text",
-    ["30/09/2567", "30/9/2567", "๓๐/๐๙/๒๕๖๗", "30 ก.ย. 2567", "30 กันยายน 2567", "๓๐ กันยายน พ.ศ. ๒๕๖๗",
-     "2024-09-30", "30-09-2024", "30 กย 2567", dt.datetime(2024, 9, 30, 0, 0)],
+    [
+        "30/09/2567",
+        "30/9/2567",
+        "๓๐/๐๙/๒๕๖๗",
+        "30 ก.ย. 2567",
+        "30 กันยายน 2567",
+        "๓๐ กันยายน พ.ศ. ๒๕๖๗",
+        "2024-09-30",
+        "30-09-2024",
+        "30 กย 2567",
+        dt.datetime(2024, 9, 30, 0, 0),
+    ],
 )
 def test_parse_date_accepts_the_usual_forms(text):
     assert parse_date(text) == dt.date(2024, 9, 30)

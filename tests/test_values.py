@@ -10,10 +10,19 @@ from prongsai.importing.values import ambiguous_number, parse_number, parse_pass
 from .conftest import run_cli, score_json, write_csv
 
 
-@pytest.mark.parametrize("text, value", [
-    ("85.5", 85.5), ("85.5%", 85.5), ("85.5 %", 85.5), ("85,5", 85.5), ("85,50", 85.5), ("85,5%", 85.5),
-    ("100%", 100.0), ("0,25", 0.25),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("85.5", 85.5),
+        ("85.5%", 85.5),
+        ("85.5 %", 85.5),
+        ("85,5", 85.5),
+        ("85,50", 85.5),
+        ("85,5%", 85.5),
+        ("100%", 100.0),
+        ("0,25", 0.25),
+    ],
+)
 def test_unambiguous_forms_are_numbers(text, value):
     assert parse_number(text) == value
 

@@ -62,8 +62,9 @@ def build_world() -> World:
     create_organisation(actor=None, name="กองคลังทดสอบ", kind="workgroup", parent=own)
 
     def save(org: Organisation, year: int, file: str) -> AssessmentRecord:
-        return save_assessment(actor=None, organisation=org, year=year, rows=sample_rows(year, file),
-                               source="demo", source_name=file)
+        return save_assessment(
+            actor=None, organisation=org, year=year, rows=sample_rows(year, file), source="demo", source_name=file
+        )
 
     own_record = save(own, 2566, "angthong_pao_2566.csv")
     sibling_previous = save(sibling, 2564, "phitsanulok_pao_2564.csv")
@@ -72,16 +73,36 @@ def build_world() -> World:
     places = {ADMIN: None, OVERSIGHT: ministry, AGENCY_ADMIN: own, AGENCY_EDITOR: own, AGENCY_VIEWER: own}
     users = {}
     for role, org in places.items():
-        users[role] = create_member(actor=None, organisation=org, username=f"t_{role}", password=PASSWORD,
-                                    role=role, validate=False).user
+        users[role] = create_member(
+            actor=None, organisation=org, username=f"t_{role}", password=PASSWORD, role=role, validate=False
+        ).user
     # People elsewhere, so that the members pages have someone foreign to leak.
-    create_member(actor=None, organisation=sibling, username="t_sibling_editor", password=PASSWORD,
-                  role=AGENCY_EDITOR, validate=False)
-    create_member(actor=None, organisation=far, username="t_far_admin", password=PASSWORD, role=AGENCY_ADMIN,
-                  validate=False)
+    create_member(
+        actor=None,
+        organisation=sibling,
+        username="t_sibling_editor",
+        password=PASSWORD,
+        role=AGENCY_EDITOR,
+        validate=False,
+    )
+    create_member(
+        actor=None, organisation=far, username="t_far_admin", password=PASSWORD, role=AGENCY_ADMIN, validate=False
+    )
     tokens = {role: issue_token(actor=None, user=user) for role, user in users.items()}
-    return World(national, ministry, province, own, sibling, far, own_record, sibling_record, sibling_previous,
-                 far_record, users, tokens)
+    return World(
+        national,
+        ministry,
+        province,
+        own,
+        sibling,
+        far,
+        own_record,
+        sibling_record,
+        sibling_previous,
+        far_record,
+        users,
+        tokens,
+    )
 
 
 @pytest.fixture

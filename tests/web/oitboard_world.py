@@ -34,14 +34,26 @@ def ensure_oit(world: World) -> OitWorld:
     far = create_board(actor=None, organisation=world.far, year=YEAR)
     group = Organisation.objects.get(parent=world.own, kind="workgroup")
     item = own.items.get(code="O1")
-    update_item(actor=None, item=item, workgroup=group, assignee=world.users["agency_editor"],
-                due=dt.date(2023, 4, 11), urls_text="https://www.example.org/ita/o1")
+    update_item(
+        actor=None,
+        item=item,
+        workgroup=group,
+        assignee=world.users["agency_editor"],
+        due=dt.date(2023, 4, 11),
+        urls_text="https://www.example.org/ita/o1",
+    )
     add_comment(actor=None, item=item, text="ตรวจแล้ว ขอเพิ่มแผนผังโครงสร้าง")
     sibling_item = sibling.items.get(code="O1")
     far_item = far.items.get(code="O1")
     for board, code in ((sibling, "O1"), (far, "O1")):
-        update_item(actor=None, item=board.items.get(code=code), workgroup=None, assignee=None, due=None,
-                    urls_text=f"https://www.example.org/{board.organisation_id}/secret")
+        update_item(
+            actor=None,
+            item=board.items.get(code=code),
+            workgroup=None,
+            assignee=None,
+            due=None,
+            urls_text=f"https://www.example.org/{board.organisation_id}/secret",
+        )
     assign_items(actor=None, board=own, item_ids=[own.items.get(code="O2").pk], due=dt.date(2023, 4, 11))
     world.oit = OitWorld(own, sibling, far, own.items.get(pk=item.pk), sibling_item, far_item, group)
     return world.oit

@@ -48,10 +48,17 @@ def pdf_upload(name: str = "หลักฐาน.pdf", body: bytes = PDF) -> Si
 
 def _set(plan: Plan) -> PlanSet:
     measure = plan.measures.order_by("number").first() or save_measure(
-        actor=None, plan=plan, text="มาตรการทดสอบของแผนนี้", questions=["I1"])
+        actor=None, plan=plan, text="มาตรการทดสอบของแผนนี้", questions=["I1"]
+    )
     step = add_step(actor=None, measure=measure, text="ขั้นตอนทดสอบ", due=parse_date("31/12/2565"))
-    save_progress(actor=None, measure=measure, quarter=1, status="in_progress", done="เริ่มดำเนินการแล้ว",
-                  steps={step.pk: ("in_progress", "", "")})
+    save_progress(
+        actor=None,
+        measure=measure,
+        quarter=1,
+        status="in_progress",
+        done="เริ่มดำเนินการแล้ว",
+        steps={step.pk: ("in_progress", "", "")},
+    )
     evidence = add_evidence(actor=None, measure=measure, quarter=1, title="หลักฐานทดสอบ", upload=pdf_upload())
     return PlanSet(plan, measure, step, evidence, evidence.revisions.get())
 
@@ -69,9 +76,13 @@ def plan_world(world: World) -> PlanWorld:
 
 
 def _ids(sets: list[PlanSet]) -> dict[str, list[Any]]:
-    return {"plan_id": [s.plan.pk for s in sets], "measure_id": [s.measure.pk for s in sets],
-            "step_id": [s.step.pk for s in sets], "evidence_id": [s.evidence.pk for s in sets],
-            "revision_id": [s.revision.pk for s in sets]}
+    return {
+        "plan_id": [s.plan.pk for s in sets],
+        "measure_id": [s.measure.pk for s in sets],
+        "step_id": [s.step.pk for s in sets],
+        "evidence_id": [s.evidence.pk for s in sets],
+        "revision_id": [s.revision.pk for s in sets],
+    }
 
 
 def plan_params(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
@@ -91,8 +102,10 @@ PARAMETERS = {"plan_id", "measure_id", "step_id", "evidence_id", "revision_id", 
 
 def plan_state() -> tuple[int, ...]:
     """Row counts of every plans model: a refused request must not change any."""
-    return tuple(model.objects.count() for model in (Plan, Measure, Step, MeasureProgress, StepProgress, Evidence,
-                                                     EvidenceRevision))
+    return tuple(
+        model.objects.count()
+        for model in (Plan, Measure, Step, MeasureProgress, StepProgress, Evidence, EvidenceRevision)
+    )
 
 
 READERS = {"admin": 200, "oversight": 200, "agency_admin": 200, "agency_editor": 200, "agency_viewer": 200}
@@ -115,8 +128,12 @@ EXPECTED_OWN = {
 
 def plan_targets(world: World) -> dict[str, dict[str, Any]]:
     own = plan_world(world).own
-    return {"plan": {"plan_id": own.plan.pk}, "plan_docx": {"plan_id": own.plan.pk, "fmt": "docx"},
-            "plan_q1": {"plan_id": own.plan.pk, "quarter": 1},
-            "plan_q1_docx": {"plan_id": own.plan.pk, "quarter": 1, "fmt": "docx"},
-            "measure": {"measure_id": own.measure.pk}, "measure_q1": {"measure_id": own.measure.pk, "quarter": 1},
-            "revision": {"revision_id": own.revision.pk}}
+    return {
+        "plan": {"plan_id": own.plan.pk},
+        "plan_docx": {"plan_id": own.plan.pk, "fmt": "docx"},
+        "plan_q1": {"plan_id": own.plan.pk, "quarter": 1},
+        "plan_q1_docx": {"plan_id": own.plan.pk, "quarter": 1, "fmt": "docx"},
+        "measure": {"measure_id": own.measure.pk},
+        "measure_q1": {"measure_id": own.measure.pk, "quarter": 1},
+        "revision": {"revision_id": own.revision.pk},
+    }

@@ -31,12 +31,15 @@ def answers_for(survey: SurveyRound, pick: int = -1) -> dict[str, str]:
 def survey_world(world: World) -> SurveyWorld:
     cached = getattr(world, "_surveys", None)
     if cached is None:
-        rounds = [open_round(actor=None, organisation=org, year=YEAR, tool="IIT", target=10)
-                  for org in (world.own, world.sibling, world.far)]
+        rounds = [
+            open_round(actor=None, organisation=org, year=YEAR, tool="IIT", target=10)
+            for org in (world.own, world.sibling, world.far)
+        ]
         for number, survey in enumerate(rounds):
             for browser in ("a", "b"):
-                submit_response(survey=survey, answers=answers_for(survey), browser=f"{browser}{number}",
-                                day=dt.date(2025, 1, 10))
+                submit_response(
+                    survey=survey, answers=answers_for(survey), browser=f"{browser}{number}", day=dt.date(2025, 1, 10)
+                )
         cached = SurveyWorld(*rounds)
         world._surveys = cached  # type: ignore[attr-defined]
     return cached
@@ -59,8 +62,10 @@ def survey_params(world: World, role: str) -> tuple[dict[str, list[Any]], dict[s
 
 
 def survey_state() -> tuple[object, ...]:
-    return (tuple(SurveyRound.objects.order_by("pk").values_list("status", "target", "respondents")),
-            SurveyResponse.objects.count())
+    return (
+        tuple(SurveyRound.objects.order_by("pk").values_list("status", "target", "respondents")),
+        SurveyResponse.objects.count(),
+    )
 
 
 READERS = {"admin": 200, "oversight": 200, "agency_admin": 200, "agency_editor": 200, "agency_viewer": 200}

@@ -36,8 +36,10 @@ def test_list_is_scoped_and_filtered_by_year(world: World) -> None:
     _, ministry = _get(world, "oversight", url)
     assert {r["agency"] for r in ministry["results"]} == {world.own.name, world.sibling.name}
     _, everything = _get(world, "admin", url + "?year=2564")
-    assert {(r["agency"], r["total"]) for r in everything["results"]} == {(world.sibling.name, 81.39),
-                                                                          (world.far.name, 97.25)}
+    assert {(r["agency"], r["total"]) for r in everything["results"]} == {
+        (world.sibling.name, 81.39),
+        (world.far.name, 97.25),
+    }
     assert _get(world, "admin", url + "?year=สองพัน")[0] == 400
 
 
@@ -48,8 +50,12 @@ def test_year_is_read_as_be_or_ce_and_says_which(world: World) -> None:
     _, thai = _get(world, "admin", url + "?year=ค.ศ.%20๒๐๒๓")
     assert [r["total"] for r in be["results"]] == [r["total"] for r in ce["results"]] == [92.31]
     assert thai["results"] == ce["results"]
-    assert be["year"] == {"given": "2566", "era": "BE", "year_be": 2566,
-                          "note": "อ่าน 2566 เป็นปี พ.ศ. 2566 คือปีงบประมาณ พ.ศ. 2566"}
+    assert be["year"] == {
+        "given": "2566",
+        "era": "BE",
+        "year_be": 2566,
+        "note": "อ่าน 2566 เป็นปี พ.ศ. 2566 คือปีงบประมาณ พ.ศ. 2566",
+    }
     assert ce["year"]["era"] == "CE" and ce["year"]["year_be"] == 2566 and "ค.ศ. 2023" in ce["year"]["note"]
     for ambiguous in ("2300", "1800", "2800", "ค.ศ.2566"):
         status, body = _get(world, "admin", url + f"?year={ambiguous}")
@@ -84,8 +90,11 @@ def test_openapi_document_covers_every_api_route(world: World) -> None:
     document = json.loads(response.content.decode())
     assert document["openapi"].startswith("3.")
     documented = set(document["paths"])
-    routes = {"/" + str(p.pattern).replace("<int:assessment_id>", "{id}") for p in get_resolver().url_patterns
-              if str(p.pattern).startswith("api/v1/assessments")}
+    routes = {
+        "/" + str(p.pattern).replace("<int:assessment_id>", "{id}")
+        for p in get_resolver().url_patterns
+        if str(p.pattern).startswith("api/v1/assessments")
+    }
     assert routes == documented
 
 

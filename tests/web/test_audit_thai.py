@@ -61,12 +61,19 @@ def test_the_filter_offers_every_kind_and_the_log_reads_in_thai() -> None:
 
 
 def test_before_and_after_are_thai_lines() -> None:
-    lines = dict(describe({"code": "O18", "status": "needs_correction", "due": "2026-12-28", "urls": [],
-                           "met": True}, "oit.item.update"))
-    assert lines == {"รหัส": "O18", "สถานะ": "ต้องแก้ไข", "กำหนดเสร็จ": "28 ธ.ค. 2569", "ลิงก์หลักฐาน": "—",
-                     "ดำเนินการแล้ว": "ใช่"}
+    lines = dict(
+        describe(
+            {"code": "O18", "status": "needs_correction", "due": "2026-12-28", "urls": [], "met": True},
+            "oit.item.update",
+        )
+    )
+    assert lines == {
+        "รหัส": "O18",
+        "สถานะ": "ต้องแก้ไข",
+        "กำหนดเสร็จ": "28 ธ.ค. 2569",
+        "ลิงก์หลักฐาน": "—",
+        "ดำเนินการแล้ว": "ใช่",
+    }
     plan_lines = dict(describe({"status": "delayed", "steps": {"1": {"status": "done"}}}, "progress.save"))
     assert plan_lines["สถานะ"] == "ล่าช้ากว่ากำหนด"
     assert plan_lines["ขั้นตอน"] == "ขั้นตอนที่ 1: สถานะ ดำเนินการแล้วเสร็จ"
-
-

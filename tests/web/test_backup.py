@@ -61,8 +61,17 @@ print("working", checked)
 
 def _env(data: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PRONGSAI_SECRET_KEY", "DATABASE_URL")}
-    return env | {"PRONGSAI_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "prongsai.web.settings",
-                  "PRONGSAI_DEBUG": "0", "PRONGSAI_HTTPS": "0", "PRONGSAI_ALLOWED_HOSTS": "testserver"} | extra
+    return (
+        env
+        | {
+            "PRONGSAI_DATA_DIR": str(data),
+            "DJANGO_SETTINGS_MODULE": "prongsai.web.settings",
+            "PRONGSAI_DEBUG": "0",
+            "PRONGSAI_HTTPS": "0",
+            "PRONGSAI_ALLOWED_HOSTS": "testserver",
+        }
+        | extra
+    )
 
 
 def _prongsai(data: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -133,8 +142,9 @@ def test_the_demo_with_its_evidence_files_round_trips(demo_backup: tuple[Path, P
     assert "working 3" in _ok(_prongsai(target, "web", "manage", "shell", "-c", WORKING))
 
 
-def test_a_backup_without_a_database_or_over_an_existing_file_is_refused(demo_backup: tuple[Path, Path],
-                                                                         tmp_path: Path) -> None:
+def test_a_backup_without_a_database_or_over_an_existing_file_is_refused(
+    demo_backup: tuple[Path, Path], tmp_path: Path
+) -> None:
     source, archive = demo_backup
     empty = _prongsai(tmp_path / "never-migrated", "backup", "-o", str(tmp_path / "x.tar.gz"))
     assert empty.returncode == 2 and "ยังไม่มีฐานข้อมูล" in empty.stderr and not (tmp_path / "x.tar.gz").exists()
@@ -168,8 +178,7 @@ def _rewrite(archive: Path, target: Path, change: dict[str, bytes | None]) -> Pa
     return target
 
 
-def test_a_tampered_archive_is_refused_and_nothing_is_restored(demo_backup: tuple[Path, Path],
-                                                               tmp_path: Path) -> None:
+def test_a_tampered_archive_is_refused_and_nothing_is_restored(demo_backup: tuple[Path, Path], tmp_path: Path) -> None:
     _, archive = demo_backup
     with tarfile.open(archive) as opened:
         evidence = next(n for n in opened.getnames() if n.endswith(".png"))
@@ -208,22 +217,25 @@ def _member(name: str, kind: bytes = tarfile.REGTYPE, link: str = "") -> tarfile
     return info
 
 
-@pytest.mark.parametrize(("members", "expected"), [
-    ([(_member("../../etc/cron.d/evil"), b"x")], "อยู่นอกโครงสร้าง"),
-    ([(_member("/etc/passwd"), b"x")], "อยู่นอกโครงสร้าง"),
-    ([(_member("media/../../secret"), b"x")], "อยู่นอกโครงสร้าง"),
-    ([(_member("media/plans/link.pdf", tarfile.SYMTYPE, "/etc/shadow"), b"")], "ไม่ใช่ไฟล์ปกติ"),
-    ([(_member("media/plans/hard.pdf", tarfile.LNKTYPE, "database.sqlite3"), b"")], "ไม่ใช่ไฟล์ปกติ"),
-    ([(_member("media/dev", tarfile.CHRTYPE), b"")], "ไม่ใช่ไฟล์ปกติ"),
-    ([(_member("other.txt"), b"x")], "อยู่นอกโครงสร้าง"),
-    ([(_member("database.sqlite3"), b"x"), (_member("database.sqlite3"), b"y")], "ซ้ำ"),
-    ([(_member("media/big.pdf"), b"0" * 4096)], "เกินพื้นที่หรือขนาดที่กำหนด"),
-    ([(_member("manifest.json"), b"[" * 100_000)], "ไม่ใช่ไฟล์สำรองของโปร่งใส"),
-    ([(_member("database.sqlite3"), b"x")], "ไม่มีบัญชีรายการ"),
-])
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ([(_member("../../etc/cron.d/evil"), b"x")], "อยู่นอกโครงสร้าง"),
+        ([(_member("/etc/passwd"), b"x")], "อยู่นอกโครงสร้าง"),
+        ([(_member("media/../../secret"), b"x")], "อยู่นอกโครงสร้าง"),
+        ([(_member("media/plans/link.pdf", tarfile.SYMTYPE, "/etc/shadow"), b"")], "ไม่ใช่ไฟล์ปกติ"),
+        ([(_member("media/plans/hard.pdf", tarfile.LNKTYPE, "database.sqlite3"), b"")], "ไม่ใช่ไฟล์ปกติ"),
+        ([(_member("media/dev", tarfile.CHRTYPE), b"")], "ไม่ใช่ไฟล์ปกติ"),
+        ([(_member("other.txt"), b"x")], "อยู่นอกโครงสร้าง"),
+        ([(_member("database.sqlite3"), b"x"), (_member("database.sqlite3"), b"y")], "ซ้ำ"),
+        ([(_member("media/big.pdf"), b"0" * 4096)], "เกินพื้นที่หรือขนาดที่กำหนด"),
+        ([(_member("manifest.json"), b"[" * 100_000)], "ไม่ใช่ไฟล์สำรองของโปร่งใส"),
+        ([(_member("database.sqlite3"), b"x")], "ไม่มีบัญชีรายการ"),
+    ],
+)
 def test_hostile_members_are_refused_before_anything_is_written_outside(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: list[tuple[tarfile.TarInfo, bytes]],
-        expected: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: list[tuple[tarfile.TarInfo, bytes]], expected: str
+) -> None:
     monkeypatch.setenv("PRONGSAI_RESTORE_MAX_BYTES", "1024")
     archive = _hostile(tmp_path / "hostile.tar.gz", members)
     staging = tmp_path / "a" / "b" / "staging"
@@ -247,19 +259,27 @@ def _pg_tables(url: str) -> dict[str, list[tuple[Any, ...]]]:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        names = [r[0] for r in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+        names = [
+            r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+        ]
         return {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr) for name in names}
 
 
-@pytest.mark.skipif(not os.environ.get("PRONGSAI_TEST_DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-                    reason="PostgreSQL: in make test's second run (tools/pg-test.sh)")
+@pytest.mark.skipif(
+    not os.environ.get("PRONGSAI_TEST_DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="PostgreSQL: in make test's second run (tools/pg-test.sh)",
+)
 def test_postgresql_round_trips_with_pg_dump(tmp_path: Path) -> None:
     base = os.environ["PRONGSAI_TEST_DATABASE_URL"].rsplit("/", 1)[0]
     source_url, target_url = f"{base}/prongsai_backup_source", f"{base}/prongsai_backup_target"
     admin = f"{base}/postgres"
-    _pg(admin, "DROP DATABASE IF EXISTS prongsai_backup_source", "DROP DATABASE IF EXISTS prongsai_backup_target",
-        "CREATE DATABASE prongsai_backup_source", "CREATE DATABASE prongsai_backup_target")
+    _pg(
+        admin,
+        "DROP DATABASE IF EXISTS prongsai_backup_source",
+        "DROP DATABASE IF EXISTS prongsai_backup_target",
+        "CREATE DATABASE prongsai_backup_source",
+        "CREATE DATABASE prongsai_backup_target",
+    )
     try:
         source = tmp_path / "source"
         _demo_with_evidence(source, DATABASE_URL=source_url)
@@ -278,5 +298,8 @@ def test_postgresql_round_trips_with_pg_dump(tmp_path: Path) -> None:
         again = _prongsai(tmp_path / "other", "restore", str(archive), DATABASE_URL=target_url)
         assert again.returncode == 2 and "มีตารางอยู่แล้ว" in again.stderr
     finally:
-        _pg(admin, "DROP DATABASE IF EXISTS prongsai_backup_source WITH (FORCE)",
-            "DROP DATABASE IF EXISTS prongsai_backup_target WITH (FORCE)")
+        _pg(
+            admin,
+            "DROP DATABASE IF EXISTS prongsai_backup_source WITH (FORCE)",
+            "DROP DATABASE IF EXISTS prongsai_backup_target WITH (FORCE)",
+        )

@@ -18,8 +18,14 @@ def _matplotlib_axes(horizontal: bool):
 
     from prongsai.reports.charts import _bars
 
-    spec = ChartSpec(categories=("IIT", "EIT", "OIT"), series=(Series("2566", (91.2, 88.4, 76.0)),),
-                     value_label="คะแนน", reference=85.0, horizontal=horizontal, highlight_below=True)
+    spec = ChartSpec(
+        categories=("IIT", "EIT", "OIT"),
+        series=(Series("2566", (91.2, 88.4, 76.0)),),
+        value_label="คะแนน",
+        reference=85.0,
+        horizontal=horizontal,
+        highlight_below=True,
+    )
     axes = Figure().add_subplot()
     _bars(axes, spec, False)
     return axes

@@ -40,8 +40,9 @@ def province(world: World) -> tuple[object, Client]:
         if before is not None:
             save_assessment(actor=None, organisation=org, year=2565, rows=_rows(before, []), source="demo")
     create_organisation(actor=None, name="หน่วยงานยังไม่ส่งผล", kind="agency", parent=node)
-    user = create_member(actor=None, organisation=node, username="province_watch", password="x" * 12,
-                         role="oversight", validate=False).user
+    user = create_member(
+        actor=None, organisation=node, username="province_watch", password="x" * 12, role="oversight", validate=False
+    ).user
     client = Client()
     client.force_login(user)
     return node, client
@@ -57,8 +58,7 @@ def test_figures_are_computed_from_the_agencies(province: tuple[object, Client])
     assert (board.with_total, board.at_pass, board.share_at_pass, board.mean_total) == (4, 2, 50.0, 82.5)
     assert not board.meets_target
     assert board.missing == 1
-    assert dict(board.buckets) == {"<55": 0, "55-64": 0, "65-74": 1, "75-84": 1, "85-89": 1, "90-94": 1,
-                                   "95-100": 0}
+    assert dict(board.buckets) == {"<55": 0, "55-64": 0, "65-74": 1, "75-84": 1, "85-89": 1, "90-94": 1, "95-100": 0}
     assert [(w["code"], w["count"], w["share"]) for w in board.weak] == [("E2", 2, 50.0), ("I1", 2, 50.0)]
     html = response.content.decode()
     assert "2 จาก 4 หน่วยงาน" in html and "ยังไม่ถึงเป้าหมายร้อยละ 80" in html
@@ -87,8 +87,10 @@ def test_exports_hold_the_same_rows(province: tuple[object, Client]) -> None:
     text = client.get(reverse("dashboard_export", args=[node.pk, "csv"]) + "?below=1").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:5] == ["หน่วยงาน", "กลุ่ม", "ปีงบประมาณ", "คะแนนรวม", "ระดับ"]
-    assert [(r[0], r[3], r[4], r[6]) for r in rows[1:]] == [("หน่วยงานค", "84.0", "ไม่ผ่าน", "-1.0"),
-                                                             ("หน่วยงานง", "70.0", "ไม่ผ่าน", "")]
+    assert [(r[0], r[3], r[4], r[6]) for r in rows[1:]] == [
+        ("หน่วยงานค", "84.0", "ไม่ผ่าน", "-1.0"),
+        ("หน่วยงานง", "70.0", "ไม่ผ่าน", ""),
+    ]
     response = client.get(reverse("dashboard_export", args=[node.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 5 and sheet["D2"].value == 90.0 and sheet["H2"].value == 90.0
@@ -98,8 +100,10 @@ def test_national_view_groups_by_ministry_and_province(world: World) -> None:
     client = Client()
     client.force_login(world.users["admin"])
     board = client.get(reverse("dashboard", args=[world.national.pk]) + "?year=2564").context["board"]
-    assert {(r["name"], r["group"]) for r in board.rows} == {(world.sibling.name, world.ministry.name),
-                                                              (world.far.name, world.province.name)}
+    assert {(r["name"], r["group"]) for r in board.rows} == {
+        (world.sibling.name, world.ministry.name),
+        (world.far.name, world.province.name),
+    }
     only = client.get(reverse("dashboard", args=[world.national.pk]) + f"?year=2564&group={world.province.pk}")
     assert [r["name"] for r in only.context["board"].rows] == [world.far.name]
 
@@ -111,6 +115,11 @@ def test_levels_follow_the_grading_order_not_their_counts() -> None:
     counts = [("ผ่าน", 11), (UNDECIDED, 1), ("ไม่ผ่าน", 3), ("ผ่านดี", 18), ("ผ่านดีเยี่ยม", 3)]
     order = _grading_order(2566)
     assert [lv for lv, _ in sorted(counts, key=lambda kv: order(kv[0]))] == [
-        "ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ไม่ผ่าน", UNDECIDED]
+        "ผ่านดีเยี่ยม",
+        "ผ่านดี",
+        "ผ่าน",
+        "ไม่ผ่าน",
+        UNDECIDED,
+    ]
     assert sorted(["B", "AA", "F", "A"], key=_grading_order(2564)) == ["AA", "A", "B", "F"]
     assert sorted(["x", "b"], key=_grading_order(None)) == ["b", "x"]

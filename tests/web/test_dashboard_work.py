@@ -41,9 +41,12 @@ def _work_world(world: World) -> dict[str, Any]:
     create_plan(actor=None, organisation=world.sibling, year=YEAR, mode=BLANK)
     board = create_board(actor=None, organisation=world.own, year=YEAR)
     items = list(board.items.order_by("position"))
-    for item, status, due in ((items[0], APPROVED, dt.date(2022, 12, 1)), (items[1], APPROVED, None),
-                              (items[2], SUBMITTED, dt.date(2023, 3, 1)), (items[3], "in_progress",
-                                                                            dt.date(2023, 1, 10))):
+    for item, status, due in (
+        (items[0], APPROVED, dt.date(2022, 12, 1)),
+        (items[1], APPROVED, None),
+        (items[2], SUBMITTED, dt.date(2023, 3, 1)),
+        (items[3], "in_progress", dt.date(2023, 1, 10)),
+    ):
         item.status, item.due = status, due
         item.save()
     create_board(actor=None, organisation=world.far, year=YEAR)
@@ -145,8 +148,16 @@ def test_years_table_lists_every_year_per_agency(world: World) -> None:
     client = Client()
     client.force_login(world.users["oversight"])
     rows = _csv(client.get(reverse("dashboard_years_export", args=[world.ministry.pk, "csv"])))
-    assert rows[0] == ["หน่วยงาน", "คะแนนรวม 2564", "ระดับ 2564", "คะแนนรวม 2565", "ระดับ 2565", "คะแนนรวม 2566",
-                       "ระดับ 2566", "เปลี่ยนแปลงล่าสุด"]
+    assert rows[0] == [
+        "หน่วยงาน",
+        "คะแนนรวม 2564",
+        "ระดับ 2564",
+        "คะแนนรวม 2565",
+        "ระดับ 2565",
+        "คะแนนรวม 2566",
+        "ระดับ 2566",
+        "เปลี่ยนแปลงล่าสุด",
+    ]
     assert {r[0] for r in rows[1:]} == {world.own.name, world.sibling.name}
     sibling_row = next(r for r in rows if r[0] == world.sibling.name)
     assert sibling_row[1] == "81.39" and sibling_row[3] == "96.99" and sibling_row[-1] == "15.6"

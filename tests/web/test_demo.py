@@ -23,8 +23,11 @@ PUBLISHED = {  # seeds 000, 002, 004 (shared/domain/ITA.md section 6)
 
 
 def _snapshot() -> list[tuple[Any, ...]]:
-    return list(AssessmentRecord.objects.order_by("organisation__name", "year")
-                .values_list("organisation__name", "year", "total", "level"))
+    return list(
+        AssessmentRecord.objects.order_by("organisation__name", "year").values_list(
+            "organisation__name", "year", "total", "level"
+        )
+    )
 
 
 def test_demo_has_the_real_seed_figures_and_a_generated_province(db: Any) -> None:

@@ -37,8 +37,16 @@ def fake_sources(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DueItem]]:
     yield items
 
 
-def _item(world: World, role: str, due: dt.date, title: str, *, org: Any = None, kind: str = "ขั้นตอนตามมาตรการ",
-          url: str = "/plans/1/") -> DueItem:
+def _item(
+    world: World,
+    role: str,
+    due: dt.date,
+    title: str,
+    *,
+    org: Any = None,
+    kind: str = "ขั้นตอนตามมาตรการ",
+    url: str = "/plans/1/",
+) -> DueItem:
     return DueItem(world.users[role].pk, (org or world.own).pk, kind, title, due, url)
 
 
@@ -67,8 +75,10 @@ class _Links(HTMLParser):
 
 
 def test_window_boundaries() -> None:
-    items = [DueItem(1, 1, "k", name, TODAY + dt.timedelta(days=offset), "/x/")
-             for name, offset in (("late", -1), ("today", 0), ("day7", 7), ("day8", 8))]
+    items = [
+        DueItem(1, 1, "k", name, TODAY + dt.timedelta(days=offset), "/x/")
+        for name, offset in (("late", -1), ("today", 0), ("day7", 7), ("day8", 8))
+    ]
     items.append(DueItem(2, 1, "k", "other", TODAY, "/y/"))
     digests = group_by_person([*items, items[1]], TODAY, 7)  # the same item twice is kept once
     assert [i.title for i in digests[1].overdue] == ["late"]
@@ -82,29 +92,39 @@ def test_window_boundaries() -> None:
 @override_settings(PRONGSAI_BASE_URL=BASE, DEFAULT_FROM_EMAIL="ระบบโปร่งใส <ita@example.go.th>")
 def test_one_mail_per_person_grouped_in_thai_with_be_dates(world: World, fake_sources: list[DueItem]) -> None:
     _with_email(world, "agency_editor", "agency_admin", "oversight")
-    inactive = create_member(actor=None, organisation=world.own, username="t_gone", password=PASSWORD,
-                             role=AGENCY_EDITOR, email="gone@example.go.th", validate=False).user
+    inactive = create_member(
+        actor=None,
+        organisation=world.own,
+        username="t_gone",
+        password=PASSWORD,
+        role=AGENCY_EDITOR,
+        email="gone@example.go.th",
+        validate=False,
+    ).user
     inactive.is_active = False
     inactive.save()
-    fake_sources.extend([
-        _item(world, "agency_editor", TODAY - dt.timedelta(days=11), "จัดอบรมจริยธรรม <ครั้งที่ 1>"),
-        _item(world, "agency_editor", TODAY, "O12 รายงานผลการจัดซื้อจัดจ้าง", kind="ข้อ OIT", url="/oit/7/"),
-        _item(world, "agency_editor", TODAY + dt.timedelta(days=7), "ประชุมทบทวนแผน"),
-        _item(world, "agency_editor", TODAY + dt.timedelta(days=8), "งานที่ยังไม่ถึงเวลา"),
-        _item(world, "agency_editor", TODAY, "งานของหน่วยงานอื่น", org=world.sibling),  # outside the scope
-        _item(world, "agency_admin", TODAY + dt.timedelta(days=3), "อนุมัติข้อ OIT", kind="ข้อ OIT"),
-        _item(world, "agency_viewer", TODAY, "งานของผู้ไม่มีอีเมล"),
-        DueItem(inactive.pk, world.own.pk, "ข้อ OIT", "งานของบัญชีที่ปิดแล้ว", TODAY, "/oit/1/"),
-        _item(world, "oversight", TODAY + dt.timedelta(days=9), "ยังไม่ถึงหน้าต่าง"),
-    ])
+    fake_sources.extend(
+        [
+            _item(world, "agency_editor", TODAY - dt.timedelta(days=11), "จัดอบรมจริยธรรม <ครั้งที่ 1>"),
+            _item(world, "agency_editor", TODAY, "O12 รายงานผลการจัดซื้อจัดจ้าง", kind="ข้อ OIT", url="/oit/7/"),
+            _item(world, "agency_editor", TODAY + dt.timedelta(days=7), "ประชุมทบทวนแผน"),
+            _item(world, "agency_editor", TODAY + dt.timedelta(days=8), "งานที่ยังไม่ถึงเวลา"),
+            _item(world, "agency_editor", TODAY, "งานของหน่วยงานอื่น", org=world.sibling),  # outside the scope
+            _item(world, "agency_admin", TODAY + dt.timedelta(days=3), "อนุมัติข้อ OIT", kind="ข้อ OIT"),
+            _item(world, "agency_viewer", TODAY, "งานของผู้ไม่มีอีเมล"),
+            DueItem(inactive.pk, world.own.pk, "ข้อ OIT", "งานของบัญชีที่ปิดแล้ว", TODAY, "/oit/1/"),
+            _item(world, "oversight", TODAY + dt.timedelta(days=9), "ยังไม่ถึงหน้าต่าง"),
+        ]
+    )
     out = _run("--date", "2026-11-21")
     assert len(mail.outbox) == 2
     by_address = {m.to[0]: m for m in mail.outbox}
     assert set(by_address) == {"agency_editor@example.go.th", "agency_admin@example.go.th"}
     message = by_address["agency_editor@example.go.th"]
     assert message.from_email == "ระบบโปร่งใส <ita@example.go.th>"
-    assert message.subject == ("[โปร่งใส] สรุปงานที่ต้องติดตาม ประจำวันที่ 21 พฤศจิกายน 2569: "
-                               "เกินกำหนด 1 รายการ ครบกำหนดภายใน 7 วัน 2 รายการ")
+    assert message.subject == (
+        "[โปร่งใส] สรุปงานที่ต้องติดตาม ประจำวันที่ 21 พฤศจิกายน 2569: เกินกำหนด 1 รายการ ครบกำหนดภายใน 7 วัน 2 รายการ"
+    )
     text = message.body
     assert text.startswith("เรียน สมชาย ใจดี\n")
     assert "จึงเรียนมาเพื่อโปรดทราบและดำเนินการ" in text
@@ -182,9 +202,7 @@ class RefusingBackend(EmailBackend):
 
 
 @override_settings(EMAIL_BACKEND="tests.web.test_digest.RefusingBackend")
-def test_a_refused_mail_is_reported_not_recorded_and_tried_next_time(
-    world: World, fake_sources: list[DueItem]
-) -> None:
+def test_a_refused_mail_is_reported_not_recorded_and_tried_next_time(world: World, fake_sources: list[DueItem]) -> None:
     _with_email(world, "agency_editor", "agency_admin")
     fake_sources.extend([_item(world, "agency_editor", TODAY, "งาน ก"), _item(world, "agency_admin", TODAY, "งาน ข")])
     with pytest.raises(CommandError, match="ส่งไม่สำเร็จ 1 ฉบับ"):

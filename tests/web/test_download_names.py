@@ -41,4 +41,3 @@ def test_the_report_download_is_named_for_the_agency(world: World, client: Clien
     assert real == expected == f"ITA-{record.year}-อบจ.อ่างทอง-รายงานผลการวิเคราะห์.docx"
     assert plain == ascii_fallback(expected) and plain.startswith(f"ITA-{record.year}")
     assert str(record.organisation_id) not in real.split("-")  # no internal number
-

@@ -49,8 +49,9 @@ def test_agency_editor_uploads_sees_downloads_and_is_refused_elsewhere(
         page.click("[data-testid=download-docx]")
     response = answer.value
     assert response.status == 200
-    assert response.headers["content-type"] == ("application/vnd.openxmlformats-officedocument."
-                                                "wordprocessingml.document")
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.suffix == ".docx" and saved.stat().st_size > 0
@@ -60,8 +61,11 @@ def test_agency_editor_uploads_sees_downloads_and_is_refused_elsewhere(
     assert world.own.name in text and "92.31" in text + cells
     assert "O30" in cells and "O18" in cells  # the failed OIT items are answered by plan rows
 
-    for url in (f"/agencies/{world.sibling.pk}/", f"/assessments/{world.sibling_record.pk}/",
-                f"/agencies/{world.sibling.pk}/upload/"):
+    for url in (
+        f"/agencies/{world.sibling.pk}/",
+        f"/assessments/{world.sibling_record.pk}/",
+        f"/agencies/{world.sibling.pk}/upload/",
+    ):
         answer_page = page.goto(base + url)
         assert answer_page.status == 404, url
         assert world.sibling.name not in page.content()
@@ -73,8 +77,12 @@ def test_oversight_user_sees_figures_computed_from_its_agencies(
 ) -> None:
     load_demo()
     province = Organisation.objects.get(name="จังหวัดสาธิต")
-    totals = [round2(t) for t in AssessmentRecord.objects.filter(
-        organisation__path__startswith=province.path, year=2568).values_list("total", flat=True)]
+    totals = [
+        round2(t)
+        for t in AssessmentRecord.objects.filter(organisation__path__startswith=province.path, year=2568).values_list(
+            "total", flat=True
+        )
+    ]
     at_pass = sum(t >= 85 for t in totals)
     base = live_server.url
     login(page, base, "province", DEMO_PASSWORD)

@@ -58,8 +58,15 @@ def test_province_user_ticks_criteria_and_sees_the_level(
     live_server: Any, transactional_db: Any, page: Any, tmp_path: Path
 ) -> None:
     world: World = build_world()
-    create_member(actor=None, organisation=world.province, username="t_province", password=PASSWORD,
-                  role=OVERSIGHT, full_name="ผู้กำกับดูแลจังหวัดทดสอบ", validate=False)
+    create_member(
+        actor=None,
+        organisation=world.province,
+        username="t_province",
+        password=PASSWORD,
+        role=OVERSIGHT,
+        full_name="ผู้กำกับดูแลจังหวัดทดสอบ",
+        validate=False,
+    )
     base = live_server.url
     login(page, base, "t_province", PASSWORD)
     page.wait_for_url(f"{base}/dashboards/{world.province.pk}/")
@@ -71,8 +78,12 @@ def test_province_user_ticks_criteria_and_sees_the_level(
     assert _level(page) == "0" and _status(page, 1) == "ยังไม่ครบ"
 
     # Level 3 first: complete, but it does not count while levels 1 and 2 are open.
-    _tick(page, "cascade", note="คำสั่งจังหวัดที่ 15/2568 มอบหมายผู้อำนวยการกลุ่มงานทุกกลุ่ม",
-          links="https://www.example.go.th/ita/order-15.pdf")
+    _tick(
+        page,
+        "cascade",
+        note="คำสั่งจังหวัดที่ 15/2568 มอบหมายผู้อำนวยการกลุ่มงานทุกกลุ่ม",
+        links="https://www.example.go.th/ita/order-15.pdf",
+    )
     _tick(page, "web_admin", note="มอบหมายนักวิชาการคอมพิวเตอร์ดูแลเว็บไซต์")
     assert _level(page) == "0"
     assert _status(page, 3) == "ครบแล้ว แต่ยังไม่นับ เพราะระดับ 1 ยังไม่ครบ"

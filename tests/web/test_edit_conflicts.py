@@ -46,8 +46,10 @@ def test_snapshot_is_signed_and_changes_are_listed_in_order() -> None:
     token = dumps({"มาตรการ": "ก", "ระยะเวลาดำเนินการ": "ทั้งปี"})
     assert loads(token) == {"มาตรการ": "ก", "ระยะเวลาดำเนินการ": "ทั้งปี"}
     assert loads(token[:-2] + "xx") == {} and loads("") == {}
-    assert [(c.label, c.seen, c.now) for c in [*loads_changes(token)]] == [("มาตรการ", "ก", "ข"),
-                                                                            ("ระยะเวลาดำเนินการ", "ทั้งปี", "(ว่าง)")]
+    assert [(c.label, c.seen, c.now) for c in [*loads_changes(token)]] == [
+        ("มาตรการ", "ก", "ข"),
+        ("ระยะเวลาดำเนินการ", "ทั้งปี", "(ว่าง)"),
+    ]
 
 
 def loads_changes(token: str) -> list[Change]:
@@ -60,19 +62,43 @@ def test_second_measure_save_from_the_same_version_is_refused(world: World) -> N
     measure = _measure(world)
     version, seen = measure.version, measure_shown(measure)
     editor, admin = world.users["agency_editor"], world.users["agency_admin"]
-    save_measure(actor=editor, plan=measure.plan, measure=measure, text="มาตรการของคนแรก", questions=["I1"],
-                 period="ทั้งปี", version=version, seen=seen)
+    save_measure(
+        actor=editor,
+        plan=measure.plan,
+        measure=measure,
+        text="มาตรการของคนแรก",
+        questions=["I1"],
+        period="ทั้งปี",
+        version=version,
+        seen=seen,
+    )
     with pytest.raises(EditConflict) as refused:
-        save_measure(actor=admin, plan=measure.plan, measure=Measure.objects.get(pk=measure.pk), text="มาตรการเดิม",
-                     questions=["I1"], period="ไตรมาสที่ 1", version=version, seen=seen)
+        save_measure(
+            actor=admin,
+            plan=measure.plan,
+            measure=Measure.objects.get(pk=measure.pk),
+            text="มาตรการเดิม",
+            questions=["I1"],
+            period="ไตรมาสที่ 1",
+            version=version,
+            seen=seen,
+        )
     assert [(c.label, c.seen, c.now) for c in refused.value.changes] == [("มาตรการ", "มาตรการเดิม", "มาตรการของคนแรก")]
     message = refused.value.messages[0]
     assert "มีผู้อื่นแก้ไขมาตรการนี้" in message and 'มาตรการ: จาก "มาตรการเดิม" เป็น "มาตรการของคนแรก"' in message
     stored = Measure.objects.get(pk=measure.pk)
     assert (stored.text, stored.period) == ("มาตรการของคนแรก", "ทั้งปี")
     # From the version it now has, the second person's save goes through.
-    save_measure(actor=admin, plan=stored.plan, measure=stored, text=stored.text, questions=["I1"],
-                 period="ไตรมาสที่ 1", version=stored.version, seen=measure_shown(stored))
+    save_measure(
+        actor=admin,
+        plan=stored.plan,
+        measure=stored,
+        text=stored.text,
+        questions=["I1"],
+        period="ไตรมาสที่ 1",
+        version=stored.version,
+        seen=measure_shown(stored),
+    )
     assert Measure.objects.get(pk=measure.pk).period == "ไตรมาสที่ 1"
 
 
@@ -83,13 +109,20 @@ def test_a_step_change_makes_the_measure_form_stale(world: World) -> None:
     step_version, step_seen = step.version, step_shown(step)
     save_step(actor=None, step=step, text="ขั้นตอนที่แก้แล้ว", due=step.due, version=step_version, seen=step_seen)
     with pytest.raises(EditConflict) as refused:
-        save_measure(actor=None, plan=measure.plan, measure=measure, text="มาตรการเดิม", questions=["I1"],
-                     steps=[StepEdit(step.pk, "ขั้นตอนเดิม", dt.date(2024, 2, 1))], version=version, seen=seen)
+        save_measure(
+            actor=None,
+            plan=measure.plan,
+            measure=measure,
+            text="มาตรการเดิม",
+            questions=["I1"],
+            steps=[StepEdit(step.pk, "ขั้นตอนเดิม", dt.date(2024, 2, 1))],
+            version=version,
+            seen=seen,
+        )
     assert [c.label for c in refused.value.changes] == ["ขั้นตอนที่ 1"]
     assert Step.objects.get(pk=step.pk).text == "ขั้นตอนที่แก้แล้ว"
     with pytest.raises(EditConflict):  # the step's own form from before its change is stale too
-        save_step(actor=None, step=Step.objects.get(pk=step.pk), text="อีกครั้ง", version=step_version,
-                  seen=step_seen)
+        save_step(actor=None, step=Step.objects.get(pk=step.pk), text="อีกครั้ง", version=step_version, seen=step_seen)
 
 
 def test_measure_form_refused_keeps_what_was_typed(world: World) -> None:
@@ -101,10 +134,23 @@ def test_measure_form_refused_keeps_what_was_typed(world: World) -> None:
     seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
     save_measure(actor=None, plan=measure.plan, measure=measure, text="แก้โดยอีกคน", questions=["I1"], period="ทั้งปี")
     step = measure.steps.get()
-    response = client.post(reverse("measure", args=[measure.pk]), {
-        "text": "มาตรการเดิม", "questions": "I1", "period": "ที่พิมพ์ไว้", "version": version, "seen": seen,
-        "steps-TOTAL_FORMS": "2", "steps-INITIAL_FORMS": "1", "steps-0-id": str(step.pk),
-        "steps-0-text": "ขั้นตอนเดิม", "steps-0-due": "1/2/2567", "steps-1-text": "", "steps-1-due": ""})
+    response = client.post(
+        reverse("measure", args=[measure.pk]),
+        {
+            "text": "มาตรการเดิม",
+            "questions": "I1",
+            "period": "ที่พิมพ์ไว้",
+            "version": version,
+            "seen": seen,
+            "steps-TOTAL_FORMS": "2",
+            "steps-INITIAL_FORMS": "1",
+            "steps-0-id": str(step.pk),
+            "steps-0-text": "ขั้นตอนเดิม",
+            "steps-0-due": "1/2/2567",
+            "steps-1-text": "",
+            "steps-1-due": "",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "มีผู้อื่นแก้ไขมาตรการนี้" in body and "แก้โดยอีกคน" in body
@@ -117,13 +163,31 @@ def test_second_oit_item_save_is_refused(world: World) -> None:
     board = create_board(actor=None, organisation=world.own, year=2566)
     item = OitItem.objects.select_related("workgroup", "assignee").get(board=board, code="O1")
     version, seen = item.version, item_shown(item)
-    update_item(actor=None, item=item, workgroup=None, assignee=None, due=dt.date(2024, 4, 11),
-                urls_text="https://www.example.go.th/a", version=version, seen=seen)
+    update_item(
+        actor=None,
+        item=item,
+        workgroup=None,
+        assignee=None,
+        due=dt.date(2024, 4, 11),
+        urls_text="https://www.example.go.th/a",
+        version=version,
+        seen=seen,
+    )
     with pytest.raises(EditConflict) as refused:
-        update_item(actor=None, item=item, workgroup=None, assignee=None, due=None,
-                    urls_text="https://www.example.go.th/b", version=version, seen=seen)
-    assert [(c.label, c.now) for c in refused.value.changes] == [("กำหนดส่ง", "11/04/2567"),
-                                                                 ("ลิงก์หลักฐาน", "https://www.example.go.th/a")]
+        update_item(
+            actor=None,
+            item=item,
+            workgroup=None,
+            assignee=None,
+            due=None,
+            urls_text="https://www.example.go.th/b",
+            version=version,
+            seen=seen,
+        )
+    assert [(c.label, c.now) for c in refused.value.changes] == [
+        ("กำหนดส่ง", "11/04/2567"),
+        ("ลิงก์หลักฐาน", "https://www.example.go.th/a"),
+    ]
     with pytest.raises(EditConflict):  # nobody submits (or approves) links they have not seen
         change_status(actor=None, item=item, target="submitted", version=version, seen=seen)
     stored = OitItem.objects.get(pk=item.pk)
@@ -133,19 +197,53 @@ def test_second_oit_item_save_is_refused(world: World) -> None:
 
 def test_second_kpi_criterion_save_is_refused(world: World) -> None:
     org, editor = world.own, world.users["agency_editor"]
-    first = mark_criterion(actor=editor, organisation=org, year=2566, criterion="review", met=True, note="ก",
-                           version=0, seen=check_shown(None))
+    first = mark_criterion(
+        actor=editor,
+        organisation=org,
+        year=2566,
+        criterion="review",
+        met=True,
+        note="ก",
+        version=0,
+        seen=check_shown(None),
+    )
     with pytest.raises(EditConflict) as refused:  # opened before the first save, when nothing was recorded
-        mark_criterion(actor=editor, organisation=org, year=2566, criterion="review", met=True, note="ข",
-                       version=0, seen=check_shown(None))
+        mark_criterion(
+            actor=editor,
+            organisation=org,
+            year=2566,
+            criterion="review",
+            met=True,
+            note="ข",
+            version=0,
+            seen=check_shown(None),
+        )
     assert [(c.label, c.seen, c.now) for c in refused.value.changes] == [
-        ("ดำเนินการแล้ว", "ยังไม่ดำเนินการ", "ดำเนินการแล้ว"), ("บันทึกหลักฐาน", "(ว่าง)", "ก")]
+        ("ดำเนินการแล้ว", "ยังไม่ดำเนินการ", "ดำเนินการแล้ว"),
+        ("บันทึกหลักฐาน", "(ว่าง)", "ก"),
+    ]
     shown = check_shown(first)
-    mark_criterion(actor=editor, organisation=org, year=2566, criterion="review", met=True, note="ค",
-                   version=first.version, seen=shown)
+    mark_criterion(
+        actor=editor,
+        organisation=org,
+        year=2566,
+        criterion="review",
+        met=True,
+        note="ค",
+        version=first.version,
+        seen=shown,
+    )
     with pytest.raises(EditConflict):
-        mark_criterion(actor=editor, organisation=org, year=2566, criterion="review", met=False, note="ก",
-                       version=first.version, seen=shown)
+        mark_criterion(
+            actor=editor,
+            organisation=org,
+            year=2566,
+            criterion="review",
+            met=False,
+            note="ก",
+            version=first.version,
+            seen=shown,
+        )
     assert KpiCheck.objects.get(criterion="review").note == "ค"
 
 
@@ -158,11 +256,8 @@ def test_plan_import_refused_when_the_plan_changed_after_its_preview(world: Worl
     assert preview_plan_import(actor=None, plan=plan, data=data, filename="plan.xlsx") == []
     plan.refresh_from_db()
     version, seen = plan.version, plan_shown(plan)
-    save_measure(actor=None, plan=plan, measure=measure, text="แก้หลังแสดงตัวอย่าง", questions=["I1"],
-                 period="ทั้งปี")
+    save_measure(actor=None, plan=plan, measure=measure, text="แก้หลังแสดงตัวอย่าง", questions=["I1"], period="ทั้งปี")
     with pytest.raises(EditConflict) as refused:
         import_plan_file(actor=None, plan=plan, data=data, filename="plan.xlsx", version=version, seen=seen)
     assert [c.now for c in refused.value.changes] == ["แก้หลังแสดงตัวอย่าง"]
     assert Plan.objects.get(pk=plan.pk).measures.get().text == "แก้หลังแสดงตัวอย่าง"
-
-

@@ -76,18 +76,21 @@ def _fail_at_commit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_an_upload_that_fails_at_commit_leaves_no_file_and_no_row(
-        transactional_db: Any, world: World, media: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    transactional_db: Any, world: World, media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     measure = _measure(world)
     with monkeypatch.context() as patch:
         _fail_at_commit(patch)
         with pytest.raises(IntegrityError):
-            add_evidence(actor=None, measure=measure, quarter=1, title="รายงาน",
-                         upload=SimpleUploadedFile("รายงาน.pdf", PDF))
+            add_evidence(
+                actor=None, measure=measure, quarter=1, title="รายงาน", upload=SimpleUploadedFile("รายงาน.pdf", PDF)
+            )
     assert not Evidence.objects.exists() and not EvidenceRevision.objects.exists()
     assert _files(media) == []
     # The same upload without the failure is stored; a revision that fails at commit leaves only the first file.
-    evidence = add_evidence(actor=None, measure=measure, quarter=1, title="รายงาน",
-                            upload=SimpleUploadedFile("รายงาน.pdf", PDF))
+    evidence = add_evidence(
+        actor=None, measure=measure, quarter=1, title="รายงาน", upload=SimpleUploadedFile("รายงาน.pdf", PDF)
+    )
     first = evidence.revisions.get()
     assert _files(media) == [Path(first.file.path)]
     with monkeypatch.context() as patch:
@@ -98,8 +101,9 @@ def test_an_upload_that_fails_at_commit_leaves_no_file_and_no_row(
     assert _files(media) == [Path(first.file.path)] and Path(first.file.path).read_bytes() == PDF
 
 
-def test_an_upload_refused_inside_the_service_leaves_no_file(world: World, media: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_upload_refused_inside_the_service_leaves_no_file(
+    world: World, media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     measure = _measure(world)
 
     def refuse(*args: Any, **kwargs: Any) -> None:
@@ -117,20 +121,28 @@ def test_doc_and_xls_are_accepted_by_their_ole2_header(world: World, media: Path
     client.force_login(world.users["agency_editor"])
 
     def upload(name: str, body: bytes) -> Any:
-        return client.post(reverse("evidence_new", args=[measure.pk, 1]),
-                           {"title": "", "file": SimpleUploadedFile(name, body), "url": "", "step": ""})
+        return client.post(
+            reverse("evidence_new", args=[measure.pk, 1]),
+            {"title": "", "file": SimpleUploadedFile(name, body), "url": "", "step": ""},
+        )
 
     for name, body in (("บันทึกข้อความ.doc", ole2(b"\x00" * 1024)), ("งบประมาณ.XLS", ole2(b"\x00" * 4096, 4))):
         assert upload(name, body).status_code == 302, name
     assert sorted(EvidenceRevision.objects.values_list("content_type", flat=True)) == [
-        "application/msword", "application/vnd.ms-excel"]
-    download = client.get(reverse("evidence_download", args=[EvidenceRevision.objects.get(
-        content_type="application/msword").pk]))
+        "application/msword",
+        "application/vnd.ms-excel",
+    ]
+    download = client.get(
+        reverse("evidence_download", args=[EvidenceRevision.objects.get(content_type="application/msword").pk])
+    )
     assert download["Content-Type"] == "application/msword" and b"".join(download.streaming_content)[:8] == ole2()[:8]
     # The extension must match the content both ways, and a broken header is not an OLE2 file.
-    for name, body, kind in (("รายงาน.doc", PDF, "DOC"), ("รายงาน.pdf", ole2(), "PDF"),
-                             ("ตาราง.xls", ole2()[:28] + b"\xff\xfe" + ole2()[30:], "XLS"),
-                             ("ตาราง.xls", b"\xd0\xcf\x11\xe0", "XLS")):
+    for name, body, kind in (
+        ("รายงาน.doc", PDF, "DOC"),
+        ("รายงาน.pdf", ole2(), "PDF"),
+        ("ตาราง.xls", ole2()[:28] + b"\xff\xfe" + ole2()[30:], "XLS"),
+        ("ตาราง.xls", b"\xd0\xcf\x11\xe0", "XLS"),
+    ):
         refused = upload(name, body)
         assert refused.status_code == 400 and f"เนื้อหาของไฟล์ไม่ใช่ไฟล์ {kind}" in refused.content.decode(), name
     assert EvidenceRevision.objects.count() == 2 and len(_files(media)) == 2

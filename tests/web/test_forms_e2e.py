@@ -70,8 +70,11 @@ def test_measure_page_keeps_every_typed_value(live_server: Any, transactional_db
     assert measure.deadline == dt.date(2024, 9, 30)
     assert [u.name for u in measure.units.all()] == ["กองคลังทดสอบ"]
     steps = [(s.text, s.due) for s in measure.steps.order_by("number")]
-    assert steps == [("จัดทำหนังสือแจ้งเวียน", dt.date(2023, 12, 15)), ("จัดประชุมชี้แจง", dt.date(2024, 1, 31)),
-                     ("สรุปผลการชี้แจง", dt.date(2024, 2, 28))]
+    assert steps == [
+        ("จัดทำหนังสือแจ้งเวียน", dt.date(2023, 12, 15)),
+        ("จัดประชุมชี้แจง", dt.date(2024, 1, 31)),
+        ("สรุปผลการชี้แจง", dt.date(2024, 2, 28)),
+    ]
     assert first.pk == measure.steps.get(number=1).pk and second.pk == measure.steps.get(number=2).pk
 
     # A step's ↓ button also keeps what was typed above it.
@@ -84,8 +87,9 @@ def test_measure_page_keeps_every_typed_value(live_server: Any, transactional_db
     assert [s.pk for s in measure.steps.order_by("number")][:2] == [second.pk, first.pk]
 
 
-def test_progress_page_keeps_text_when_evidence_is_added(live_server: Any, transactional_db: Any, page: Any,
-                                                         tmp_path: Path, settings: Any) -> None:
+def test_progress_page_keeps_text_when_evidence_is_added(
+    live_server: Any, transactional_db: Any, page: Any, tmp_path: Path, settings: Any
+) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     world = build_world()
     _, measure = _measure(world)
@@ -106,8 +110,7 @@ def test_progress_page_keeps_text_when_evidence_is_added(live_server: Any, trans
     page.wait_for_selector("[data-testid=evidence]")
 
     record = MeasureProgress.objects.get(measure=measure, quarter=1)
-    assert (record.status, record.done, record.problems) == ("in_progress", "ส่งหนังสือแจ้งเวียนทุกกองแล้ว",
-                                                             "บางกองตอบรับล่าช้า")
+    assert (record.status, record.done, record.problems) == ("in_progress", "ส่งหนังสือแจ้งเวียนทุกกองแล้ว", "บางกองตอบรับล่าช้า")
     assert step.progress.get(quarter=1).done == "ลงนามหนังสือแล้ว"
     evidence = measure.evidence.get()
     assert evidence.title == "หนังสือแจ้งเวียน"
@@ -145,8 +148,9 @@ def test_leaving_a_changed_form_asks_first(live_server: Any, transactional_db: A
     assert page.input_value("#id_monitoring") == "รายงานผู้บริหารทุกไตรมาส"
 
 
-def test_second_of_two_saves_is_refused_with_what_changed(live_server: Any, transactional_db: Any,
-                                                          browser: Any) -> None:
+def test_second_of_two_saves_is_refused_with_what_changed(
+    live_server: Any, transactional_db: Any, browser: Any
+) -> None:
     world = build_world()
     plan, measure = _measure(world)
     base = live_server.url
@@ -164,8 +168,7 @@ def test_second_of_two_saves_is_refused_with_what_changed(live_server: Any, tran
         admin.wait_for_load_state()
         alert = admin.inner_text("[data-testid=form-errors]")
         assert "มีผู้อื่นแก้ไขมาตรการนี้" in alert
-        assert "มาตรการ: จาก \"ชี้แจงบุคลากรเรื่องการเปิดเผยข้อมูล\" เป็น \"ชี้แจงบุคลากรเรื่องการเปิดเผยข้อมูลผ่านเว็บไซต์\"" \
-            in alert
+        assert 'มาตรการ: จาก "ชี้แจงบุคลากรเรื่องการเปิดเผยข้อมูล" เป็น "ชี้แจงบุคลากรเรื่องการเปิดเผยข้อมูลผ่านเว็บไซต์"' in alert
         measure.refresh_from_db()
         assert measure.text == "ชี้แจงบุคลากรเรื่องการเปิดเผยข้อมูลผ่านเว็บไซต์" and measure.period == ""
         assert admin.input_value("#id_period") == "ไตรมาสที่ 1-2"
@@ -180,8 +183,7 @@ def test_second_of_two_saves_is_refused_with_what_changed(live_server: Any, tran
         admin.context.close()
 
 
-def test_oit_item_page_keeps_links_typed_before_submitting(live_server: Any, transactional_db: Any,
-                                                           page: Any) -> None:
+def test_oit_item_page_keeps_links_typed_before_submitting(live_server: Any, transactional_db: Any, page: Any) -> None:
     from prongsai.web.oitboard.models import OitItem
     from prongsai.web.oitboard.services import create_board
 

@@ -104,8 +104,13 @@ def test_a_stored_result_is_rescored_only_after_its_changes_are_shown(world: Wor
 def test_a_result_saved_after_publishing_records_the_version(world: World) -> None:
     version = _upload(world, edited_2566())
     publish_version(actor=world.users["admin"], version=version)
-    record = save_assessment(actor=world.users["agency_editor"], organisation=world.own, year=2566,
-                             rows=sample_rows(2566, "angthong_pao_2566.csv"), source="upload")
+    record = save_assessment(
+        actor=world.users["agency_editor"],
+        organisation=world.own,
+        year=2566,
+        rows=sample_rows(2566, "angthong_pao_2566.csv"),
+        source="upload",
+    )
     assert record.framework_version == version and record.framework_sha256 == version.sha256
     assert record.indicators["9"] == 93.18
 
@@ -132,10 +137,22 @@ def test_an_official_list_carries_the_provisional_board_and_plan_by_topic_and_lo
     assert framework_for(2570).is_provisional  # the shipped provisional list is in use
     board = create_board(actor=editor, organisation=world.own, year=2570)
     items = {i.code: i for i in board.items.all()}
-    update_item(actor=editor, item=items["O3"], workgroup=None, assignee=editor, due=None,
-                urls_text="https://example.go.th/contact")
-    update_item(actor=editor, item=items["O26"], workgroup=None, assignee=None, due=None,
-                urls_text="https://example.go.th/integrity-report")
+    update_item(
+        actor=editor,
+        item=items["O3"],
+        workgroup=None,
+        assignee=editor,
+        due=None,
+        urls_text="https://example.go.th/contact",
+    )
+    update_item(
+        actor=editor,
+        item=items["O26"],
+        workgroup=None,
+        assignee=None,
+        due=None,
+        urls_text="https://example.go.th/integrity-report",
+    )
     plan = create_plan(actor=editor, organisation=world.own, year=2571, mode="blank")
     measure = save_measure(actor=editor, plan=plan, text="เผยแพร่ข่าวและรายงานผล", evidence_codes=["O3", "O26"])
 
@@ -177,8 +194,9 @@ def test_only_a_system_administrator_uploads_and_publishes_everyone_else_reads(w
     assert client.get(reverse("frameworks")).status_code == 200
     assert client.get(reverse("framework_version", args=[draft.pk])).status_code == 200
     assert client.get(reverse("framework_download", args=[draft.pk])).status_code == 200
-    upload = client.post(reverse("framework_upload"), {"year": "2566", "note": "",
-                                                       "file": _file("fy2566-other.yaml", edited_2566())})
+    upload = client.post(
+        reverse("framework_upload"), {"year": "2566", "note": "", "file": _file("fy2566-other.yaml", edited_2566())}
+    )
     publish = client.post(reverse("framework_publish", args=[draft.pk]))
     restore = client.post(reverse("framework_shipped", args=[2566]))
     if role == "admin":
@@ -234,4 +252,3 @@ def test_an_edited_workbook_is_uploaded_and_a_bad_one_is_refused_by_sheet_row_an
     rendered = [p.render() for p in caught.value.problems]
     assert any("ชีต items" in p and "แถว" in p and "O4 ซ้ำกับแถว" in p for p in rendered), rendered
     assert FrameworkVersion.objects.count() == 1
-

@@ -41,8 +41,15 @@ def _counts() -> tuple[int, int, int]:
 
 def test_agency_editor_marks_a_criterion_with_evidence(world: World) -> None:
     editor = world.users["agency_editor"]
-    response = _post(_client(editor), world.own, 2566, "review", met="on",
-                     note="ประชุมคณะทำงาน ครั้งที่ ๑/๒๕๖๖", links=f"{LINK}\n\n  https://example.go.th/a  ")
+    response = _post(
+        _client(editor),
+        world.own,
+        2566,
+        "review",
+        met="on",
+        note="ประชุมคณะทำงาน ครั้งที่ ๑/๒๕๖๖",
+        links=f"{LINK}\n\n  https://example.go.th/a  ",
+    )
     assert response.status_code == 302
     assert response["Location"].endswith(f"/kpi/{world.own.pk}/2566/#c-review")
     check = KpiCheck.objects.get(kpi__organisation=world.own, kpi__year=2566, criterion="review")
@@ -60,8 +67,14 @@ def test_agency_editor_marks_a_criterion_with_evidence(world: World) -> None:
 
 @pytest.mark.parametrize("role", ["agency_viewer", "oversight"])
 def test_readers_see_the_checklist_but_cannot_change_it(world: World, role: str) -> None:
-    mark_criterion(actor=world.users["agency_admin"], organisation=world.own, year=2566, criterion="review",
-                   met=True, note="มีหลักฐาน")
+    mark_criterion(
+        actor=world.users["agency_admin"],
+        organisation=world.own,
+        year=2566,
+        criterion="review",
+        met=True,
+        note="มีหลักฐาน",
+    )
     client = _client(world.users[role])
     page = client.get(reverse("kpi_year", args=[world.own.pk, 2566]))
     assert page.status_code == 200
@@ -70,13 +83,18 @@ def test_readers_see_the_checklist_but_cannot_change_it(world: World, role: str)
     assert _post(client, world.own, 2566, "plan", met="on", note="x").status_code == 403
     assert _counts() == before
     with pytest.raises(PermissionDenied):
-        mark_criterion(actor=world.users[role], organisation=world.own, year=2566, criterion="plan", met=True,
-                       note="x")
+        mark_criterion(actor=world.users[role], organisation=world.own, year=2566, criterion="plan", met=True, note="x")
 
 
 def test_an_oversight_node_is_edited_by_its_own_oversight_user_and_read_above(world: World) -> None:
-    province_user = create_member(actor=None, organisation=world.province, username="t_province",
-                                  password=PASSWORD, role=OVERSIGHT, validate=False).user
+    province_user = create_member(
+        actor=None,
+        organisation=world.province,
+        username="t_province",
+        password=PASSWORD,
+        role=OVERSIGHT,
+        validate=False,
+    ).user
     assert _post(_client(province_user), world.province, 2566, "review", met="on", note="ประชุมแล้ว").status_code == 302
     # the ministry's oversight user edits the ministry, not the province (another branch: 404)
     ministry_user = world.users["oversight"]
@@ -101,22 +119,37 @@ def test_met_needs_evidence_and_bad_links_are_named_by_line(world: World) -> Non
     response = _post(client, world.own, 2566, "plan", met="on", note="  ", links="")
     assert response.status_code == 400
     assert "กรุณาระบุหลักฐานอย่างน้อยหนึ่งอย่าง" in response.content.decode()
-    response = _post(client, world.own, 2566, "plan", met="on", note="แผน",
-                     links=f"{LINK}\nwww.example.go.th/plan\njavascript:alert(1)")
+    response = _post(
+        client,
+        world.own,
+        2566,
+        "plan",
+        met="on",
+        note="แผน",
+        links=f"{LINK}\nwww.example.go.th/plan\njavascript:alert(1)",
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "บรรทัดที่ 2 “www.example.go.th/plan” ไม่ใช่ที่อยู่เว็บที่ใช้ได้" in body
     assert "บรรทัดที่ 3" in body and "ต้องขึ้นต้นด้วย http:// หรือ https://" in body
-    assert "<details class=\"kpi-edit\" open>" in body  # the form with the error is open, the typed note kept
+    assert '<details class="kpi-edit" open>' in body  # the form with the error is open, the typed note kept
     assert "แผน</textarea>" in body
-    response = _post(client, world.own, 2566, "plan", met="on", note="x",
-                     links="\n".join(f"https://example.go.th/{i}" for i in range(11)))
+    response = _post(
+        client,
+        world.own,
+        2566,
+        "plan",
+        met="on",
+        note="x",
+        links="\n".join(f"https://example.go.th/{i}" for i in range(11)),
+    )
     assert response.status_code == 400 and "ใส่ลิงก์ได้ไม่เกิน 10 รายการ" in response.content.decode()
     assert _post(client, world.own, 2566, "nope", met="on", note="x").status_code == 400
     assert _counts() == before
     with pytest.raises(ValidationError):
-        mark_criterion(actor=world.users["agency_editor"], organisation=world.own, year=2566, criterion="plan",
-                       met=True)
+        mark_criterion(
+            actor=world.users["agency_editor"], organisation=world.own, year=2566, criterion="plan", met=True
+        )
 
 
 def test_level_counts_only_with_every_lower_level_and_unticking_clears_who(world: World) -> None:
@@ -171,8 +204,14 @@ def test_years_are_checked_and_thai_digits_accepted(world: World) -> None:
     assert client.get(reverse("kpi_year", args=[world.own.pk, 2559])).status_code == 404
     assert client.get(reverse("kpi_year", args=[world.own.pk, 2700])).status_code == 404
     with pytest.raises(ValidationError):
-        mark_criterion(actor=world.users["agency_editor"], organisation=world.own, year=2559, criterion="review",
-                       met=True, note="x")
+        mark_criterion(
+            actor=world.users["agency_editor"],
+            organisation=world.own,
+            year=2559,
+            criterion="review",
+            met=True,
+            note="x",
+        )
 
 
 def test_demo_province_has_a_full_year_and_one_with_a_gap(db: Any) -> None:

@@ -39,16 +39,20 @@ def test_dashboard_on_a_phone_cuts_nothing(live_server: Any, transactional_db: A
     assert any(row["change"].startswith(("+", "-", "−")) for row in checked)
 
 
-def test_every_page_prints_its_content_only(live_server: Any, transactional_db: Any, browser: Any,
-                                            tmp_path: Any) -> None:
+def test_every_page_prints_its_content_only(
+    live_server: Any, transactional_db: Any, browser: Any, tmp_path: Any
+) -> None:
     load_demo()
     province = Organisation.objects.get(name="จังหวัดสาธิต")
     agency = Organisation.objects.get(name="สำนักงานสาธารณสุขจังหวัดสาธิต")
     base = live_server.url
     page = new_page(browser, DESKTOP)
     login(page, base, "admin", DEMO_PASSWORD)
-    for path, content in ((f"/dashboards/{province.pk}/", "ข้อที่อ่อนบ่อยที่สุด"),
-                          (f"/agencies/{agency.pk}/", "แนวโน้มคะแนนรวม"), ("/audit/", "บันทึกการเปลี่ยนแปลง")):
+    for path, content in (
+        (f"/dashboards/{province.pk}/", "ข้อที่อ่อนบ่อยที่สุด"),
+        (f"/agencies/{agency.pk}/", "แนวโน้มคะแนนรวม"),
+        ("/audit/", "บันทึกการเปลี่ยนแปลง"),
+    ):
         page.goto(base + path)
         page.emulate_media(media="print")
         styles = page.evaluate("""() => ({
@@ -61,8 +65,14 @@ def test_every_page_prints_its_content_only(live_server: Any, transactional_db: 
             buttons: [...document.querySelectorAll('main .button, main button')]
                      .filter(b => getComputedStyle(b).display !== 'none').length,
         })""")
-        assert styles == {"top": "none", "foot": "none", "colour": "rgb(0, 0, 0)",
-                          "background": "rgb(255, 255, 255)", "row": "avoid", "buttons": 0}, (path, styles)
+        assert styles == {
+            "top": "none",
+            "foot": "none",
+            "colour": "rgb(0, 0, 0)",
+            "background": "rgb(255, 255, 255)",
+            "row": "avoid",
+            "buttons": 0,
+        }, (path, styles)
         pdf = tmp_path / "page.pdf"
         page.pdf(path=str(pdf), format="A4")
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -92,8 +92,14 @@ def test_concurrent_attempts_do_not_pass_the_limit(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env["PRONGSAI_DATA_DIR"] = str(tmp_path)
     env.pop("PRONGSAI_TEST_DATABASE_URL", None)  # the race runs on its own SQLite file, also in the PostgreSQL run
-    done = subprocess.run([sys.executable, str(script), str(tmp_path / "race.sqlite3")], env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "race.sqlite3")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["checked"] == LIMIT, f"{result['checked']} passwords were tried, the limit is {LIMIT}"
@@ -101,15 +107,18 @@ def test_concurrent_attempts_do_not_pass_the_limit(tmp_path: Path) -> None:
     assert result["statuses"].count(429) == 12 - LIMIT
 
 
-@pytest.mark.parametrize(("remote", "forwarded", "expected"), [
-    ("203.0.113.1", "198.51.100.1", "203.0.113.1"),  # not a trusted proxy: the header is the client's own words
-    ("10.0.0.1", "198.51.100.1", "198.51.100.1"),  # the trusted proxy's word
-    ("10.0.0.1", "1.2.3.4, 198.51.100.1", "198.51.100.1"),  # what the client wrote to the left is ignored
-    ("10.0.0.1", "198.51.100.1, 10.2.3.4", "198.51.100.1"),  # two trusted proxies (10.2.0.0/16), then the client
-    ("10.0.0.1", "not-an-address", "10.0.0.1"),  # a broken header: the proxy itself
-    ("10.0.0.1", "", "10.0.0.1"),
-    ("::1", "2001:db8::7", "2001:db8::7"),
-])
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "expected"),
+    [
+        ("203.0.113.1", "198.51.100.1", "203.0.113.1"),  # not a trusted proxy: the header is the client's own words
+        ("10.0.0.1", "198.51.100.1", "198.51.100.1"),  # the trusted proxy's word
+        ("10.0.0.1", "1.2.3.4, 198.51.100.1", "198.51.100.1"),  # what the client wrote to the left is ignored
+        ("10.0.0.1", "198.51.100.1, 10.2.3.4", "198.51.100.1"),  # two trusted proxies (10.2.0.0/16), then the client
+        ("10.0.0.1", "not-an-address", "10.0.0.1"),  # a broken header: the proxy itself
+        ("10.0.0.1", "", "10.0.0.1"),
+        ("::1", "2001:db8::7", "2001:db8::7"),
+    ],
+)
 def test_the_client_address_is_believed_only_from_trusted_proxies(remote: str, forwarded: str, expected: str) -> None:
     from prongsai.web.accounts.throttle import client_ip
 
@@ -121,6 +130,7 @@ def test_the_client_address_is_believed_only_from_trusted_proxies(remote: str, f
 def test_a_mistyped_trusted_proxy_setting_is_refused_in_thai() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PRONGSAI_") and k != "DJANGO_SETTINGS_MODULE"}
     env.update({"PRONGSAI_SECRET_KEY": "k" * 50, "PRONGSAI_TRUSTED_PROXIES": "10.0.0.1,10.0.0.300"})
-    done = subprocess.run([sys.executable, "-c", "import prongsai.web.settings"], env=env, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", "import prongsai.web.settings"], env=env, capture_output=True, text=True, check=False
+    )
     assert done.returncode != 0 and "10.0.0.300" in done.stderr and "ไม่ใช่ที่อยู่ IP" in done.stderr

@@ -20,7 +20,10 @@ def test_demo_board(db: Any) -> None:
     overdue = [r.item.code for g in view.groups for r in g.rows if r.overdue]
     assert overdue == ["O5"]
     assert {r.item.workgroup.name for g in view.groups for r in g.rows} == {
-        "สำนักปลัด", "กองคลัง", "กองยุทธศาสตร์และงบประมาณ"}
+        "สำนักปลัด",
+        "กองคลัง",
+        "กองยุทธศาสตร์และงบประมาณ",
+    }
     assert board.webmaster is not None and board.webmaster.username == "angthong_viewer"
     assert [r.item.code for g in publish_groups(board) for r in g.rows] == ["O1", "O2"]
     assert board.items.get(code="O18").comments.filter(to_status="needs_correction").exclude(text="").exists()

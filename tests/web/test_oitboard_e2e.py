@@ -51,7 +51,8 @@ def test_assign_submit_approve_and_see_overdue(live_server: Any, transactional_d
         assert editor.is_visible(f"[data-testid=overdue-{code}]")
     assert editor.inner_text("[data-testid=count-overdue]") == "4"
     assert set(OitItem.objects.filter(board=board, code__in=codes).values_list("workgroup__name", flat=True)) == {
-        "กองคลังทดสอบ"}
+        "กองคลังทดสอบ"
+    }
 
     # evidence link on O19, then submit it for review
     editor.click("[data-testid=row-O19] a")
@@ -111,10 +112,13 @@ def test_screenshots(live_server: Any, transactional_db: Any, browser: Any) -> N
     out = Path(str(SHOTS))
     out.mkdir(parents=True, exist_ok=True)
     base = live_server.url
-    pages = {"board": f"/agencies/{board.organisation_id}/oit/2566/", "item": f"/oit/items/{item.pk}/",
-             "publish": f"/agencies/{board.organisation_id}/oit/2566/publish/",
-             "boards": f"/agencies/{board.organisation_id}/oit/",
-             "overdue": f"/agencies/{board.organisation_id}/oit/2566/?overdue=on"}
+    pages = {
+        "board": f"/agencies/{board.organisation_id}/oit/2566/",
+        "item": f"/oit/items/{item.pk}/",
+        "publish": f"/agencies/{board.organisation_id}/oit/2566/publish/",
+        "boards": f"/agencies/{board.organisation_id}/oit/",
+        "overdue": f"/agencies/{board.organisation_id}/oit/2566/?overdue=on",
+    }
     for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page = new_page(browser, viewport)
         login(page, base, "angthong_admin", DEMO_PASSWORD)

@@ -37,12 +37,18 @@ def server(local_server: str) -> Iterator[str]:
 def _links(world: World, server: str) -> dict[str, OitItem]:
     board = ensure_oit(world).own_board
     items = {i.code: i for i in board.items.filter(code__in=["O1", "O2", "O3", "O4", "O5"])}
-    given = {"O1": f"{server}/ok", "O2": f"{server}/missing", "O3": f"{server}/moved",
-             "O4": f"{server}/slow", "O5": f"{server}/plan.pdf\n{server}/ok"}
+    given = {
+        "O1": f"{server}/ok",
+        "O2": f"{server}/missing",
+        "O3": f"{server}/moved",
+        "O4": f"{server}/slow",
+        "O5": f"{server}/plan.pdf\n{server}/ok",
+    }
     for code, urls in given.items():
         item = items[code]
-        update_item(actor=None, item=item, workgroup=item.workgroup, assignee=item.assignee, due=item.due,
-                    urls_text=urls)
+        update_item(
+            actor=None, item=item, workgroup=item.workgroup, assignee=item.assignee, due=item.due, urls_text=urls
+        )
     return items
 
 
@@ -84,8 +90,7 @@ def test_the_whole_check_is_bounded_in_time(world: World, server: str) -> None:
     _links(world, server)
     board = ensure_oit(world).own_board
     started = time.monotonic()
-    summary = check_board_links(actor=world.users["agency_editor"], board=board, timeout=5, concurrency=4,
-                                budget=0.6)
+    summary = check_board_links(actor=world.users["agency_editor"], board=board, timeout=5, concurrency=4, budget=0.6)
     elapsed = time.monotonic() - started
     assert elapsed < 1.5, elapsed  # the slow link (1.5 s) would have kept a per-link timeout of 5 s waiting
     assert summary.late == 1 and summary.checked == 5  # six links, one of them (/slow) not reached
@@ -123,8 +128,14 @@ def test_the_web_refuses_loopback_unless_the_host_is_named(world: World, local_s
 def test_a_thai_address_is_checked_from_the_board(world: World, server: str) -> None:
     board = ensure_oit(world).own_board
     item = board.items.get(code="O1")
-    update_item(actor=None, item=item, workgroup=item.workgroup, assignee=item.assignee, due=item.due,
-                urls_text=f"{server}{THAI_PATH}?{THAI_QUERY}")
+    update_item(
+        actor=None,
+        item=item,
+        workgroup=item.workgroup,
+        assignee=item.assignee,
+        due=item.due,
+        urls_text=f"{server}{THAI_PATH}?{THAI_QUERY}",
+    )
     check_board_links(actor=world.users["agency_editor"], board=board, budget=10)
     link = item.links.get()
     assert link.ok and link.http_status == 200 and link.content_type == "application/pdf", link.note

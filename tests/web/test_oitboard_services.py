@@ -77,8 +77,12 @@ def test_bulk_assignment_sets_only_what_is_given(world: World) -> None:
     editor = world.users["agency_editor"]
     codes = ["O19", "O20", "O21", "O22"]
     ids = list(board.items.filter(code__in=codes).values_list("pk", flat=True))
-    assert assign_items(actor=editor, board=board, item_ids=ids, workgroup=group, assignee=editor,
-                        due=dt.date(2023, 4, 11)) == 4
+    assert (
+        assign_items(
+            actor=editor, board=board, item_ids=ids, workgroup=group, assignee=editor, due=dt.date(2023, 4, 11)
+        )
+        == 4
+    )
     assign_items(actor=editor, board=board, item_ids=ids[:1], due=dt.date(2023, 5, 1))
     rows = {i.code: i for i in board.items.filter(code__in=codes)}
     assert rows["O19"].due == dt.date(2023, 5, 1) and rows["O19"].workgroup == group
@@ -91,8 +95,14 @@ def test_bulk_assignment_refuses_foreign_groups_and_people(world: World) -> None
     board = _board(world)
     ids = list(board.items.values_list("pk", flat=True)[:3])
     foreign_group = create_workgroups(actor=None, agency=world.sibling, names=["กองคลังข้างเคียง"])[0]
-    foreign_person = create_member(actor=None, organisation=world.sibling, username="t_sib_2", password=PASSWORD,
-                                   role="agency_editor", validate=False).user
+    foreign_person = create_member(
+        actor=None,
+        organisation=world.sibling,
+        username="t_sib_2",
+        password=PASSWORD,
+        role="agency_editor",
+        validate=False,
+    ).user
     editor = world.users["agency_editor"]
     with pytest.raises(ValidationError, match="กลุ่มงานที่เลือกไม่ใช่กลุ่มงานของหน่วยงานนี้"):
         assign_items(actor=editor, board=board, item_ids=ids, workgroup=foreign_group)
@@ -115,16 +125,34 @@ def test_item_links_are_validated_and_kept_with_their_checks(world: World) -> No
     board = _board(world)
     item = board.items.get(code="O1")
     editor = world.users["agency_editor"]
-    update_item(actor=editor, item=item, workgroup=None, assignee=editor, due=None,
-                urls_text="https://a.example.org/o1\nhttps://b.example.org/o1")
+    update_item(
+        actor=editor,
+        item=item,
+        workgroup=None,
+        assignee=editor,
+        due=None,
+        urls_text="https://a.example.org/o1\nhttps://b.example.org/o1",
+    )
     EvidenceLink.objects.filter(url="https://a.example.org/o1").update(http_status=200, ok=True)
     with pytest.raises(ValidationError) as bad:
-        update_item(actor=editor, item=item, workgroup=None, assignee=editor, due=None,
-                    urls_text="https://a.example.org/o1\nwww.no-scheme.go.th")
+        update_item(
+            actor=editor,
+            item=item,
+            workgroup=None,
+            assignee=editor,
+            due=None,
+            urls_text="https://a.example.org/o1\nwww.no-scheme.go.th",
+        )
     assert "บรรทัดที่ 2" in bad.value.messages[0]
     assert list(item.links.values_list("url", flat=True)) == ["https://a.example.org/o1", "https://b.example.org/o1"]
-    update_item(actor=editor, item=item, workgroup=None, assignee=editor, due=None,
-                urls_text="https://c.example.org/o1 https://a.example.org/o1")
+    update_item(
+        actor=editor,
+        item=item,
+        workgroup=None,
+        assignee=editor,
+        due=None,
+        urls_text="https://c.example.org/o1 https://a.example.org/o1",
+    )
     links = list(item.links.order_by("position"))
     assert [link.url for link in links] == ["https://c.example.org/o1", "https://a.example.org/o1"]
     assert links[1].http_status == 200  # an unchanged URL keeps its last check
@@ -135,8 +163,14 @@ def _submitted(world: World, code: str = "O1") -> OitItem:
     board = OitBoard.objects.filter(organisation=world.own, year=2566).first() or _board(world)
     item = board.items.get(code=code)
     editor = world.users["agency_editor"]
-    update_item(actor=editor, item=item, workgroup=item.workgroup, assignee=editor, due=dt.date(2023, 4, 11),
-                urls_text="https://www.example.org/ita/o1")
+    update_item(
+        actor=editor,
+        item=item,
+        workgroup=item.workgroup,
+        assignee=editor,
+        due=dt.date(2023, 4, 11),
+        urls_text="https://www.example.org/ita/o1",
+    )
     change_status(actor=editor, item=item, target="in_progress")
     return change_status(actor=editor, item=item, target="submitted")
 
@@ -151,7 +185,10 @@ def test_workflow_editor_submits_admin_approves(world: World) -> None:
     assert item.status == "approved"
     history = list(item.comments.order_by("pk"))
     assert [(c.from_status, c.to_status) for c in history] == [
-        ("not_started", "in_progress"), ("in_progress", "submitted"), ("submitted", "approved")]
+        ("not_started", "in_progress"),
+        ("in_progress", "submitted"),
+        ("submitted", "approved"),
+    ]
     assert history[-1].author == world.users["agency_admin"] and history[-1].text == "ครบถ้วน"
     assert AuditEvent.objects.filter(action="oit.item.status").count() == 3
 
@@ -191,11 +228,23 @@ def test_approved_links_change_only_after_sending_back(world: World) -> None:
     item = _submitted(world)
     change_status(actor=world.users["agency_admin"], item=item, target="approved")
     with pytest.raises(ValidationError, match="ส่งกลับให้แก้ไขก่อน"):
-        update_item(actor=world.users["agency_editor"], item=item, workgroup=None,
-                    assignee=world.users["agency_editor"], due=None, urls_text="https://other.example.org/")
+        update_item(
+            actor=world.users["agency_editor"],
+            item=item,
+            workgroup=None,
+            assignee=world.users["agency_editor"],
+            due=None,
+            urls_text="https://other.example.org/",
+        )
     # the person and due date may still change
-    update_item(actor=world.users["agency_editor"], item=item, workgroup=None, assignee=world.users["agency_admin"],
-                due=dt.date(2023, 4, 30), urls_text="https://www.example.org/ita/o1")
+    update_item(
+        actor=world.users["agency_editor"],
+        item=item,
+        workgroup=None,
+        assignee=world.users["agency_admin"],
+        due=dt.date(2023, 4, 30),
+        urls_text="https://www.example.org/ita/o1",
+    )
     assert OitItem.objects.get(pk=item.pk).assignee == world.users["agency_admin"]
 
 
@@ -209,8 +258,14 @@ def test_overdue_counts_and_filters(world: World) -> None:
     board = _board(world)
     editor, group = world.users["agency_editor"], Organisation.objects.get(parent=world.own, kind="workgroup")
     items = {i.code: i for i in board.items.all()}
-    assign_items(actor=editor, board=board, item_ids=[items["O1"].pk, items["O2"].pk], workgroup=group,
-                 assignee=editor, due=dt.date(2023, 4, 11))
+    assign_items(
+        actor=editor,
+        board=board,
+        item_ids=[items["O1"].pk, items["O2"].pk],
+        workgroup=group,
+        assignee=editor,
+        due=dt.date(2023, 4, 11),
+    )
     assign_items(actor=editor, board=board, item_ids=[items["O3"].pk], assignee=editor, due=dt.date(2023, 5, 1))
     _submitted(world, "O2")
     item = _submitted(world, "O1")
@@ -252,8 +307,9 @@ def test_webmaster_is_a_member(world: World) -> None:
 
 def test_workgroups_editor_adds_the_first_admin_adds_more(world: World) -> None:
     agency = world.sibling  # has no work group yet
-    editor = create_member(actor=None, organisation=agency, username="t_sib_ed2", password=PASSWORD,
-                           role="agency_editor", validate=False).user
+    editor = create_member(
+        actor=None, organisation=agency, username="t_sib_ed2", password=PASSWORD, role="agency_editor", validate=False
+    ).user
     made = create_workgroups(actor=editor, agency=agency, names=["สำนักปลัด", " กองคลัง ", ""])
     assert [g.name for g in made] == ["สำนักปลัด", "กองคลัง"]
     assert all(g.kind == "workgroup" and g.path.startswith(agency.path) for g in made)
@@ -270,10 +326,22 @@ def _board_2565(world: World) -> OitBoard:
     board = _board(world, 2565)
     editor, group = world.users["agency_editor"], Organisation.objects.get(parent=world.own, kind="workgroup")
     items = {i.code: i for i in board.items.all()}
-    assign_items(actor=editor, board=board, item_ids=[items["O17"].pk, items["O10"].pk], workgroup=group,
-                 assignee=editor, due=dt.date(2022, 4, 11))
-    update_item(actor=editor, item=items["O17"], workgroup=group, assignee=editor, due=dt.date(2022, 4, 11),
-                urls_text="https://www.example.org/ita/2565/e-service")
+    assign_items(
+        actor=editor,
+        board=board,
+        item_ids=[items["O17"].pk, items["O10"].pk],
+        workgroup=group,
+        assignee=editor,
+        due=dt.date(2022, 4, 11),
+    )
+    update_item(
+        actor=editor,
+        item=items["O17"],
+        workgroup=group,
+        assignee=editor,
+        due=dt.date(2022, 4, 11),
+        urls_text="https://www.example.org/ita/2565/e-service",
+    )
     change_status(actor=editor, item=items["O17"], target="submitted")
     change_status(actor=world.users["agency_admin"], item=items["O17"], target="approved")
     set_webmaster(actor=editor, board=board, user=world.users["agency_viewer"])

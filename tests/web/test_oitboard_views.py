@@ -45,14 +45,26 @@ def _posts(world: World) -> list[tuple[str, str, dict[str, Any], set[str]]]:
     args = [world.own.pk, 2566]
     return [
         ("create", reverse("oit_boards", args=[world.own.pk]), {"year": "2568"}, EDITORS),
-        ("assign", reverse("oit_assign", args=args),
-         {"items": [str(board.items.get(code="O7").pk)], "due": "๑๑/๐๔/๒๕๖๖"}, EDITORS),
+        (
+            "assign",
+            reverse("oit_assign", args=args),
+            {"items": [str(board.items.get(code="O7").pk)], "due": "๑๑/๐๔/๒๕๖๖"},
+            EDITORS,
+        ),
         ("workgroups", reverse("oit_workgroups", args=args), {"names": "กองช่างทดสอบ"}, REVIEWERS),
-        ("webmaster", reverse("oit_webmaster", args=args), {"webmaster": str(world.users["agency_viewer"].pk)},
-         EDITORS),
+        (
+            "webmaster",
+            reverse("oit_webmaster", args=args),
+            {"webmaster": str(world.users["agency_viewer"].pk)},
+            EDITORS,
+        ),
         ("check", reverse("oit_check_links", args=args), {}, EDITORS),
-        ("item", reverse("oit_item", args=[item.pk]),
-         {"workgroup": "", "assignee": "", "due": "", "urls": "https://x.example.org/o1"}, EDITORS),
+        (
+            "item",
+            reverse("oit_item", args=[item.pk]),
+            {"workgroup": "", "assignee": "", "due": "", "urls": "https://x.example.org/o1"},
+            EDITORS,
+        ),
         ("start", reverse("oit_item_status", args=[item.pk]), {"to": "in_progress"}, EDITORS),
         ("approve", reverse("oit_item_status", args=[submitted.pk]), {"to": "approved"}, REVIEWERS),
         ("comment", reverse("oit_item_comment", args=[item.pk]), {"text": "ขอแก้ชื่อไฟล์"}, EDITORS),
@@ -60,8 +72,7 @@ def _posts(world: World) -> list[tuple[str, str, dict[str, Any], set[str]]]:
 
 
 def _fingerprint() -> tuple[object, ...]:
-    return (oit_state(), AuditEvent.objects.exclude(action__startswith="login").count(),
-            Organisation.objects.count())
+    return (oit_state(), AuditEvent.objects.exclude(action__startswith="login").count(), Organisation.objects.count())
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -122,15 +133,16 @@ def test_bad_due_date_and_urls_are_named_and_nothing_is_saved(world: World) -> N
     oit = ensure_oit(world)
     client = _client(world, "agency_editor")
     before = _fingerprint()
-    response = client.post(reverse("oit_assign", args=[world.own.pk, 2566]),
-                           {"subs": ["9.3"], "due": "31/02/2566"})
+    response = client.post(reverse("oit_assign", args=[world.own.pk, 2566]), {"subs": ["9.3"], "due": "31/02/2566"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "อ่าน &quot;31/02/2566&quot; เป็นวันที่ไม่ได้" in page and "30/09/2567" in page
     response = client.post(reverse("oit_assign", args=[world.own.pk, 2566]), {"due": "11/04/2566"})
     assert response.status_code == 400 and "ยังไม่ได้เลือกข้อ OIT" in response.content.decode()
-    response = client.post(reverse("oit_item", args=[oit.own_item.pk]),
-                           {"workgroup": "", "assignee": "", "due": "พรุ่งนี้", "urls": "www.x.go.th\nftp://x"})
+    response = client.post(
+        reverse("oit_item", args=[oit.own_item.pk]),
+        {"workgroup": "", "assignee": "", "due": "พรุ่งนี้", "urls": "www.x.go.th\nftp://x"},
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "บรรทัดที่ 1" in page and "บรรทัดที่ 2" in page and "เป็นวันที่ไม่ได้" in page
@@ -140,14 +152,21 @@ def test_bad_due_date_and_urls_are_named_and_nothing_is_saved(world: World) -> N
 def test_assign_a_whole_sub_indicator_with_a_thai_date(world: World) -> None:
     oit = ensure_oit(world)
     client = _client(world, "agency_editor")
-    response = client.post(reverse("oit_assign", args=[world.own.pk, 2566]), {
-        "subs": ["9.3"], "workgroup": str(oit.workgroup.pk), "assignee": str(world.users["agency_admin"].pk),
-        "due": "11 เม.ย. ๒๕๖๖"})
+    response = client.post(
+        reverse("oit_assign", args=[world.own.pk, 2566]),
+        {
+            "subs": ["9.3"],
+            "workgroup": str(oit.workgroup.pk),
+            "assignee": str(world.users["agency_admin"].pk),
+            "due": "11 เม.ย. ๒๕๖๖",
+        },
+    )
     assert response.status_code == 302
     procurement = oit.own_board.items.filter(sub_indicator="9.3")
     assert procurement.count() == 4
     assert set(procurement.values_list("due", "workgroup_id", "assignee_id")) == {
-        (dt.date(2023, 4, 11), oit.workgroup.pk, world.users["agency_admin"].pk)}
+        (dt.date(2023, 4, 11), oit.workgroup.pk, world.users["agency_admin"].pk)
+    }
 
 
 def test_board_flags_overdue_with_text_and_counts(world: World) -> None:
@@ -156,12 +175,14 @@ def test_board_flags_overdue_with_text_and_counts(world: World) -> None:
     assert 'data-testid="count-overdue">2<' in page
     assert 'data-testid="overdue-O1"' in page and "⚠ เลยกำหนด" in page
     assert "11 เม.ย. 2566" in page
-    filtered = _client(world, "agency_viewer").get(reverse("oit_board", args=[world.own.pk, 2566]),
-                                                   {"overdue": "on"}).content.decode()
+    filtered = (
+        _client(world, "agency_viewer")
+        .get(reverse("oit_board", args=[world.own.pk, 2566]), {"overdue": "on"})
+        .content.decode()
+    )
     assert 'data-testid="row-O1"' in filtered and 'data-testid="row-O3"' not in filtered
     assert "ที่ตรงตามตัวกรอง (2 จาก 43 ข้อ)" in filtered
-    bad = _client(world, "agency_viewer").get(reverse("oit_board", args=[world.own.pk, 2566]),
-                                              {"status": "done"})
+    bad = _client(world, "agency_viewer").get(reverse("oit_board", args=[world.own.pk, 2566]), {"status": "done"})
     assert bad.status_code == 200 and "ตัวกรองบางช่องไม่ถูกต้อง" in bad.content.decode()
     assert oit.own_board.items.count() == 43
 
@@ -184,11 +205,12 @@ def test_editor_creates_the_first_work_groups_from_the_board(world: World) -> No
     client = _client(world, "agency_editor")
     page = client.get(reverse("oit_board", args=[world.own.pk, 2566])).content.decode()
     assert "หน่วยงานนี้ยังไม่มีกลุ่มงาน" in page
-    response = client.post(reverse("oit_workgroups", args=[world.own.pk, 2566]),
-                           {"names": "สำนักปลัด\nกองคลัง\n"})
+    response = client.post(reverse("oit_workgroups", args=[world.own.pk, 2566]), {"names": "สำนักปลัด\nกองคลัง\n"})
     assert response.status_code == 302
-    assert sorted(Organisation.objects.filter(parent=world.own, kind="workgroup").values_list("name", flat=True)) \
-        == ["กองคลัง", "สำนักปลัด"]
+    assert sorted(Organisation.objects.filter(parent=world.own, kind="workgroup").values_list("name", flat=True)) == [
+        "กองคลัง",
+        "สำนักปลัด",
+    ]
     page = client.get(reverse("oit_board", args=[world.own.pk, 2566])).content.decode()
     assert "เพิ่มกลุ่มงานแล้ว: สำนักปลัด, กองคลัง" in page
     assert ">เพิ่มกลุ่มงาน</button>" not in page  # more groups are the agency administrator's to add
@@ -229,8 +251,10 @@ def test_agency_home_links_the_board(world: World) -> None:
 def test_sent_back_item_shows_what_to_fix(world: World) -> None:
     submitted = _submitted_item(world)
     admin = _client(world, "agency_admin")
-    response = admin.post(reverse("oit_item_status", args=[submitted.pk]),
-                          {"to": "needs_correction", "comment": "ลิงก์ชี้ไปหน้าแรก ขอให้ชี้หน้าโครงสร้างโดยตรง"})
+    response = admin.post(
+        reverse("oit_item_status", args=[submitted.pk]),
+        {"to": "needs_correction", "comment": "ลิงก์ชี้ไปหน้าแรก ขอให้ชี้หน้าโครงสร้างโดยตรง"},
+    )
     assert response.status_code == 302
     page = _client(world, "agency_editor").get(reverse("oit_item", args=[submitted.pk])).content.decode()
     assert 'data-testid="last-review"' in page and "ขอให้ชี้หน้าโครงสร้างโดยตรง" in page

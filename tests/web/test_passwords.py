@@ -23,8 +23,10 @@ def _login(username: str, password: str, address: str = "127.0.0.1") -> Client:
 
 
 def _change(client: Client, old: str, new: str, again: str | None = None) -> object:
-    return client.post(reverse("password_change"), {"old_password": old, "new_password1": new,
-                                                    "new_password2": new if again is None else again})
+    return client.post(
+        reverse("password_change"),
+        {"old_password": old, "new_password1": new, "new_password2": new if again is None else again},
+    )
 
 
 def test_the_rules_are_shown_before_the_fields_in_thai(world: World) -> None:
@@ -109,11 +111,20 @@ def test_who_may_give_a_temporary_password(world: World) -> None:
 def test_the_agency_administrator_manages_the_agency_s_members(world: World) -> None:
     admin = _login("t_agency_admin", PASSWORD)
     members = reverse("members", args=[world.own.pk])
-    response = admin.post(members, {"username": "t_new_officer", "full_name": "เจ้าหน้าที่ใหม่",
-                                    "role": "agency_editor", "password": "1234567890"})
+    response = admin.post(
+        members,
+        {"username": "t_new_officer", "full_name": "เจ้าหน้าที่ใหม่", "role": "agency_editor", "password": "1234567890"},
+    )
     assert response.status_code == 400 and "ตัวเลขทั้งหมด" in response.content.decode()
-    response = admin.post(members, {"username": "t_new_officer", "full_name": "เจ้าหน้าที่ใหม่",
-                                    "role": "agency_editor", "password": "เริ่มต้น-ชั่วคราว-42"})
+    response = admin.post(
+        members,
+        {
+            "username": "t_new_officer",
+            "full_name": "เจ้าหน้าที่ใหม่",
+            "role": "agency_editor",
+            "password": "เริ่มต้น-ชั่วคราว-42",
+        },
+    )
     assert response.status_code == 302
     new = Membership.objects.get(user__username="t_new_officer")
     assert new.organisation == world.own and new.must_change_password, "the first password is a temporary one"

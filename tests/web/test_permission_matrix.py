@@ -58,8 +58,18 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
-KNOWN_PARAMETERS = {"org_id", "assessment_id", "member_id", "year", "fmt", "item_id", "token_id", "version_id",
-                    *PLANS_PARAMETERS, *SURVEYS_PARAMETERS}
+KNOWN_PARAMETERS = {
+    "org_id",
+    "assessment_id",
+    "member_id",
+    "year",
+    "fmt",
+    "item_id",
+    "token_id",
+    "version_id",
+    *PLANS_PARAMETERS,
+    *SURVEYS_PARAMETERS,
+}
 FIXED = {"year": [2566], "fmt": list(FORMATS), "quarter": [1]}  # parameters filled with fixed values
 
 
@@ -79,9 +89,11 @@ def _own_and_foreign(world: World, role: str) -> tuple[dict[str, list[Any]], dic
     else:
         foreign["version_id"] = [ensure_framework_draft().pk]
     oit = ensure_oit(world)
-    items = {"admin": ([oit.own_item, oit.far_item], []),
-             "oversight": ([oit.own_item, oit.sibling_item], [oit.far_item]),
-             ANONYMOUS: ([], [oit.own_item])}
+    items = {
+        "admin": ([oit.own_item, oit.far_item], []),
+        "oversight": ([oit.own_item, oit.sibling_item], [oit.far_item]),
+        ANONYMOUS: ([], [oit.own_item]),
+    }
     mine, theirs = items.get(role, ([oit.own_item], [oit.sibling_item, oit.far_item]))
     if mine:
         own["item_id"] = [i.pk for i in mine]
@@ -108,26 +120,41 @@ def _tokens(world: World, role: str) -> tuple[list[int], list[int]]:
 def _own_and_foreign_before_oit(world: World, role: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     members = {m.organisation_id: m.pk for m in Membership.objects.all()}
     if role == "admin":
-        own = {"org_id": [world.own.pk, world.ministry.pk, world.far.pk],
-               "assessment_id": [world.own_record.pk, world.far_record.pk],
-               "member_id": [world.membership("agency_editor").pk]}
+        own = {
+            "org_id": [world.own.pk, world.ministry.pk, world.far.pk],
+            "assessment_id": [world.own_record.pk, world.far_record.pk],
+            "member_id": [world.membership("agency_editor").pk],
+        }
         return own, {}
     if role == "oversight":
-        own = {"org_id": [world.ministry.pk, world.own.pk, world.sibling.pk],
-               "assessment_id": [world.own_record.pk, world.sibling_record.pk],
-               "member_id": [world.membership("agency_editor").pk]}
-        foreign = {"org_id": [world.far.pk, world.province.pk, world.national.pk],
-                   "assessment_id": [world.far_record.pk], "member_id": [members[world.far.pk]]}
+        own = {
+            "org_id": [world.ministry.pk, world.own.pk, world.sibling.pk],
+            "assessment_id": [world.own_record.pk, world.sibling_record.pk],
+            "member_id": [world.membership("agency_editor").pk],
+        }
+        foreign = {
+            "org_id": [world.far.pk, world.province.pk, world.national.pk],
+            "assessment_id": [world.far_record.pk],
+            "member_id": [members[world.far.pk]],
+        }
         return own, foreign
     if role == ANONYMOUS:
-        foreign = {"org_id": [world.own.pk, world.ministry.pk], "assessment_id": [world.own_record.pk],
-                   "member_id": [world.membership("agency_editor").pk]}
+        foreign = {
+            "org_id": [world.own.pk, world.ministry.pk],
+            "assessment_id": [world.own_record.pk],
+            "member_id": [world.membership("agency_editor").pk],
+        }
         return {}, foreign
-    own = {"org_id": [world.own.pk], "assessment_id": [world.own_record.pk],
-           "member_id": [world.membership("agency_viewer").pk]}
-    foreign = {"org_id": [world.sibling.pk, world.far.pk, world.ministry.pk, world.national.pk],
-               "assessment_id": [world.sibling_record.pk, world.sibling_previous.pk, world.far_record.pk],
-               "member_id": [members[world.sibling.pk], members[world.far.pk]]}
+    own = {
+        "org_id": [world.own.pk],
+        "assessment_id": [world.own_record.pk],
+        "member_id": [world.membership("agency_viewer").pk],
+    }
+    foreign = {
+        "org_id": [world.sibling.pk, world.far.pk, world.ministry.pk, world.national.pk],
+        "assessment_id": [world.sibling_record.pk, world.sibling_previous.pk, world.far_record.pk],
+        "member_id": [members[world.sibling.pk], members[world.far.pk]],
+    }
     return own, foreign
 
 
@@ -174,16 +201,25 @@ def _client(world: World, role: str) -> tuple[Client, dict[str, str]]:
 
 
 def _state() -> tuple[int, ...]:
-    return (AssessmentRecord.objects.count(), WeakPoint.objects.count(), Membership.objects.count(),
-            Organisation.objects.count(), ApiToken.objects.count(),
-            AuditEvent.objects.exclude(action__startswith="login").count(),
-            sum(m.user.is_active for m in Membership.objects.select_related("user")),
-            len(set(Membership.objects.values_list("role", flat=True))),
-            DrivingKpi.objects.count(), KpiCheck.objects.count(), oit_state(), *plan_state(),
-            ApiToken.objects.filter(revoked=True).count(),
-            tuple(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
-            Membership.objects.filter(must_change_password=True).count(), survey_state(),
-            tuple(FrameworkVersion.objects.order_by("pk").values_list("pk", "state")))
+    return (
+        AssessmentRecord.objects.count(),
+        WeakPoint.objects.count(),
+        Membership.objects.count(),
+        Organisation.objects.count(),
+        ApiToken.objects.count(),
+        AuditEvent.objects.exclude(action__startswith="login").count(),
+        sum(m.user.is_active for m in Membership.objects.select_related("user")),
+        len(set(Membership.objects.values_list("role", flat=True))),
+        DrivingKpi.objects.count(),
+        KpiCheck.objects.count(),
+        oit_state(),
+        *plan_state(),
+        ApiToken.objects.filter(revoked=True).count(),
+        tuple(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
+        Membership.objects.filter(must_change_password=True).count(),
+        survey_state(),
+        tuple(FrameworkVersion.objects.order_by("pk").values_list("pk", "state")),
+    )
 
 
 POST_BODIES: dict[str, dict[str, str]] = {
@@ -250,33 +286,79 @@ def test_no_route_leaks_foreign_data(world: World, role: str) -> None:
 
 # What each role gets for its own objects (GET): proves the matrix is not passing by refusing everything.
 EXPECTED_OWN = {
-    ("agency", "own"): {"admin": 200, "oversight": 200, "agency_admin": 200, "agency_editor": 200,
-                        "agency_viewer": 200},
-    ("upload", "own"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200,
-                        "agency_viewer": 403},
-    ("enter", "own"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200,
-                       "agency_viewer": 403},
-    ("members", "own"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
-                         "agency_viewer": 403},
+    ("agency", "own"): {
+        "admin": 200,
+        "oversight": 200,
+        "agency_admin": 200,
+        "agency_editor": 200,
+        "agency_viewer": 200,
+    },
+    ("upload", "own"): {
+        "admin": 200,
+        "oversight": 403,
+        "agency_admin": 200,
+        "agency_editor": 200,
+        "agency_viewer": 403,
+    },
+    ("enter", "own"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200, "agency_viewer": 403},
+    ("members", "own"): {
+        "admin": 200,
+        "oversight": 403,
+        "agency_admin": 200,
+        "agency_editor": 403,
+        "agency_viewer": 403,
+    },
     ("assessment", "record"): {r: 200 for r in ROLES},
     ("download", "record"): {r: 200 for r in ROLES},
     ("api_assessment", "record"): {r: 200 for r in ROLES},
-    ("dashboard", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
-                                "agency_viewer": 404},
-    **{(name, "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
-                            "agency_viewer": 404}
-       for name in ("dashboard_work", "dashboard_work_export", "dashboard_years", "dashboard_years_export",
-                    "dashboard_weak_export")},
+    ("dashboard", "ministry"): {
+        "admin": 200,
+        "oversight": 200,
+        "agency_admin": 404,
+        "agency_editor": 404,
+        "agency_viewer": 404,
+    },
+    **{
+        (name, "ministry"): {
+            "admin": 200,
+            "oversight": 200,
+            "agency_admin": 404,
+            "agency_editor": 404,
+            "agency_viewer": 404,
+        }
+        for name in (
+            "dashboard_work",
+            "dashboard_work_export",
+            "dashboard_years",
+            "dashboard_years_export",
+            "dashboard_weak_export",
+        )
+    },
     ("kpi", "own"): {r: 200 for r in ROLES},
     ("kpi_year", "own"): {r: 200 for r in ROLES},
-    ("kpi", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
-                          "agency_viewer": 404},
-    ("kpi_year", "ministry"): {"admin": 200, "oversight": 200, "agency_admin": 404, "agency_editor": 404,
-                               "agency_viewer": 404},
+    ("kpi", "ministry"): {
+        "admin": 200,
+        "oversight": 200,
+        "agency_admin": 404,
+        "agency_editor": 404,
+        "agency_viewer": 404,
+    },
+    ("kpi_year", "ministry"): {
+        "admin": 200,
+        "oversight": 200,
+        "agency_admin": 404,
+        "agency_editor": 404,
+        "agency_viewer": 404,
+    },
     ("preferences", None): {r: 200 for r in ROLES},
     ("result_template", "template"): {r: 200 for r in ROLES},
-    ("audit_log", None): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
-                          "agency_viewer": 403},
+    ("audit_log", None): {
+        "admin": 200,
+        "oversight": 403,
+        "agency_admin": 200,
+        "agency_editor": 403,
+        "agency_viewer": 403,
+    },
     ("oit_boards", "own"): {r: 200 for r in ROLES},
     ("oit_board", "own_year"): {r: 200 for r in ROLES},
     ("oit_publish", "own_year"): {r: 200 for r in ROLES},
@@ -288,17 +370,32 @@ EXPECTED_OWN = {
     ("password_change", None): {r: 200 for r in ROLES},
     ("tokens", None): {r: 200 for r in ROLES},
     ("token_revoke", "own_token"): {r: 405 for r in ROLES},
-    ("member_password", "own_member"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 403,
-                                        "agency_viewer": 403},
+    ("member_password", "own_member"): {
+        "admin": 200,
+        "oversight": 403,
+        "agency_admin": 200,
+        "agency_editor": 403,
+        "agency_viewer": 403,
+    },
     ("frameworks", None): {r: 200 for r in ROLES},
-    ("framework_upload", None): {"admin": 200, "oversight": 403, "agency_admin": 403, "agency_editor": 403,
-                                 "agency_viewer": 403},
+    ("framework_upload", None): {
+        "admin": 200,
+        "oversight": 403,
+        "agency_admin": 403,
+        "agency_editor": 403,
+        "agency_viewer": 403,
+    },
     ("framework_version", "fw_version"): {r: 200 for r in ROLES},
     ("framework_download", "fw_version"): {r: 200 for r in ROLES},
     ("framework_publish", "fw_version"): {r: 405 for r in ROLES},
     ("framework_shipped", "year_only"): {r: 405 for r in ROLES},
-    ("assessment_rescore", "record"): {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200,
-                                       "agency_viewer": 403},
+    ("assessment_rescore", "record"): {
+        "admin": 200,
+        "oversight": 403,
+        "agency_admin": 200,
+        "agency_editor": 200,
+        "agency_viewer": 403,
+    },
     **PLANS_EXPECTED_OWN,
     **SURVEYS_EXPECTED_OWN,
 }

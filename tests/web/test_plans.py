@@ -37,13 +37,33 @@ from prongsai.web.reminders.sources import collect
 from .conftest import World
 from .plans_world import plan_state, plan_world
 
-ANG_THONG_WEAK = {"I17", "I18", "I19", "I24", "I27", "E1", "E2", "E3", "E5", "E6", "E7", "E8", "E9", "E10", "E11",
-                  "E12", "E15", "O18", "O30"}
+ANG_THONG_WEAK = {
+    "I17",
+    "I18",
+    "I19",
+    "I24",
+    "I27",
+    "E1",
+    "E2",
+    "E3",
+    "E5",
+    "E6",
+    "E7",
+    "E8",
+    "E9",
+    "E10",
+    "E11",
+    "E12",
+    "E15",
+    "O18",
+    "O30",
+}
 
 
 def _draft(world: World) -> Plan:
-    return create_plan(actor=world.users["agency_editor"], organisation=world.own, year=2567, mode=DRAFT,
-                       question_threshold=90)
+    return create_plan(
+        actor=world.users["agency_editor"], organisation=world.own, year=2567, mode=DRAFT, question_threshold=90
+    )
 
 
 def test_draft_from_the_stored_analysis_answers_every_weak_item(world: World) -> None:
@@ -108,9 +128,16 @@ def test_measure_codes_units_and_people_are_checked(world: World) -> None:
     plan = create_plan(actor=None, organisation=world.own, year=2567, mode=BLANK)
     editor = world.users["agency_editor"]
     group = Organisation.objects.get(parent=world.own, kind="workgroup")
-    measure = save_measure(actor=editor, plan=plan, text="ชี้แจงงบประมาณ", questions=["i17", "I๑๘"],
-                           evidence_codes=["O18"], units=[group], people=[editor],
-                           deadline=parse_date("30 ก.ย. 2567"))
+    measure = save_measure(
+        actor=editor,
+        plan=plan,
+        text="ชี้แจงงบประมาณ",
+        questions=["i17", "I๑๘"],
+        evidence_codes=["O18"],
+        units=[group],
+        people=[editor],
+        deadline=parse_date("30 ก.ย. 2567"),
+    )
     assert measure.questions == ["I17", "I18"] and measure.deadline == dt.date(2024, 9, 30)
     assert plan_as_domain(plan).rows[0].responsible == (group.name, editor.username)
     with pytest.raises(ValidationError, match="ไม่มีรหัส X99"):
@@ -131,10 +158,12 @@ def test_measures_and_steps_are_reordered_and_deleted(world: World) -> None:
     first, second, third = (save_measure(actor=editor, plan=plan, text=f"มาตรการ {n}") for n in "กขค")
     move_measure(actor=editor, measure=third, direction="up")
     assert list(plan.measures.order_by("number").values_list("text", flat=True)) == [
-        "มาตรการ ก", "มาตรการ ค", "มาตรการ ข"]
+        "มาตรการ ก",
+        "มาตรการ ค",
+        "มาตรการ ข",
+    ]
     delete_measure(actor=editor, measure=first)
-    assert list(plan.measures.order_by("number").values_list("number", "text")) == [
-        (1, "มาตรการ ค"), (2, "มาตรการ ข")]
+    assert list(plan.measures.order_by("number").values_list("number", "text")) == [(1, "มาตรการ ค"), (2, "มาตรการ ข")]
     a = add_step(actor=editor, measure=second, text="หนึ่ง", due=dt.date(2024, 1, 31))
     b = add_step(actor=editor, measure=second, text="สอง")
     move_step(actor=editor, step=b, direction="up")
@@ -153,10 +182,23 @@ def test_progress_is_kept_per_quarter_and_feeds_the_report_plan(world: World) ->
     editor = world.users["agency_editor"]
     measure = save_measure(actor=editor, plan=plan, text="มาตรการทดสอบ")
     step = add_step(actor=editor, measure=measure, text="จัดประชุม", due=dt.date(2024, 1, 31))
-    save_progress(actor=editor, measure=measure, quarter=1, status="in_progress", done="เตรียมการแล้ว",
-                  steps={step.pk: ("in_progress", "จองห้องแล้ว", "")})
-    save_progress(actor=editor, measure=measure, quarter=2, status="done", done="ประชุมแล้ว 2 ครั้ง",
-                  problems="ผู้เข้าร่วมน้อย", steps={step.pk: ("done", "", "")})
+    save_progress(
+        actor=editor,
+        measure=measure,
+        quarter=1,
+        status="in_progress",
+        done="เตรียมการแล้ว",
+        steps={step.pk: ("in_progress", "จองห้องแล้ว", "")},
+    )
+    save_progress(
+        actor=editor,
+        measure=measure,
+        quarter=2,
+        status="done",
+        done="ประชุมแล้ว 2 ครั้ง",
+        problems="ผู้เข้าร่วมน้อย",
+        steps={step.pk: ("done", "", "")},
+    )
     assert MeasureProgress.objects.filter(measure=measure).count() == 2
     q1 = progress_plan(plan, 1).rows[0]
     assert q1.status == "in_progress" and "เตรียมการแล้ว" in q1.progress and "จองห้องแล้ว" in q1.progress
@@ -225,6 +267,7 @@ def test_open_steps_with_an_owner_are_reminders_per_person(world: World) -> None
 
 # --- Views ----------------------------------------------------------------------------------------------------------
 
+
 def _client(world: World, role: str) -> Client:
     client = Client()
     client.force_login(world.users[role])
@@ -286,15 +329,24 @@ def test_editor_works_through_the_forms(world: World) -> None:
     assert again.status_code == 400  # the year is no longer offered
     group = Organisation.objects.get(parent=world.own, kind="workgroup")
     editor = world.users["agency_editor"]
-    bad = client.post(reverse("measure_new", args=[plan.pk]), {"text": "ใหม่", "questions": "I17, Z9",
-                                                                "deadline": "31 ก.ข. 2567"})
+    bad = client.post(
+        reverse("measure_new", args=[plan.pk]), {"text": "ใหม่", "questions": "I17, Z9", "deadline": "31 ก.ข. 2567"}
+    )
     body = bad.content.decode()
     assert bad.status_code == 400 and "ไม่มีรหัส Z9 ในกรอบการประเมินปี 2566" in body
     assert "อ่านวันที่ &#x27;31 ก.ข. 2567&#x27; ไม่ได้" in body or "อ่านวันที่ '31 ก.ข. 2567' ไม่ได้" in body
     count = plan.measures.count()
-    ok = client.post(reverse("measure_new", args=[plan.pk]), {
-        "text": "มาตรการใหม่", "questions": "I๑๗ I18", "units": [group.pk], "people": [editor.pk],
-        "deadline": "๓๐ ก.ย. ๒๕๖๗", "evidence_codes": "O18"})
+    ok = client.post(
+        reverse("measure_new", args=[plan.pk]),
+        {
+            "text": "มาตรการใหม่",
+            "questions": "I๑๗ I18",
+            "units": [group.pk],
+            "people": [editor.pk],
+            "deadline": "๓๐ ก.ย. ๒๕๖๗",
+            "evidence_codes": "O18",
+        },
+    )
     measure = plan.measures.get(text="มาตรการใหม่")
     assert ok.status_code == 302 and measure.number == count + 1
     assert measure.questions == ["I17", "I18"] and measure.deadline == dt.date(2024, 9, 30)
@@ -304,19 +356,24 @@ def test_editor_works_through_the_forms(world: World) -> None:
     client.post(reverse("step", args=[step.pk]), {"action": "save", "text": "ขั้นแรก (แก้)", "due": "๑ ก.พ. ๒๕๖๗"})
     step.refresh_from_db()
     assert (step.text, step.due) == ("ขั้นแรก (แก้)", dt.date(2024, 2, 1))
-    response = client.post(reverse("step", args=[step.pk]), {"action": "save", "text": "x", "due": "วันพรุ่งนี้"},
-                           follow=True)
+    response = client.post(
+        reverse("step", args=[step.pk]), {"action": "save", "text": "x", "due": "วันพรุ่งนี้"}, follow=True
+    )
     assert "อ่านวันที่" in response.content.decode()
     step.refresh_from_db()
     assert step.text == "ขั้นแรก (แก้)"
     page = client.get(reverse("plan", args=[plan.pk])).content.decode()
     assert "1 ก.พ. 2567" in page and group.name in page
-    progress = client.post(reverse("measure_progress", args=[measure.pk, 2]), {
-        "status": "in_progress", "done": "เริ่มแล้ว", f"step-{step.pk}-status": "", f"step-{step.pk}-done": "ทำบางส่วน"})
+    progress = client.post(
+        reverse("measure_progress", args=[measure.pk, 2]),
+        {"status": "in_progress", "done": "เริ่มแล้ว", f"step-{step.pk}-status": "", f"step-{step.pk}-done": "ทำบางส่วน"},
+    )
     assert progress.status_code == 400 and "เลือกสถานะของขั้นตอนนี้ด้วย" in progress.content.decode()
     assert not MeasureProgress.objects.filter(measure=measure).exists()
-    client.post(reverse("measure_progress", args=[measure.pk, 2]), {
-        "status": "in_progress", "done": "เริ่มแล้ว", f"step-{step.pk}-status": "done"})
+    client.post(
+        reverse("measure_progress", args=[measure.pk, 2]),
+        {"status": "in_progress", "done": "เริ่มแล้ว", f"step-{step.pk}-status": "done"},
+    )
     assert StepProgress.objects.get(step=step, quarter=2).status == "done"
     assert Step.objects.filter(measure=measure).count() == 1
 

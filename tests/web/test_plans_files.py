@@ -134,8 +134,10 @@ def test_a_workbook_edited_by_hand_is_imported(world: World, tmp_path: Path) -> 
     assert [m.pk for m in stored[:3]] == [measures[2].pk, measures[1].pk, measures[0].pk]
     assert stored[0].progress.get().done == "เริ่มแล้ว"  # progress stayed with its measure
     assert stored[1].text.endswith("และติดตามผลทุกเดือน") and stored[1].period == ""
-    assert [(s.text, s.due) for s in stored[1].steps.all()] == [("ทบทวนขั้นตอน", dt.date(2024, 1, 31)),
-                                                                ("รายงานผู้บริหาร", None)]
+    assert [(s.text, s.due) for s in stored[1].steps.all()] == [
+        ("ทบทวนขั้นตอน", dt.date(2024, 1, 31)),
+        ("รายงานผู้บริหาร", None),
+    ]
     added = stored[-1]
     assert added.number == len(measures) + 1 and added.questions == ["I17", "I18"]
     assert added.deadline == dt.date(2024, 9, 30) and added.evidence_codes == ["O18"]
@@ -177,11 +179,13 @@ def test_a_broken_workbook_lists_its_rows_and_changes_nothing(world: World, tmp_
     assert response.status_code == 400
     assert "ยังไม่ได้บันทึกข้อมูลใด" in body
     letters = {name: load_workbook(path)[PLAN_SHEET].cell(1, index).column_letter for name, index in col.items()}
-    for row, column, text in ((3, "ข้อคำถามที่ตอบ", "ไม่มีรหัส &#x27;Z9&#x27;"),
-                              (4, "กำหนดแล้วเสร็จ", "อ่านวันที่"),
-                              (5, "ขั้นตอนหรือวิธีดำเนินการ", "อ่านวันที่กำหนดเสร็จ"),
-                              (6, "มาตรการ", "แถวนี้ไม่มีชื่อมาตรการ"),
-                              (7, "สถานะ", "ไม่อยู่ในรายการ")):
+    for row, column, text in (
+        (3, "ข้อคำถามที่ตอบ", "ไม่มีรหัส &#x27;Z9&#x27;"),
+        (4, "กำหนดแล้วเสร็จ", "อ่านวันที่"),
+        (5, "ขั้นตอนหรือวิธีดำเนินการ", "อ่านวันที่กำหนดเสร็จ"),
+        (6, "มาตรการ", "แถวนี้ไม่มีชื่อมาตรการ"),
+        (7, "สถานะ", "ไม่อยู่ในรายการ"),
+    ):
         assert f"<td>{row}</td><td>{letters[column]} ({column})</td><td>" in body, (row, column)
         assert text in body, text
     assert (plan_as_domain(Plan.objects.get(pk=plan.pk)), plan_state(), AuditEvent.objects.count()) == before
@@ -223,6 +227,7 @@ def test_a_measure_with_progress_cannot_vanish_in_an_import(world: World, tmp_pa
 
 # --- Documents ------------------------------------------------------------------------------------------------------
 
+
 def _docx_text(content: bytes) -> str:
     document = Document(io.BytesIO(content))
     parts = [p.text for p in document.paragraphs]
@@ -234,8 +239,9 @@ def test_plan_document_and_progress_reports(world: World) -> None:
     plan = _plan(world)
     client = _client(world, "agency_viewer")
     first = plan.measures.order_by("number").first()
-    save_progress(actor=None, measure=first, quarter=1, status="in_progress", done="ประชุมชี้แจงครั้งที่หนึ่งแล้ว",
-                  problems="งบประมาณล่าช้า")
+    save_progress(
+        actor=None, measure=first, quarter=1, status="in_progress", done="ประชุมชี้แจงครั้งที่หนึ่งแล้ว", problems="งบประมาณล่าช้า"
+    )
     save_progress(actor=None, measure=first, quarter=2, status="done", done="ประชุมครบทุกกองแล้ว")
     response = client.get(reverse("plan_document", args=[plan.pk, "docx"]))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
@@ -256,6 +262,7 @@ def test_plan_document_and_progress_reports(world: World) -> None:
 
 # --- Evidence -------------------------------------------------------------------------------------------------------
 
+
 def _docx_bytes() -> bytes:
     buffer = io.BytesIO()
     document = Document()
@@ -265,9 +272,15 @@ def _docx_bytes() -> bytes:
 
 
 def _upload(client: Client, measure: Any, name: str, body: bytes, **extra: str) -> Any:
-    return client.post(reverse("evidence_new", args=[measure.pk, 1]),
-                       {"title": extra.get("title", ""), "file": SimpleUploadedFile(name, body), "url": "",
-                        "step": extra.get("step", "")})
+    return client.post(
+        reverse("evidence_new", args=[measure.pk, 1]),
+        {
+            "title": extra.get("title", ""),
+            "file": SimpleUploadedFile(name, body),
+            "url": "",
+            "step": extra.get("step", ""),
+        },
+    )
 
 
 def _measure(world: World) -> Any:
@@ -300,7 +313,10 @@ def test_evidence_files_are_checked_by_size_and_content(world: World, media: Pat
     for name, body in (("ภาพ.png", png), ("บันทึก.docx", _docx_bytes()), ("ภาพถ่าย.JPG", b"\xff\xd8\xff\xe0" + b"1" * 40)):
         assert _upload(client, measure, name, body).status_code == 302, name
     assert {r.content_type for r in EvidenceRevision.objects.all()} == {
-        "image/png", "image/jpeg", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+        "image/png",
+        "image/jpeg",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
 
 
 def test_uploading_again_adds_a_revision_and_keeps_the_old_one(world: World, media: Path) -> None:
@@ -313,8 +329,9 @@ def test_uploading_again_adds_a_revision_and_keeps_the_old_one(world: World, med
     assert created.status_code == 302
     evidence = Evidence.objects.get()
     assert (evidence.title, evidence.step, evidence.quarter) == ("รายงานการประชุม", step, 1)
-    response = client.post(reverse("evidence_revise", args=[evidence.pk]),
-                           {"file": SimpleUploadedFile("รายงานการประชุม.pdf", second)})
+    response = client.post(
+        reverse("evidence_revise", args=[evidence.pk]), {"file": SimpleUploadedFile("รายงานการประชุม.pdf", second)}
+    )
     assert response.status_code == 302
     revisions = list(evidence.revisions.order_by("number"))
     assert [r.number for r in revisions] == [1, 2]
@@ -330,8 +347,9 @@ def test_uploading_again_adds_a_revision_and_keeps_the_old_one(world: World, med
     viewer = _client(world, "agency_viewer")
     assert viewer.get(reverse("evidence_download", args=[revisions[0].pk])).status_code == 200
     assert Client().get(reverse("evidence_download", args=[revisions[0].pk])).status_code == 302  # to the login
-    bad = client.post(reverse("evidence_revise", args=[evidence.pk]), {"file": SimpleUploadedFile("x.pdf", b"MZ..")},
-                      follow=True)
+    bad = client.post(
+        reverse("evidence_revise", args=[evidence.pk]), {"file": SimpleUploadedFile("x.pdf", b"MZ..")}, follow=True
+    )
     assert "เนื้อหาของไฟล์ไม่ใช่ไฟล์ PDF" in bad.content.decode() and evidence.revisions.count() == 2
     page = client.get(reverse("measure_progress", args=[measure.pk, 1])).content.decode()
     assert revisions[1].sha256[:16] in page and "รายงานการประชุม" in page
@@ -349,7 +367,8 @@ def test_link_evidence(world: World) -> None:
     assert client.post(url, {"url": "javascript:alert(1)"}).status_code == 400
     both = client.post(url, {"url": "https://x.go.th/", "file": SimpleUploadedFile("a.pdf", PDF)})
     assert both.status_code == 400 and "อย่างใดอย่างหนึ่ง" in both.content.decode()
-    response = client.post(reverse("evidence_revise", args=[evidence.pk]), {"file": SimpleUploadedFile("a.pdf", PDF)},
-                           follow=True)
+    response = client.post(
+        reverse("evidence_revise", args=[evidence.pk]), {"file": SimpleUploadedFile("a.pdf", PDF)}, follow=True
+    )
     assert "หลักฐานนี้เป็นลิงก์" in response.content.decode()
     assert Evidence.objects.count() == 1

@@ -32,8 +32,9 @@ def test_the_database_its_wal_files_and_the_secret_key_are_for_the_owner_only(tm
     env = {k: v for k, v in os.environ.items() if k not in ("PRONGSAI_SECRET_KEY", "DATABASE_URL")}
     env |= {"PRONGSAI_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "prongsai.web.settings", "PRONGSAI_DEBUG": "0"}
     command = [str(Path(sys.executable).with_name("prongsai")), "web", "manage", "migrate", "--verbosity", "0"]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300,
-                          preexec_fn=lambda: os.umask(0o022))  # a usual login umask: 0644 files unless we act
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=300, preexec_fn=lambda: os.umask(0o022)
+    )  # a usual login umask: 0644 files unless we act
     assert done.returncode == 0, done.stderr
     created = sorted(p.name for p in data.iterdir())
     assert "prongsai.sqlite3" in created and "secret_key" in created
@@ -51,8 +52,9 @@ def test_evidence_files_and_their_folders_are_for_the_owner_only(world: World, s
         plan = create_plan(actor=None, organisation=world.own, year=2567, mode="blank")
         measure = save_measure(actor=None, plan=plan, text="มาตรการ")
         add_step(actor=None, measure=measure, text="ขั้นตอน")
-        evidence = add_evidence(actor=None, measure=measure, quarter=1, title="",
-                                upload=SimpleUploadedFile("หลักฐาน.pdf", PDF))
+        evidence = add_evidence(
+            actor=None, measure=measure, quarter=1, title="", upload=SimpleUploadedFile("หลักฐาน.pdf", PDF)
+        )
     finally:
         os.umask(old)
     stored = Path(evidence.revisions.get().file.path)
@@ -67,8 +69,9 @@ class Started(Exception):
     """Raised in place of starting Django: the command got past its checks."""
 
 
-def test_serve_demo_without_debug_refuses_the_published_password(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_demo_without_debug_refuses_the_published_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PRONGSAI_DATA_DIR", str(tmp_path / "data"))
 
     def started(debug: bool = False) -> None:

@@ -29,7 +29,8 @@ def _client(world: World, role: str = "admin") -> Client:
 @pytest.mark.parametrize("year", BAD_YEARS)
 def test_the_api_refuses_a_year_that_is_not_a_number_with_a_400(world: World, year: str) -> None:
     response = Client(raise_request_exception=False).get(
-        reverse("api_assessments"), {"year": year}, HTTP_AUTHORIZATION=f"Bearer {world.tokens['admin']}")
+        reverse("api_assessments"), {"year": year}, HTTP_AUTHORIZATION=f"Bearer {world.tokens['admin']}"
+    )
     assert response.status_code == 400
     assert "ปีงบประมาณ" in response.json()["detail"]
 
@@ -37,11 +38,13 @@ def test_the_api_refuses_a_year_that_is_not_a_number_with_a_400(world: World, ye
 @pytest.mark.parametrize("year", BAD_YEARS)
 def test_the_dashboard_and_its_exports_refuse_a_bad_year_with_a_thai_400(world: World, year: str) -> None:
     client = _client(world)
-    for url in (reverse("dashboard", args=[world.national.pk]),
-                reverse("dashboard_export", args=[world.national.pk, "csv"]),
-                reverse("dashboard_work", args=[world.national.pk]),
-                reverse("dashboard_work_export", args=[world.national.pk, "xlsx"]),
-                reverse("dashboard_weak_export", args=[world.national.pk, "csv"])):
+    for url in (
+        reverse("dashboard", args=[world.national.pk]),
+        reverse("dashboard_export", args=[world.national.pk, "csv"]),
+        reverse("dashboard_work", args=[world.national.pk]),
+        reverse("dashboard_work_export", args=[world.national.pk, "xlsx"]),
+        reverse("dashboard_weak_export", args=[world.national.pk, "csv"]),
+    ):
         response = client.get(url, {"year": year})
         assert response.status_code == 400, (url, response.status_code)
         assert "ปีงบประมาณ (year) ต้องเป็นปี พ.ศ." in response.content.decode()
@@ -60,8 +63,11 @@ def test_thai_digits_are_read_everywhere(world: World) -> None:
     client = _client(world)
     board = client.get(reverse("dashboard", args=[world.national.pk]), {"year": "๒๕๖๔"})
     assert board.status_code == 200 and board.context["board"].year == 2564
-    api = Client().get(reverse("api_assessments"), {"year": "๒๕๖๕"},
-                       HTTP_AUTHORIZATION=f"Bearer {world.tokens['admin']}").json()
+    api = (
+        Client()
+        .get(reverse("api_assessments"), {"year": "๒๕๖๕"}, HTTP_AUTHORIZATION=f"Bearer {world.tokens['admin']}")
+        .json()
+    )
     assert api["count"] >= 1 and {r["year"] for r in api["results"]} == {2565}
     year = current_year(timezone.localdate())
     thai = str(year).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
@@ -73,8 +79,9 @@ def _records(caplog: pytest.LogCaptureFixture, status: int) -> list[logging.LogR
     return [r for r in caplog.records if getattr(r, "status_code", None) == status]
 
 
-def test_refused_requests_are_logged_as_one_line_without_a_traceback(world: World,
-                                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_refused_requests_are_logged_as_one_line_without_a_traceback(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="django")
     viewer = _client(world, "agency_viewer")
     assert viewer.get(reverse("dashboard", args=[world.national.pk]), {"year": "²⁵⁶⁶"}).status_code in (400, 404)
@@ -91,8 +98,9 @@ def test_refused_requests_are_logged_as_one_line_without_a_traceback(world: Worl
 
 def test_the_console_log_of_a_refused_host_has_no_traceback(world: World) -> None:
     """DisallowedHost is logged by django.security.DisallowedHost: the console handler drops its traceback too."""
-    handler = next(h for h in logging.getLogger().handlers
-                   if any(isinstance(f, RefusedWithoutTraceback) for f in h.filters))
+    handler = next(
+        h for h in logging.getLogger().handlers if any(isinstance(f, RefusedWithoutTraceback) for f in h.filters)
+    )
     stream = io.StringIO()
     previous, handler.stream = handler.stream, stream  # not setStream(): it flushes the old stream, maybe closed
     try:

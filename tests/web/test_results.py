@@ -38,15 +38,20 @@ def _token(html: str) -> str:
 
 
 def _state() -> tuple[Any, ...]:
-    return (list(AssessmentRecord.objects.order_by("pk").values_list("pk", "year", "total", "input_rows")),
-            WeakPoint.objects.count(), AuditEvent.objects.count(), Membership.objects.count())
+    return (
+        list(AssessmentRecord.objects.order_by("pk").values_list("pk", "year", "total", "input_rows")),
+        WeakPoint.objects.count(),
+        AuditEvent.objects.count(),
+        Membership.objects.count(),
+    )
 
 
 def test_upload_previews_then_saves_on_confirm(world: World) -> None:
     client = _login(world)
     before = _state()
-    response = _upload(client, world, "phitsanulok_pao_2565.csv",
-                       (SAMPLES / "phitsanulok_pao_2565.csv").read_bytes(), 2565)
+    response = _upload(
+        client, world, "phitsanulok_pao_2565.csv", (SAMPLES / "phitsanulok_pao_2565.csv").read_bytes(), 2565
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "96.99" in html and ">AA<" in html
@@ -54,8 +59,12 @@ def test_upload_previews_then_saves_on_confirm(world: World) -> None:
     saved = client.post(reverse("confirm", args=[world.own.pk]), {"token": _token(html)})
     record = AssessmentRecord.objects.get(organisation=world.own, year=2565)
     assert saved.status_code == 302 and saved["Location"] == reverse("assessment", args=[record.pk])
-    assert (record.total, record.level, record.source, record.source_name) == (96.99, "AA", "upload",
-                                                                              "phitsanulok_pao_2565.csv")
+    assert (record.total, record.level, record.source, record.source_name) == (
+        96.99,
+        "AA",
+        "upload",
+        "phitsanulok_pao_2565.csv",
+    )
     assert record.result["agency"] == world.own.name
     assert {"code": "I1", "score": 93.68, "channel": ""} in record.input_rows
     page = client.get(saved["Location"]).content.decode()
@@ -86,8 +95,7 @@ def test_bad_upload_shows_every_error_in_thai_and_changes_nothing(world: World) 
     html = response.content.decode()
     assert response.status_code == 400
     assert "ยังไม่ได้บันทึกข้อมูลใด" in html
-    for row, text in ((3, "ไม่ใช่ตัวเลข"), (4, "ไม่มีในกรอบการประเมินปี 2566"), (5, "อยู่นอกช่วง 0-100"),
-                      (6, "ซ้ำกับแถว 2")):
+    for row, text in ((3, "ไม่ใช่ตัวเลข"), (4, "ไม่มีในกรอบการประเมินปี 2566"), (5, "อยู่นอกช่วง 0-100"), (6, "ซ้ำกับแถว 2")):
         assert re.search(rf"<td>{row}</td><td>[^<]*</td><td>[^<]*{text}", html), (row, text)
     assert 'name="token"' not in html
     assert _state() == before
@@ -186,7 +194,10 @@ def test_blank_template_of_a_year_is_downloaded_from_the_upload_page_filled_and_
 
 
 def test_a_thai_windows_csv_upload_says_which_encoding_was_read(world: World) -> None:
-    text = (SAMPLES / "angthong_pao_2566.csv").read_text(encoding="utf-8").replace("code,score,channel",
-                                                                                 "รหัส,คะแนน,ช่องทาง")
+    text = (
+        (SAMPLES / "angthong_pao_2566.csv")
+        .read_text(encoding="utf-8")
+        .replace("code,score,channel", "รหัส,คะแนน,ช่องทาง")
+    )
     html = _upload(_login(world), world, "อ่างทอง.csv", text.encode("cp874"), 2566).content.decode()
     assert "92.31" in html and "TIS-620" in html

@@ -17,8 +17,12 @@ from prongsai.web.organisations.services import create_organisation
 from .conftest import World
 from .test_dashboard import _rows
 
-NAMES = {'=HYPERLINK("https://example.com/x","คลิก")': (90.0, 88.0), "+1+2": (86.0, 80.0), "-2+3": (84.0, 85.0),
-         "@SUM(A1)": (70.0, 75.0)}
+NAMES = {
+    '=HYPERLINK("https://example.com/x","คลิก")': (90.0, 88.0),
+    "+1+2": (86.0, 80.0),
+    "-2+3": (84.0, 85.0),
+    "@SUM(A1)": (70.0, 75.0),
+}
 
 
 def test_dashboard_exports_keep_formula_like_names_as_text_and_numbers_as_numbers(world: World) -> None:

@@ -28,8 +28,9 @@ def test_argon2_is_the_first_password_hasher() -> None:
 def _settings_in_subprocess(env: dict[str, str], expression: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("PRONGSAI_") and k != "DJANGO_SETTINGS_MODULE"}
     code = f"import prongsai.web.settings as s; print({expression})"
-    return subprocess.run([sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True, check=False
+    )
 
 
 def test_deployment_defaults_are_safe() -> None:
@@ -76,8 +77,9 @@ def _login(client: Client, username: str, password: str, **extra: str) -> int:
 
 def test_login_works_and_refuses_foreign_redirects(world: World) -> None:
     client = Client()
-    response = client.post(reverse("login"), {"username": "t_agency_editor", "password": PASSWORD,
-                                              "next": "https://evil.example/steal"})
+    response = client.post(
+        reverse("login"), {"username": "t_agency_editor", "password": PASSWORD, "next": "https://evil.example/steal"}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 302
 

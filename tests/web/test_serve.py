@@ -22,8 +22,12 @@ from prongsai.web.wsgi import BODY_LIMIT, application
 
 def _call(environ: dict[str, Any]) -> tuple[str, bytes]:
     seen: list[str] = []
-    body = b"".join(application({"REQUEST_METHOD": "POST", "wsgi.input": io.BytesIO(b""), **environ},
-                                lambda status, headers: seen.append(status)))
+    body = b"".join(
+        application(
+            {"REQUEST_METHOD": "POST", "wsgi.input": io.BytesIO(b""), **environ},
+            lambda status, headers: seen.append(status),
+        )
+    )
     return seen[0], body
 
 
@@ -51,10 +55,24 @@ def test_serve_answers_and_refuses_large_bodies(tmp_path: Path, server: str, chi
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "PRONGSAI_DATA_DIR": str(tmp_path), "PRONGSAI_SECRET_KEY": "serve-test-secret-key-0123456789",
-           "PRONGSAI_HTTPS": "0", "PRONGSAI_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "prongsai.web.settings"}
-    command = [str(Path(sys.executable).with_name("prongsai")), "serve", "--port", str(port), "--server", server,
-               "--workers", "2"]
+    env = {
+        **os.environ,
+        "PRONGSAI_DATA_DIR": str(tmp_path),
+        "PRONGSAI_SECRET_KEY": "serve-test-secret-key-0123456789",
+        "PRONGSAI_HTTPS": "0",
+        "PRONGSAI_DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "prongsai.web.settings",
+    }
+    command = [
+        str(Path(sys.executable).with_name("prongsai")),
+        "serve",
+        "--port",
+        str(port),
+        "--server",
+        server,
+        "--workers",
+        "2",
+    ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.time() + 90
@@ -71,8 +89,10 @@ def test_serve_answers_and_refuses_large_bodies(tmp_path: Path, server: str, chi
         assert len(_children(process.pid)) == children  # gunicorn's arbiter has two workers; waitress none
         # Only the headers of a large body: the answer comes before any of the body is read.
         with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-            sock.sendall(f"POST /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                         f"Content-Length: {BODY_LIMIT + 1}\r\n\r\n".encode())
+            sock.sendall(
+                f"POST /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                f"Content-Length: {BODY_LIMIT + 1}\r\n\r\n".encode()
+            )
             assert sock.recv(64).startswith(b"HTTP/1.1 413")
     finally:
         process.terminate()

@@ -41,16 +41,26 @@ def test_results_are_saved_only_for_agencies(world: World) -> None:
 def test_invalid_rows_write_nothing(world: World) -> None:
     counts = (AssessmentRecord.objects.count(), WeakPoint.objects.count(), AuditEvent.objects.count())
     with pytest.raises(InputError):
-        save_assessment(actor=world.users["agency_editor"], organisation=world.own, year=2566,
-                        rows=[{"code": "I1", "score": "สูงมาก", "channel": ""}], source="form")
+        save_assessment(
+            actor=world.users["agency_editor"],
+            organisation=world.own,
+            year=2566,
+            rows=[{"code": "I1", "score": "สูงมาก", "channel": ""}],
+            source="form",
+        )
     assert (AssessmentRecord.objects.count(), WeakPoint.objects.count(), AuditEvent.objects.count()) == counts
     world.own_record.refresh_from_db()
     assert world.own_record.total == 92.31
 
 
 def test_replacing_a_year_keeps_before_and_after_in_the_audit_log(world: World) -> None:
-    record = save_assessment(actor=world.users["agency_editor"], organisation=world.own, year=2566,
-                             rows=[*ROWS, {"code": "IND2", "score": 80, "channel": ""}], source="form")
+    record = save_assessment(
+        actor=world.users["agency_editor"],
+        organisation=world.own,
+        year=2566,
+        rows=[*ROWS, {"code": "IND2", "score": 80, "channel": ""}],
+        source="form",
+    )
     assert record.pk == world.own_record.pk
     event = AuditEvent.objects.filter(action="assessment.replace").get()
     assert event.actor == world.users["agency_editor"]
@@ -79,18 +89,26 @@ def test_selectors_scope_every_read(world: World) -> None:
 def test_people_management_is_scoped(world: World) -> None:
     agency_admin = world.users["agency_admin"]
     with pytest.raises(PermissionDenied):
-        create_member(actor=agency_admin, organisation=world.sibling, username="x1", password="a-long-password-1",
-                      role="agency_editor")
+        create_member(
+            actor=agency_admin,
+            organisation=world.sibling,
+            username="x1",
+            password="a-long-password-1",
+            role="agency_editor",
+        )
     with pytest.raises(PermissionDenied):
-        create_member(actor=agency_admin, organisation=world.own, username="x2", password="a-long-password-1",
-                      role="oversight")
+        create_member(
+            actor=agency_admin, organisation=world.own, username="x2", password="a-long-password-1", role="oversight"
+        )
     with pytest.raises(ValidationError):
         create_member(actor=agency_admin, organisation=world.own, username="x3", password="123", role="agency_viewer")
-    member = create_member(actor=agency_admin, organisation=world.own, username="x4",
-                           password="a-long-password-1", role="agency_viewer")
+    member = create_member(
+        actor=agency_admin, organisation=world.own, username="x4", password="a-long-password-1", role="agency_viewer"
+    )
     change_member(actor=agency_admin, membership=member, role="agency_editor")
-    assert AuditEvent.objects.filter(action="member.change", before__role="agency_viewer",
-                                     after__role="agency_editor").exists()
+    assert AuditEvent.objects.filter(
+        action="member.change", before__role="agency_viewer", after__role="agency_editor"
+    ).exists()
     with pytest.raises(ValidationError):
         change_member(actor=agency_admin, membership=world.membership("agency_admin"), active=False)
     with pytest.raises(PermissionDenied):
@@ -100,9 +118,7 @@ def test_people_management_is_scoped(world: World) -> None:
 def test_work_groups_only_under_agencies(world: World) -> None:
     with pytest.raises(ValidationError):
         create_organisation(actor=None, name="กลุ่มลอย", kind="workgroup", parent=world.ministry)
-    group = create_organisation(actor=world.users["agency_admin"], name="กลุ่มงานใหม่", kind="workgroup",
-                                parent=world.own)
+    group = create_organisation(actor=world.users["agency_admin"], name="กลุ่มงานใหม่", kind="workgroup", parent=world.own)
     assert group.path.startswith(world.own.path)
     with pytest.raises(PermissionDenied):
-        create_organisation(actor=world.users["agency_editor"], name="กลุ่มงานอื่น", kind="workgroup",
-                            parent=world.own)
+        create_organisation(actor=world.users["agency_editor"], name="กลุ่มงานอื่น", kind="workgroup", parent=world.own)

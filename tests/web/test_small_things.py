@@ -49,9 +49,15 @@ def test_drafted_responsible_text_gives_way_to_the_units_ticked(world: World) ->
     client = _client()
     assert 'data-testid="drafted-responsible"' in client.get(reverse("measure", args=[measure.pk])).content.decode()
     group = Organisation.objects.get(parent=world.own, kind="workgroup")
-    response = client.post(reverse("measure", args=[measure.pk]), {
-        "text": measure.text, "questions": ", ".join(measure.questions), "units": [group.pk],
-        "other_responsible": "\n".join([*drafted, "ผู้ดูแลเว็บไซต์"])})
+    response = client.post(
+        reverse("measure", args=[measure.pk]),
+        {
+            "text": measure.text,
+            "questions": ", ".join(measure.questions),
+            "units": [group.pk],
+            "other_responsible": "\n".join([*drafted, "ผู้ดูแลเว็บไซต์"]),
+        },
+    )
     assert response.status_code == 302
     measure.refresh_from_db()
     assert measure.other_responsible == ["ผู้ดูแลเว็บไซต์"] and measure.drafted_responsible == []
@@ -86,8 +92,9 @@ def test_whatif_marks_rows_that_change_the_level_and_says_what_to_do_about_a_cha
     low_survey = [g["code"] for g in analysis["channel_gaps"] if "survey" in g["below_bar"]]
     assert low_survey  # Ang Thong 2566: EIT Survey 79.21
     advised = [a for r in rows for a in r["advice"]]
-    assert any(f"คะแนนข้อ {low_survey[0]} ต่ำในช่องทาง ผู้ประเมินจัดเก็บ" in a and "เลือกผู้ตอบของช่องทางนี้ไม่ได้" in a
-               for a in advised)
+    assert any(
+        f"คะแนนข้อ {low_survey[0]} ต่ำในช่องทาง ผู้ประเมินจัดเก็บ" in a and "เลือกผู้ตอบของช่องทางนี้ไม่ได้" in a for a in advised
+    )
     body = _client().get(reverse("assessment", args=[world.own_record.pk])).content.decode()
     shown = min(len(rows), 15)
     assert body.count('data-testid="whatif-level-change"') == sum(r["changes_level"] for r in rows[:shown])

@@ -17,20 +17,30 @@ from .conftest import PASSWORD, World, build_world
 
 def _answer_all(page: Any, pick: str = "last") -> None:
     """Tick one answer in every question of the form, as a respondent clicking through would."""
-    page.evaluate("""pick => {
+    page.evaluate(
+        """pick => {
         const groups = {};
         document.querySelectorAll('fieldset[data-question] input[type=radio]').forEach(r => {
             (groups[r.name] = groups[r.name] || []).push(r); });
         Object.values(groups).forEach(list => { const r = pick === 'last' ? list[list.length - 1] : list[0];
             r.click(); });
-    }""", pick)
+    }""",
+        pick,
+    )
 
 
-def test_round_opened_answered_on_phones_closed_and_forecast(live_server: Any, transactional_db: Any, page: Any,
-                                                              browser: Any, tmp_path: Path) -> None:
+def test_round_opened_answered_on_phones_closed_and_forecast(
+    live_server: Any, transactional_db: Any, page: Any, browser: Any, tmp_path: Path
+) -> None:
     world: World = build_world()
-    save_assessment(actor=None, organisation=world.own, year=2564, rows=sample_rows(2564, "phitsanulok_pao_2564.csv"),
-                    source="demo", source_name="phitsanulok_pao_2564.csv")
+    save_assessment(
+        actor=None,
+        organisation=world.own,
+        year=2564,
+        rows=sample_rows(2564, "phitsanulok_pao_2564.csv"),
+        source="demo",
+        source_name="phitsanulok_pao_2564.csv",
+    )
     base = live_server.url
     page.set_default_timeout(30_000)
     login(page, base, "t_agency_admin", PASSWORD)

@@ -23,8 +23,9 @@ def _login(world: World, role: str) -> Client:
 
 def _docx_text(content: bytes) -> str:
     document = Document(io.BytesIO(content))
-    return "\n".join([p.text for p in document.paragraphs]
-                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    return "\n".join(
+        [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
 
 
 def test_the_preference_is_stored_and_shown_on_pages_for_that_person_only(world: World) -> None:

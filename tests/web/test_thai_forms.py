@@ -40,7 +40,8 @@ def test_the_compiled_catalogue_holds_every_entry_of_the_po_file_in_thai() -> No
     for msgid, msgstr in entries:
         assert msgstr and not latin_words(re.sub(r"%\(\w+\)[sdr]|%[sd]", "", msgstr), ALLOWED_WORDS), msgid
         assert catalogue.gettext(msgid) == msgstr or catalogue.ngettext(msgid, msgid, 2) == msgstr, (
-            f"django.mo is older than django.po for {msgid!r}: run msgfmt -o django.mo django.po")
+            f"django.mo is older than django.po for {msgid!r}: run msgfmt -o django.mo django.po"
+        )
 
 
 def test_password_rules_are_shown_first_and_a_short_password_is_refused_in_thai(world: World) -> None:

@@ -23,17 +23,79 @@ from ..text_scan import foreign_characters
 PAGES_PER_ROUTE = 3
 MAX_PAGES_PER_ROLE = 120
 # Logging out ends the crawl; files to download are not pages (their Thai is checked by the report tests).
-SKIPPED_ROUTES = {"logout", "download", "dashboard_export", "result_template", "plan_export", "plan_document",
-                  "progress_report", "progress_report_year", "openapi", "evidence_download"}
+SKIPPED_ROUTES = {
+    "logout",
+    "download",
+    "dashboard_export",
+    "result_template",
+    "plan_export",
+    "plan_document",
+    "progress_report",
+    "progress_report_year",
+    "openapi",
+    "evidence_download",
+}
 # Not read as prose: scripts and styles, and what is typed or pressed literally (commands, API calls, keys).
 SKIPPED_TAGS = {"script", "style", "code", "kbd", "pre"}
 # Latin words the interface may show: codes of the ITA, names of file formats and of the product.
 ALLOWED_WORDS = {
-    "IIT", "EIT", "OIT", "ITA", "NACC", "PDF", "DOCX", "XLSX", "CSV", "JSON", "HTML", "URL", "API", "KPI", "OK",
-    "Prongsai", "TOTAL", "LEVEL", "EIT_PUBLIC", "EIT_SURVEY", "AA", "A", "B", "C", "D", "E", "F", "Excel", "UTF",
-    "TIS", "cp874", "Bearer", "token", "http", "https", "www", "v1", "json", "openapi", "year", "agency",
-    "code", "score", "channel", "ind", "CE", "BE", "Windows", "Word", "JPG", "PNG", "ITAS", "Apache",
-    "DOC", "XLS", "YAML", "QR",
+    "IIT",
+    "EIT",
+    "OIT",
+    "ITA",
+    "NACC",
+    "PDF",
+    "DOCX",
+    "XLSX",
+    "CSV",
+    "JSON",
+    "HTML",
+    "URL",
+    "API",
+    "KPI",
+    "OK",
+    "Prongsai",
+    "TOTAL",
+    "LEVEL",
+    "EIT_PUBLIC",
+    "EIT_SURVEY",
+    "AA",
+    "A",
+    "B",
+    "C",
+    "D",
+    "E",
+    "F",
+    "Excel",
+    "UTF",
+    "TIS",
+    "cp874",
+    "Bearer",
+    "token",
+    "http",
+    "https",
+    "www",
+    "v1",
+    "json",
+    "openapi",
+    "year",
+    "agency",
+    "code",
+    "score",
+    "channel",
+    "ind",
+    "CE",
+    "BE",
+    "Windows",
+    "Word",
+    "JPG",
+    "PNG",
+    "ITAS",
+    "Apache",
+    "DOC",
+    "XLS",
+    "YAML",
+    "QR",
 }
 _CODE = re.compile(r"^(I|E|O|IND)\d{1,2}$")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -178,7 +240,7 @@ def test_a_year_with_unknown_wording_and_a_comparison_reads_in_thai() -> None:
     parser.feed(client.get(f"/assessments/{record.pk}/").content.decode())
     text = " ".join(" ".join(parser.parts).split())
     assert "(ยังไม่ทราบข้อความ)" in text and "None" not in text
-    comparison = text[text.index("เทียบกับปีก่อน"):]
+    comparison = text[text.index("เทียบกับปีก่อน") :]
     assert comparison.split()[5] == "คะแนนรวม" and "ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร" in comparison
     assert "TOTAL" not in comparison and "IND7" not in comparison and "partial" not in text
     assert "สถานะยังไม่ครบ" in text

@@ -64,8 +64,10 @@ def test_everyone_revokes_their_own_tokens_and_only_the_administrator_anyone_s(w
     status, body = _api(world.tokens["agency_editor"])
     assert status == 401 and "เพิกถอน" in body["detail"]
     admin = _logged_in(world, "admin")
-    assert other.prefix in admin.get(reverse("tokens")).content.decode() and "t_agency_viewer" in \
-        admin.get(reverse("tokens")).content.decode()
+    assert (
+        other.prefix in admin.get(reverse("tokens")).content.decode()
+        and "t_agency_viewer" in admin.get(reverse("tokens")).content.decode()
+    )
     assert admin.post(reverse("token_revoke", args=[other.pk])).status_code == 302
     assert _api(world.tokens["agency_viewer"])[0] == 401
 

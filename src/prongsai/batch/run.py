@@ -68,7 +68,12 @@ def auto_jobs() -> int:
 
 
 def score_batch(
-    path: Path, framework: Framework, output: Path, *, tolerance: float, jobs: int = 1,
+    path: Path,
+    framework: Framework,
+    output: Path,
+    *,
+    tolerance: float,
+    jobs: int = 1,
     progress: Progress | None = None,
 ) -> BatchSummary:
     """Score every agency of `path` and write the table to `output`; InputError (nothing written) on a bad row."""
@@ -84,8 +89,9 @@ def score_batch(
             write_batch([], columns, output, body=[part.text or "" for part in parts])
         else:
             write_batch([row for part in parts for row in part.rows or []], columns, output)
-    return BatchSummary(sum(len(p.names) for p in parts), sum(p.rows_read for p in parts),
-                        sum(p.mismatched for p in parts), processes)
+    return BatchSummary(
+        sum(len(p.names) for p in parts), sum(p.rows_read for p in parts), sum(p.mismatched for p in parts), processes
+    )
 
 
 def _bulk(
@@ -149,7 +155,7 @@ def _side_by_side(
     try:
         numbers = b"".join(n.to_bytes(_TOKEN, "little") for n in range(count))
         while numbers:  # fits in the pipe: it never blocks
-            numbers = numbers[os.write(queue_in, numbers):]
+            numbers = numbers[os.write(queue_in, numbers) :]
         os.close(queue_in)
         queue_in = -1
 
@@ -197,7 +203,11 @@ def _score_blocks(
 
 
 def _score(
-    framework: Framework, results: Iterable[ResultSet], rows_read: int, tolerance: float, as_text: bool,
+    framework: Framework,
+    results: Iterable[ResultSet],
+    rows_read: int,
+    tolerance: float,
+    as_text: bool,
     progress: Progress | None,
 ) -> _Part:
     """One row per agency, scored by the engine (score() and a batch compute the same figures)."""

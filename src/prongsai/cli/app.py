@@ -101,8 +101,9 @@ def analyze_command(
     except InputError as exc:
         fail(exc.problems)
         return
-    analysis = analyse(current, pass_mark=pass_mark, strength=strength, question_threshold=question_threshold,
-                       previous=before)
+    analysis = analyse(
+        current, pass_mark=pass_mark, strength=strength, question_threshold=question_threshold, previous=before
+    )
     data = analysis_to_dict(analysis)
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -124,8 +125,9 @@ def score_batch_command(
     from .batch import run_score_batch
 
     try:
-        run_score_batch(file, year=year, output=output, framework=framework, tolerance=tolerance, quiet=quiet,
-                        jobs=jobs)
+        run_score_batch(
+            file, year=year, output=output, framework=framework, tolerance=tolerance, quiet=quiet, jobs=jobs
+        )
     except InputError as exc:
         fail(exc.problems)
 
@@ -141,9 +143,7 @@ def frameworks_command() -> None:
     for year in shipped_years():
         fw = shipped_framework(year)
         counts = [len(fw.items_of_tool(t)) for t in ("IIT", "EIT", "OIT")]
-        table.add_row(
-            str(year), fw.status, *(str(c) for c in counts), fw.grading.kind, "มี" if fw.eit_channels else "-"
-        )
+        table.add_row(str(year), fw.status, *(str(c) for c in counts), fw.grading.kind, "มี" if fw.eit_channels else "-")
     console.print(table)
 
 

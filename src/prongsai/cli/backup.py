@@ -25,8 +25,9 @@ def backup_command(
         raise typer.Exit(INPUT_ERROR_EXIT) from None
     rows = sum(manifest["tables"].values())
     files = len(manifest["files"]) - 1
-    console.print(f"สำรองข้อมูลแล้วที่ {output}: {len(manifest['tables'])} ตาราง {rows:,} แถว"
-                  f" ไฟล์หลักฐาน {files:,} ไฟล์", highlight=False)
+    console.print(
+        f"สำรองข้อมูลแล้วที่ {output}: {len(manifest['tables'])} ตาราง {rows:,} แถว ไฟล์หลักฐาน {files:,} ไฟล์", highlight=False
+    )
 
 
 def restore_command(
@@ -45,6 +46,8 @@ def restore_command(
         raise typer.Exit(INPUT_ERROR_EXIT) from None
     call_command("migrate", interactive=False, verbosity=0)  # an archive of an older version is brought up to date
     rows = sum(manifest["tables"].values())
-    console.print(f"กู้คืนแล้วจากไฟล์สำรองเมื่อ {manifest.get('created', '')}: {len(manifest['tables'])} ตาราง"
-                  f" {rows:,} แถว ไฟล์หลักฐาน {len(manifest['files']) - 1:,} ไฟล์ ตรวจค่า SHA-256 ครบทุกไฟล์แล้ว",
-                  highlight=False)
+    console.print(
+        f"กู้คืนแล้วจากไฟล์สำรองเมื่อ {manifest.get('created', '')}: {len(manifest['tables'])} ตาราง"
+        f" {rows:,} แถว ไฟล์หลักฐาน {len(manifest['files']) - 1:,} ไฟล์ ตรวจค่า SHA-256 ครบทุกไฟล์แล้ว",
+        highlight=False,
+    )

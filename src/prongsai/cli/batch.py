@@ -42,8 +42,10 @@ def run_score_batch(
         done = score_batch(file, fw, output, tolerance=tolerance, jobs=jobs or auto_jobs(), progress=report)
     if not quiet:
         mismatched = f"; มี {done.mismatched:,} หน่วยงานที่ค่าที่แจ้งไม่ตรงกับค่าที่คำนวณ" if done.mismatched else ""
-        print(f"คำนวณ {done.agencies:,} หน่วยงาน ({done.rows_read:,} แถว) ปี {fw.year} แล้ว เขียนผลที่ {output}"
-              + mismatched, file=sys.stderr)
+        print(
+            f"คำนวณ {done.agencies:,} หน่วยงาน ({done.rows_read:,} แถว) ปี {fw.year} แล้ว เขียนผลที่ {output}" + mismatched,
+            file=sys.stderr,
+        )
 
 
 def _progress_bar(*, enabled: bool) -> tuple[AbstractContextManager[Any], Any]:
@@ -53,8 +55,15 @@ def _progress_bar(*, enabled: bool) -> tuple[AbstractContextManager[Any], Any]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    bar = Progress(TextColumn("กำลังคำนวณ"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True, auto_refresh=False)  # no thread: parts are forked
+    bar = Progress(
+        TextColumn("กำลังคำนวณ"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+    )  # no thread: parts are forked
     task = bar.add_task("score", total=None)
 
     def report(done: int, total: int) -> None:

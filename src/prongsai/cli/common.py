@@ -25,9 +25,7 @@ PreviousOption = Annotated[Path | None, typer.Option("--previous", help="ไฟ�
 PreviousYearOption = Annotated[str | None, typer.Option("--previous-year", help="ปีงบประมาณของไฟล์ปีก่อน")]
 PassMarkOption = Annotated[float, typer.Option(help="เกณฑ์ผ่าน: ต่ำกว่านี้คือจุดที่ควรพัฒนา")]
 StrengthOption = Annotated[float, typer.Option(help="ตั้งแต่ค่านี้ขึ้นไปคือจุดแข็ง")]
-QuestionThresholdOption = Annotated[
-    float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (ค่าเริ่มต้นเท่ากับเกณฑ์ผ่าน)")
-]
+QuestionThresholdOption = Annotated[float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (ค่าเริ่มต้นเท่ากับเกณฑ์ผ่าน)")]
 FrameworkOption = Annotated[
     Path | None, typer.Option("--framework", help="ไฟล์กรอบการประเมิน (.yaml หรือ .xlsx) แทนกรอบที่มากับโปรแกรม")
 ]
@@ -46,8 +44,7 @@ def score_one(
     read = read_results(file, fw, agency=agency)
     if len(read.by_agency) > 1:
         names = ", ".join(str(a) for a in list(read.by_agency)[:5])
-        raise InputError([Problem(f"ไฟล์มีหลายหน่วยงาน ({names} ...)", file=file.name,
-                                  expected="ระบุ --agency ชื่อหน่วยงาน")])
+        raise InputError([Problem(f"ไฟล์มีหลายหน่วยงาน ({names} ...)", file=file.name, expected="ระบุ --agency ชื่อหน่วยงาน")])
     results = next(iter(read.by_agency.values()))
     if agency:
         results.agency = agency

@@ -15,15 +15,17 @@ from ..ita.problems import InputError, Problem
 from ..ita.years import parse_year
 from .common import FrameworkOption, console, errors, fail
 
-framework_app = typer.Typer(help="กรอบการประเมินของแต่ละปี: ดู ส่งออก นำเข้า สร้างกรอบชั่วคราว และหาการจัดกลุ่มข้อ OIT",
-                            no_args_is_help=True)
+framework_app = typer.Typer(
+    help="กรอบการประเมินของแต่ละปี: ดู ส่งออก นำเข้า สร้างกรอบชั่วคราว และหาการจัดกลุ่มข้อ OIT", no_args_is_help=True
+)
 OUT_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
 
 
 def _check_output(output: Path, allowed: tuple[str, ...]) -> None:
     if output.suffix.lower() not in allowed:
-        raise InputError([Problem(f"ไม่รองรับนามสกุล '{output.suffix}'", file=output.name,
-                                  expected=" หรือ ".join(allowed))])
+        raise InputError(
+            [Problem(f"ไม่รองรับนามสกุล '{output.suffix}'", file=output.name, expected=" หรือ ".join(allowed))]
+        )
 
 
 def _write(framework, output: Path) -> None:  # type: ignore[no-untyped-def]
@@ -35,8 +37,11 @@ def _write(framework, output: Path) -> None:  # type: ignore[no-untyped-def]
     if suffix == ".xlsx":
         write_framework_xlsx(framework, output)
         return
-    text = (json.dumps(framework_to_data(framework), ensure_ascii=False, indent=2) + "\n" if suffix == ".json"
-            else framework_to_yaml(framework))
+    text = (
+        json.dumps(framework_to_data(framework), ensure_ascii=False, indent=2) + "\n"
+        if suffix == ".json"
+        else framework_to_yaml(framework)
+    )
     with atomic_path(output) as partial:
         partial.write_text(text, encoding="utf-8")
 
@@ -119,8 +124,14 @@ def framework_derive_command(
         _check_output(output, OUT_SUFFIXES)
         target, origin = parse_year(year), parse_year(source)
         if target <= origin:
-            raise InputError([Problem(f"ปีที่จะสร้าง ({target}) ต้องอยู่หลังปีต้นทาง ({origin})",
-                                      expected=f"เช่น framework derive {origin + 1} --from {origin}")])
+            raise InputError(
+                [
+                    Problem(
+                        f"ปีที่จะสร้าง ({target}) ต้องอยู่หลังปีต้นทาง ({origin})",
+                        expected=f"เช่น framework derive {origin + 1} --from {origin}",
+                    )
+                ]
+            )
         fw = derive_framework(framework_for(origin, framework), target, reason=reason)
         _write(fw, output)
     except InputError as exc:
@@ -144,8 +155,9 @@ def _parse_counts(values: list[str]) -> dict[int, tuple[int, ...]]:
             if not 1 <= first <= last <= 20:
                 raise ValueError
         except ValueError:
-            raise InputError([Problem(f"--subs '{value}' อ่านไม่ได้",
-                                      expected="เช่น --subs 9=5 หรือ --subs 9=4-6")]) from None
+            raise InputError(
+                [Problem(f"--subs '{value}' อ่านไม่ได้", expected="เช่น --subs 9=5 หรือ --subs 9=4-6")]
+            ) from None
         counts[int(number)] = tuple(range(first, last + 1))
     return counts
 
@@ -174,17 +186,26 @@ def framework_fit_command(
             for agency, result in found.by_agency.items():
                 read.append((f"{path.name}" + (f" ({agency})" if agency and len(found.by_agency) > 1 else ""), result))
         observations = observations_from(fw, read)
-        report = fit_groupings(fw, observations, sub_counts=_parse_counts(subs or []), max_subs=max_subs,
-                               tolerance=tolerance, limit=max(show, 0))
+        report = fit_groupings(
+            fw,
+            observations,
+            sub_counts=_parse_counts(subs or []),
+            max_subs=max_subs,
+            tolerance=tolerance,
+            limit=max(show, 0),
+        )
     except InputError as exc:
         fail(exc.problems)
         return
     if as_json:
         sys.stdout.write(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n")
         return
-    console.print(f"[bold]การจัดกลุ่มข้อ OIT ปี {report.year}[/]: ผล {report.observations} หน่วยงาน"
-                  f" ข้อ {report.items[0]}-{report.items[-1]} ({len(report.items)} ข้อ)"
-                  f" ตรวจกับค่าที่แจ้ง {', '.join(report.checked)} (คลาดเคลื่อนไม่เกิน {tolerance:g})", highlight=False)
+    console.print(
+        f"[bold]การจัดกลุ่มข้อ OIT ปี {report.year}[/]: ผล {report.observations} หน่วยงาน"
+        f" ข้อ {report.items[0]}-{report.items[-1]} ({len(report.items)} ข้อ)"
+        f" ตรวจกับค่าที่แจ้ง {', '.join(report.checked)} (คลาดเคลื่อนไม่เกิน {tolerance:g})",
+        highlight=False,
+    )
     for verdict in report.judged:
         mark = "[green]ตรงทุกค่า[/]" if verdict.fits else "[red]ไม่ตรง[/]"
         console.print(f"{mark} {verdict.grouping.name}: {verdict.grouping.describe()}", highlight=False)
@@ -192,19 +213,26 @@ def framework_fit_command(
             console.print(f"    • {mismatch.describe()}", highlight=False)
         if len(verdict.mismatches) > 10:
             console.print(f"    ... และอีก {len(verdict.mismatches) - 10} ค่า")
-    counts = ", ".join(f"ตัวชี้วัดที่ {n}: {c[0]}" + (f"-{c[-1]}" if len(c) > 1 else "") + " ตัวชี้วัดย่อย"
-                       for n, c in report.sub_counts.items())
-    console.print(f"[bold]แบ่งข้อเป็นช่วงต่อเนื่องตามลำดับรหัส[/] ({counts}): ตรงทุกค่า {report.contiguous_count:,} แบบ",
-                  highlight=False)
+    counts = ", ".join(
+        f"ตัวชี้วัดที่ {n}: {c[0]}" + (f"-{c[-1]}" if len(c) > 1 else "") + " ตัวชี้วัดย่อย" for n, c in report.sub_counts.items()
+    )
+    console.print(
+        f"[bold]แบ่งข้อเป็นช่วงต่อเนื่องตามลำดับรหัส[/] ({counts}): ตรงทุกค่า {report.contiguous_count:,} แบบ", highlight=False
+    )
     for grouping in report.contiguous_fits:
         console.print(f"    {grouping.describe()}", highlight=False)
     if report.contiguous_count > len(report.contiguous_fits):
         more = report.contiguous_count - len(report.contiguous_fits)
-        console.print(f"    ... และอีก {more:,} แบบ (ใช้ --show หรือ --json)"
-                      " ผลของหลายหน่วยงานช่วยตัดแบบที่ไม่ใช่ออกได้", highlight=False)
+        console.print(
+            f"    ... และอีก {more:,} แบบ (ใช้ --show หรือ --json) ผลของหลายหน่วยงานช่วยตัดแบบที่ไม่ใช่ออกได้", highlight=False
+        )
     if report.pruned:
-        console.print("ตัดแบบที่ไม่ตรงออกเมื่อพบค่าที่ไม่ตรง: " + ", ".join(
-            f"{code} {count:,} ครั้ง" for code, count in report.pruned.items()), highlight=False)
+        console.print(
+            "ตัดแบบที่ไม่ตรงออกเมื่อพบค่าที่ไม่ตรง: "
+            + ", ".join(f"{code} {count:,} ครั้ง" for code, count in report.pruned.items()),
+            highlight=False,
+        )
     if not report.complete:
-        errors.print(f"[yellow]หยุดค้นเมื่อครบ {report.nodes:,} ขั้น ผลจึงยังไม่ครบทุกแบบ ระบุ --subs เพื่อจำกัดการค้น[/]",
-                     highlight=False)
+        errors.print(
+            f"[yellow]หยุดค้นเมื่อครบ {report.nodes:,} ขั้น ผลจึงยังไม่ครบทุกแบบ ระบุ --subs เพื่อจำกัดการค้น[/]", highlight=False
+        )

@@ -10,12 +10,16 @@ from typing import Any
 
 # score-batch options: long and short names -> (keyword, takes a value)
 _OPTIONS: dict[str, tuple[str, bool]] = {
-    "--year": ("year", True), "-y": ("year", True),
-    "--output": ("output", True), "-o": ("output", True),
+    "--year": ("year", True),
+    "-y": ("year", True),
+    "--output": ("output", True),
+    "-o": ("output", True),
     "--framework": ("framework", True),
     "--tolerance": ("tolerance", True),
-    "--jobs": ("jobs", True), "-j": ("jobs", True),
-    "--quiet": ("quiet", False), "-q": ("quiet", False),
+    "--jobs": ("jobs", True),
+    "-j": ("jobs", True),
+    "--quiet": ("quiet", False),
+    "-q": ("quiet", False),
 }
 
 
@@ -51,10 +55,13 @@ def parse_score_batch(args: list[str]) -> dict[str, Any] | None:
         return None
     try:
         return {
-            "file": Path(positional[0]), "year": found["year"], "output": Path(found["output"]),
+            "file": Path(positional[0]),
+            "year": found["year"],
+            "output": Path(found["output"]),
             "framework": Path(found["framework"]) if "framework" in found else None,
             "tolerance": float(found["tolerance"]) if "tolerance" in found else None,
-            "jobs": int(found.get("jobs", 0)), "quiet": bool(found.get("quiet", False)),
+            "jobs": int(found.get("jobs", 0)),
+            "quiet": bool(found.get("quiet", False)),
         }
     except ValueError:
         return None

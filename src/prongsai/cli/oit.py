@@ -33,13 +33,18 @@ def check_command(
     year: Annotated[str | None, typer.Option("--year", "-y", help="ปีที่ประเมิน เพื่อตรวจรหัสข้อ OIT")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="บันทึกผลเป็น .csv หรือ .json")] = None,
     timeout: Annotated[float, typer.Option(help="วินาทีที่รอแต่ละลิงก์")] = DEFAULT_TIMEOUT,
-    concurrency: Annotated[int, typer.Option(help=f"จำนวนลิงก์ที่เปิดพร้อมกัน (สูงสุด {MAX_CONCURRENCY})")]
-    = DEFAULT_CONCURRENCY,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="ยอมให้ตรวจลิงก์ที่ชี้ไปยังเครื่องนี้หรือเครือข่ายภายใน และพอร์ตใดก็ได้ (ใช้บนเครื่องของตนเองเท่านั้น)")]
-    = False,
-    allow_host: Annotated[list[str] | None, typer.Option(
-        "--allow-host", help="ชื่อเว็บไซต์ภายในที่ยอมให้ตรวจ (host หรือ host:port) ระบุซ้ำได้")] = None,
+    concurrency: Annotated[
+        int, typer.Option(help=f"จำนวนลิงก์ที่เปิดพร้อมกัน (สูงสุด {MAX_CONCURRENCY})")
+    ] = DEFAULT_CONCURRENCY,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="ยอมให้ตรวจลิงก์ที่ชี้ไปยังเครื่องนี้หรือเครือข่ายภายใน และพอร์ตใดก็ได้ (ใช้บนเครื่องของตนเองเท่านั้น)"
+        ),
+    ] = False,
+    allow_host: Annotated[
+        list[str] | None, typer.Option("--allow-host", help="ชื่อเว็บไซต์ภายในที่ยอมให้ตรวจ (host หรือ host:port) ระบุซ้ำได้")
+    ] = None,
 ) -> None:
     """เปิดลิงก์หลักฐาน OIT ทุกลิงก์ บันทึกสถานะ ปลายทาง ชนิดเนื้อหา และเวลาที่ตรวจ
 
@@ -79,8 +84,9 @@ def show_results(results: list[LinkResult]) -> None:
         table.add_column(header)
     for r in results:
         mark = "[green]ใช้ได้[/]" if r.ok else "[red]ใช้ไม่ได้[/]"
-        table.add_row(r.code or "-", r.url, f"{mark} {r.note}", str(r.status or "-"), r.content_type or "-",
-                      str(r.elapsed_ms))
+        table.add_row(
+            r.code or "-", r.url, f"{mark} {r.note}", str(r.status or "-"), r.content_type or "-", str(r.elapsed_ms)
+        )
     console.print(table)
     broken = sum(not r.ok for r in results)
     console.print(f"ตรวจ {len(results)} ลิงก์: ใช้ได้ {len(results) - broken} ใช้ไม่ได้ {broken}", highlight=False)

@@ -47,13 +47,14 @@ def draft_command(
     if assessment.framework.provisional_notice:
         errors.print(f"[bold yellow]โปรดทราบ:[/] {assessment.framework.provisional_notice}", highlight=False)
     if not plan.rows:
-        errors.print(f"ไม่พบจุดอ่อนตามเกณฑ์ที่กำหนด แฟ้มแผนที่ {output} จึงยังไม่มีมาตรการ"
-                     " (เพิ่มมาตรการเองได้ หรือกำหนด --question-threshold ให้สูงขึ้น เช่น 90)",
-                     highlight=False)
+        errors.print(
+            f"ไม่พบจุดอ่อนตามเกณฑ์ที่กำหนด แฟ้มแผนที่ {output} จึงยังไม่มีมาตรการ"
+            " (เพิ่มมาตรการเองได้ หรือกำหนด --question-threshold ให้สูงขึ้น เช่น 90)",
+            highlight=False,
+        )
         return
     errors.print(
-        f"ร่างแผนปีงบประมาณ {plan.year} จำนวน {len(plan.rows)} มาตรการ ตอบข้อ {', '.join(answered) or '-'}"
-        f" เขียนที่ {output}",
+        f"ร่างแผนปีงบประมาณ {plan.year} จำนวน {len(plan.rows)} มาตรการ ตอบข้อ {', '.join(answered) or '-'} เขียนที่ {output}",
         highlight=False,
     )
 
@@ -110,8 +111,9 @@ def roll_command(
         target = parse_year(to_year) if to_year else plan.assessed_year + 1
         rolled, dropped = roll_plan(plan, framework_for(plan.assessed_year), framework_for(target))
         if output.resolve() == plan_file.resolve():
-            raise InputError([Problem("ไฟล์ผลลัพธ์ต้องไม่ใช่ไฟล์แผนเดิม", file=output.name,
-                                      expected="ชื่อไฟล์ใหม่ เพื่อไม่ให้แผนปีเดิมถูกเขียนทับ")])
+            raise InputError(
+                [Problem("ไฟล์ผลลัพธ์ต้องไม่ใช่ไฟล์แผนเดิม", file=output.name, expected="ชื่อไฟล์ใหม่ เพื่อไม่ให้แผนปีเดิมถูกเขียนทับ")]
+            )
         write_plan(rolled, output)
     except InputError as exc:
         fail(exc.problems)

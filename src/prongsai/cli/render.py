@@ -39,8 +39,7 @@ def show_assessment(console: Console, assessment: Assessment) -> None:
         title += f" — {assessment.agency}"
     level = assessment.level or "ตัดสินไม่ได้"
     summary = (
-        f"คะแนนรวม [bold]{fmt2(assessment.total.value)}[/]   ระดับ [bold]{level}[/]\n"
-        f"เหตุผล: {assessment.level_reason}"
+        f"คะแนนรวม [bold]{fmt2(assessment.total.value)}[/]   ระดับ [bold]{level}[/]\nเหตุผล: {assessment.level_reason}"
     )
     console.print(Panel(summary, title=title, expand=False))
     if fw.provisional_notice:
@@ -111,12 +110,14 @@ def show_framework(console: Console, framework: Framework) -> None:
     for header in ("ตัวชี้วัด", "ชื่อ", "เครื่องมือ", "น้ำหนักในคะแนนรวม", "ข้อ", "การจัดข้อ"):
         tools.add_column(header)
     for number, indicator in sorted(fw.indicators.items()):
-        members = indicator.questions or tuple(
-            c for s in indicator.sub_indicators for c in fw.sub_indicators[s].items
-        )
+        members = indicator.questions or tuple(c for s in indicator.sub_indicators for c in fw.sub_indicators[s].items)
         span = f"{members[0]}-{members[-1]} ({len(members)})" if members else "-"
         tools.add_row(
-            str(number), indicator.name, indicator.tool, f"{fw.indicator_weight(number):.0%}", span,
+            str(number),
+            indicator.name,
+            indicator.tool,
+            f"{fw.indicator_weight(number):.0%}",
+            span,
             indicator.mapping_status,
         )
     console.print(tools)
@@ -133,12 +134,16 @@ def show_framework(console: Console, framework: Framework) -> None:
         items.add_row(item.code, where, item.title or "(ไม่ทราบ)", item.topic, item.status)
     console.print(items)
     levels = ", ".join(
-        f"{r.level} ≥ {r.min_total:g}" + (f" และทุกตัวชี้วัด ≥ {r.min_every_indicator:g}" if r.min_every_indicator else "")
+        f"{r.level} ≥ {r.min_total:g}"
+        + (f" และทุกตัวชี้วัด ≥ {r.min_every_indicator:g}" if r.min_every_indicator else "")
         + (" (อนุมาน)" if r.status == "inferred" else "")
         for r in fw.grading.levels
     )
     console.print(f"[bold]เกณฑ์ระดับ:[/] {levels}", highlight=False)
     for grouping in fw.candidate_groupings:
         subs = "; ".join(f"{s.code} {s.name}: {format_code_ranges(s.items)}" for s in grouping.sub_indicators)
-        console.print(f"[yellow]การจัดกลุ่มที่เป็นไปได้ {grouping.name} ({grouping.status}, ยังไม่ใช้คำนวณ):[/] {subs}"
-                      + (f" — ที่มา: {grouping.source}" if grouping.source else ""), highlight=False)
+        console.print(
+            f"[yellow]การจัดกลุ่มที่เป็นไปได้ {grouping.name} ({grouping.status}, ยังไม่ใช้คำนวณ):[/] {subs}"
+            + (f" — ที่มา: {grouping.source}" if grouping.source else ""),
+            highlight=False,
+        )

@@ -22,11 +22,14 @@ def show_analysis(console: Console, data: dict[str, Any]) -> None:
     notice = scores["framework"].get("provisional_notice")
     if notice:
         console.print(f"[bold yellow]โปรดทราบ:[/] {notice}", highlight=False)
-    console.print(f"คะแนนรวม {fmt2(scores['total'])} ระดับ {scores['level'] or '-'} — เหตุผล: {scores['level_reason']}",
-                  highlight=False)
+    console.print(
+        f"คะแนนรวม {fmt2(scores['total'])} ระดับ {scores['level'] or '-'} — เหตุผล: {scores['level_reason']}",
+        highlight=False,
+    )
     t = data["thresholds"]
-    ranked = Table(title=f"ตัวชี้วัดเรียงตามคะแนน (จุดแข็ง ≥ {t['strength']:g}, ควรพัฒนา < {t['pass_mark']:g})",
-                   title_justify="left")
+    ranked = Table(
+        title=f"ตัวชี้วัดเรียงตามคะแนน (จุดแข็ง ≥ {t['strength']:g}, ควรพัฒนา < {t['pass_mark']:g})", title_justify="left"
+    )
     for header in ("อันดับ", "ตัวชี้วัด", "คะแนน", ""):
         ranked.add_column(header)
     strong = {e["code"] for e in data["strengths"]["indicators"]}
@@ -36,8 +39,9 @@ def show_analysis(console: Console, data: dict[str, Any]) -> None:
         ranked.add_row(str(e["rank"]), f"{e['code'][3:]} {e['title']}", f"{e['score']:.2f}", mark)
     console.print(ranked)
     for tool, focus in data["per_tool"].items():
-        console.print(f"[bold]{tool}[/] ประเด็นที่ควรพัฒนาให้ดีขึ้น (สูงสุด 3 อันดับที่ยังไม่เต็ม): {_list(focus['to_improve'])}",
-                      highlight=False)
+        console.print(
+            f"[bold]{tool}[/] ประเด็นที่ควรพัฒนาให้ดีขึ้น (สูงสุด 3 อันดับที่ยังไม่เต็ม): {_list(focus['to_improve'])}", highlight=False
+        )
         label = "ต่ำสุด 3 อันดับ (ไม่มีข้อใดต่ำกว่าเกณฑ์)" if focus["urgent_fallback"] else "ต่ำกว่าเกณฑ์ ต่ำสุด 3 อันดับ"
         console.print(f"[bold]{tool}[/] จุดอ่อนที่ต้องแก้ไขเร่งด่วน ({label}): {_list(focus['urgent'])}", highlight=False)
     if data["channel_gaps"]:
@@ -49,8 +53,11 @@ def show_analysis(console: Console, data: dict[str, Any]) -> None:
             gaps.add_row(g["code"], f"{g['public']:.2f}", f"{g['survey']:.2f}", f"{g['gap']:+.2f}", below)
         console.print(gaps)
     if data["failed_oit"]:
-        console.print("[bold]ข้อ OIT ที่ไม่ผ่าน:[/] " + ", ".join(
-            f"{e['code']} {e['title']} (ตัวชี้วัดย่อย {e['sub_indicator']})" for e in data["failed_oit"]), highlight=False)
+        console.print(
+            "[bold]ข้อ OIT ที่ไม่ผ่าน:[/] "
+            + ", ".join(f"{e['code']} {e['title']} (ตัวชี้วัดย่อย {e['sub_indicator']})" for e in data["failed_oit"]),
+            highlight=False,
+        )
     if data["whatif"]:
         gains = Table(title="แต่ละการแก้ไขเพิ่มคะแนนรวมได้เท่าใด", title_justify="left")
         for header in ("แก้ไข", "เพิ่ม", "คะแนนรวมใหม่", "ระดับ"):
@@ -62,8 +69,9 @@ def show_analysis(console: Console, data: dict[str, Any]) -> None:
     step = data["next_level"]
     if step["target"]:
         changes = ", ".join(f"{c['code']} {c['from']:.2f}→{c['to']:g}" for c in step["changes"])
-        console.print(f"[bold]สู่ระดับ {step['target']}:[/] {step['reason']}" + (f" ({changes})" if changes else ""),
-                      highlight=False)
+        console.print(
+            f"[bold]สู่ระดับ {step['target']}:[/] {step['reason']}" + (f" ({changes})" if changes else ""), highlight=False
+        )
     if data["yoy"]:
         yoy = Table(title="เปรียบเทียบกับปีก่อน", title_justify="left")
         for header in ("รายการ", "ปีก่อน", "ปีนี้", "เปลี่ยนแปลง"):

@@ -61,8 +61,13 @@ def _template(template: Path | None, fmt: str) -> Path | None:
     try:
         Document(str(template))
     except Exception as exc:  # any failure to open it is the user's file, not a bug: say so in Thai
-        raise InputError([Problem(f"อ่านแม่แบบ DOCX ไม่ได้: {exc}", file=template.name,
-                                  expected="ไฟล์ .docx ที่บันทึกจาก Word หรือ LibreOffice")]) from None
+        raise InputError(
+            [
+                Problem(
+                    f"อ่านแม่แบบ DOCX ไม่ได้: {exc}", file=template.name, expected="ไฟล์ .docx ที่บันทึกจาก Word หรือ LibreOffice"
+                )
+            ]
+        ) from None
     return template
 
 
@@ -70,8 +75,11 @@ def _warn_fonts(fmt: str) -> None:
     from ..reports.fonts import fonts_installed
 
     if fmt in ("docx", "pdf", "html") and not fonts_installed():
-        errors.print("[yellow]ไม่พบฟอนต์ TH Sarabun New ที่ติดตั้งโดย make setup จึงใช้ฟอนต์สำรองแทน"
-                     " (ขนาดตัวอักษรและการตัดบรรทัดอาจต่างจากเอกสารจริง)[/]", highlight=False)
+        errors.print(
+            "[yellow]ไม่พบฟอนต์ TH Sarabun New ที่ติดตั้งโดย make setup จึงใช้ฟอนต์สำรองแทน"
+            " (ขนาดตัวอักษรและการตัดบรรทัดอาจต่างจากเอกสารจริง)[/]",
+            highlight=False,
+        )
 
 
 def _write(report: object, fmt: str, output: Path, thai_digits: bool, template: Path | None) -> None:
@@ -81,8 +89,9 @@ def _write(report: object, fmt: str, output: Path, thai_digits: bool, template: 
     try:
         write_atomically(data, output)
     except OSError as exc:
-        raise InputError([Problem(f"เขียนไฟล์ไม่ได้: {exc.strerror or exc}", file=str(output),
-                                  expected="ตำแหน่งที่มีสิทธิ์เขียน")]) from None
+        raise InputError(
+            [Problem(f"เขียนไฟล์ไม่ได้: {exc.strerror or exc}", file=str(output), expected="ตำแหน่งที่มีสิทธิ์เขียน")]
+        ) from None
 
 
 def report_command(
@@ -121,14 +130,16 @@ def report_command(
         assessed = parse_year(year)
         current = score_one(file, assessed, agency, framework)
         before = score_previous(previous, previous_year, agency)
-        analysis = analyse(current, pass_mark=pass_mark, strength=strength, question_threshold=question_threshold,
-                           previous=before)
+        analysis = analyse(
+            current, pass_mark=pass_mark, strength=strength, question_threshold=question_threshold, previous=before
+        )
         if plan_file is not None:
             plan = read_plan(plan_file, assessed_year=assessed, load_framework=lambda y: framework_for(y, framework))
         else:
             plan = draft_plan(analysis)
-        options = ReportOptions(agency=agency, signatory_name=signatory, signatory_position=signatory_position,
-                                issued=issued)
+        options = ReportOptions(
+            agency=agency, signatory_name=signatory, signatory_position=signatory_position, issued=issued
+        )
         report = build_analysis_report(analysis, plan, previous=before, options=options)
         _warn_fonts(chosen)
         _write(report, chosen, output, thai_digits, use_template)
@@ -138,8 +149,9 @@ def report_command(
     if current.framework.provisional_notice:
         errors.print(f"[bold yellow]โปรดทราบ:[/] {current.framework.provisional_notice}", highlight=False)
     source = "จากไฟล์แผน" if plan_file is not None else "ที่ร่างจากผลการประเมิน"
-    errors.print(f"เขียนรายงาน {chosen.upper()} ปี {assessed} พร้อมแผน {len(plan.rows)} มาตรการ{source} ที่ {output}",
-                 highlight=False)
+    errors.print(
+        f"เขียนรายงาน {chosen.upper()} ปี {assessed} พร้อมแผน {len(plan.rows)} มาตรการ{source} ที่ {output}", highlight=False
+    )
 
 
 def progress_command(
@@ -174,13 +186,16 @@ def progress_command(
             plan_framework = framework_for(plan.year, None)
         except InputError:
             plan_framework = framework_for(plan.assessed_year, framework)
-        options = ReportOptions(agency=agency, signatory_name=signatory, signatory_position=signatory_position,
-                                issued=issued)
+        options = ReportOptions(
+            agency=agency, signatory_name=signatory, signatory_position=signatory_position, issued=issued
+        )
         report = build_progress_report(plan, plan_framework, as_of=day, options=options)
         _warn_fonts(chosen)
         _write(report, chosen, output, thai_digits, use_template)
     except InputError as exc:
         fail(exc.problems)
         return
-    errors.print(f"เขียนรายงานผลการดำเนินการ {chosen.upper()} ของแผนปี {plan.year} ({len(plan.rows)} มาตรการ) ที่ {output}",
-                 highlight=False)
+    errors.print(
+        f"เขียนรายงานผลการดำเนินการ {chosen.upper()} ของแผนปี {plan.year} ({len(plan.rows)} มาตรการ) ที่ {output}",
+        highlight=False,
+    )

@@ -29,10 +29,17 @@ def scores_to_dict(scores: SurveyScores) -> dict[str, Any]:
         "tool": scores.tool,
         "file": scores.file,
         "respondents": scores.respondents,
-        "questions": [{"code": q.code, "title": q.title,
-                       "score": None if q.score is None else round2(q.score),
-                       "respondents": q.respondents, "blanks": q.blanks, "partial": q.partial}
-                      for q in scores.questions],
+        "questions": [
+            {
+                "code": q.code,
+                "title": q.title,
+                "score": None if q.score is None else round2(q.score),
+                "respondents": q.respondents,
+                "blanks": q.blanks,
+                "partial": q.partial,
+            }
+            for q in scores.questions
+        ],
         "skipped": [p.as_dict() for p in scores.skipped],
         "warnings": scores.warnings,
         "ignored_columns": scores.ignored_columns,
@@ -44,15 +51,15 @@ def score_command(
     file: Annotated[Path, typer.Argument(help="ไฟล์คำตอบ .csv หรือ .xlsx หนึ่งแถวต่อผู้ตอบหนึ่งคน")],
     year: YearOption,
     tool: Annotated[str, typer.Option("--tool", help="IIT หรือ EIT")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="ไฟล์คะแนนรายข้อ .csv (รูปแบบที่ score อ่านได้)")]
-    = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="ไฟล์คะแนนรายข้อ .csv (รูปแบบที่ score อ่านได้)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="แสดงผลเป็น JSON (schema prongsai-survey/1)")] = False,
-    mapping: Annotated[Path | None, typer.Option("--mapping", help="ไฟล์จับคู่หัวคอลัมน์กับรหัสข้อ (column,code)")]
-    = None,
-    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="ข้ามคำตอบที่อ่านไม่ได้ (แสดงรายการที่ข้ามทั้งหมด)")]
-    = False,
-    assume_scale: Annotated[str | None, typer.Option(
-        "--assume-scale", help="มาตรวัดที่ใช้กับข้อที่กรอบยังไม่ระบุ เช่น likert4")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="ไฟล์จับคู่หัวคอลัมน์กับรหัสข้อ (column,code)")] = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="ข้ามคำตอบที่อ่านไม่ได้ (แสดงรายการที่ข้ามทั้งหมด)")] = False,
+    assume_scale: Annotated[
+        str | None, typer.Option("--assume-scale", help="มาตรวัดที่ใช้กับข้อที่กรอบยังไม่ระบุ เช่น likert4")
+    ] = None,
     framework: FrameworkOption = None,
 ) -> None:
     """คิดคะแนนรายข้อจากคำตอบดิบของแบบสำรวจที่หน่วยงานจัดทำเอง ตามมาตรวัดของกรอบการประเมินปีนั้น"""
@@ -86,11 +93,15 @@ def score_command(
 
 
 def _show(scores: SurveyScores) -> None:
-    table = Table(title=f"คะแนนแบบสำรวจ {scores.tool} ปี {scores.year} จาก {scores.file}"
-                        f" ผู้ตอบ {scores.respondents} คน")
+    table = Table(title=f"คะแนนแบบสำรวจ {scores.tool} ปี {scores.year} จาก {scores.file} ผู้ตอบ {scores.respondents} คน")
     for column in ("ข้อ", "คะแนน", "ผู้ตอบ", "เว้นว่าง", "ตอบไม่ครบทุกประเด็น"):
         table.add_column(column, justify="left" if column == "ข้อ" else "right")
     for q in scores.questions:
-        table.add_row(q.code, "-" if q.score is None else f"{round2(q.score):.2f}", str(q.respondents),
-                      str(q.blanks), str(q.partial))
+        table.add_row(
+            q.code,
+            "-" if q.score is None else f"{round2(q.score):.2f}",
+            str(q.respondents),
+            str(q.blanks),
+            str(q.partial),
+        )
     console.print(table)

@@ -46,7 +46,8 @@ DEMO_PASSWORD_REFUSED = (
     "ไม่เปิดระบบพร้อมข้อมูลสาธิต: บัญชีสาธิตทุกบัญชีใช้รหัสผ่านที่เผยแพร่ไว้ในเอกสารแล้ว"
     " ผู้ที่เข้าถึงระบบได้จึงเข้าสู่ระบบด้วยบัญชีเหล่านี้ได้ทันที"
     " ใช้ --debug เพื่อทดลองบนเครื่องของตนเอง หรือระบุ --allow-demo-password"
-    " หากตั้งใจเปิดระบบสาธิตให้ผู้อื่นใช้โดยรู้ว่ารหัสผ่านนี้เป็นที่รู้กันทั่วไป")
+    " หากตั้งใจเปิดระบบสาธิตให้ผู้อื่นใช้โดยรู้ว่ารหัสผ่านนี้เป็นที่รู้กันทั่วไป"
+)
 
 
 def default_workers() -> int:
@@ -65,10 +66,12 @@ def serve_command(
     debug: Annotated[bool, typer.Option("--debug", help="โหมดพัฒนา: แสดงรายละเอียดข้อผิดพลาด ใช้คุกกี้บน HTTP")] = False,
     workers: Annotated[int, typer.Option(help="จำนวนโพรเซสของเซิร์ฟเวอร์ (ค่าเริ่มต้น: จำนวนแกนประมวลผล + 1)")] = 0,
     threads: Annotated[int, typer.Option(help="จำนวนเธรดต่อโพรเซส (ค่าเริ่มต้น: gunicorn 1, waitress 8)")] = 0,
-    server: Annotated[str, typer.Option(help="gunicorn (หลายโพรเซส) หรือ waitress (โพรเซสเดียว ใช้บน Windows ได้)")]
-    = "gunicorn",
-    allow_demo_password: Annotated[bool, typer.Option(
-        "--allow-demo-password", help="ยอมให้เปิดระบบที่ไม่ใช่โหมดพัฒนาพร้อมบัญชีสาธิตซึ่งใช้รหัสผ่านที่เผยแพร่แล้ว")] = False,
+    server: Annotated[
+        str, typer.Option(help="gunicorn (หลายโพรเซส) หรือ waitress (โพรเซสเดียว ใช้บน Windows ได้)")
+    ] = "gunicorn",
+    allow_demo_password: Annotated[
+        bool, typer.Option("--allow-demo-password", help="ยอมให้เปิดระบบที่ไม่ใช่โหมดพัฒนาพร้อมบัญชีสาธิตซึ่งใช้รหัสผ่านที่เผยแพร่แล้ว")
+    ] = False,
 ) -> None:
     """ปรับฐานข้อมูลให้เป็นรุ่นล่าสุด (เพิ่มข้อมูลสาธิตถ้าขอ) แล้วเปิดระบบเว็บ"""
     if server not in ("gunicorn", "waitress"):
@@ -136,8 +139,12 @@ def _print_demo_logins() -> None:
     from ..web.accounts.models import ROLE_NAMES, Membership
     from ..web.core.demo import DEMO_PASSWORD, DEMO_USERS
 
-    present = {m.user.username: m for m in Membership.objects.select_related("user", "organisation")
-               .filter(user__username__in=[u.username for u in DEMO_USERS])}
+    present = {
+        m.user.username: m
+        for m in Membership.objects.select_related("user", "organisation").filter(
+            user__username__in=[u.username for u in DEMO_USERS]
+        )
+    }
     if not present:
         return
     table = Table(title=f"บัญชีสาธิต (รหัสผ่านทุกบัญชี: {DEMO_PASSWORD})", title_justify="left")
@@ -146,8 +153,9 @@ def _print_demo_logins() -> None:
     for user in DEMO_USERS:
         member = present.get(user.username)
         if member is not None:
-            table.add_row(user.username, ROLE_NAMES[member.role], member.organisation.name if member.organisation
-                          else "ทั้งระบบ")
+            table.add_row(
+                user.username, ROLE_NAMES[member.role], member.organisation.name if member.organisation else "ทั้งระบบ"
+            )
     console.print(table)
 
 
@@ -166,8 +174,9 @@ def token_command(
     if revoke:
         found = find_tokens(revoke)
         if len(found) != 1:
-            console.print("ไม่พบโทเคนนี้" if not found else
-                          f"มีโทเคน {len(found)} ชุดที่ขึ้นต้นเช่นนี้ กรุณาระบุโทเคนทั้งชุด", highlight=False)
+            console.print(
+                "ไม่พบโทเคนนี้" if not found else f"มีโทเคน {len(found)} ชุดที่ขึ้นต้นเช่นนี้ กรุณาระบุโทเคนทั้งชุด", highlight=False
+            )
             raise typer.Exit(2)
         token = revoke_token(actor=None, token=found[0])
         console.print(f"เพิกถอนโทเคน {token.prefix}… ของ {token.user.username} แล้ว", highlight=False)

@@ -120,8 +120,16 @@ def numeric_host(host: str) -> IPAddress | None:
     parts = host.split(".")
     if not 1 <= len(parts) <= 4 or not all(_NUMERIC_PART.fullmatch(p) for p in parts):
         return None
-    values = [int(p, 16) if p[:2].lower() == "0x" and len(p) > 2 else int(p, 8) if p.startswith("0") and len(p) > 1
-              else 0 if p.lower() == "0x" else int(p) for p in parts]
+    values = [
+        int(p, 16)
+        if p[:2].lower() == "0x" and len(p) > 2
+        else int(p, 8)
+        if p.startswith("0") and len(p) > 1
+        else 0
+        if p.lower() == "0x"
+        else int(p)
+        for p in parts
+    ]
     *head, last = values
     if any(v > 255 for v in head) or last >= 256 ** (5 - len(values)):
         raise LinkRefused("ที่อยู่ IP ในลิงก์นี้ไม่ถูกต้อง")

@@ -23,8 +23,16 @@ def read_link_list(path: str | Path, framework: Framework | None = None) -> list
     code_col = next((i for i, n in enumerate(names) if n in CODE_HEADERS), None)
     url_col = next((i for i, n in enumerate(spaced) if n in URL_HEADERS or names[i] in URL_HEADERS), None)
     if url_col is None:
-        raise InputError([Problem("ไม่พบคอลัมน์ลิงก์", file=table.file, row=table.header_row,
-                                  expected="หัวตารางมีคอลัมน์ code และ url (หรือ ข้อ และ ลิงก์)")])
+        raise InputError(
+            [
+                Problem(
+                    "ไม่พบคอลัมน์ลิงก์",
+                    file=table.file,
+                    row=table.header_row,
+                    expected="หัวตารางมีคอลัมน์ code และ url (หรือ ข้อ และ ลิงก์)",
+                )
+            ]
+        )
     pairs: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for number, cells in table.rows:
@@ -33,9 +41,15 @@ def read_link_list(path: str | Path, framework: Framework | None = None) -> list
         if not raw_url.strip():
             continue
         if code and framework is not None and code not in framework.oit_codes:
-            problems.append(Problem(f"ไม่มีข้อ OIT '{code}' ในกรอบการประเมินปี {framework.year}", file=table.file,
-                                    row=number, column=table.column_label(code_col or 0),
-                                    expected=f"รหัสข้อ OIT ของปี {framework.year} เช่น O1"))
+            problems.append(
+                Problem(
+                    f"ไม่มีข้อ OIT '{code}' ในกรอบการประเมินปี {framework.year}",
+                    file=table.file,
+                    row=number,
+                    column=table.column_label(code_col or 0),
+                    expected=f"รหัสข้อ OIT ของปี {framework.year} เช่น O1",
+                )
+            )
             continue
         for url in _SPLIT.split(raw_url.strip()):
             if url:

@@ -62,8 +62,9 @@ def _note(ok: bool, status: int | None, content_type: str | None, redirected: bo
     return f"เปิดไม่สำเร็จ ({status})"
 
 
-def check_link(code: str, url: str, *, timeout: float = DEFAULT_TIMEOUT,
-               policy: LinkPolicy | None = None) -> LinkResult:
+def check_link(
+    code: str, url: str, *, timeout: float = DEFAULT_TIMEOUT, policy: LinkPolicy | None = None
+) -> LinkResult:
     """Open one URL with GET (many sites refuse HEAD) and read at most SNIFF_BYTES of it.
 
     Redirects are followed here, not by urllib, so every hop is vetted by `policy` (the web's default: public
@@ -102,8 +103,16 @@ def _fetch(target: Target, timeout: float) -> tuple[int, http.client.HTTPMessage
     for address in target.addresses:
         connection = _connection(target, address, timeout)
         try:
-            connection.request("GET", target.path, headers={"Host": target.host_header, "User-Agent": USER_AGENT,
-                                                            "Accept": "*/*", "Accept-Encoding": "identity"})
+            connection.request(
+                "GET",
+                target.path,
+                headers={
+                    "Host": target.host_header,
+                    "User-Agent": USER_AGENT,
+                    "Accept": "*/*",
+                    "Accept-Encoding": "identity",
+                },
+            )
             response = connection.getresponse()
             response.read(SNIFF_BYTES)
             return response.status, response.headers
@@ -119,8 +128,9 @@ def _connection(target: Target, address: str, timeout: float) -> http.client.HTT
     goes to `address`, the one that was vetted: no second DNS lookup happens."""
     if target.scheme == "https":
         context = ssl.create_default_context()
-        connection: http.client.HTTPConnection = http.client.HTTPSConnection(target.host, target.port,
-                                                                             timeout=timeout, context=context)
+        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+            target.host, target.port, timeout=timeout, context=context
+        )
 
         def connect_tls() -> None:
             raw = socket.create_connection((address, target.port), timeout)

@@ -35,8 +35,9 @@ def shown(values: Iterable[float | None]) -> list[object]:
             continue
         scaled = abs(value) * 100 + 0.5
         whole = floor(scaled)
-        found.append(copysign(whole / 100, value) if 1e-6 < scaled - whole < 1 - 1e-6 and scaled < 1e6
-                     else round2(value))
+        found.append(
+            copysign(whole / 100, value) if 1e-6 < scaled - whole < 1 - 1e-6 and scaled < 1e6 else round2(value)
+        )
     return found
 
 

@@ -79,8 +79,15 @@ def read_framework_bytes(data: bytes, *, filename: str, origin: str | None = Non
         return _Workbook(data, name).framework(origin or name)
     if suffix in YAML_SUFFIXES:
         if len(data) > MAX_TEXT_BYTES:
-            raise InputError([Problem(f"ไฟล์ข้อความใหญ่เกิน {MAX_TEXT_BYTES // (1024 * 1024)} MB", file=name,
-                                      expected="กรอบการประเมินหนึ่งปี (ราว 150 KB)")])
+            raise InputError(
+                [
+                    Problem(
+                        f"ไฟล์ข้อความใหญ่เกิน {MAX_TEXT_BYTES // (1024 * 1024)} MB",
+                        file=name,
+                        expected="กรอบการประเมินหนึ่งปี (ราว 150 KB)",
+                    )
+                ]
+            )
         return _from_text(data, name, origin or name, suffix)
     raise InputError([Problem(f"ไม่รองรับไฟล์ชนิด '{suffix or name}'", file=name, expected=", ".join(SUFFIXES))])
 
@@ -95,8 +102,16 @@ def _from_text(data: bytes, name: str, origin: str, suffix: str) -> Framework:
             for event in yaml.parse(text, Loader=yaml.SafeLoader):
                 if isinstance(event, yaml.AliasEvent):
                     mark = event.start_mark
-                    raise InputError([Problem("ไฟล์กรอบการประเมินใช้ alias ของ YAML (*ชื่อ) ซึ่งไม่รับ", file=name,
-                                              row=mark.line + 1 if mark else None, expected="เขียนค่าเต็มทุกที่")])
+                    raise InputError(
+                        [
+                            Problem(
+                                "ไฟล์กรอบการประเมินใช้ alias ของ YAML (*ชื่อ) ซึ่งไม่รับ",
+                                file=name,
+                                row=mark.line + 1 if mark else None,
+                                expected="เขียนค่าเต็มทุกที่",
+                            )
+                        ]
+                    )
         except yaml.YAMLError:
             pass  # worded by the loader below
     return parse_framework_text(text, name=name, origin=origin, as_json=suffix == ".json")
@@ -139,17 +154,30 @@ class _Workbook:
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
-            raise InputError([Problem(f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {type(exc).__name__}", file=name,
-                                      expected="ไฟล์ .xlsx ที่ส่งออกด้วย prongsai framework export")]) from None
+            raise InputError(
+                [
+                    Problem(
+                        f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {type(exc).__name__}",
+                        file=name,
+                        expected="ไฟล์ .xlsx ที่ส่งออกด้วย prongsai framework export",
+                    )
+                ]
+            ) from None
         try:
             if len(book.sheetnames) > MAX_SHEETS:
                 raise InputError([Problem(f"ไฟล์มีชีตมากเกิน {MAX_SHEETS} ชีต", file=name)])
             missing = [s.name for s in SHEETS if s.required and s.name not in book.sheetnames]
             if missing:
-                raise InputError([
-                    Problem(f"ไม่พบชีต '{sheet}'", file=name,
-                            expected="ชีต " + ", ".join(s.name for s in SHEETS if s.required) + " ตามไฟล์ที่ส่งออก")
-                    for sheet in missing])
+                raise InputError(
+                    [
+                        Problem(
+                            f"ไม่พบชีต '{sheet}'",
+                            file=name,
+                            expected="ชีต " + ", ".join(s.name for s in SHEETS if s.required) + " ตามไฟล์ที่ส่งออก",
+                        )
+                        for sheet in missing
+                    ]
+                )
             found = {}
             for sheet in SHEETS:
                 if sheet.name in book.sheetnames:
@@ -170,8 +198,13 @@ class _Workbook:
         header_seen = False
         for number, values in enumerate(page.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
             if len(read.rows) >= MAX_ROWS or number > MAX_SCANNED_ROWS:
-                self.fail(sheet, number, None, f"ชีตมีข้อมูลเกิน {MAX_ROWS} แถว หรือยาวเกิน {MAX_SCANNED_ROWS} แถว",
-                          "กรอบการประเมินหนึ่งปีมีไม่กี่ร้อยแถว")
+                self.fail(
+                    sheet,
+                    number,
+                    None,
+                    f"ชีตมีข้อมูลเกิน {MAX_ROWS} แถว หรือยาวเกิน {MAX_SCANNED_ROWS} แถว",
+                    "กรอบการประเมินหนึ่งปีมีไม่กี่ร้อยแถว",
+                )
                 break
             if not header_seen:
                 header_seen = True
@@ -185,8 +218,13 @@ class _Workbook:
                     read.letters[column.key] = excel_letters(index)
                 lacking = [c.header for c in sheet.columns if c.required and c.key not in read.letters]
                 if lacking:
-                    self.fail(sheet, number, None, "ไม่พบคอลัมน์ " + ", ".join(lacking),
-                              "หัวตารางตามไฟล์ที่ส่งออก: " + ", ".join(c.header for c in sheet.columns))
+                    self.fail(
+                        sheet,
+                        number,
+                        None,
+                        "ไม่พบคอลัมน์ " + ", ".join(lacking),
+                        "หัวตารางตามไฟล์ที่ส่งออก: " + ", ".join(c.header for c in sheet.columns),
+                    )
                 continue
             cells: dict[str, Any] = {}
             for index, key in columns.items():
@@ -213,8 +251,9 @@ class _Workbook:
 
     def fail(self, sheet: Sheet, row: int | None, key: str | None, message: str, expected: str | None = None) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(message, file=self.label(sheet), row=row, column=self.column(sheet, key),
-                                         expected=expected))
+            self.problems.append(
+                Problem(message, file=self.label(sheet), row=row, column=self.column(sheet, key), expected=expected)
+            )
 
     # --- cells --------------------------------------------------------------------------------------
     def value(self, sheet: Sheet, row: _Row, key: str) -> Any:
@@ -232,14 +271,22 @@ class _Workbook:
         if kind in (INT, FLOAT):
             number = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else parse_number(clean(raw))
             if number is None or (kind == INT and float(number) != int(number)):
-                self.fail(sheet, row.number, key, f"'{raw}' ไม่ใช่{'จำนวนเต็ม' if kind == INT else 'ตัวเลข'}",
-                          "จำนวนเต็ม เช่น 9 หรือ ๙" if kind == INT else "ตัวเลข เช่น 0.4 หรือ ๐.๔")
+                self.fail(
+                    sheet,
+                    row.number,
+                    key,
+                    f"'{raw}' ไม่ใช่{'จำนวนเต็ม' if kind == INT else 'ตัวเลข'}",
+                    "จำนวนเต็ม เช่น 9 หรือ ๙" if kind == INT else "ตัวเลข เช่น 0.4 หรือ ๐.๔",
+                )
                 return None
             return int(number) if kind == INT else float(number)
         if kind == LINES:
             return [line.strip() for line in str(raw).replace("\r\n", "\n").split("\n") if line.strip()]
-        text = raw if isinstance(raw, str) else (str(int(raw)) if isinstance(raw, float) and raw.is_integer()
-                                                 else str(raw))
+        text = (
+            raw
+            if isinstance(raw, str)
+            else (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw))
+        )
         return text.strip()
 
     def record(self, sheet: Sheet, row: _Row) -> dict[str, Any]:
@@ -307,8 +354,9 @@ class _Workbook:
                 grading["pass_mark"] = number
                 self.locations["grading.pass_mark"] = (META.name, row.number)
             elif key.startswith("grading_"):
-                grading[key.removeprefix("grading_")] = clean(value).lower() if key in (
-                    "grading_kind", "grading_status") else value
+                grading[key.removeprefix("grading_")] = (
+                    clean(value).lower() if key in ("grading_kind", "grading_status") else value
+                )
                 self.locations[f"grading.{key.removeprefix('grading_')}"] = (META.name, row.number)
             elif key == "status":
                 data[key] = STATUS_WORDS.get(clean(value).lower(), clean(value).lower())
@@ -370,14 +418,23 @@ class _Workbook:
                 continue
             number = int(code.split(".")[0])
             if record["indicator"] is not None and record["indicator"] != number:
-                self.fail(SUB_INDICATORS, row.number, "indicator",
-                          f"ตัวชี้วัดย่อย {code} ต้องอยู่ในตัวชี้วัดที่ {number} แต่ระบุ {record['indicator']}",
-                          f"{number} หรือเว้นว่าง")
+                self.fail(
+                    SUB_INDICATORS,
+                    row.number,
+                    "indicator",
+                    f"ตัวชี้วัดย่อย {code} ต้องอยู่ในตัวชี้วัดที่ {number} แต่ระบุ {record['indicator']}",
+                    f"{number} หรือเว้นว่าง",
+                )
                 continue
             indicator = by_number.get(number)
             if indicator is None or indicator["tool"] != "OIT":
-                self.fail(SUB_INDICATORS, row.number, "code", f"ไม่มีตัวชี้วัดที่ {number} ของ OIT ในชีต indicators",
-                          "ตัวชี้วัดย่อยของตัวชี้วัด OIT เช่น 9.1, 10.1")
+                self.fail(
+                    SUB_INDICATORS,
+                    row.number,
+                    "code",
+                    f"ไม่มีตัวชี้วัดที่ {number} ของ OIT ในชีต indicators",
+                    "ตัวชี้วัดย่อยของตัวชี้วัด OIT เช่น 9.1, 10.1",
+                )
                 continue
             if code in subs:
                 self.fail(SUB_INDICATORS, row.number, "code", f"ตัวชี้วัดย่อย {code} ซ้ำกับแถว {rows[code]}")
@@ -389,7 +446,9 @@ class _Workbook:
                     entry[key] = record[key]
             entry["items"] = []
             self.locations[f"indicators[{indicator['_index']}].sub_indicators[{len(indicator['sub_indicators'])}]"] = (
-                SUB_INDICATORS.name, row.number)
+                SUB_INDICATORS.name,
+                row.number,
+            )
             entry["_path"] = f"indicators[{indicator['_index']}].sub_indicators[{len(indicator['sub_indicators'])}]"
             indicator["sub_indicators"].append(entry)
             subs[code] = entry
@@ -410,8 +469,13 @@ class _Workbook:
             first[code] = row.number
             topic = record["topic"]
             if topic and topic in topics:
-                self.fail(ITEMS, row.number, "topic", f"หัวข้อ (topic) '{topic}' ซ้ำกับข้อ {topics[topic][0]} แถว "
-                          f"{topics[topic][1]}", "หัวข้อไม่ซ้ำกันภายในปี")
+                self.fail(
+                    ITEMS,
+                    row.number,
+                    "topic",
+                    f"หัวข้อ (topic) '{topic}' ซ้ำกับข้อ {topics[topic][0]} แถว {topics[topic][1]}",
+                    "หัวข้อไม่ซ้ำกันภายในปี",
+                )
                 continue
             if topic:
                 topics[topic] = (code, row.number)
@@ -422,17 +486,22 @@ class _Workbook:
             if record["parts"]:
                 scales = record["part_scales"] or []
                 if len(scales) > len(record["parts"]):
-                    self.fail(ITEMS, row.number, "part_scales", "มาตรวัดของข้อย่อยมีมากกว่าข้อย่อย",
-                              "หนึ่งบรรทัดต่อข้อย่อย")
+                    self.fail(ITEMS, row.number, "part_scales", "มาตรวัดของข้อย่อยมีมากกว่าข้อย่อย", "หนึ่งบรรทัดต่อข้อย่อย")
                 entry["parts"] = [
                     {"text": text, **({"scale": scales[i]} if i < len(scales) and scales[i] != "-" else {})}
-                    for i, text in enumerate(record["parts"])]
+                    for i, text in enumerate(record["parts"])
+                ]
             indicator, sub = record["indicator"], record["sub_indicator"]
             if code.startswith("O"):
                 if sub is None:
                     if indicator is not None:
-                        self.fail(ITEMS, row.number, "sub_indicator", f"ข้อ OIT {code} ระบุตัวชี้วัดแต่ไม่ระบุตัวชี้วัดย่อย",
-                                  "รหัสตัวชี้วัดย่อย เช่น 9.1 หรือเว้นว่างทั้งสองช่องเมื่อยังไม่ทราบ")
+                        self.fail(
+                            ITEMS,
+                            row.number,
+                            "sub_indicator",
+                            f"ข้อ OIT {code} ระบุตัวชี้วัดแต่ไม่ระบุตัวชี้วัดย่อย",
+                            "รหัสตัวชี้วัดย่อย เช่น 9.1 หรือเว้นว่างทั้งสองช่องเมื่อยังไม่ทราบ",
+                        )
                         continue
                     self.locations[f"unassigned_items[{len(unassigned)}]"] = (ITEMS.name, row.number)
                     unassigned.append(entry)
@@ -440,33 +509,49 @@ class _Workbook:
                 target = subs.get(sub)
                 if target is None:
                     known = ", ".join(subs) or "ยังไม่มีตัวชี้วัดย่อยในชีต sub_indicators"
-                    self.fail(ITEMS, row.number, "sub_indicator", f"ไม่มีตัวชี้วัดย่อย {sub} ในชีต sub_indicators",
-                              known)
+                    self.fail(ITEMS, row.number, "sub_indicator", f"ไม่มีตัวชี้วัดย่อย {sub} ในชีต sub_indicators", known)
                     continue
                 if indicator is not None and str(indicator) != sub.split(".")[0]:
-                    self.fail(ITEMS, row.number, "indicator", f"ตัวชี้วัดย่อย {sub} อยู่ในตัวชี้วัดที่ {sub.split('.')[0]}"
-                              f" แต่ระบุ {indicator}", f"{sub.split('.')[0]} หรือเว้นว่าง")
+                    self.fail(
+                        ITEMS,
+                        row.number,
+                        "indicator",
+                        f"ตัวชี้วัดย่อย {sub} อยู่ในตัวชี้วัดที่ {sub.split('.')[0]} แต่ระบุ {indicator}",
+                        f"{sub.split('.')[0]} หรือเว้นว่าง",
+                    )
                     continue
                 self.locations[f"{target['_path']}.items[{len(target['items'])}]"] = (ITEMS.name, row.number)
                 target["items"].append(entry)
                 continue
             if sub is not None:
-                self.fail(ITEMS, row.number, "sub_indicator", f"ข้อคำถาม {code} ไม่มีตัวชี้วัดย่อย (มีเฉพาะข้อ OIT)",
-                          "เว้นว่าง")
+                self.fail(ITEMS, row.number, "sub_indicator", f"ข้อคำถาม {code} ไม่มีตัวชี้วัดย่อย (มีเฉพาะข้อ OIT)", "เว้นว่าง")
                 continue
             target_indicator = by_number.get(indicator) if indicator is not None else None
             if target_indicator is None:
-                self.fail(ITEMS, row.number, "indicator",
-                          f"ไม่มีตัวชี้วัดที่ {indicator} ในชีต indicators" if indicator is not None
-                          else f"ข้อคำถาม {code} ไม่ได้ระบุตัวชี้วัด", "เลขตัวชี้วัดของ IIT หรือ EIT เช่น 1")
+                self.fail(
+                    ITEMS,
+                    row.number,
+                    "indicator",
+                    f"ไม่มีตัวชี้วัดที่ {indicator} ในชีต indicators"
+                    if indicator is not None
+                    else f"ข้อคำถาม {code} ไม่ได้ระบุตัวชี้วัด",
+                    "เลขตัวชี้วัดของ IIT หรือ EIT เช่น 1",
+                )
                 continue
             if target_indicator["tool"] == "OIT":
-                self.fail(ITEMS, row.number, "indicator", f"ตัวชี้วัดที่ {indicator} เป็นของ OIT ใส่ข้อคำถาม {code} ไม่ได้",
-                          "เลขตัวชี้วัดของ IIT หรือ EIT")
+                self.fail(
+                    ITEMS,
+                    row.number,
+                    "indicator",
+                    f"ตัวชี้วัดที่ {indicator} เป็นของ OIT ใส่ข้อคำถาม {code} ไม่ได้",
+                    "เลขตัวชี้วัดของ IIT หรือ EIT",
+                )
                 continue
             questions = target_indicator["questions"]
             self.locations[f"indicators[{target_indicator['_index']}].questions[{len(questions)}]"] = (
-                ITEMS.name, row.number)
+                ITEMS.name,
+                row.number,
+            )
             questions.append(entry)
         for entry in [*by_number.values(), *subs.values()]:
             entry.pop("_index", None)
@@ -496,8 +581,13 @@ class _Workbook:
             tools[code] = entry
         if len(weights) == 3 and abs(sum(w for _, w in weights) - 1) > 1e-9:
             shown = " + ".join(f"{w:g} (แถว {n})" for n, w in weights)
-            self.fail(TOOLS, weights[0][0], "weight", f"น้ำหนักของเครื่องมือรวมกันได้ {sum(w for _, w in weights):g}"
-                      f" ไม่เท่ากับ 1: {shown}", "IIT + EIT + OIT = 1 เช่น 0.3 + 0.3 + 0.4")
+            self.fail(
+                TOOLS,
+                weights[0][0],
+                "weight",
+                f"น้ำหนักของเครื่องมือรวมกันได้ {sum(w for _, w in weights):g} ไม่เท่ากับ 1: {shown}",
+                "IIT + EIT + OIT = 1 เช่น 0.3 + 0.3 + 0.4",
+            )
         return tools
 
     def _candidates(self) -> list[dict[str, Any]]:
@@ -521,9 +611,12 @@ class _Workbook:
                 continue
             index = list(groupings).index(name)
             self.locations[f"tools.OIT.candidate_groupings[{index}].sub_indicators[{len(entry['sub_indicators'])}]"] = (
-                CANDIDATES.name, row.number)
-            entry["sub_indicators"].append({"code": record["sub_indicator"] or "", "name": record["name"] or "",
-                                            "items": items})
+                CANDIDATES.name,
+                row.number,
+            )
+            entry["sub_indicators"].append(
+                {"code": record["sub_indicator"] or "", "name": record["name"] or "", "items": items}
+            )
         return list(groupings.values())
 
     def _grading(self, grading: dict[str, Any]) -> dict[str, Any]:
@@ -541,26 +634,35 @@ class _Workbook:
     # --- loader problems back to sheet, row and column -------------------------------------------------
     _SHEET_OF: ClassVar[dict[str, Sheet]] = {sheet.name: sheet for sheet in SHEETS}
     _KEY_OF: ClassVar[dict[str, str | None]] = {
-        "answers": "score", "sub_indicators": None, "questions": None, "items": None}
+        "answers": "score",
+        "sub_indicators": None,
+        "questions": None,
+        "items": None,
+    }
 
     def _locate(self, problem: Problem) -> Problem:
         path = problem.column or ""
         best = ""
         for prefix in self.locations:
-            if (path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")) and len(
-                    prefix) > len(best):
+            if (path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")) and len(prefix) > len(
+                best
+            ):
                 best = prefix
         if not best:
             if path == "topic":
-                return Problem(problem.message, file=self.label(ITEMS), column=self.column(ITEMS, "topic"),
-                               expected=problem.expected)
+                return Problem(
+                    problem.message,
+                    file=self.label(ITEMS),
+                    column=self.column(ITEMS, "topic"),
+                    expected=problem.expected,
+                )
             if path in ("tools", "indicators", "grading.levels", "grading"):
                 sheet = {"tools": TOOLS, "indicators": INDICATORS}.get(path, GRADING)
                 return Problem(problem.message, file=self.label(sheet), expected=problem.expected)
             return problem
         sheet_name, row = self.locations[best]
         sheet = self._SHEET_OF[sheet_name]
-        rest = path[len(best):].lstrip(".")
+        rest = path[len(best) :].lstrip(".")
         key = rest.split(".")[0].split("[")[0] if rest else None
         if sheet is META:
             key = "value"
@@ -572,5 +674,6 @@ class _Workbook:
             key = "grouping"
         if key is not None and not any(c.key == key for c in sheet.columns):
             key = None
-        return Problem(problem.message, file=self.label(sheet), row=row, column=self.column(sheet, key),
-                       expected=problem.expected)
+        return Problem(
+            problem.message, file=self.label(sheet), row=row, column=self.column(sheet, key), expected=problem.expected
+        )

@@ -44,9 +44,16 @@ def framework_rows(framework: Framework) -> dict[str, list[list[Any]]]:
     fw = framework
     g = fw.grading
     meta_values: dict[str, Any] = {
-        "schema": "prongsai-framework/1", "year": fw.year, "title": fw.title, "status": fw.status,
-        "provisional_reason": fw.provisional_reason, "derived_from": fw.derived_from, "notes": fw.notes,
-        "grading_kind": g.kind, "grading_pass_mark": g.pass_mark, "grading_status": g.status,
+        "schema": "prongsai-framework/1",
+        "year": fw.year,
+        "title": fw.title,
+        "status": fw.status,
+        "provisional_reason": fw.provisional_reason,
+        "derived_from": fw.derived_from,
+        "notes": fw.notes,
+        "grading_kind": g.kind,
+        "grading_pass_mark": g.pass_mark,
+        "grading_status": g.status,
         "grading_source": g.source,
     }
     meta: list[list[Any]] = []
@@ -55,27 +62,64 @@ def framework_rows(framework: Framework) -> dict[str, list[list[Any]]]:
             meta.extend(["sources", source] for source in fw.sources)
         elif meta_values[key] is not None:
             meta.append([key, meta_values[key]])
-    tools = [[code, t.name, t.weight, t.status, _blank(t.source), ", ".join(t.channels),
-              t.channels_status if t.channels else ("" if t.channels_status == "confirmed" else t.channels_status),
-              _blank(t.channels_source)] for code, t in fw.tools.items()]
-    indicators = [[n, i.tool, i.name, i.status, _blank(i.source), i.mapping_status, _blank(i.mapping_source)]
-                  for n, i in sorted(fw.indicators.items())]
-    subs = [[s.code, s.indicator, s.name, s.status, s.mapping_status, _blank(s.mapping_source)]
-            for s in fw.sub_indicators.values()]
+    tools = [
+        [
+            code,
+            t.name,
+            t.weight,
+            t.status,
+            _blank(t.source),
+            ", ".join(t.channels),
+            t.channels_status if t.channels else ("" if t.channels_status == "confirmed" else t.channels_status),
+            _blank(t.channels_source),
+        ]
+        for code, t in fw.tools.items()
+    ]
+    indicators = [
+        [n, i.tool, i.name, i.status, _blank(i.source), i.mapping_status, _blank(i.mapping_source)]
+        for n, i in sorted(fw.indicators.items())
+    ]
+    subs = [
+        [s.code, s.indicator, s.name, s.status, s.mapping_status, _blank(s.mapping_source)]
+        for s in fw.sub_indicators.values()
+    ]
     items = []
     for item in fw.items.values():
-        items.append([
-            item.code, _blank(item.title), _blank(item.indicator), _blank(item.sub_indicator), item.topic, item.status,
-            _blank(item.source), _blank(item.scale), "\n".join(p.text for p in item.parts),
-            "\n".join(p.scale or "-" for p in item.parts) if any(p.scale for p in item.parts) else "",
-        ])
+        items.append(
+            [
+                item.code,
+                _blank(item.title),
+                _blank(item.indicator),
+                _blank(item.sub_indicator),
+                item.topic,
+                item.status,
+                _blank(item.source),
+                _blank(item.scale),
+                "\n".join(p.text for p in item.parts),
+                "\n".join(p.scale or "-" for p in item.parts) if any(p.scale for p in item.parts) else "",
+            ]
+        )
     grading = [[r.level, r.min_total, _blank(r.min_every_indicator), r.status, _blank(r.source)] for r in g.levels]
-    scales = [[key, answer, score, s.status, _blank(s.source)]
-              for key, s in fw.scales.items() for answer, score in s.answers.items()]
-    candidates = [[c.name, _blank(c.title), c.status, _blank(c.source), s.code, s.name, format_code_ranges(s.items)]
-                  for c in fw.candidate_groupings for s in c.sub_indicators]
-    return {META.name: meta, TOOLS.name: tools, INDICATORS.name: indicators, SUB_INDICATORS.name: subs,
-            ITEMS.name: items, GRADING.name: grading, SCALES.name: scales, CANDIDATES.name: candidates}
+    scales = [
+        [key, answer, score, s.status, _blank(s.source)]
+        for key, s in fw.scales.items()
+        for answer, score in s.answers.items()
+    ]
+    candidates = [
+        [c.name, _blank(c.title), c.status, _blank(c.source), s.code, s.name, format_code_ranges(s.items)]
+        for c in fw.candidate_groupings
+        for s in c.sub_indicators
+    ]
+    return {
+        META.name: meta,
+        TOOLS.name: tools,
+        INDICATORS.name: indicators,
+        SUB_INDICATORS.name: subs,
+        ITEMS.name: items,
+        GRADING.name: grading,
+        SCALES.name: scales,
+        CANDIDATES.name: candidates,
+    }
 
 
 def _add_sheet(book: Any, sheet: Sheet, rows: list[list[Any]]) -> None:
@@ -127,13 +171,26 @@ def _add_help(book: Any) -> None:
     guide.append(["ชีต", "คอลัมน์", "รหัสคอลัมน์", "คำอธิบาย"])
     for sheet in SHEETS:
         for column in sheet.columns:
-            guide.append([f"{sheet.name} ({sheet.label})", column.label, column.key,
-                          column.help + (" (ต้องมี)" if column.required else "")])
+            guide.append(
+                [
+                    f"{sheet.name} ({sheet.label})",
+                    column.label,
+                    column.key,
+                    column.help + (" (ต้องมี)" if column.required else ""),
+                ]
+            )
     guide.append([])
-    guide.append(["หมายเหตุ", "", "", "แก้ชื่อข้อ เพิ่มข้อ ย้ายข้อไปตัวชี้วัดย่อยอื่น (แก้คอลัมน์ sub_indicator) หรือลบแถวได้"
-                  " แล้วนำเข้าด้วยคำสั่ง prongsai framework import หรือเมนูกรอบการประเมินของระบบเว็บ"
-                  " โปรแกรมตรวจทุกแถวและแจ้งชีต แถว และคอลัมน์ที่ผิด โดยไม่บันทึกสิ่งใดจนกว่าจะถูกต้องทั้งหมด"
-                  " ตัวเลขไทย (๐-๙) ใช้ได้"])
+    guide.append(
+        [
+            "หมายเหตุ",
+            "",
+            "",
+            "แก้ชื่อข้อ เพิ่มข้อ ย้ายข้อไปตัวชี้วัดย่อยอื่น (แก้คอลัมน์ sub_indicator) หรือลบแถวได้"
+            " แล้วนำเข้าด้วยคำสั่ง prongsai framework import หรือเมนูกรอบการประเมินของระบบเว็บ"
+            " โปรแกรมตรวจทุกแถวและแจ้งชีต แถว และคอลัมน์ที่ผิด โดยไม่บันทึกสิ่งใดจนกว่าจะถูกต้องทั้งหมด"
+            " ตัวเลขไทย (๐-๙) ใช้ได้",
+        ]
+    )
     for letter, width in zip("ABCD", (30, 24, 20, 90), strict=True):
         guide.column_dimensions[letter].width = width
     for cell in guide[1]:

@@ -22,9 +22,21 @@ from .limits import EXCEL_MAX_COLUMN, EXCEL_MAX_ROW, RATIO_FREE_BYTES, Budget, L
 # Errors openpyxl (and the zip and XML layers under it) raise on a broken or hostile workbook.
 # (zlib.error: a broken deflate stream; NotImplementedError: an unknown compression method; RuntimeError: an
 # encrypted member.)
-XLSX_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, KeyError,
-                                                OSError, ValueError, TypeError, AttributeError, IndexError,
-                                                ParseError, EOFError, NotImplementedError, RuntimeError)
+XLSX_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    ParseError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+)
 _XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
 # A string (an unterminated one runs to the end, so the scan stays linear) or a bracket.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\Z)|[\[\]{}]', re.DOTALL)
@@ -87,13 +99,19 @@ def check_xlsx(data: bytes, name: str, limits: Limits) -> None:
         raise too_big(name, f"ไฟล์ Excel มีส่วนประกอบ {len(members):,} ส่วน", f"ไม่เกิน {limits.xlsx_members:,} ส่วน")
     total = sum(member.file_size for member in members)
     if total > limits.xlsx_bytes:
-        raise too_big(name, f"ไฟล์ Excel เมื่อคลายการบีบอัดมีขนาด {size_text(total)}",
-                      f"ไม่เกิน {size_text(limits.xlsx_bytes)} เมื่อคลายการบีบอัด")
+        raise too_big(
+            name,
+            f"ไฟล์ Excel เมื่อคลายการบีบอัดมีขนาด {size_text(total)}",
+            f"ไม่เกิน {size_text(limits.xlsx_bytes)} เมื่อคลายการบีบอัด",
+        )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FREE_BYTES and ratio > limits.xlsx_ratio:
-            raise too_big(name, f"ส่วน {member.filename} ของไฟล์ Excel ถูกบีบอัดไว้ {ratio:,.0f} เท่า "
-                                "(ลักษณะของไฟล์ zip bomb)", f"บีบอัดไม่เกิน {limits.xlsx_ratio} เท่า")
+            raise too_big(
+                name,
+                f"ส่วน {member.filename} ของไฟล์ Excel ถูกบีบอัดไว้ {ratio:,.0f} เท่า (ลักษณะของไฟล์ zip bomb)",
+                f"บีบอัดไม่เกิน {limits.xlsx_ratio} เท่า",
+            )
     with archive:
         for member in members:
             if _XML_PART.search(member.filename):
@@ -126,12 +144,19 @@ def _refuse_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) ->
     except _RootReached:
         return
     except DefusedXmlException:
-        raise InputError([Problem(f"ส่วน {member.filename} ของไฟล์ Excel มีการประกาศ DTD หรือ entity ของ XML "
-                                  "ซึ่งไม่รับด้วยเหตุผลด้านความปลอดภัย", file=name,
-                                  expected="ไฟล์ .xlsx ที่บันทึกจาก Excel, LibreOffice หรือโปรแกรมนี้")]) from None
+        raise InputError(
+            [
+                Problem(
+                    f"ส่วน {member.filename} ของไฟล์ Excel มีการประกาศ DTD หรือ entity ของ XML ซึ่งไม่รับด้วยเหตุผลด้านความปลอดภัย",
+                    file=name,
+                    expected="ไฟล์ .xlsx ที่บันทึกจาก Excel, LibreOffice หรือโปรแกรมนี้",
+                )
+            ]
+        ) from None
     except XLSX_ERRORS as exc:
-        raise InputError([Problem(f"ส่วน {member.filename} ของไฟล์ Excel เสียหาย: {exc}", file=name,
-                                  expected="ไฟล์ .xlsx")]) from None
+        raise InputError(
+            [Problem(f"ส่วน {member.filename} ของไฟล์ Excel เสียหาย: {exc}", file=name, expected="ไฟล์ .xlsx")]
+        ) from None
 
 
 def open_workbook(data: bytes, name: str, limits: Limits) -> Any:
@@ -179,8 +204,9 @@ def sheet_rows(sheet: Any, label: str, budget: Budget) -> Iterator[tuple[int, li
     except InputError:
         raise
     except XLSX_ERRORS as exc:
-        raise InputError([Problem(f"อ่านชีตของไฟล์ Excel ไม่ได้: {exc}", file=label, row=number or None,
-                                  expected="ไฟล์ .xlsx")]) from None
+        raise InputError(
+            [Problem(f"อ่านชีตของไฟล์ Excel ไม่ได้: {exc}", file=label, row=number or None, expected="ไฟล์ .xlsx")]
+        ) from None
 
 
 def load_json(text: str, name: str, limits: Limits) -> Any:
@@ -194,8 +220,7 @@ def load_json(text: str, name: str, limits: Limits) -> Any:
                 deepest = depth
                 if deepest > limits.json_depth:
                     line = text.count("\n", 0, token.start()) + 1
-                    raise too_big(name, "โครงสร้าง JSON ซ้อนกันลึกเกินกำหนด", f"ซ้อนกันไม่เกิน {limits.json_depth} ชั้น",
-                                  row=line)
+                    raise too_big(name, "โครงสร้าง JSON ซ้อนกันลึกเกินกำหนด", f"ซ้อนกันไม่เกิน {limits.json_depth} ชั้น", row=line)
         elif mark in ("]", "}"):
             depth -= 1
     try:

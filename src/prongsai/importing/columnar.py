@@ -34,7 +34,8 @@ _LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Per delimiter and line end: every other byte, deleted to see the shape of the file.
 _NOT_SHAPE = {
     (sep, eol): bytes(b for b in range(256) if b not in (*sep, *eol))
-    for sep in (b",", b";", b"\t") for eol in (b"\n", b"\r\n")
+    for sep in (b",", b";", b"\t")
+    for eol in (b"\n", b"\r\n")
 }
 # Per delimiter: a table that turns the newline into the delimiter (carriage returns are deleted with it).
 _CR_LF = {sep: bytes.maketrans(b"\n", sep) for sep in (b",", b";", b"\t")}
@@ -84,7 +85,7 @@ class BatchFile:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] == b"PK\x03\x04" or b"\x00" in data:
             raise Defer
         if data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8):]
+            data = data[len(codecs.BOM_UTF8) :]
         # Windows line ends (read by csv as plain ones) when the first line has one; every line is checked to end
         # the same way, else the row reader reads the file.
         end = data.find(b"\n")
@@ -96,8 +97,12 @@ class BatchFile:
         else:
             header, begin, sep = _header(data, eol)
         roles, ignored, problems = _columns(Table(path.name, header, []))
-        if problems or "agency" not in roles or len(header) > RESULTS.columns \
-                or len(header) * data.count(b"\n") >= RESULTS.cells:
+        if (
+            problems
+            or "agency" not in roles
+            or len(header) > RESULTS.columns
+            or len(header) * data.count(b"\n") >= RESULTS.cells
+        ):
             raise Defer
         warnings = [f"ไม่ได้ใช้คอลัมน์ {', '.join(ignored)} ในไฟล์ {path.name}"] if ignored else []
         return cls(framework, data, begin, eol, sep.encode(), len(header), roles, warnings, rows)
@@ -187,7 +192,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     start = next((i for i, cells in enumerate(rows) if any(c.strip() for c in cells)), None)
     if start is None:
         raise Defer
-    rows = [rows[start], *filter(None, rows[start + 1:])]  # empty lines are blank rows, skipped by the row reader
+    rows = [rows[start], *filter(None, rows[start + 1 :])]  # empty lines are blank rows, skipped by the row reader
     if len(rows) < 2 or set(map(len, rows)) != {len(rows[0])}:
         raise Defer
     return rows
@@ -207,11 +212,14 @@ def _split(part: bytes, eol: bytes, sep: bytes, width: int, skip: int = 0) -> li
     lines = (used + step) // len(line)
     if shape[:used] != line * (lines - 1) + line[:-step]:
         raise Defer  # a line with more or fewer cells, a blank line, another line end: the row reader says which
-    flat = (part.replace(eol, sep) if step == 1 else part.translate(_CR_LF[sep], b"\r")).split(sep) \
-        if width > 1 else part.split(eol)
+    flat = (
+        (part.replace(eol, sep) if step == 1 else part.translate(_CR_LF[sep], b"\r")).split(sep)
+        if width > 1
+        else part.split(eol)
+    )
     if trailing:
         del flat[-trailing:]
-    return [flat[skip * width + i::width] for i in range(width)]
+    return [flat[skip * width + i :: width] for i in range(width)]
 
 
 def _agency_boundary(data: bytes, near: int, sep: bytes, column: int) -> int | None:
@@ -220,12 +228,12 @@ def _agency_boundary(data: bytes, near: int, sep: bytes, column: int) -> int | N
     if start <= 0 or start >= len(data):
         return None
     previous = data.rfind(b"\n", 0, start - 1) + 1
-    agency = data[previous:start - 1].split(sep)[column:column + 1]
+    agency = data[previous : start - 1].split(sep)[column : column + 1]
     for _ in range(100_000):
         end = data.find(b"\n", start)
         if end < 0:
             return None
-        if data[start:end].split(sep)[column:column + 1] != agency:
+        if data[start:end].split(sep)[column : column + 1] != agency:
             return start
         start = end + 1
     return None
@@ -258,8 +266,9 @@ class _Blocks:
         self.seen: set[Any] = set()
         self.blank: set[Any] = set()
         # The last block's codes, slots, score readers, non-score slots, empty values by slot, and a duplicate flag.
-        self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str], dict[str, Any], bool] | None \
-            = None
+        self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str], dict[str, Any], bool] | None = (
+            None
+        )
 
     def blocks(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> Iterator[tuple[str, ResultSet, int]]:
         """Each agency block as (agency, its ResultSet, rows read); Defer on a bad row."""
@@ -333,8 +342,9 @@ class _Blocks:
             return
         kind, code = kind_code
         slot = code
-        route: tuple[str, ...] = ("level",) if kind == LEVEL else (
-            ("scores", code) if kind in (QUESTION, OIT_ITEM) else ("reported", code))
+        route: tuple[str, ...] = (
+            ("level",) if kind == LEVEL else (("scores", code) if kind in (QUESTION, OIT_ITEM) else ("reported", code))
+        )
         word = clean(_text(raw_channel, self.limit)).lower() if raw_channel is not None else ""
         if word:
             channel = CHANNEL_WORDS.get(word)
@@ -408,8 +418,12 @@ def _runs(column: Sequence[Any]) -> Iterator[tuple[int, int]]:
     while start < size:
         first = column[start]
         stop = start + step
-        if not (step and stop <= size and (stop == size or column[stop] != first)
-                and column[start:stop].count(first) == step):
+        if not (
+            step
+            and stop <= size
+            and (stop == size or column[stop] != first)
+            and column[start:stop].count(first) == step
+        ):
             stop = start + 1
             while stop < size and column[stop] == first:
                 stop += 1

@@ -36,8 +36,9 @@ def decode_csv_bytes(data: bytes, filename: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:4096]:
-        raise InputError([Problem("ไฟล์นี้เป็นไฟล์ไบนารี ไม่ใช่ข้อความ", file=filename,
-                                  expected="CSV แบบ UTF-8, XLSX หรือ JSON")])
+        raise InputError(
+            [Problem("ไฟล์นี้เป็นไฟล์ไบนารี ไม่ใช่ข้อความ", file=filename, expected="CSV แบบ UTF-8, XLSX หรือ JSON")]
+        )
     try:
         return data.decode("utf-8-sig"), UTF8
     except UnicodeDecodeError as exc:
@@ -46,17 +47,31 @@ def decode_csv_bytes(data: bytes, filename: str) -> tuple[str, str]:
         text = data.decode("cp874")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError([Problem(
-            f"อ่านเป็นข้อความไม่ได้: ไบต์ที่ {utf8_error.start + 1} ไม่ใช่ UTF-8 และไบต์ที่ {exc.start + 1} "
-            f"(0x{data[exc.start]:02X}) ไม่มีในรหัสภาษาไทย TIS-620",
-            file=filename, row=line, expected=_SAVE_AS)]) from None
+        raise InputError(
+            [
+                Problem(
+                    f"อ่านเป็นข้อความไม่ได้: ไบต์ที่ {utf8_error.start + 1} ไม่ใช่ UTF-8 และไบต์ที่ {exc.start + 1} "
+                    f"(0x{data[exc.start]:02X}) ไม่มีในรหัสภาษาไทย TIS-620",
+                    file=filename,
+                    row=line,
+                    expected=_SAVE_AS,
+                )
+            ]
+        ) from None
     bad = first_malformed_thai(text)
     if bad is not None:
         line = text[:bad].count("\n") + 1
-        raise InputError([Problem(
-            f"อ่านเป็นข้อความไม่ได้: ไบต์ที่ {utf8_error.start + 1} ไม่ใช่ UTF-8 และเมื่ออ่านเป็นรหัสภาษาไทย TIS-620 "
-            f"ได้อักษรที่ไม่ใช่ภาษาไทยที่ถูกต้อง (ตัวอักษรที่ {bad + 1}) จึงไม่เดารหัสอักขระ",
-            file=filename, row=line, expected=_SAVE_AS)])
+        raise InputError(
+            [
+                Problem(
+                    f"อ่านเป็นข้อความไม่ได้: ไบต์ที่ {utf8_error.start + 1} ไม่ใช่ UTF-8 และเมื่ออ่านเป็นรหัสภาษาไทย TIS-620 "
+                    f"ได้อักษรที่ไม่ใช่ภาษาไทยที่ถูกต้อง (ตัวอักษรที่ {bad + 1}) จึงไม่เดารหัสอักขระ",
+                    file=filename,
+                    row=line,
+                    expected=_SAVE_AS,
+                )
+            ]
+        )
     return text, CP874
 
 
@@ -81,5 +96,4 @@ def encoding_notice(encoding: str, filename: str) -> str | None:
     """The sentence that tells the user a file was read as Thai Windows text (None for UTF-8 and UTF-16)."""
     if encoding != CP874:
         return None
-    return (f"อ่านไฟล์ {filename} เป็นรหัสภาษาไทยของ Windows {CP874} ซึ่งไม่ใช่ UTF-8 "
-            "โปรดตรวจชื่อและข้อความภาษาไทยในตัวอย่างก่อนบันทึก")
+    return f"อ่านไฟล์ {filename} เป็นรหัสภาษาไทยของ Windows {CP874} ซึ่งไม่ใช่ UTF-8 โปรดตรวจชื่อและข้อความภาษาไทยในตัวอย่างก่อนบันทึก"

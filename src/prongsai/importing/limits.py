@@ -36,13 +36,43 @@ class Limits:
     json_depth: int  # nesting of JSON arrays and objects
 
 
-RESULTS = Limits(what="ไฟล์ผลคะแนน", file_bytes=256 * MIB, json_bytes=64 * MIB, rows=3_000_000, columns=200,
-                 cells=30_000_000, xlsx_bytes=512 * MIB, xlsx_members=1_000, xlsx_ratio=100, json_depth=32)
-PLAN = Limits(what="แฟ้มแผน", file_bytes=32 * MIB, json_bytes=16 * MIB, rows=10_000, columns=200,
-              cells=500_000, xlsx_bytes=128 * MIB, xlsx_members=1_000, xlsx_ratio=100, json_depth=32)
+RESULTS = Limits(
+    what="ไฟล์ผลคะแนน",
+    file_bytes=256 * MIB,
+    json_bytes=64 * MIB,
+    rows=3_000_000,
+    columns=200,
+    cells=30_000_000,
+    xlsx_bytes=512 * MIB,
+    xlsx_members=1_000,
+    xlsx_ratio=100,
+    json_depth=32,
+)
+PLAN = Limits(
+    what="แฟ้มแผน",
+    file_bytes=32 * MIB,
+    json_bytes=16 * MIB,
+    rows=10_000,
+    columns=200,
+    cells=500_000,
+    xlsx_bytes=128 * MIB,
+    xlsx_members=1_000,
+    xlsx_ratio=100,
+    json_depth=32,
+)
 # For the framework workbook reader (written elsewhere): a framework has a few hundred rows over a few sheets.
-FRAMEWORK = Limits(what="ไฟล์กรอบการประเมิน", file_bytes=32 * MIB, json_bytes=16 * MIB, rows=50_000, columns=200,
-                   cells=1_000_000, xlsx_bytes=128 * MIB, xlsx_members=1_000, xlsx_ratio=100, json_depth=32)
+FRAMEWORK = Limits(
+    what="ไฟล์กรอบการประเมิน",
+    file_bytes=32 * MIB,
+    json_bytes=16 * MIB,
+    rows=50_000,
+    columns=200,
+    cells=1_000_000,
+    xlsx_bytes=128 * MIB,
+    xlsx_members=1_000,
+    xlsx_ratio=100,
+    json_depth=32,
+)
 
 
 def size_text(count: int) -> str:
@@ -52,8 +82,9 @@ def size_text(count: int) -> str:
 
 def too_big(name: str, message: str, limit: str, row: int | None = None, column: str | None = None) -> InputError:
     """The InputError of a broken bound: what was found, and the bound ('ไม่เกิน ...') as the expected form."""
-    return InputError([Problem(message, file=name, row=row, column=column,
-                               expected=f"{limit} (ขีดจำกัดเพื่อความปลอดภัยของระบบ)")])
+    return InputError(
+        [Problem(message, file=name, row=row, column=column, expected=f"{limit} (ขีดจำกัดเพื่อความปลอดภัยของระบบ)")]
+    )
 
 
 class Budget:
@@ -75,13 +106,20 @@ class Budget:
             width = next((i + 1 for i in range(width - 1, -1, -1) if cells[i] not in (None, "")), 0)
         if width > limits.columns:
             column = label(width - 1) if label else str(width)
-            raise too_big(self.name, f"แถวนี้มีข้อมูลถึงคอลัมน์ที่ {width:,} เกินจำนวนคอลัมน์สูงสุดของ{limits.what}",
-                          f"ไม่เกิน {limits.columns:,} คอลัมน์ต่อแถว", row=number, column=column)
+            raise too_big(
+                self.name,
+                f"แถวนี้มีข้อมูลถึงคอลัมน์ที่ {width:,} เกินจำนวนคอลัมน์สูงสุดของ{limits.what}",
+                f"ไม่เกิน {limits.columns:,} คอลัมน์ต่อแถว",
+                row=number,
+                column=column,
+            )
         self.rows += 1
         self.cells += width
         if self.rows > limits.rows:
-            raise too_big(self.name, f"{limits.what}มีข้อมูลเกิน {limits.rows:,} แถว", f"ไม่เกิน {limits.rows:,} แถว",
-                          row=number)
+            raise too_big(
+                self.name, f"{limits.what}มีข้อมูลเกิน {limits.rows:,} แถว", f"ไม่เกิน {limits.rows:,} แถว", row=number
+            )
         if self.cells > limits.cells:
-            raise too_big(self.name, f"{limits.what}มีข้อมูลเกิน {limits.cells:,} ช่อง", f"ไม่เกิน {limits.cells:,} ช่อง",
-                          row=number)
+            raise too_big(
+                self.name, f"{limits.what}มีข้อมูลเกิน {limits.cells:,} ช่อง", f"ไม่เกิน {limits.cells:,} ช่อง", row=number
+            )

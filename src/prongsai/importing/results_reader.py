@@ -123,15 +123,20 @@ def _columns(table: Table) -> tuple[dict[str, int], list[str], list[Problem]]:
             continue
         if role in found:
             problems.append(
-                Problem(f"มีคอลัมน์{ROLE_NAMES[role]} ({role}) ซ้ำ", file=table.file, row=table.header_row,
-                        column=table.column_label(index))
+                Problem(
+                    f"มีคอลัมน์{ROLE_NAMES[role]} ({role}) ซ้ำ",
+                    file=table.file,
+                    row=table.header_row,
+                    column=table.column_label(index),
+                )
             )
         found[role] = index
     missing = [c for c in ("code", "score") if c not in found]
     if missing:
         problems.append(
             Problem(
-                "ไม่พบหัวตาราง " + ", ".join(f"{ROLE_NAMES[m]} ({m})" for m in missing)
+                "ไม่พบหัวตาราง "
+                + ", ".join(f"{ROLE_NAMES[m]} ({m})" for m in missing)
                 + f" (แถวแรกคือ: {', '.join(map(str, table.header))[:80]})",
                 file=table.file,
                 row=table.header_row or 1,
@@ -162,8 +167,14 @@ def results_from_table(
     c_channel, c_agency = columns.get("channel"), columns.get("agency")
     if require_agency and c_agency is None:
         raise InputError(
-            [Problem("ไฟล์สำหรับประเมินหลายหน่วยงานต้องมีคอลัมน์หน่วยงาน (agency)", file=file,
-                     row=table.header_row, expected="หัวตาราง หน่วยงาน,รหัส,คะแนน (หรือ agency,code,score)")]
+            [
+                Problem(
+                    "ไฟล์สำหรับประเมินหลายหน่วยงานต้องมีคอลัมน์หน่วยงาน (agency)",
+                    file=file,
+                    row=table.header_row,
+                    expected="หัวตาราง หน่วยงาน,รหัส,คะแนน (หรือ agency,code,score)",
+                )
+            ]
         )
     label = table.column_label
     by_agency: dict[str | None, ResultSet] = {}
@@ -175,8 +186,11 @@ def results_from_table(
     last_column = max(c for c in (c_code, c_score, c_channel, c_agency) if c is not None)
 
     def fail(row: int, column: int | None, message: str, expected: str | None = None) -> None:
-        problems.append(Problem(message, file=file, row=row,
-                                column=label(column) if column is not None else None, expected=expected))
+        problems.append(
+            Problem(
+                message, file=file, row=row, column=label(column) if column is not None else None, expected=expected
+            )
+        )
 
     for number, cells in table.rows:
         if len(cells) <= last_column:
@@ -230,8 +244,7 @@ def results_from_table(
                     fail(number, c_channel, f"ระบุช่องทางได้เฉพาะข้อคำถาม EIT แต่แถวนี้เป็น {code}", "เว้นว่าง")
                     continue
                 if not channels_allowed:
-                    fail(number, c_channel, f"ปี {framework.year} ไม่มีการแยก EIT สองช่องทาง (เริ่มปี 2566)",
-                         "เว้นว่าง")
+                    fail(number, c_channel, f"ปี {framework.year} ไม่มีการแยก EIT สองช่องทาง (เริ่มปี 2566)", "เว้นว่าง")
                     continue
         first_rows = seen.get(key_agency)
         if first_rows is None:
@@ -241,23 +254,30 @@ def results_from_table(
         if first is not None:
             where = f" (หน่วยงาน {key_agency})" if key_agency else ""
             shown = f"{code} ช่องทาง{channel_name(channel)}" if channel else code
-            fail(number, c_code, f"รหัส {shown} ซ้ำกับแถว {first}{where}",
-                 "แต่ละรหัสมีได้แถวเดียว")
+            fail(number, c_code, f"รหัส {shown} ซ้ำกับแถว {first}{where}", "แต่ละรหัสมีได้แถวเดียว")
             continue
         first_rows[key] = number
         if kind == LEVEL:
             level = codes.levels.get(text.upper())
             if level is None:
-                fail(number, c_score, f"ระดับผลการประเมิน '{text}' ไม่มีในปี {framework.year}",
-                     " / ".join(codes.levels.values()))
+                fail(
+                    number,
+                    c_score,
+                    f"ระดับผลการประเมิน '{text}' ไม่มีในปี {framework.year}",
+                    " / ".join(codes.levels.values()),
+                )
                 continue
             _result(by_agency, key_agency).reported_level = level
             continue
         if kind == OIT_ITEM:
             value = oit_values[text] if text in oit_values else oit_values.setdefault(text, parse_pass_fail(text))
             if value is None:
-                fail(number, c_score, f"ข้อ OIT {code} ให้คะแนนแบบผ่าน/ไม่ผ่านเท่านั้น แต่ได้ '{text}'",
-                     "100 หรือ 0 หรือคำว่า ผ่าน/ไม่ผ่าน, มี/ไม่มี, pass/fail")
+                fail(
+                    number,
+                    c_score,
+                    f"ข้อ OIT {code} ให้คะแนนแบบผ่าน/ไม่ผ่านเท่านั้น แต่ได้ '{text}'",
+                    "100 หรือ 0 หรือคำว่า ผ่าน/ไม่ผ่าน, มี/ไม่มี, pass/fail",
+                )
                 continue
         else:
             value = parse_number(text)
@@ -265,10 +285,10 @@ def results_from_table(
                 value = parse_points(text)
             if value is None:
                 expected = "ตัวเลข 0-100 เช่น 85.5, 85,5 หรือ 85.5%" + (
-                    " หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else "")
+                    " หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else ""
+                )
                 if ambiguous_number(text):
-                    fail(number, c_score, f"คะแนน '{text}' อ่านได้ทั้งเป็นทศนิยมและเป็นตัวเลขมีจุลภาคคั่นหลักพัน "
-                         "จึงไม่รับ", expected)
+                    fail(number, c_score, f"คะแนน '{text}' อ่านได้ทั้งเป็นทศนิยมและเป็นตัวเลขมีจุลภาคคั่นหลักพัน จึงไม่รับ", expected)
                 else:
                     fail(number, c_score, f"คะแนน '{text}' ไม่ใช่ตัวเลข", expected)
                 continue

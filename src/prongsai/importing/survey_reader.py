@@ -27,8 +27,16 @@ def read_mapping(path: str | Path) -> dict[str, str]:
             if name in names:
                 found[key] = index
     if len(found) < 2:
-        raise InputError([Problem("ไฟล์จับคู่ต้องมีคอลัมน์ column และ code", file=table.file, row=table.header_row,
-                                  expected="หัวตาราง column,code หรือ หัวคอลัมน์,รหัส")])
+        raise InputError(
+            [
+                Problem(
+                    "ไฟล์จับคู่ต้องมีคอลัมน์ column และ code",
+                    file=table.file,
+                    row=table.header_row,
+                    expected="หัวตาราง column,code หรือ หัวคอลัมน์,รหัส",
+                )
+            ]
+        )
     mapping: dict[str, str] = {}
     problems = []
     for number, cells in table.rows:
@@ -37,9 +45,15 @@ def read_mapping(path: str | Path) -> dict[str, str]:
         if not column and not code:
             continue
         if not column or parse_target(code) is None:
-            problems.append(Problem(f"แถวจับคู่ '{column}' → '{code}' ไม่ครบหรืออ่านรหัสไม่ได้", file=table.file,
-                                    row=number, column=table.column_label(found["code"]),
-                                    expected="หัวคอลัมน์ของไฟล์คำตอบ และรหัสข้อ เช่น I1 หรือ I1.2"))
+            problems.append(
+                Problem(
+                    f"แถวจับคู่ '{column}' → '{code}' ไม่ครบหรืออ่านรหัสไม่ได้",
+                    file=table.file,
+                    row=number,
+                    column=table.column_label(found["code"]),
+                    expected="หัวคอลัมน์ของไฟล์คำตอบ และรหัสข้อ เช่น I1 หรือ I1.2",
+                )
+            )
             continue
         mapping[column] = code
     if problems:
@@ -47,15 +61,29 @@ def read_mapping(path: str | Path) -> dict[str, str]:
     return mapping
 
 
-def score_respondents(path: str | Path, framework: Framework, tool: str, *, mapping: str | Path | None = None,
-                      skip_bad: bool = False, assume_scale: str | None = None) -> SurveyScores:
+def score_respondents(
+    path: str | Path,
+    framework: Framework,
+    tool: str,
+    *,
+    mapping: str | Path | None = None,
+    skip_bad: bool = False,
+    assume_scale: str | None = None,
+) -> SurveyScores:
     table = read_table(path)
     if Path(path).suffix.lower() == ".json":
         raise InputError([Problem("ไฟล์คำตอบต้องเป็น CSV หรือ XLSX", file=table.file, expected=".csv หรือ .xlsx")])
-    return score_survey(framework, tool, table.header, table.rows, file=table.file,
-                        column_label=table.column_label,
-                        mapping=read_mapping(mapping) if mapping is not None else None,
-                        skip_bad=skip_bad, assume_scale=assume_scale)
+    return score_survey(
+        framework,
+        tool,
+        table.header,
+        table.rows,
+        file=table.file,
+        column_label=table.column_label,
+        mapping=read_mapping(mapping) if mapping is not None else None,
+        skip_bad=skip_bad,
+        assume_scale=assume_scale,
+    )
 
 
 def canonical_csv(scores: SurveyScores) -> bytes:

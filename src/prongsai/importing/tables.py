@@ -163,8 +163,10 @@ def _json_rows(data: Any, name: str) -> Iterator[tuple[int, list[Any]]]:
         for index, record in enumerate(data, start=1):
             if not isinstance(record, dict):
                 raise InputError([Problem("แต่ละรายการต้องเป็น object {code, score}", file=name, row=index)])
-            yield index, [record.get("code", ""), record.get("score", ""), record.get("channel", ""),
-                          record.get("agency", "")]
+            yield (
+                index,
+                [record.get("code", ""), record.get("score", ""), record.get("channel", ""), record.get("agency", "")],
+            )
         return
     if isinstance(data, dict) and isinstance(data.get("scores", {}), dict):
         agency = ""

@@ -82,6 +82,7 @@ def _order(framework_codes: list[str]) -> dict[str, int]:
 
 def rank(entries: list[Scored], *, descending: bool, order: dict[str, int]) -> list[Scored]:
     """Competition ranking on the 2-decimal score (1, 1, 3); ties ordered by framework order of their codes."""
+
     def key(entry: Scored) -> tuple[float, int]:
         shown = round2(entry.score)
         return (-shown if descending else shown, order.get(entry.code, 0))
@@ -145,11 +146,7 @@ def analyse(
     questions = [Scored(c, v, fw.items[c].title) for c, v in assessment.questions.items()]
     weak_questions = _weak_questions(assessment, threshold)
     per_tool = {tool: tool_focus(assessment, tool, pass_mark) for tool in ("IIT", "EIT")}
-    failed = [
-        Scored(code, 0.0, fw.items[code].title)
-        for code in fw.items
-        if assessment.oit_items.get(code) == 0
-    ]
+    failed = [Scored(code, 0.0, fw.items[code].title) for code in fw.items if assessment.oit_items.get(code) == 0]
     return Analysis(
         assessment=assessment,
         pass_mark=pass_mark,
@@ -193,8 +190,9 @@ def channel_gaps(assessment: Assessment, bar: float) -> list[ChannelGap]:
         if code in public and code in survey:
             pairs = (("public", public[code]), ("survey", survey[code]))
             below = [name for name, value in pairs if round2(value) < bar]
-            gaps.append(ChannelGap(code, fw.items[code].title, public[code], survey[code],
-                                   public[code] - survey[code], below))
+            gaps.append(
+                ChannelGap(code, fw.items[code].title, public[code], survey[code], public[code] - survey[code], below)
+            )
     return gaps
 
 
@@ -213,9 +211,7 @@ def year_over_year(previous: Assessment, current: Assessment) -> dict[str, list[
     ]
     codes = set(previous.sub_indicators) | set(current.sub_indicators)
     subs = sorted(codes, key=lambda c: tuple(map(int, c.split("."))))
-    sub_changes = [
-        pair(c, _value(previous.sub_indicators.get(c)), _value(current.sub_indicators.get(c))) for c in subs
-    ]
+    sub_changes = [pair(c, _value(previous.sub_indicators.get(c)), _value(current.sub_indicators.get(c))) for c in subs]
     before = _by_topic(previous)
     after = _by_topic(current)
     topics = list(after) + [t for t in before if t not in after]

@@ -44,20 +44,37 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     if assessment.total.value is not None:
         for fix in fixes:
             scenario = apply(assessment, (fix,))
-            whatif.append({"codes": [fix.code], "changes": [_fix(fix)], "gain": round2(fix.gain),
-                           "total": round2(scenario.total), "level": scenario.level})
+            whatif.append(
+                {
+                    "codes": [fix.code],
+                    "changes": [_fix(fix)],
+                    "gain": round2(fix.gain),
+                    "total": round2(scenario.total),
+                    "level": scenario.level,
+                }
+            )
         by_code = {f.code: f for f in fixes}
         failed = tuple(by_code[e.code] for e in analysis.failed_oit if e.code in by_code)
         if len(failed) > 1:
             scenario = apply(assessment, failed)
-            whatif.append({"codes": [f.code for f in failed], "changes": [_fix(f) for f in failed],
-                           "gain": round2(scenario.gain), "total": round2(scenario.total), "level": scenario.level})
+            whatif.append(
+                {
+                    "codes": [f.code for f in failed],
+                    "changes": [_fix(f) for f in failed],
+                    "gain": round2(scenario.gain),
+                    "total": round2(scenario.total),
+                    "level": scenario.level,
+                }
+            )
     step = analysis.next_step
     return {
         "schema": SCHEMA_ID,
         "assessment": assessment_to_dict(assessment),
-        "thresholds": {"pass_mark": analysis.pass_mark, "strength": analysis.strength,
-                       "question": analysis.question_threshold},
+        "thresholds": {
+            "pass_mark": analysis.pass_mark,
+            "strength": analysis.strength,
+            "question": analysis.question_threshold,
+        },
         "indicators_ranked": _scored(analysis.indicators_ranked),
         "strengths": {
             "indicators": _scored(analysis.strong_indicators),
@@ -73,13 +90,23 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             for tool, f in analysis.per_tool.items()
         },
         "channel_gaps": [
-            {"code": g.code, "title": g.title, "public": round2(g.public), "survey": round2(g.survey),
-             "gap": round2(g.gap), "below_bar": g.below_bar}
+            {
+                "code": g.code,
+                "title": g.title,
+                "public": round2(g.public),
+                "survey": round2(g.survey),
+                "gap": round2(g.gap),
+                "below_bar": g.below_bar,
+            }
             for g in analysis.channel_gaps
         ],
         "failed_oit": [
-            {"code": e.code, "title": e.title, "sub_indicator": fw.items[e.code].sub_indicator,
-             "sub_indicator_name": fw.sub_indicators[s].name if (s := fw.items[e.code].sub_indicator) else None}
+            {
+                "code": e.code,
+                "title": e.title,
+                "sub_indicator": fw.items[e.code].sub_indicator,
+                "sub_indicator_name": fw.sub_indicators[s].name if (s := fw.items[e.code].sub_indicator) else None,
+            }
             for e in analysis.failed_oit
         ],
         "whatif": whatif,

@@ -23,22 +23,36 @@ def _inferred(status: str) -> str:
 
 def _carry(fw: Framework, year: int) -> Framework:
     """Confirmed statuses become inferred and `fyNNNN` topic keys move to the new year."""
+
     def topic(key: str) -> str:
         return re.sub(rf"\.fy{fw.year}\.", f".fy{year}.", key)
 
     items = {c: replace(i, status=_inferred(i.status), topic=topic(i.topic)) for c, i in fw.items.items()}
-    subs = {c: replace(s, status=_inferred(s.status), mapping_status=_inferred(s.mapping_status))
-            for c, s in fw.sub_indicators.items()}
-    indicators = {n: replace(i, status=_inferred(i.status), mapping_status=_inferred(i.mapping_status))
-                  for n, i in fw.indicators.items()}
-    tools = {c: replace(t, status=_inferred(t.status),
-                        channels_status=_inferred(t.channels_status) if t.channels else t.channels_status)
-             for c, t in fw.tools.items()}
+    subs = {
+        c: replace(s, status=_inferred(s.status), mapping_status=_inferred(s.mapping_status))
+        for c, s in fw.sub_indicators.items()
+    }
+    indicators = {
+        n: replace(i, status=_inferred(i.status), mapping_status=_inferred(i.mapping_status))
+        for n, i in fw.indicators.items()
+    }
+    tools = {
+        c: replace(
+            t,
+            status=_inferred(t.status),
+            channels_status=_inferred(t.channels_status) if t.channels else t.channels_status,
+        )
+        for c, t in fw.tools.items()
+    }
     scales = {k: replace(v, status=_inferred(v.status)) for k, v in fw.scales.items()}
-    grading = replace(fw.grading, status=_inferred(fw.grading.status),
-                      levels=tuple(replace(r, status=_inferred(r.status)) for r in fw.grading.levels))
-    return replace(fw, items=items, sub_indicators=subs, indicators=indicators, tools=tools, scales=scales,
-                   grading=grading)
+    grading = replace(
+        fw.grading,
+        status=_inferred(fw.grading.status),
+        levels=tuple(replace(r, status=_inferred(r.status)) for r in fw.grading.levels),
+    )
+    return replace(
+        fw, items=items, sub_indicators=subs, indicators=indicators, tools=tools, scales=scales, grading=grading
+    )
 
 
 def derive_framework(source: Framework, year: int, *, reason: str | None = None) -> Framework:

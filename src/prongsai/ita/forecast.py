@@ -52,9 +52,14 @@ class Forecast:
         return SOURCE_NAMES[self.sources.get(tool, NONE)]
 
 
-def forecast(framework: Framework, *, survey: Mapping[str, Mapping[str, float]] | None = None,
-             oit_statuses: Mapping[str, bool] | None = None, previous: Assessment | None = None,
-             pass_mark: float = PASS_MARK) -> Forecast:
+def forecast(
+    framework: Framework,
+    *,
+    survey: Mapping[str, Mapping[str, float]] | None = None,
+    oit_statuses: Mapping[str, bool] | None = None,
+    previous: Assessment | None = None,
+    pass_mark: float = PASS_MARK,
+) -> Forecast:
     """Forecast the year of `framework`. `survey` maps "IIT"/"EIT" to question scores from the agency's own rounds;
     `oit_statuses` maps each OIT item code of the board to whether it is approved; `previous` is last year's
     official assessment, whose indicator figures stand in for a tool that has no survey or board."""
@@ -63,17 +68,26 @@ def forecast(framework: Framework, *, survey: Mapping[str, Mapping[str, float]] 
     sources: dict[str, str] = {}
     notes: list[str] = []
     for tool in ("IIT", "EIT"):
-        scores = {code: value for code, value in (survey.get(tool) or {}).items()
-                  if code in framework.items and framework.items[code].tool == tool}
+        scores = {
+            code: value
+            for code, value in (survey.get(tool) or {}).items()
+            if code in framework.items and framework.items[code].tool == tool
+        }
         if scores:
             results.scores.update(scores)
             sources[tool] = SURVEY
-            missing = [c for n in framework.tools[tool].indicators for c in framework.indicators[n].questions
-                       if c not in scores]
+            missing = [
+                c
+                for n in framework.tools[tool].indicators
+                for c in framework.indicators[n].questions
+                if c not in scores
+            ]
             if missing and previous is not None:
                 _carry_indicators(framework, tool, previous, results, only_incomplete=scores)
-                notes.append(f"{tool}: ข้อที่แบบสำรวจไม่ได้ถาม ({', '.join(missing[:8])}"
-                             f"{' ...' if len(missing) > 8 else ''}) ใช้คะแนนตัวชี้วัดของปีก่อนแทนทั้งตัวชี้วัด")
+                notes.append(
+                    f"{tool}: ข้อที่แบบสำรวจไม่ได้ถาม ({', '.join(missing[:8])}"
+                    f"{' ...' if len(missing) > 8 else ''}) ใช้คะแนนตัวชี้วัดของปีก่อนแทนทั้งตัวชี้วัด"
+                )
         elif previous is not None and _carry_indicators(framework, tool, previous, results):
             sources[tool] = LAST_YEAR
         else:
@@ -103,8 +117,13 @@ def forecast(framework: Framework, *, survey: Mapping[str, Mapping[str, float]] 
     return Forecast(assessment, sources, at_risk, fixes, previous.total.value if previous else None, notes)
 
 
-def _carry_indicators(framework: Framework, tool: str, previous: Assessment, results: ResultSet,
-                      only_incomplete: Mapping[str, float] | None = None) -> bool:
+def _carry_indicators(
+    framework: Framework,
+    tool: str,
+    previous: Assessment,
+    results: ResultSet,
+    only_incomplete: Mapping[str, float] | None = None,
+) -> bool:
     """Put last year's indicator figures of `tool` into `results` as reported values (indicator numbers are
     stable across years); with `only_incomplete`, only for indicators the survey does not cover fully."""
     carried = False

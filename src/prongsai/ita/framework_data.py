@@ -62,8 +62,11 @@ def framework_to_data(framework: Framework) -> dict[str, Any]:
     _put(data, "notes", fw.notes)
     if fw.scales:
         data["scales"] = {
-            key: {**({"status": s.status} if s.status != CONFIRMED else {}),
-                  **({"source": s.source} if s.source is not None else {}), "answers": dict(s.answers)}
+            key: {
+                **({"status": s.status} if s.status != CONFIRMED else {}),
+                **({"source": s.source} if s.source is not None else {}),
+                "answers": dict(s.answers),
+            }
             for key, s in fw.scales.items()
         }
     tools: dict[str, Any] = {}
@@ -77,10 +80,15 @@ def framework_to_data(framework: Framework) -> dict[str, Any]:
         _put(entry, "channels_source", tool.channels_source)
         if code == "OIT" and fw.candidate_groupings:
             entry["candidate_groupings"] = [
-                {"name": g.name, **({"title": g.title} if g.title is not None else {}), "status": g.status,
-                 **({"source": g.source} if g.source is not None else {}),
-                 "sub_indicators": [{"code": s.code, "name": s.name, "items": format_code_ranges(s.items)}
-                                    for s in g.sub_indicators]}
+                {
+                    "name": g.name,
+                    **({"title": g.title} if g.title is not None else {}),
+                    "status": g.status,
+                    **({"source": g.source} if g.source is not None else {}),
+                    "sub_indicators": [
+                        {"code": s.code, "name": s.name, "items": format_code_ranges(s.items)} for s in g.sub_indicators
+                    ],
+                }
                 for g in fw.candidate_groupings
             ]
         tools[code] = entry

@@ -92,17 +92,35 @@ def diff_frameworks(old: Framework, new: Framework) -> FrameworkDiff:
     changes: list[ItemChange] = []
     for topic, item in new_by_topic.items():
         if topic not in old_by_topic:
-            changes.append(ItemChange(ADDED, topic, item.tool, new_code=item.code, new_title=item.title or "",
-                                      new_place=_place(new, item)))
+            changes.append(
+                ItemChange(
+                    ADDED, topic, item.tool, new_code=item.code, new_title=item.title or "", new_place=_place(new, item)
+                )
+            )
     for topic, item in old_by_topic.items():
         if topic not in new_by_topic:
-            changes.append(ItemChange(REMOVED, topic, item.tool, old_code=item.code, old_title=item.title or "",
-                                      old_place=_place(old, item)))
+            changes.append(
+                ItemChange(
+                    REMOVED,
+                    topic,
+                    item.tool,
+                    old_code=item.code,
+                    old_title=item.title or "",
+                    old_place=_place(old, item),
+                )
+            )
             continue
         after = new_by_topic[topic]
-        both = dict(topic=topic, tool=after.tool, old_code=item.code, new_code=after.code,
-                    old_title=item.title or "", new_title=after.title or "",
-                    old_place=_place(old, item), new_place=_place(new, after))
+        both = dict(
+            topic=topic,
+            tool=after.tool,
+            old_code=item.code,
+            new_code=after.code,
+            old_title=item.title or "",
+            new_title=after.title or "",
+            old_place=_place(old, item),
+            new_place=_place(new, after),
+        )
         if (item.title or "") != (after.title or ""):
             changes.append(ItemChange(RETITLED, **both))
         if _place_key(item) != _place_key(after):  # a renamed sub-indicator is listed apart, not as a move
@@ -118,7 +136,7 @@ def _other_changes(old: Framework, new: Framework) -> list[str]:
     if old.status != new.status:
         lines.append(f"สถานะของกรอบเปลี่ยนจาก {old.status} เป็น {new.status}")
     if old.title != new.title:
-        lines.append(f"ชื่อกรอบเปลี่ยนจาก \"{old.title}\" เป็น \"{new.title}\"")
+        lines.append(f'ชื่อกรอบเปลี่ยนจาก "{old.title}" เป็น "{new.title}"')
     for code in sorted(set(old.tools) | set(new.tools)):
         before, after = old.tools.get(code), new.tools.get(code)
         if before is None or after is None:
@@ -130,13 +148,13 @@ def _other_changes(old: Framework, new: Framework) -> list[str]:
         if before_ind is None or after_ind is None:
             lines.append(f"ตัวชี้วัดที่ {number} {'ถูกเพิ่ม' if before_ind is None else 'ถูกตัดออก'}")
         elif before_ind.name != after_ind.name:
-            lines.append(f"ตัวชี้วัดที่ {number} เปลี่ยนชื่อจาก \"{before_ind.name}\" เป็น \"{after_ind.name}\"")
+            lines.append(f'ตัวชี้วัดที่ {number} เปลี่ยนชื่อจาก "{before_ind.name}" เป็น "{after_ind.name}"')
     for code in sorted(set(old.sub_indicators) | set(new.sub_indicators), key=_sub_order):
         before_sub, after_sub = old.sub_indicators.get(code), new.sub_indicators.get(code)
         if before_sub is None or after_sub is None:
             lines.append(f"ตัวชี้วัดย่อย {code} {'ถูกเพิ่ม' if before_sub is None else 'ถูกตัดออก'}")
         elif before_sub.name != after_sub.name:
-            lines.append(f"ตัวชี้วัดย่อย {code} เปลี่ยนชื่อจาก \"{before_sub.name}\" เป็น \"{after_sub.name}\"")
+            lines.append(f'ตัวชี้วัดย่อย {code} เปลี่ยนชื่อจาก "{before_sub.name}" เป็น "{after_sub.name}"')
     if _grading(old) != _grading(new):
         lines.append(f"เกณฑ์ระดับผลเปลี่ยนจาก {_grading(old)} เป็น {_grading(new)}")
     return lines

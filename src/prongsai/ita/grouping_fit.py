@@ -57,8 +57,10 @@ class Mismatch:
     def describe(self) -> str:
         if self.computed is None:
             return f"{self.observation}: แจ้ง {self.code} = {self.reported:.2f} แต่การจัดกลุ่มนี้ไม่มี {self.code}"
-        return (f"{self.observation}: {self.code} แจ้ง {self.reported:.2f} คำนวณได้ {self.computed:.2f}"
-                f" (ต่าง {self.reported - self.computed:+.2f})")
+        return (
+            f"{self.observation}: {self.code} แจ้ง {self.reported:.2f} คำนวณได้ {self.computed:.2f}"
+            f" (ต่าง {self.reported - self.computed:+.2f})"
+        )
 
 
 @dataclass(frozen=True)
@@ -115,16 +117,27 @@ def observations_from(framework: Framework, results: list[tuple[str, ResultSet]]
     found = []
     for label, result in results:
         missing = [c for c in oit if c not in result.scores]
-        reported = {c: v for c, v in result.reported.items()
-                    if c in figure_codes or any(c.startswith(f"{n}.") for n in numbers)}
+        reported = {
+            c: v for c, v in result.reported.items() if c in figure_codes or any(c.startswith(f"{n}.") for n in numbers)
+        }
         if missing:
             shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
-            problems.append(Problem(f"ไม่มีผลรายข้อ OIT ครบทุกข้อ (ขาด {shown})", file=label,
-                                    expected=f"ผ่าน/ไม่ผ่านของข้อ {oit[0]}-{oit[-1]} ทุกข้อ"))
+            problems.append(
+                Problem(
+                    f"ไม่มีผลรายข้อ OIT ครบทุกข้อ (ขาด {shown})",
+                    file=label,
+                    expected=f"ผ่าน/ไม่ผ่านของข้อ {oit[0]}-{oit[-1]} ทุกข้อ",
+                )
+            )
             continue
         if not reported:
-            problems.append(Problem("ไม่มีคะแนน OIT ที่ได้รับแจ้ง จึงใช้ตรวจการจัดกลุ่มไม่ได้", file=label,
-                                    expected="อย่างน้อยหนึ่งในคะแนนตัวชี้วัดย่อย (9.1 ...), IND9, IND10 หรือ OIT"))
+            problems.append(
+                Problem(
+                    "ไม่มีคะแนน OIT ที่ได้รับแจ้ง จึงใช้ตรวจการจัดกลุ่มไม่ได้",
+                    file=label,
+                    expected="อย่างน้อยหนึ่งในคะแนนตัวชี้วัดย่อย (9.1 ...), IND9, IND10 หรือ OIT",
+                )
+            )
             continue
         found.append(Observation(label, {c: result.scores[c] for c in oit}, reported))
     if not oit:
@@ -134,8 +147,7 @@ def observations_from(framework: Framework, results: list[tuple[str, ResultSet]]
     return found
 
 
-def _judge(grouping: Grouping, observations: list[Observation], numbers: list[int],
-           tolerance: float) -> Verdict:
+def _judge(grouping: Grouping, observations: list[Observation], numbers: list[int], tolerance: float) -> Verdict:
     mismatches: list[Mismatch] = []
     for obs in observations:
         subs = {code: sum(obs.items[c] for c in items) / len(items) for code, items in grouping.sub_indicators if items}
@@ -144,8 +156,11 @@ def _judge(grouping: Grouping, observations: list[Observation], numbers: list[in
             values = [v for code, v in subs.items() if code.split(".")[0] == str(n)]
             indicators[f"IND{n}"] = sum(values) / len(values) if values else None
         known = [v for v in indicators.values() if v is not None]
-        computed: dict[str, float | None] = {**subs, **indicators,
-                                             "OIT": sum(known) / len(known) if len(known) == len(numbers) else None}
+        computed: dict[str, float | None] = {
+            **subs,
+            **indicators,
+            "OIT": sum(known) / len(known) if len(known) == len(numbers) else None,
+        }
         for code, reported in sorted(obs.reported.items()):
             value = computed.get(code)
             if value is None or abs(reported - value) > tolerance + _SLACK:
@@ -153,16 +168,19 @@ def _judge(grouping: Grouping, observations: list[Observation], numbers: list[in
     return Verdict(grouping, tuple(mismatches))
 
 
-def _sub_counts(observations: list[Observation], numbers: list[int], given: dict[int, tuple[int, ...]],
-                max_subs: int) -> dict[int, tuple[int, ...]]:
+def _sub_counts(
+    observations: list[Observation], numbers: list[int], given: dict[int, tuple[int, ...]], max_subs: int
+) -> dict[int, tuple[int, ...]]:
     """How many sub-indicators each OIT indicator may have: given, else at least the highest reported code."""
     counts: dict[int, tuple[int, ...]] = {}
     for n in numbers:
         if n in given:
             counts[n] = given[n]
             continue
-        highest = max((int(code.split(".")[1]) for obs in observations for code in obs.reported
-                       if code.startswith(f"{n}.")), default=0)
+        highest = max(
+            (int(code.split(".")[1]) for obs in observations for code in obs.reported if code.startswith(f"{n}.")),
+            default=0,
+        )
         counts[n] = (highest,) if highest else tuple(range(1, max_subs + 1))
     return counts
 
@@ -170,8 +188,16 @@ def _sub_counts(observations: list[Observation], numbers: list[int], given: dict
 class _Search:
     """Depth-first search over contiguous splits, pruned by every reported figure as soon as it is decided."""
 
-    def __init__(self, items: tuple[str, ...], observations: list[Observation], numbers: list[int],
-                 counts: dict[int, tuple[int, ...]], tolerance: float, limit: int, node_limit: int):
+    def __init__(
+        self,
+        items: tuple[str, ...],
+        observations: list[Observation],
+        numbers: list[int],
+        counts: dict[int, tuple[int, ...]],
+        tolerance: float,
+        limit: int,
+        node_limit: int,
+    ):
         self.items = items
         self.obs = observations
         self.numbers = numbers
@@ -197,8 +223,9 @@ class _Search:
     def run(self) -> None:
         self.indicator(0, 0, [], [])
 
-    def indicator(self, position: int, start: int, blocks: list[tuple[str, int, int]],
-                  indicator_means: list[list[float]]) -> None:
+    def indicator(
+        self, position: int, start: int, blocks: list[tuple[str, int, int]], indicator_means: list[list[float]]
+    ) -> None:
         """Place the sub-indicators of the OIT indicator at `position`, from item `start` on."""
         if position == len(self.numbers):
             if start == len(self.items):
@@ -210,11 +237,20 @@ class _Search:
             if self.stopped:
                 return
 
-    def block(self, position: int, number: int, count: int, index: int, start: int,
-              blocks: list[tuple[str, int, int]], sums: list[float], indicator_means: list[list[float]]) -> None:
+    def block(
+        self,
+        position: int,
+        number: int,
+        count: int,
+        index: int,
+        start: int,
+        blocks: list[tuple[str, int, int]],
+        sums: list[float],
+        indicator_means: list[list[float]],
+    ) -> None:
         """Choose where sub-indicator `number.index` ends; the last one of the last indicator takes the rest."""
         code = f"{number}.{index}"
-        left_after_indicator = sum(min(self.counts[n]) for n in self.numbers[position + 1:])
+        left_after_indicator = sum(min(self.counts[n]) for n in self.numbers[position + 1 :])
         remaining_blocks = count - index
         last_end = len(self.items) - left_after_indicator - remaining_blocks
         first_end = start + 1
@@ -306,8 +342,11 @@ def fit_groupings(
     numbers = [n for n, i in sorted(fw.indicators.items()) if i.tool == "OIT"]
     judged: list[Verdict] = []
     if fw.sub_indicators and all(fw.sub_indicators[c].items for c in fw.sub_indicators):
-        own = Grouping(f"การจัดกลุ่มของกรอบปี {fw.year}", "framework",
-                       tuple((code, sub.items) for code, sub in fw.sub_indicators.items()))
+        own = Grouping(
+            f"การจัดกลุ่มของกรอบปี {fw.year}",
+            "framework",
+            tuple((code, sub.items) for code, sub in fw.sub_indicators.items()),
+        )
         judged.append(_judge(own, observations, numbers, tolerance))
     for candidate in fw.candidate_groupings:
         grouping = Grouping(candidate.name, "candidate", tuple((s.code, s.items) for s in candidate.sub_indicators))
@@ -335,8 +374,12 @@ def report_to_dict(report: FitReport) -> dict[str, object]:
     """The JSON form (schema prongsai-grouping-fit/1, docs/json-output.md)."""
 
     def grouping(g: Grouping) -> dict[str, object]:
-        return {"name": g.name, "kind": g.kind, "description": g.describe(),
-                "sub_indicators": [{"code": c, "items": list(items)} for c, items in g.sub_indicators]}
+        return {
+            "name": g.name,
+            "kind": g.kind,
+            "description": g.describe(),
+            "sub_indicators": [{"code": c, "items": list(items)} for c, items in g.sub_indicators],
+        }
 
     return {
         "schema": "prongsai-grouping-fit/1",
@@ -346,10 +389,20 @@ def report_to_dict(report: FitReport) -> dict[str, object]:
         "checked_figures": list(report.checked),
         "sub_indicator_counts": {str(n): list(c) for n, c in report.sub_counts.items()},
         "judged": [
-            {**grouping(v.grouping), "fits": v.fits,
-             "mismatches": [{"observation": m.observation, "code": m.code, "reported": m.reported,
-                             "computed": None if m.computed is None else round(m.computed, 4),
-                             "reason": m.describe()} for m in v.mismatches]}
+            {
+                **grouping(v.grouping),
+                "fits": v.fits,
+                "mismatches": [
+                    {
+                        "observation": m.observation,
+                        "code": m.code,
+                        "reported": m.reported,
+                        "computed": None if m.computed is None else round(m.computed, 4),
+                        "reason": m.describe(),
+                    }
+                    for m in v.mismatches
+                ],
+            }
             for v in report.judged
         ],
         "contiguous": {

@@ -152,8 +152,9 @@ def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Fra
     status = check.status(top, "status", "", FRAMEWORK_STATUSES)
     reason = check.text(top, "provisional_reason", "", required=status == PROVISIONAL)
     derived_from = top.get("derived_from")
-    if derived_from is not None and (not isinstance(derived_from, int) or isinstance(derived_from, bool)
-                                     or not 2400 <= derived_from <= 2700):
+    if derived_from is not None and (
+        not isinstance(derived_from, int) or isinstance(derived_from, bool) or not 2400 <= derived_from <= 2700
+    ):
         check.fail("derived_from", f"ปีต้นทาง '{derived_from}' ไม่ถูกต้อง", "ปี พ.ศ. เป็นตัวเลข เช่น 2569")
         derived_from = None
     topics: dict[str, str] = {}
@@ -404,8 +405,11 @@ def _candidates(
             code = str(s_body.get("code", ""))
             match = _SUB_CODE.match(code)
             if not match or int(match.group(1)) not in oit_numbers:
-                check.fail(f"{s_path}.code", f"รหัสตัวชี้วัดย่อย '{code}' ไม่ถูกต้อง",
-                           " หรือ ".join(f"{n}.1, {n}.2, ..." for n in oit_numbers))
+                check.fail(
+                    f"{s_path}.code",
+                    f"รหัสตัวชี้วัดย่อย '{code}' ไม่ถูกต้อง",
+                    " หรือ ".join(f"{n}.1, {n}.2, ..." for n in oit_numbers),
+                )
                 continue
             if code in sub_codes:
                 check.fail(f"{s_path}.code", f"ตัวชี้วัดย่อย {code} ซ้ำในการจัดกลุ่ม {name}")
@@ -413,8 +417,11 @@ def _candidates(
             sub_codes.add(code)
             raw_items = s_body.get("items")
             try:
-                codes = parse_code_ranges(raw_items) if isinstance(raw_items, str) else [
-                    str(c) for c in check.listing(raw_items, f"{s_path}.items")]
+                codes = (
+                    parse_code_ranges(raw_items)
+                    if isinstance(raw_items, str)
+                    else [str(c) for c in check.listing(raw_items, f"{s_path}.items")]
+                )
             except ValueError as exc:
                 check.fail(f"{s_path}.items", str(exc), "เช่น O1-O4, O7")
                 continue
@@ -424,25 +431,33 @@ def _candidates(
                 if item_code not in items or not items[item_code].is_oit:
                     check.fail(f"{s_path}.items", f"ไม่มีข้อ OIT {item_code} ในกรอบปีนี้", ", ".join(oit_items[:3]) + " ...")
                 elif item_code in placed:
-                    check.fail(f"{s_path}.items", f"ข้อ {item_code} อยู่ทั้งใน {placed[item_code]} และ {code}",
-                               "แต่ละข้ออยู่ในตัวชี้วัดย่อยเดียว")
+                    check.fail(
+                        f"{s_path}.items",
+                        f"ข้อ {item_code} อยู่ทั้งใน {placed[item_code]} และ {code}",
+                        "แต่ละข้ออยู่ในตัวชี้วัดย่อยเดียว",
+                    )
                 else:
                     placed[item_code] = code
             subs.append(CandidateSub(code, check.text(s_body, "name", s_path) or "", tuple(codes)))
         missing = [c for c in oit_items if c not in placed]
         if subs and missing:
-            check.fail(f"{path}.sub_indicators", f"การจัดกลุ่ม {name} ไม่มีข้อ {', '.join(missing[:8])}",
-                       "ทุกข้อ OIT ของปีอยู่ในตัวชี้วัดย่อยหนึ่ง")
+            check.fail(
+                f"{path}.sub_indicators",
+                f"การจัดกลุ่ม {name} ไม่มีข้อ {', '.join(missing[:8])}",
+                "ทุกข้อ OIT ของปีอยู่ในตัวชี้วัดย่อยหนึ่ง",
+            )
         for number in oit_numbers:
             if subs and not any(s.code.startswith(f"{number}.") for s in subs):
                 check.fail(f"{path}.sub_indicators", f"การจัดกลุ่ม {name} ไม่มีตัวชี้วัดย่อยของตัวชี้วัดที่ {number}")
-        found.append(CandidateGrouping(
-            name=name,
-            sub_indicators=tuple(subs),
-            title=check.text(body, "title", path, required=False),
-            status=check.status(body, "status", path, STATUSES) if "status" in body else INFERRED,
-            source=check.text(body, "source", path, required=False),
-        ))
+        found.append(
+            CandidateGrouping(
+                name=name,
+                sub_indicators=tuple(subs),
+                title=check.text(body, "title", path, required=False),
+                status=check.status(body, "status", path, STATUSES) if "status" in body else INFERRED,
+                source=check.text(body, "source", path, required=False),
+            )
+        )
     return tuple(found)
 
 
@@ -461,9 +476,7 @@ def _grading(check: _Checker, raw: Any) -> Grading:
         for key, value in (("min_total", min_total), ("min_every_indicator", every)):
             if value is not None and not 0 <= value <= 100:
                 check.fail(f"{path}.{key}", f"เกณฑ์ {value} อยู่นอกช่วง", "0-100")
-        levels.append(
-            LevelRule(level, min_total or 0.0, every, check.status(rule, "status", path), rule.get("source"))
-        )
+        levels.append(LevelRule(level, min_total or 0.0, every, check.status(rule, "status", path), rule.get("source")))
     if not levels:
         check.fail("grading.levels", "ไม่มีระดับผลการประเมิน")
     elif levels[-1].min_total != 0 or levels[-1].min_every_indicator is not None:

@@ -94,26 +94,37 @@ def board_template(fw: Framework) -> BoardTemplate:
     if not oit:
         raise BoardUnavailable(
             f"กรอบการประเมินปี {fw.year} ในโปรแกรมยังไม่มีรายการข้อ OIT (ยังไม่พบรายการที่ประกาศใช้) "
-            f"จึงยังสร้างกระดานเตรียมข้อมูลของปีนี้ไม่ได้ เมื่อเพิ่มรายการข้อของปีนี้ในคลังกรอบการประเมินแล้วจึงสร้างได้")
+            f"จึงยังสร้างกระดานเตรียมข้อมูลของปีนี้ไม่ได้ เมื่อเพิ่มรายการข้อของปีนี้ในคลังกรอบการประเมินแล้วจึงสร้างได้"
+        )
     items = []
     for item in oit:
         sub = fw.sub_indicators.get(item.sub_indicator or "")
-        items.append(BoardItem(item.code, item.title, item.topic, sub.code if sub else UNGROUPED,
-                               sub.name if sub else "", item.indicator))
+        items.append(
+            BoardItem(
+                item.code,
+                item.title,
+                item.topic,
+                sub.code if sub else UNGROUPED,
+                sub.name if sub else "",
+                item.indicator,
+            )
+        )
     order = {code: n for n, code in enumerate(fw.sub_indicators)}
     items.sort(key=lambda i: (i.sub_indicator == UNGROUPED, order.get(i.sub_indicator, 0), _code_number(i.code)))
     notices = [fw.provisional_notice] if fw.provisional_notice else []
     if any(i.sub_indicator == UNGROUPED for i in items):
-        notices.append(f"กรอบการประเมินปี {fw.year} ยังไม่ทราบว่าข้อ OIT แต่ละข้ออยู่ในตัวชี้วัดย่อยใด "
-                       "กระดานนี้จึงเรียงตามเลขข้อภายใต้หัวข้อ \"ยังไม่ทราบตัวชี้วัดย่อย\"")
+        notices.append(
+            f"กรอบการประเมินปี {fw.year} ยังไม่ทราบว่าข้อ OIT แต่ละข้ออยู่ในตัวชี้วัดย่อยใด "
+            'กระดานนี้จึงเรียงตามเลขข้อภายใต้หัวข้อ "ยังไม่ทราบตัวชี้วัดย่อย"'
+        )
     untitled = [i.code for i in items if not i.title]
     if untitled:
-        notices.append(f"ยังไม่ทราบชื่อทางการของข้อ {', '.join(untitled)} ในปี {fw.year} "
-                       "โปรดตรวจชื่อข้อจากคู่มือการประเมินของปีนั้น")
+        notices.append(f"ยังไม่ทราบชื่อทางการของข้อ {', '.join(untitled)} ในปี {fw.year} โปรดตรวจชื่อข้อจากคู่มือการประเมินของปีนั้น")
     uncertain = [s.code for s in fw.sub_indicators.values() if s.mapping_status != CONFIRMED and s.items]
     if uncertain:
-        notices.append(f"การจัดข้อเข้าตัวชี้วัดย่อย {', '.join(uncertain)} ของปี {fw.year} เป็นการอนุมานจากแหล่งข้อมูล "
-                       "ยังไม่ได้รับการยืนยัน")
+        notices.append(
+            f"การจัดข้อเข้าตัวชี้วัดย่อย {', '.join(uncertain)} ของปี {fw.year} เป็นการอนุมานจากแหล่งข้อมูล ยังไม่ได้รับการยืนยัน"
+        )
     return BoardTemplate(fw.year, tuple(items), tuple(notices))
 
 
@@ -129,18 +140,21 @@ def board_template_for_year(year: int) -> BoardTemplate:
     return board_template(fw)
 
 
-def transition_refusal(current: str, target: str, *, may_edit: bool, may_review: bool, evidence_count: int,
-                       comment: str) -> str | None:
+def transition_refusal(
+    current: str, target: str, *, may_edit: bool, may_review: bool, evidence_count: int, comment: str
+) -> str | None:
     """Why moving an item from `current` to `target` is refused, in Thai; None when it is allowed."""
     if target not in STATUS_NAMES:
         return "ไม่รู้จักสถานะที่ขอเปลี่ยน"
     if current == target:
-        return f"ข้อนี้อยู่ในสถานะ \"{STATUS_NAMES[current]}\" อยู่แล้ว"
+        return f'ข้อนี้อยู่ในสถานะ "{STATUS_NAMES[current]}" อยู่แล้ว'
     who = TRANSITIONS.get((current, target))
     if who is None:
         allowed = [STATUS_NAMES[t] for (f, t) in TRANSITIONS if f == current]
-        return (f"เปลี่ยนสถานะจาก \"{STATUS_NAMES[current]}\" เป็น \"{STATUS_NAMES[target]}\" ไม่ได้ "
-                f"(จากสถานะนี้เปลี่ยนได้เป็น: {', '.join(allowed)})")
+        return (
+            f'เปลี่ยนสถานะจาก "{STATUS_NAMES[current]}" เป็น "{STATUS_NAMES[target]}" ไม่ได้ '
+            f"(จากสถานะนี้เปลี่ยนได้เป็น: {', '.join(allowed)})"
+        )
     if who == REVIEWER and not may_review:
         return REVIEW_REFUSED
     if who == EDITOR and not (may_edit or may_review):
@@ -196,11 +210,11 @@ def url_problem(url: str) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError:
-        return f"\"{shown}\" ไม่ใช่ลิงก์ที่อ่านได้"
+        return f'"{shown}" ไม่ใช่ลิงก์ที่อ่านได้'
     if parts.scheme.lower() not in ("http", "https"):
-        return f"\"{shown}\" ต้องขึ้นต้นด้วย http:// หรือ https://"
+        return f'"{shown}" ต้องขึ้นต้นด้วย http:// หรือ https://'
     if not parts.hostname:
-        return f"\"{shown}\" ไม่มีชื่อเว็บไซต์ (เช่น https://www.example.go.th/ita)"
+        return f'"{shown}" ไม่มีชื่อเว็บไซต์ (เช่น https://www.example.go.th/ita)'
     return None
 
 

@@ -59,8 +59,11 @@ def draft_plan(analysis: Analysis, *, library: Library | None = None) -> Plan:
         if number not in library.indicators or given.intersection(_items_of(fw, number)):
             continue  # item-level rows already answer this indicator
         indicator = fw.indicators[number]
-        subs = [(code, assessment.sub_indicators[code].value) for code in indicator.sub_indicators
-                if code in assessment.sub_indicators]
+        subs = [
+            (code, assessment.sub_indicators[code].value)
+            for code in indicator.sub_indicators
+            if code in assessment.sub_indicators
+        ]
         weak_subs = [(code, value) for code, value in subs if value is not None and round2(value) < 100]
         group = groups.setdefault(f"indicator:{number}", _Group(library.indicators[number], number, [], []))
         fact = f"ตัวชี้วัดที่ {number} {indicator.name} ได้ {fmt2(entry.score)} คะแนน ต่ำกว่าเกณฑ์ {fmt2(analysis.pass_mark)}"

@@ -71,16 +71,18 @@ def roll_plan(plan: Plan, old: Framework, new: Framework) -> tuple[Plan, dict[st
         evidence = map_codes(row.evidence, old, new)
         dropped |= questions.dropped
         codes = tuple(dict.fromkeys(questions.carried.values()))
-        rows.append(replace(
-            row,
-            measure=_relabel(row.measure, row.questions, codes),
-            questions=codes,
-            evidence=tuple(dict.fromkeys(evidence.carried.values())),
-            period=period,
-            deadline=_next_year(row.deadline) if row.deadline else end,
-            status="not_started",
-            progress="",
-        ))
+        rows.append(
+            replace(
+                row,
+                measure=_relabel(row.measure, row.questions, codes),
+                questions=codes,
+                evidence=tuple(dict.fromkeys(evidence.carried.values())),
+                period=period,
+                deadline=_next_year(row.deadline) if row.deadline else end,
+                status="not_started",
+                progress="",
+            )
+        )
     rolled = Plan(
         year=year,
         assessed_year=new.year,

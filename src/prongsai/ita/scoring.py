@@ -148,9 +148,16 @@ class _Plan:
                 questions.extend(indicator.questions)
                 self.question_slices.append(slice(start, len(questions)))
             self.indicators.append(
-                (number, indicator.code, oit, indicator.sub_indicators if oit else indicator.questions, unknown,
-                 label if indicator.mapping_status == INFERRED else None, slice(start, len(questions)),
-                 tuple(self.sub_codes.index(c) for c in indicator.sub_indicators) if oit else ())
+                (
+                    number,
+                    indicator.code,
+                    oit,
+                    indicator.sub_indicators if oit else indicator.questions,
+                    unknown,
+                    label if indicator.mapping_status == INFERRED else None,
+                    slice(start, len(questions)),
+                    tuple(self.sub_codes.index(c) for c in indicator.sub_indicators) if oit else (),
+                )
             )
         self.questions = tuple(questions)
         self.question_lookup = _lookup(self.questions)
@@ -178,9 +185,8 @@ class _Plan:
         ]
         self.eit_channel_warning = None
         if eit.channels_status == INFERRED:
-            self.eit_channel_warning = (
-                "คำนวณ EIT จากค่าเฉลี่ยของ EIT Public และ EIT Survey ซึ่งเป็นวิธีที่อนุมานจากผลที่ประกาศ"
-                + (f" ({eit.channels_source})" if eit.channels_source else "")
+            self.eit_channel_warning = "คำนวณ EIT จากค่าเฉลี่ยของ EIT Public และ EIT Survey ซึ่งเป็นวิธีที่อนุมานจากผลที่ประกาศ" + (
+                f" ({eit.channels_source})" if eit.channels_source else ""
             )
         # Without an every-indicator condition, the level depends on the shown total alone: decide each once.
         self.level_by_total = all(rule.min_every_indicator is None for rule in fw.grading.levels)
@@ -234,8 +240,14 @@ class _Level:
 
     __slots__ = ("bases", "codes", "full", "keys", "values")
 
-    def __init__(self, keys: tuple[Any, ...], codes: tuple[str, ...], bases: tuple[str, ...],
-                 values: list[float | None], full: dict[Any, Fig] | None):
+    def __init__(
+        self,
+        keys: tuple[Any, ...],
+        codes: tuple[str, ...],
+        bases: tuple[str, ...],
+        values: list[float | None],
+        full: dict[Any, Fig] | None,
+    ):
         self.keys = keys
         self.codes = codes
         self.bases = bases
@@ -244,8 +256,9 @@ class _Level:
 
     def figures(self) -> dict[Any, Fig]:
         if self.full is None:  # every figure computed from its parts, nothing reported: what fallback() makes
-            self.full = dict(zip(self.keys, map(Fig, self.codes, self.values, repeat(COMPUTED), self.bases,
-                                                repeat("")), strict=True))
+            self.full = dict(
+                zip(self.keys, map(Fig, self.codes, self.values, repeat(COMPUTED), self.bases, repeat("")), strict=True)
+            )
         return self.full
 
 
@@ -255,13 +268,36 @@ class Computation:
     score() turns it into an Assessment; a batch reads the figures it prints straight from here.
     """
 
-    __slots__ = ("agency", "channel_tools", "combined", "framework", "indicator_level", "level", "level_reason",
-                 "reconciliation", "results", "sub_level", "tools", "total", "warnings")
+    __slots__ = (
+        "agency",
+        "channel_tools",
+        "combined",
+        "framework",
+        "indicator_level",
+        "level",
+        "level_reason",
+        "reconciliation",
+        "results",
+        "sub_level",
+        "tools",
+        "total",
+        "warnings",
+    )
 
     def __init__(
-        self, framework: Framework, results: ResultSet, combined: dict[str, float], subs: _Level,
-        indicators: _Level, channel_tools: dict[str, Fig], tools: dict[str, Fig], total: Fig,
-        level: str | None, level_reason: str, reconciliation: list[Reconciliation], warnings: list[str],
+        self,
+        framework: Framework,
+        results: ResultSet,
+        combined: dict[str, float],
+        subs: _Level,
+        indicators: _Level,
+        channel_tools: dict[str, Fig],
+        tools: dict[str, Fig],
+        total: Fig,
+        level: str | None,
+        level_reason: str,
+        reconciliation: list[Reconciliation],
+        warnings: list[str],
     ):
         self.framework = framework
         self.results = results
@@ -389,8 +425,9 @@ class _Engine:
 
     # --- sub-indicators and indicators -------------------------------------------------------------
     @staticmethod
-    def scores_of(lookup: Callable[[dict[str, float]], tuple[float, ...]], codes: tuple[str, ...],
-                  scores: dict[str, float]) -> tuple[tuple[object, ...], bool]:
+    def scores_of(
+        lookup: Callable[[dict[str, float]], tuple[float, ...]], codes: tuple[str, ...], scores: dict[str, float]
+    ) -> tuple[tuple[object, ...], bool]:
         """The scores of `codes` in order (_ABSENT where there is none), and whether all of them are there."""
         try:
             return lookup(scores), True
@@ -398,8 +435,9 @@ class _Engine:
             return tuple(map(scores.get, codes, repeat(_ABSENT))), False
 
     @staticmethod
-    def group_means(values: tuple[object, ...], complete: bool, slices: list[slice],
-                    sizes: list[int]) -> list[float | None]:
+    def group_means(
+        values: tuple[object, ...], complete: bool, slices: list[slice], sizes: list[int]
+    ) -> list[float | None]:
         """The mean of each group (a slice of `values`), None for a group with a missing score."""
         if complete:
             return [sum(values[part]) / size for part, size in zip(slices, sizes, strict=True)]  # type: ignore[arg-type]
@@ -481,8 +519,13 @@ class _Engine:
                 missing = [q for q, v in zip(codes, answers[part], strict=True) if v is _ABSENT]
                 missing_note = lambda missing=missing: _missing_note(missing)  # noqa: E731
             indicators[number] = self.fallback(code, None, "", missing_note)
-        return _Level(plan.indicator_numbers, plan.indicator_codes, plan.indicator_bases,
-                      [f.value for f in indicators.values()], indicators)
+        return _Level(
+            plan.indicator_numbers,
+            plan.indicator_codes,
+            plan.indicator_bases,
+            [f.value for f in indicators.values()],
+            indicators,
+        )
 
     # --- tools and total ---------------------------------------------------------------------------
     def channel_tools(self) -> dict[str, Fig]:
@@ -516,9 +559,12 @@ class _Engine:
                 if self.plan.eit_channel_warning:
                     self.warnings.append(self.plan.eit_channel_warning)
             tools[code] = self.fallback(
-                code, computed, basis,
-                lambda numbers=numbers, values=values: "ขาดคะแนน " + ", ".join(
-                    f"ตัวชี้วัดที่ {n}" for n, v in zip(numbers, values, strict=True) if v is None),
+                code,
+                computed,
+                basis,
+                lambda numbers=numbers, values=values: (
+                    "ขาดคะแนน " + ", ".join(f"ตัวชี้วัดที่ {n}" for n, v in zip(numbers, values, strict=True) if v is None)
+                ),
             )
         return tools
 
@@ -541,7 +587,9 @@ class _Engine:
             total = self.fallback("TOTAL", sum(weighted), "tools", str)  # type: ignore[operator]
         else:
             total = self.fallback(
-                "TOTAL", None, "tools",
+                "TOTAL",
+                None,
+                "tools",
                 lambda: "ขาดคะแนนเครื่องมือ " + ", ".join(c for c, t in tools.items() if not t.known),
             )
         level, reason = None, "ไม่มีคะแนนรวม จึงตัดสินระดับไม่ได้"
@@ -559,8 +607,20 @@ class _Engine:
         self.mapping_warning()
         if fw.is_provisional:
             self.warnings.insert(0, fw.provisional_notice or "")
-        return Computation(fw, self.results, combined, subs, indicators, channel_tools, tools, total, level, reason,
-                           self.reconciliation, self.warnings)
+        return Computation(
+            fw,
+            self.results,
+            combined,
+            subs,
+            indicators,
+            channel_tools,
+            tools,
+            total,
+            level,
+            reason,
+            self.reconciliation,
+            self.warnings,
+        )
 
 
 def compute(framework: Framework, results: ResultSet, *, tolerance: float = DEFAULT_TOLERANCE) -> Computation:

@@ -35,8 +35,13 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "year": fw.year,
         "year_ce": be_to_ce(fw.year),
         "agency": assessment.agency,
-        "framework": {"year": fw.year, "status": fw.status, "origin": fw.origin, "provisional": fw.is_provisional,
-                      "provisional_notice": fw.provisional_notice},
+        "framework": {
+            "year": fw.year,
+            "status": fw.status,
+            "origin": fw.origin,
+            "provisional": fw.is_provisional,
+            "provisional_notice": fw.provisional_notice,
+        },
         "total": _shown(assessment.total.value),
         "level": assessment.level,
         "level_reason": assessment.level_reason,
@@ -50,8 +55,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         },
         "oit_items": {c: round2(v) for c, v in assessment.oit_items.items()},
         "detail": {
-            f.code: {"value": f.value, "origin": f.origin, "basis": f.basis, "note": f.note or None}
-            for f in everything
+            f.code: {"value": f.value, "origin": f.origin, "basis": f.basis, "note": f.note or None} for f in everything
         },
         "reconciliation": [
             {

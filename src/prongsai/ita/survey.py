@@ -32,15 +32,16 @@ _INFERRED = "research §7.1 (the SDU replica of the 2564 IIT form); equal steps 
 # The default answer scales, used by `--assume-scale` in a year whose framework declares none (2566 on): the
 # 4-level scale at 0/33.33/66.67/100, reversed for negatively worded questions, and มี/ไม่มี in both directions.
 DEFAULT_SCALES = {
-    "likert4": Scale({"น้อยที่สุดหรือไม่มีเลย": 0.0, "น้อย": 33.33, "มาก": 66.67, "มากที่สุด": 100.0},
-                     "inferred", _INFERRED),
-    "likert4_reversed": Scale({"น้อยที่สุดหรือไม่มีเลย": 100.0, "น้อย": 66.67, "มาก": 33.33, "มากที่สุด": 0.0},
-                              "inferred", _INFERRED),
+    "likert4": Scale({"น้อยที่สุดหรือไม่มีเลย": 0.0, "น้อย": 33.33, "มาก": 66.67, "มากที่สุด": 100.0}, "inferred", _INFERRED),
+    "likert4_reversed": Scale(
+        {"น้อยที่สุดหรือไม่มีเลย": 100.0, "น้อย": 66.67, "มาก": 33.33, "มากที่สุด": 0.0}, "inferred", _INFERRED
+    ),
     "yes_good": Scale({"มี": 100.0, "ไม่มี": 0.0}, "inferred", _INFERRED),
     "yes_bad": Scale({"มี": 0.0, "ไม่มี": 100.0}, "inferred", _INFERRED),
 }
-_CODE = re.compile(r"^([IE])\s*0*(\d{1,2})(?:\s*[._/\-]\s*(\d{1,2})(?!\d)|\s*\(\s*(\d{1,2})\s*\))?(?=$|[^\d])",
-                   re.IGNORECASE)
+_CODE = re.compile(
+    r"^([IE])\s*0*(\d{1,2})(?:\s*[._/\-]\s*(\d{1,2})(?!\d)|\s*\(\s*(\d{1,2})\s*\))?(?=$|[^\d])", re.IGNORECASE
+)
 _BRACKET = re.compile(r"\[([^\[\]]*)\]\s*$")
 _DECORATION = re.compile(r"^\(?\d\)?[.):\-\s]+|\s*\(\d\)$")
 
@@ -103,8 +104,9 @@ def parse_target(text: str) -> tuple[str, int | None] | None:
     return f"{found.group(1).upper()}{int(found.group(2))}", int(part) if part else None
 
 
-def match_columns(framework: Framework, tool: str, header: list[str], file: str,
-                  mapping: Mapping[str, str] | None = None) -> tuple[dict[int, Target], list[str], list[Problem]]:
+def match_columns(
+    framework: Framework, tool: str, header: list[str], file: str, mapping: Mapping[str, str] | None = None
+) -> tuple[dict[int, Target], list[str], list[Problem]]:
     """Which question (and part) each column answers: by the mapping file first, then by a code at the start of
     the header, then by the question's text (a Google Forms grid writes `text [part]`). Other columns (time
     stamp, e-mail) are ignored and listed."""
@@ -124,8 +126,14 @@ def match_columns(framework: Framework, tool: str, header: list[str], file: str,
         if _key(name) in keyed_mapping:
             found = parse_target(keyed_mapping[_key(name)])
             if found is None:
-                problems.append(Problem(f"ไฟล์จับคู่ระบุรหัส '{keyed_mapping[_key(name)]}' ที่อ่านไม่ได้", file=file,
-                                        column=name, expected=f"รหัสข้อ เช่น {tool[0]}1 หรือ {tool[0]}1.2"))
+                problems.append(
+                    Problem(
+                        f"ไฟล์จับคู่ระบุรหัส '{keyed_mapping[_key(name)]}' ที่อ่านไม่ได้",
+                        file=file,
+                        column=name,
+                        expected=f"รหัสข้อ เช่น {tool[0]}1 หรือ {tool[0]}1.2",
+                    )
+                )
                 continue
         else:
             found = parse_target(stem)
@@ -146,20 +154,32 @@ def match_columns(framework: Framework, tool: str, header: list[str], file: str,
             continue
         assert target is not None
         if target in taken:
-            problems.append(Problem(f"คอลัมน์นี้ตอบข้อ {target.label} ซ้ำกับคอลัมน์ '{taken[target]}'", file=file,
-                                    column=name, expected="หนึ่งคอลัมน์ต่อหนึ่งข้อหรือหนึ่งประเด็นย่อย"))
+            problems.append(
+                Problem(
+                    f"คอลัมน์นี้ตอบข้อ {target.label} ซ้ำกับคอลัมน์ '{taken[target]}'",
+                    file=file,
+                    column=name,
+                    expected="หนึ่งคอลัมน์ต่อหนึ่งข้อหรือหนึ่งประเด็นย่อย",
+                )
+            )
             continue
         taken[target] = name
         targets[index] = target
     if not targets and not problems:
-        problems.append(Problem(f"ไม่พบคอลัมน์ของข้อคำถาม {tool} ในหัวตาราง", file=file, row=1,
-                                expected=f"หัวคอลัมน์ขึ้นต้นด้วยรหัสข้อ เช่น {tool[0]}1, หรือข้อความของข้อคำถาม"
-                                         " หรือระบุไฟล์จับคู่ --mapping"))
+        problems.append(
+            Problem(
+                f"ไม่พบคอลัมน์ของข้อคำถาม {tool} ในหัวตาราง",
+                file=file,
+                row=1,
+                expected=f"หัวคอลัมน์ขึ้นต้นด้วยรหัสข้อ เช่น {tool[0]}1, หรือข้อความของข้อคำถาม หรือระบุไฟล์จับคู่ --mapping",
+            )
+        )
     return targets, ignored, problems
 
 
-def _target(item: Item, number: int | None, part_text: str | None, file: str,
-            column: str) -> tuple[Target | None, Problem | None]:
+def _target(
+    item: Item, number: int | None, part_text: str | None, file: str, column: str
+) -> tuple[Target | None, Problem | None]:
     """The part a column answers, by its number or by the text in brackets, checked against the question."""
     parts = item.parts
     if number is None and part_text is not None and parts:
@@ -167,16 +187,27 @@ def _target(item: Item, number: int | None, part_text: str | None, file: str,
         matches = [i for i, part in enumerate(parts) if _key(part.text) == wanted]
         if matches:
             return Target(item.code, matches[0]), None
-        return None, Problem(f"ข้อ {item.code} ไม่มีประเด็นย่อย '{part_text}'", file=file, column=column,
-                             expected="; ".join(p.text for p in parts))
+        return None, Problem(
+            f"ข้อ {item.code} ไม่มีประเด็นย่อย '{part_text}'",
+            file=file,
+            column=column,
+            expected="; ".join(p.text for p in parts),
+        )
     if parts:
         if number is None:
-            return None, Problem(f"ข้อ {item.code} มี {len(parts)} ประเด็นย่อย คอลัมน์ต้องบอกว่าตอบประเด็นใด",
-                                 file=file, column=column,
-                                 expected=f"{item.code}.1 ถึง {item.code}.{len(parts)} หรือ ข้อความ [ประเด็นย่อย]")
+            return None, Problem(
+                f"ข้อ {item.code} มี {len(parts)} ประเด็นย่อย คอลัมน์ต้องบอกว่าตอบประเด็นใด",
+                file=file,
+                column=column,
+                expected=f"{item.code}.1 ถึง {item.code}.{len(parts)} หรือ ข้อความ [ประเด็นย่อย]",
+            )
         if not 1 <= number <= len(parts):
-            return None, Problem(f"ข้อ {item.code} ไม่มีประเด็นย่อยที่ {number}", file=file, column=column,
-                                 expected=f"{item.code}.1 ถึง {item.code}.{len(parts)}")
+            return None, Problem(
+                f"ข้อ {item.code} ไม่มีประเด็นย่อยที่ {number}",
+                file=file,
+                column=column,
+                expected=f"{item.code}.1 ถึง {item.code}.{len(parts)}",
+            )
         return Target(item.code, number - 1), None
     if number not in (None, 1):
         return None, Problem(f"ข้อ {item.code} ไม่มีประเด็นย่อย", file=file, column=column, expected=item.code)
@@ -218,9 +249,18 @@ def _expected(scale: Scale) -> str:
     return f"{' / '.join(words)} หรือ {numbers}"
 
 
-def score_survey(framework: Framework, tool: str, header: list[str], rows: Iterable[tuple[int, list[Any]]], *,
-                 file: str, column_label: Any = None, mapping: Mapping[str, str] | None = None,
-                 skip_bad: bool = False, assume_scale: str | None = None) -> SurveyScores:
+def score_survey(
+    framework: Framework,
+    tool: str,
+    header: list[str],
+    rows: Iterable[tuple[int, list[Any]]],
+    *,
+    file: str,
+    column_label: Any = None,
+    mapping: Mapping[str, str] | None = None,
+    skip_bad: bool = False,
+    assume_scale: str | None = None,
+) -> SurveyScores:
     """Question scores of one tool from raw answers. InputError when columns cannot be matched, a question has no
     scale, or (unless `skip_bad`) any answer is unreadable; every problem is listed at once."""
     label = column_label or (lambda index: header[index] if index < len(header) else str(index + 1))
@@ -233,20 +273,32 @@ def score_survey(framework: Framework, tool: str, header: list[str], rows: Itera
         key = scale_of(framework, target)
         if key is None and assume_scale is not None:
             if assume_scale not in known:
-                problems.append(Problem(f"ไม่มีมาตรวัด '{assume_scale}' ในกรอบปี {framework.year}",
-                                        column="--assume-scale", expected=", ".join(known)))
+                problems.append(
+                    Problem(
+                        f"ไม่มีมาตรวัด '{assume_scale}' ในกรอบปี {framework.year}",
+                        column="--assume-scale",
+                        expected=", ".join(known),
+                    )
+                )
                 break
             key = assume_scale
             assumed.append(target.label)
         if key is None:
-            problems.append(Problem(f"ข้อ {target.label} ยังไม่มีมาตรวัดคำตอบในกรอบการประเมินปี {framework.year}",
-                                    file=file, column=label(index),
-                                    expected="กำหนด scale ของข้อนี้ในไฟล์กรอบ (--framework) หรือใช้ --assume-scale"))
+            problems.append(
+                Problem(
+                    f"ข้อ {target.label} ยังไม่มีมาตรวัดคำตอบในกรอบการประเมินปี {framework.year}",
+                    file=file,
+                    column=label(index),
+                    expected="กำหนด scale ของข้อนี้ในไฟล์กรอบ (--framework) หรือใช้ --assume-scale",
+                )
+            )
             continue
         scales[index] = known[key]
     if assumed:
-        warnings.append(f"ใช้มาตรวัด {assume_scale} กับข้อที่กรอบยังไม่ระบุมาตรวัด: {', '.join(assumed)}"
-                        " โปรดตรวจว่าไม่มีข้อที่ต้องกลับค่า (ข้อคำถามเชิงลบ)")
+        warnings.append(
+            f"ใช้มาตรวัด {assume_scale} กับข้อที่กรอบยังไม่ระบุมาตรวัด: {', '.join(assumed)}"
+            " โปรดตรวจว่าไม่มีข้อที่ต้องกลับค่า (ข้อคำถามเชิงลบ)"
+        )
     if problems:
         raise InputError(problems)
     per_question: dict[str, list[float]] = {}
@@ -266,8 +318,15 @@ def score_survey(framework: Framework, tool: str, header: list[str], rows: Itera
                 continue
             value = answer_value(scales[index], cell)
             if value is None:
-                bad.append(Problem(f"อ่านคำตอบ '{str(cell).strip()}' ของข้อ {target.label} ไม่ได้", file=file,
-                                   row=number, column=label(index), expected=_expected(scales[index])))
+                bad.append(
+                    Problem(
+                        f"อ่านคำตอบ '{str(cell).strip()}' ของข้อ {target.label} ไม่ได้",
+                        file=file,
+                        row=number,
+                        column=label(index),
+                        expected=_expected(scales[index]),
+                    )
+                )
                 continue
             answered.setdefault(target.code, []).append(value)
         for code in parts_of:
@@ -295,7 +354,16 @@ def score_survey(framework: Framework, tool: str, header: list[str], rows: Itera
         if code not in parts_of:
             continue
         values = per_question.get(code, [])
-        questions.append(QuestionScore(code, framework.items[code].title, sum(values) / len(values) if values else None,
-                                       len(values), blanks.get(code, 0), partial.get(code, 0)))
-    return SurveyScores(framework.year, tool, file, respondents, questions, skipped=bad, warnings=warnings,
-                        ignored_columns=ignored)
+        questions.append(
+            QuestionScore(
+                code,
+                framework.items[code].title,
+                sum(values) / len(values) if values else None,
+                len(values),
+                blanks.get(code, 0),
+                partial.get(code, 0),
+            )
+        )
+    return SurveyScores(
+        framework.year, tool, file, respondents, questions, skipped=bad, warnings=warnings, ignored_columns=ignored
+    )

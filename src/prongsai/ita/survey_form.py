@@ -34,20 +34,33 @@ def survey_form(framework: Framework, tool: str, assume_scale: str | None = None
     questions: list[FormQuestion] = []
     for item in tool_questions(framework, tool):
         if not item.title:
-            problems.append(Problem(f"ข้อ {item.code} ยังไม่มีข้อความคำถามในกรอบการประเมินปี {framework.year}",
-                                    column=item.code, expected="ผู้ดูแลระบบเพิ่มข้อความในแฟ้มกรอบการประเมิน"))
+            problems.append(
+                Problem(
+                    f"ข้อ {item.code} ยังไม่มีข้อความคำถามในกรอบการประเมินปี {framework.year}",
+                    column=item.code,
+                    expected="ผู้ดูแลระบบเพิ่มข้อความในแฟ้มกรอบการประเมิน",
+                )
+            )
             continue
         parts = item.parts or ()
         fields = []
         for index, part in enumerate(parts or (None,)):
             key = (part.scale if part is not None else None) or item.scale or assume_scale
             if key is None or key not in scales:
-                problems.append(Problem(f"ข้อ {item.code} ยังไม่มีมาตรวัดคำตอบ", column=item.code,
-                                        expected="กำหนดมาตรวัดในแฟ้มกรอบ หรือยืนยันใช้มาตรวัด 4 ระดับ"))
+                problems.append(
+                    Problem(
+                        f"ข้อ {item.code} ยังไม่มีมาตรวัดคำตอบ",
+                        column=item.code,
+                        expected="กำหนดมาตรวัดในแฟ้มกรอบ หรือยืนยันใช้มาตรวัด 4 ระดับ",
+                    )
+                )
                 break
             label = item.code if part is None else f"{item.code}.{index + 1}"
-            fields.append(FormField(label, item.code, part.text if part is not None else None,
-                                    tuple(scales[key].answers), scales[key]))
+            fields.append(
+                FormField(
+                    label, item.code, part.text if part is not None else None, tuple(scales[key].answers), scales[key]
+                )
+            )
         else:
             questions.append(FormQuestion(item.code, item.title, tuple(fields)))
     if problems:

@@ -140,7 +140,10 @@ def next_level(assessment: Assessment, pass_mark: float = PASS_MARK) -> NextLeve
                 got += fix.indicator_gain
             if got < need - 1e-9:
                 return NextLevel(
-                    current, target.level, False, None,
+                    current,
+                    target.level,
+                    False,
+                    None,
                     f"ตัวชี้วัดที่ {number} ต้องเพิ่มอีก {need:.2f} คะแนน แต่ข้อที่ทราบคะแนนยกขึ้นได้ไม่พอ",
                 )
     remaining = sorted((f for f in candidates if f.code not in chosen), key=lambda f: -f.gain)
@@ -151,10 +154,16 @@ def next_level(assessment: Assessment, pass_mark: float = PASS_MARK) -> NextLeve
         chosen[fix.code] = fix
         scenario = apply(assessment, tuple(chosen.values()))
     if scenario.level is None or names.index(scenario.level) > position - 1:
-        return NextLevel(current, target.level, False, scenario,
-                         f"แม้แก้ทุกข้อที่ทราบคะแนนแล้ว คะแนนรวมยังไม่ถึง {target.min_total:g}")
-    return NextLevel(current, target.level, True, scenario,
-                     f"แก้ {len(chosen)} ข้อ คะแนนรวมเป็น {round2(scenario.total):.2f} ระดับ {scenario.level}")
+        return NextLevel(
+            current, target.level, False, scenario, f"แม้แก้ทุกข้อที่ทราบคะแนนแล้ว คะแนนรวมยังไม่ถึง {target.min_total:g}"
+        )
+    return NextLevel(
+        current,
+        target.level,
+        True,
+        scenario,
+        f"แก้ {len(chosen)} ข้อ คะแนนรวมเป็น {round2(scenario.total):.2f} ระดับ {scenario.level}",
+    )
 
 
 def _candidates(assessment: Assessment, pass_mark: float) -> list[Fix]:

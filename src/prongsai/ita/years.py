@@ -39,9 +39,15 @@ def read_year(value: str | int) -> tuple[int, str]:
         return year, BE
     if era != BE and CE_RANGE[0] <= year <= CE_RANGE[1]:
         return year + BE_OFFSET, CE
-    raise InputError([Problem(
-        f"ปีงบประมาณ '{value}' อยู่นอกช่วงที่รับได้ จึงไม่ทราบว่าเป็นปี พ.ศ. หรือ ค.ศ. "
-        f"(พ.ศ. {BE_RANGE[0]}-{BE_RANGE[1]}, ค.ศ. {CE_RANGE[0]}-{CE_RANGE[1]})", expected=_EXPECTED)])
+    raise InputError(
+        [
+            Problem(
+                f"ปีงบประมาณ '{value}' อยู่นอกช่วงที่รับได้ จึงไม่ทราบว่าเป็นปี พ.ศ. หรือ ค.ศ. "
+                f"(พ.ศ. {BE_RANGE[0]}-{BE_RANGE[1]}, ค.ศ. {CE_RANGE[0]}-{CE_RANGE[1]})",
+                expected=_EXPECTED,
+            )
+        ]
+    )
 
 
 def be_to_ce(year_be: int) -> int:

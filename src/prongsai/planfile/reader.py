@@ -43,16 +43,20 @@ from .columns import (
 MAX_PROBLEMS = 200
 _BULLET = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|[-•*–])\s*")
 _CODE_SPLIT = re.compile(r"[,;/\s]+|และ")
-_STATUS_WORDS = {label: key for key, label in STATUSES.items()} | {key: key for key in STATUSES} | {
-    "ยังไม่เริ่ม": "not_started",
-    "กำลังดำเนินการ": "in_progress",
-    "ดำเนินการอยู่": "in_progress",
-    "เสร็จ": "done",
-    "เสร็จสิ้น": "done",
-    "แล้วเสร็จ": "done",
-    "ดำเนินการแล้ว": "done",
-    "ล่าช้า": "delayed",
-}
+_STATUS_WORDS = (
+    {label: key for key, label in STATUSES.items()}
+    | {key: key for key in STATUSES}
+    | {
+        "ยังไม่เริ่ม": "not_started",
+        "กำลังดำเนินการ": "in_progress",
+        "ดำเนินการอยู่": "in_progress",
+        "เสร็จ": "done",
+        "เสร็จสิ้น": "done",
+        "แล้วเสร็จ": "done",
+        "ดำเนินการแล้ว": "done",
+        "ล่าช้า": "delayed",
+    }
+)
 FrameworkLoader = Callable[[int], Framework]
 
 
@@ -62,8 +66,7 @@ def read_plan(path: str | Path, *, load_framework: FrameworkLoader, assessed_yea
     name = path.name
     suffix = path.suffix.lower()
     most = PLAN.json_bytes if suffix == ".json" else PLAN.file_bytes
-    data = read_regular_file(path, PLAN, most, missing="ไฟล์ .xlsx, .csv หรือ .json ที่มีอยู่จริง",
-                             not_found="ไม่พบไฟล์แผน")
+    data = read_regular_file(path, PLAN, most, missing="ไฟล์ .xlsx, .csv หรือ .json ที่มีอยู่จริง", not_found="ไม่พบไฟล์แผน")
     if not data.strip():
         raise InputError([Problem("ไฟล์ว่างเปล่า", file=name, expected="ตารางแผนมาตรการที่มีหัวตารางและอย่างน้อยหนึ่งแถว")])
     if suffix == ".xlsx" or data[:4] == ZIP_SIGNATURE:
@@ -86,15 +89,31 @@ def _assessed_year(meta: dict[str, Any], given: int | None, label: str) -> int:
         try:
             in_file = parse_year(clean(meta["assessed_year"]))
         except InputError:
-            raise InputError([Problem(f"ปีที่ประเมิน '{meta['assessed_year']}' อ่านไม่ได้", file=label,
-                                      column="assessed_year", expected="ปี พ.ศ. เช่น 2566")]) from None
+            raise InputError(
+                [
+                    Problem(
+                        f"ปีที่ประเมิน '{meta['assessed_year']}' อ่านไม่ได้",
+                        file=label,
+                        column="assessed_year",
+                        expected="ปี พ.ศ. เช่น 2566",
+                    )
+                ]
+            ) from None
     if given is not None and in_file is not None and given != in_file:
-        raise InputError([Problem(f"แฟ้มแผนระบุปีที่ประเมิน {in_file} แต่สั่งให้ใช้ปี {given}", file=label,
-                                  expected=f"--year {in_file} หรือแก้ปีในชีต {META_SHEET}")])
+        raise InputError(
+            [
+                Problem(
+                    f"แฟ้มแผนระบุปีที่ประเมิน {in_file} แต่สั่งให้ใช้ปี {given}",
+                    file=label,
+                    expected=f"--year {in_file} หรือแก้ปีในชีต {META_SHEET}",
+                )
+            ]
+        )
     year = given if given is not None else in_file
     if year is None:
-        raise InputError([Problem("ไม่ทราบว่าแผนนี้มาจากผลการประเมินปีใด", file=label,
-                                  expected="ระบุ --year ปีที่ประเมิน เช่น --year 2566")])
+        raise InputError(
+            [Problem("ไม่ทราบว่าแผนนี้มาจากผลการประเมินปีใด", file=label, expected="ระบุ --year ปีที่ประเมิน เช่น --year 2566")]
+        )
     return year
 
 
@@ -114,15 +133,24 @@ class _Parser:
             if column is None:
                 continue
             if column.key in seen:
-                self._problem(f"หัวตาราง '{text}' ซ้ำกับคอลัมน์ {self._where(seen[column.key])}", None, index,
-                              "หัวตารางแต่ละคอลัมน์ไม่ซ้ำกัน")
+                self._problem(
+                    f"หัวตาราง '{text}' ซ้ำกับคอลัมน์ {self._where(seen[column.key])}", None, index, "หัวตารางแต่ละคอลัมน์ไม่ซ้ำกัน"
+                )
                 continue
             seen[column.key] = index
             self.columns[index] = column
         if "measure" not in seen:
             expected = ", ".join(c.header for c in COLUMNS)
-            raise InputError([Problem("ไม่พบคอลัมน์ 'มาตรการ' ในหัวตาราง", file=label, row=1,
-                                      expected=f"หัวตารางตามแฟ้มแผนของโปรแกรม: {expected}")])
+            raise InputError(
+                [
+                    Problem(
+                        "ไม่พบคอลัมน์ 'มาตรการ' ในหัวตาราง",
+                        file=label,
+                        row=1,
+                        expected=f"หัวตารางตามแฟ้มแผนของโปรแกรม: {expected}",
+                    )
+                ]
+            )
         self.valid_codes = set(framework.items) | set(framework.sub_indicators)
         self.valid_codes |= {f"IND{n}" for n in framework.indicators}
 
@@ -134,8 +162,9 @@ class _Parser:
 
     def _problem(self, message: str, row: int | None, index: int, expected: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(message, file=self.label, row=row, column=self._where(index),
-                                         expected=expected))
+            self.problems.append(
+                Problem(message, file=self.label, row=row, column=self._where(index), expected=expected)
+            )
 
     def plan(self, rows: list[tuple[int, list[Any]]], meta: dict[str, Any], year: int) -> Plan:
         parsed: list[tuple[int | None, int, PlanRow]] = []
@@ -186,8 +215,11 @@ class _Parser:
             return number
         if column.kind in (LINES, STEPS):
             lines = items if items is not None else text.split("\n")
-            return tuple(_BULLET.sub("", line, count=1).strip() if column.kind == STEPS else line.strip()
-                         for line in lines if line.strip())
+            return tuple(
+                _BULLET.sub("", line, count=1).strip() if column.kind == STEPS else line.strip()
+                for line in lines
+                if line.strip()
+            )
         if column.kind == CODES:
             return self._codes(items if items is not None else _CODE_SPLIT.split(clean(raw)), column, row, index)
         if column.kind == STATUS:
@@ -210,8 +242,12 @@ class _Parser:
             code = normalise_code(part)
             if code not in self.valid_codes or (column.key == "evidence" and code not in self.framework.oit_codes):
                 kind = "ข้อ OIT" if column.key == "evidence" else "ข้อคำถาม ข้อ OIT ตัวชี้วัดย่อย (9.1) หรือตัวชี้วัด (IND1)"
-                self._problem(f"ไม่มีรหัส '{part}' ในกรอบการประเมินปี {self.framework.year}", row, index,
-                              f"รหัส{kind}ของปี {self.framework.year} คั่นด้วยจุลภาค เช่น E1, O18")
+                self._problem(
+                    f"ไม่มีรหัส '{part}' ในกรอบการประเมินปี {self.framework.year}",
+                    row,
+                    index,
+                    f"รหัส{kind}ของปี {self.framework.year} คั่นด้วยจุลภาค เช่น E1, O18",
+                )
                 continue
             if code not in codes:
                 codes.append(code)
@@ -284,8 +320,16 @@ def _from_json(text: str, name: str) -> tuple[str, list[str], list[tuple[int, li
     budget = Budget(PLAN, name)
     for position, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            raise InputError([Problem("แต่ละรายการต้องเป็น object", file=name, row=position,
-                                      expected='{"measure": "...", "questions": ["E1"]}')])
+            raise InputError(
+                [
+                    Problem(
+                        "แต่ละรายการต้องเป็น object",
+                        file=name,
+                        row=position,
+                        expected='{"measure": "...", "questions": ["E1"]}',
+                    )
+                ]
+            )
         rows.append((position, [record.get(key, "") if record.get(key) is not None else "" for key in header]))
         budget.take(position, rows[-1][1])
     meta = {k: data.get(k) for k, _ in META_FIELDS if isinstance(data, dict) and data.get(k) is not None}

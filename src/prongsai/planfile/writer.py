@@ -43,21 +43,23 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The JSON form: metadata plus one object per row, dates as ISO (CE) strings, status as its key."""
     rows = []
     for row in plan.rows:
-        rows.append({
-            "number": row.number,
-            "theme": row.theme,
-            "measure": row.measure,
-            "questions": list(row.questions),
-            "practice": row.practice,
-            "responsible": list(row.responsible),
-            "period": row.period,
-            "deadline": row.deadline.isoformat() if row.deadline else None,
-            "steps": list(row.steps),
-            "monitoring": row.monitoring,
-            "evidence": list(row.evidence),
-            "status": row.status or None,
-            "progress": row.progress,
-        })
+        rows.append(
+            {
+                "number": row.number,
+                "theme": row.theme,
+                "measure": row.measure,
+                "questions": list(row.questions),
+                "practice": row.practice,
+                "responsible": list(row.responsible),
+                "period": row.period,
+                "deadline": row.deadline.isoformat() if row.deadline else None,
+                "steps": list(row.steps),
+                "monitoring": row.monitoring,
+                "evidence": list(row.evidence),
+                "status": row.status or None,
+                "progress": row.progress,
+            }
+        )
     return {
         "schema": PLAN_SCHEMA,
         "agency": plan.agency,
@@ -126,8 +128,13 @@ def add_plan_sheets(book: Any, plan: Plan) -> None:
     sheet.add_data_validation(validation)
 
     meta = book.create_sheet(META_SHEET)
-    values = {"agency": plan.agency or "", "year": plan.year, "assessed_year": plan.assessed_year,
-              "source": plan.source, "schema": PLAN_SCHEMA}
+    values = {
+        "agency": plan.agency or "",
+        "year": plan.year,
+        "assessed_year": plan.assessed_year,
+        "source": plan.source,
+        "schema": PLAN_SCHEMA,
+    }
     meta.append(["รายการ", "ค่า"])
     for key, label in META_FIELDS:
         meta.append(xlsx_cells(meta, [label, values[key]]))
@@ -141,8 +148,13 @@ def add_plan_sheets(book: Any, plan: Plan) -> None:
     for column in COLUMNS:
         guide.append([column.header, column.key, column.help])
     guide.append([])
-    guide.append(["หมายเหตุ", "", "แก้ไขข้อความ เพิ่มหรือลบแถวในชีตแผนมาตรการได้ตามต้องการ แล้วนำแฟ้มกลับเข้าโปรแกรม"
-                  " โปรแกรมจะตรวจทุกแถวและแจ้งแถวที่อ่านไม่ได้"])
+    guide.append(
+        [
+            "หมายเหตุ",
+            "",
+            "แก้ไขข้อความ เพิ่มหรือลบแถวในชีตแผนมาตรการได้ตามต้องการ แล้วนำแฟ้มกลับเข้าโปรแกรม โปรแกรมจะตรวจทุกแถวและแจ้งแถวที่อ่านไม่ได้",
+        ]
+    )
     for letter, width in zip("ABC", (32, 14, 90), strict=True):
         guide.column_dimensions[letter].width = width
     for cell in guide[1]:

@@ -31,8 +31,9 @@ def _register_fonts() -> str:
     return FAMILY if files else "DejaVu Sans"
 
 
-def render_png(spec: ChartSpec, *, width_cm: float, height_cm: float, thai_digits: bool = False,
-               dpi: int = DPI) -> bytes:
+def render_png(
+    spec: ChartSpec, *, width_cm: float, height_cm: float, thai_digits: bool = False, dpi: int = DPI
+) -> bytes:
     """The chart as PNG bytes; numbers on axes and bars use Thai digits when asked."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -89,8 +90,12 @@ def _place(figure: object, spec: ChartSpec, thai_digits: bool, width: float, hei
     else:
         left = line + _width_in("100", 15) + 0.2
         bottom = line + legend + 0.15
-    figure.subplots_adjust(left=min(left / width, 0.6), right=1 - 0.12 / width,  # type: ignore[attr-defined]
-                           bottom=bottom / height, top=1 - 0.08 / height)
+    figure.subplots_adjust(
+        left=min(left / width, 0.6),
+        right=1 - 0.12 / width,  # type: ignore[attr-defined]
+        bottom=bottom / height,
+        top=1 - 0.08 / height,
+    )
 
 
 def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
@@ -108,12 +113,22 @@ def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
         bars = draw(spots, values, height * 0.95, color=colours, label=localise(series.label, thai_digits))
         labels = [localise(f"{v:.2f}", thai_digits) if v is not None else "" for v in series.values]
         crowded = not spec.horizontal and count * len(positions) > 12
-        axes.bar_label(bars, labels=labels, padding=2, fontsize=11 if count > 1 else 13,  # type: ignore[attr-defined]
-                       rotation=90 if crowded else 0)
+        axes.bar_label(
+            bars,
+            labels=labels,
+            padding=2,
+            fontsize=11 if count > 1 else 13,  # type: ignore[attr-defined]
+            rotation=90 if crowded else 0,
+        )
     if spec.reference is not None:
         line = axes.axvline if spec.horizontal else axes.axhline  # type: ignore[attr-defined]
-        line(spec.reference, color=REFERENCE, linestyle="--", linewidth=1.2,
-             label=localise(spec.reference_label, thai_digits))
+        line(
+            spec.reference,
+            color=REFERENCE,
+            linestyle="--",
+            linewidth=1.2,
+            label=localise(spec.reference_label, thai_digits),
+        )
     known = [v for s in spec.series for v in s.values if v is not None]
     # The web's bars use the same axis (reports/scale.py): 0 to 100, room on the right for the value labels.
     limits = (SCORE_AXIS[0], SCORE_AXIS[1] + (9.0 if spec.horizontal else 8.0))
@@ -135,5 +150,12 @@ def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
 
             handles.append(Patch(color=WARNING))
             labels.append("ต่ำกว่าเกณฑ์")
-        axes.figure.legend(handles, labels, loc="lower center", ncols=len(labels),  # type: ignore[attr-defined]
-                           fontsize=13, frameon=False, bbox_to_anchor=(0.5, 0.0))
+        axes.figure.legend(
+            handles,
+            labels,
+            loc="lower center",
+            ncols=len(labels),  # type: ignore[attr-defined]
+            fontsize=13,
+            frameon=False,
+            bbox_to_anchor=(0.5, 0.0),
+        )

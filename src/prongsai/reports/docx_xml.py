@@ -127,10 +127,47 @@ def thai_defaults(document: Any) -> None:
     normal.paragraph_format.line_spacing = 1.0
 
 
-_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
-              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
-              "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
-              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+_RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
 
 
 def _order_rpr(rpr: Any) -> None:
@@ -199,8 +236,23 @@ def table_layout(table: Any, widths: list[int]) -> None:
         column.set(qn("w:w"), str(int(value / 635)))
 
 
-_TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
-                "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
+_TBLPR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+]
 
 
 def _order_children(element: Any, order: list[str]) -> None:
@@ -244,8 +296,10 @@ def first_page_only(document: Any) -> None:
     if wanted:
         first = properties[0]
         flag = OxmlElement("w:titlePg")
-        after = [first.find(qn(f"w:{tag}")) for tag in ("textDirection", "bidi", "rtlGutter", "docGrid",
-                                                        "printerSettings", "sectPrChange")]
+        after = [
+            first.find(qn(f"w:{tag}"))
+            for tag in ("textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+        ]
         following = next((e for e in after if e is not None), None)
         if following is not None:
             following.addprevious(flag)

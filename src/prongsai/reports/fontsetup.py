@@ -24,8 +24,12 @@ from .fonts import FAMILY, FONTCONFIG_NAME, SOURCE_NAME, STYLES, font_file_name
 
 WHEEL = "odoo-addon-l10n-th-base-utils==19.0.2.0.0"
 LAKSAMAN_DIR = Path("/usr/share/fonts/truetype/tlwg")
-LAKSAMAN_FILES = {"Regular": "Laksaman.ttf", "Bold": "Laksaman-Bold.ttf", "Italic": "Laksaman-Italic.ttf",
-                  "BoldItalic": "Laksaman-BoldItalic.ttf"}
+LAKSAMAN_FILES = {
+    "Regular": "Laksaman.ttf",
+    "Bold": "Laksaman-Bold.ttf",
+    "Italic": "Laksaman-Italic.ttf",
+    "BoldItalic": "Laksaman-BoldItalic.ttf",
+}
 LAKSAMAN_SCALE_EM = 1500  # Laksaman is TH Sarabun New x 1.5 on a 1000 em; a 1500 em restores the metrics
 
 
@@ -114,8 +118,9 @@ def install(dest: Path) -> str:
     fc_cache = shutil.which("fc-cache")
     if fc_cache:
         env = {**os.environ, "FONTCONFIG_FILE": str(dest / FONTCONFIG_NAME)}
-        subprocess.run([fc_cache, str(dest)], check=False, env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [fc_cache, str(dest)], check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
     return source
 
 

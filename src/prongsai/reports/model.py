@@ -41,7 +41,7 @@ def localise(text: str, thai_digits: bool) -> str:
         return text
     parts, last = [], 0
     for match in _CODE.finditer(text):
-        parts.append(to_thai_digits(text[last:match.start()]))
+        parts.append(to_thai_digits(text[last : match.start()]))
         parts.append(match.group(0))
         last = match.end()
     parts.append(to_thai_digits(text[last:]))

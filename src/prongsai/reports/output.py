@@ -18,8 +18,15 @@ def choose_format(output: Path, given: str | None, allowed: tuple[str, ...] = FO
         chosen = "html"
     if chosen not in allowed:
         what = f"--format {given}" if given else f"นามสกุล '{output.suffix or '(ไม่มี)'}'"
-        raise InputError([Problem(f"ไม่รองรับรูปแบบรายงาน {what}", file=output.name,
-                                  expected="--format " + " | ".join(allowed) + " หรือไฟล์ ." + ", .".join(allowed))])
+        raise InputError(
+            [
+                Problem(
+                    f"ไม่รองรับรูปแบบรายงาน {what}",
+                    file=output.name,
+                    expected="--format " + " | ".join(allowed) + " หรือไฟล์ ." + ", .".join(allowed),
+                )
+            ]
+        )
     return chosen
 
 

@@ -39,18 +39,21 @@ def build_plan_report(plan: Plan, framework: Framework, *, options: ReportOption
     )
     code = item_code_by_title(framework, MEASURES_ITEM)
     if code:
-        background.add(Paragraph(
-            f"มาตรการนี้เป็นข้อมูลที่หน่วยงานเปิดเผยต่อสาธารณะตามแบบวัด OIT เรื่อง{MEASURES_ITEM}"
-            f" (ข้อ {code} ของปีงบประมาณ พ.ศ. {framework.year})"
-        ))
+        background.add(
+            Paragraph(
+                f"มาตรการนี้เป็นข้อมูลที่หน่วยงานเปิดเผยต่อสาธารณะตามแบบวัด OIT เรื่อง{MEASURES_ITEM}"
+                f" (ข้อ {code} ของปีงบประมาณ พ.ศ. {framework.year})"
+            )
+        )
     if plan.source:
         background.add(Paragraph(f"ที่มาของแผน: {plan.source}", NOTE))
-    measures = Section("plan", landscape=bool(plan.rows)).add(
-        Heading(f"2. มาตรการ ประจำปีงบประมาณ พ.ศ. {plan.year}"))
+    measures = Section("plan", landscape=bool(plan.rows)).add(Heading(f"2. มาตรการ ประจำปีงบประมาณ พ.ศ. {plan.year}"))
     if plan.rows:
         measures.add(
-            Paragraph("แต่ละมาตรการระบุข้อการประเมินที่มาตรการนั้นตอบ วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ ผู้รับผิดชอบ"
-                      " ระยะเวลา ขั้นตอนพร้อมกำหนดเสร็จ และแนวทางกำกับติดตาม ดังนี้"),
+            Paragraph(
+                "แต่ละมาตรการระบุข้อการประเมินที่มาตรการนั้นตอบ วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ ผู้รับผิดชอบ"
+                " ระยะเวลา ขั้นตอนพร้อมกำหนดเสร็จ และแนวทางกำกับติดตาม ดังนี้"
+            ),
             plan_table(plan),
         )
     else:
@@ -71,6 +74,10 @@ def build_plan_report(plan: Plan, framework: Framework, *, options: ReportOption
         signatory_name=options.signatory_name,
         signatory_position=options.signatory_position,
         plan=plan,
-        summary={"หน่วยงาน": agency or "", "ปีงบประมาณของแผน (พ.ศ.)": plan.year,
-                 "จำนวนมาตรการ": len(plan.rows), "วันที่ออกเอกสาร": format_date(issued, style="long")},
+        summary={
+            "หน่วยงาน": agency or "",
+            "ปีงบประมาณของแผน (พ.ศ.)": plan.year,
+            "จำนวนมาตรการ": len(plan.rows),
+            "วันที่ออกเอกสาร": format_date(issued, style="long"),
+        },
     )

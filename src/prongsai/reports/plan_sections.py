@@ -53,8 +53,15 @@ def plan_table(plan: Plan) -> Table:
         Column("แนวทางกำกับติดตาม", 2.3),
     )
     rows = tuple(
-        (row.number, measure_text(row), row.practice, "\n".join(row.responsible), period_text(row), steps_text(row),
-         monitoring_text(row))
+        (
+            row.number,
+            measure_text(row),
+            row.practice,
+            "\n".join(row.responsible),
+            period_text(row),
+            steps_text(row),
+            monitoring_text(row),
+        )
         for row in plan.rows
     )
     return Table("plan", columns, rows, font_size=PLAN_TABLE_FONT)
@@ -65,8 +72,10 @@ def monitoring_blocks(plan: Plan, framework: Framework) -> list[Paragraph | Tabl
     done_code = item_code_by_title(framework, MEASURES_DONE_ITEM)
     published = "เผยแพร่ทางเว็บไซต์ของหน่วยงาน"
     if done_code:
-        published += (f" ซึ่งเป็นข้อมูลที่ต้องเปิดเผยตามแบบวัด OIT เรื่อง{MEASURES_DONE_ITEM}"
-                      f" (ในกรอบการประเมินปีงบประมาณ พ.ศ. {framework.year} คือข้อ {done_code})")
+        published += (
+            f" ซึ่งเป็นข้อมูลที่ต้องเปิดเผยตามแบบวัด OIT เรื่อง{MEASURES_DONE_ITEM}"
+            f" (ในกรอบการประเมินปีงบประมาณ พ.ศ. {framework.year} คือข้อ {done_code})"
+        )
     blocks: list[Paragraph | Table] = [
         Paragraph(
             f"ให้ผู้รับผิดชอบแต่ละมาตรการรายงานผลการดำเนินงานต่อคณะทำงานด้านการประเมินคุณธรรมและความโปร่งใสของหน่วยงาน"
@@ -89,4 +98,3 @@ def monitoring_blocks(plan: Plan, framework: Framework) -> list[Paragraph | Tabl
 
 def signature(name: str | None, position: str | None, issued: dt.date, role: str = "") -> Signature:
     return Signature(name, position, issued, role)
-

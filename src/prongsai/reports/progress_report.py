@@ -44,8 +44,9 @@ def _timing(plan: Plan, as_of: dt.date) -> str:
     return f"ซึ่งยังไม่เริ่มปีงบประมาณ พ.ศ. {plan.year}"
 
 
-def build_progress_report(plan: Plan, framework: Framework | None, *, as_of: dt.date,
-                          options: ReportOptions | None = None) -> Report:
+def build_progress_report(
+    plan: Plan, framework: Framework | None, *, as_of: dt.date, options: ReportOptions | None = None
+) -> Report:
     """The progress report of `plan` as of a date; `framework` (the plan year's, when known) names the O43 item."""
     options = options or ReportOptions()
     agency = options.agency or plan.agency
@@ -63,18 +64,22 @@ def build_progress_report(plan: Plan, framework: Framework | None, *, as_of: dt.
     )
     code = item_code_by_title(framework, MEASURES_DONE_ITEM) if framework is not None else None
     if code and framework is not None:
-        background.add(Paragraph(
-            f"ผลการดำเนินการนี้เป็นข้อมูลที่หน่วยงานเปิดเผยต่อสาธารณะตามแบบวัด OIT เรื่อง{MEASURES_DONE_ITEM}"
-            f" (ข้อ {code} ของปีงบประมาณ พ.ศ. {framework.year})"
-        ))
+        background.add(
+            Paragraph(
+                f"ผลการดำเนินการนี้เป็นข้อมูลที่หน่วยงานเปิดเผยต่อสาธารณะตามแบบวัด OIT เรื่อง{MEASURES_DONE_ITEM}"
+                f" (ข้อ {code} ของปีงบประมาณ พ.ศ. {framework.year})"
+            )
+        )
     sections = [background, _summary(plan, as_of), _measures(plan)]
-    sections.append(Section("closing").add(
-        Heading("4. การดำเนินการต่อไป"),
-        Paragraph(
-            "มาตรการที่ยังไม่แล้วเสร็จ ให้ผู้รับผิดชอบดำเนินการต่อตามขั้นตอนที่กำหนด และรายงานความก้าวหน้าพร้อมหลักฐาน"
-            " ในรอบการรายงานถัดไป มาตรการที่ล่าช้ากว่ากำหนด ให้ชี้แจงสาเหตุและเสนอแนวทางแก้ไขต่อผู้บริหาร"
-        ),
-    ))
+    sections.append(
+        Section("closing").add(
+            Heading("4. การดำเนินการต่อไป"),
+            Paragraph(
+                "มาตรการที่ยังไม่แล้วเสร็จ ให้ผู้รับผิดชอบดำเนินการต่อตามขั้นตอนที่กำหนด และรายงานความก้าวหน้าพร้อมหลักฐาน"
+                " ในรอบการรายงานถัดไป มาตรการที่ล่าช้ากว่ากำหนด ให้ชี้แจงสาเหตุและเสนอแนวทางแก้ไขต่อผู้บริหาร"
+            ),
+        )
+    )
     sections.append(Section("signature").add(signature(options.signatory_name, options.signatory_position, issued)))
     return Report(
         kind="progress",
@@ -103,23 +108,38 @@ def _summary(plan: Plan, as_of: dt.date) -> Section:
         Heading("2. สรุปสถานะการดำเนินการ"),
         Paragraph(f"จากมาตรการทั้งหมด {total} มาตรการ ดำเนินการแล้วเสร็จ {done} มาตรการ รายละเอียดตามสถานะมีดังนี้"),
     )
-    rows = [(label, count, round2(count * 100 / total) if total else None) for label, count in counts.items()
-            if count or label != UNSET]
+    rows = [
+        (label, count, round2(count * 100 / total) if total else None)
+        for label, count in counts.items()
+        if count or label != UNSET
+    ]
     rows.append(("รวม", total, 100.0 if total else None))
-    section.add(Table(
-        "status_summary", (Column("สถานะ", 4.0), Column("จำนวนมาตรการ", 1.8, INT), Column("ร้อยละ", 1.4, SCORE)),
-        tuple(rows), caption="จำนวนมาตรการจำแนกตามสถานะ", bold_rows=(len(rows) - 1,),
-    ))
+    section.add(
+        Table(
+            "status_summary",
+            (Column("สถานะ", 4.0), Column("จำนวนมาตรการ", 1.8, INT), Column("ร้อยละ", 1.4, SCORE)),
+            tuple(rows),
+            caption="จำนวนมาตรการจำแนกตามสถานะ",
+            bold_rows=(len(rows) - 1,),
+        )
+    )
     late = overdue(plan, as_of)
     if late:
-        section.add(Paragraph(f"มาตรการที่เลยกำหนดแล้วเสร็จแต่ยังไม่แล้วเสร็จ ณ วันที่ {format_date(as_of, style='long')}"
-                              f" มีจำนวน {len(late)} มาตรการ ได้แก่"))
+        section.add(
+            Paragraph(
+                f"มาตรการที่เลยกำหนดแล้วเสร็จแต่ยังไม่แล้วเสร็จ ณ วันที่ {format_date(as_of, style='long')}"
+                f" มีจำนวน {len(late)} มาตรการ ได้แก่"
+            )
+        )
         for number, row in enumerate(late, start=1):
             deadline = format_date(row.deadline, style="short") if row.deadline else ""
-            section.add(Paragraph(
-                f"{number}) มาตรการที่ {row.number} {row.measure} (กำหนดแล้วเสร็จ {deadline}"
-                f" สถานะ: {row.status_label or UNSET})", BULLET,
-            ))
+            section.add(
+                Paragraph(
+                    f"{number}) มาตรการที่ {row.number} {row.measure} (กำหนดแล้วเสร็จ {deadline}"
+                    f" สถานะ: {row.status_label or UNSET})",
+                    BULLET,
+                )
+            )
     else:
         section.add(Paragraph("ไม่มีมาตรการที่เลยกำหนดแล้วเสร็จโดยยังดำเนินการไม่แล้วเสร็จ", NOTE))
     return section
@@ -140,6 +160,9 @@ def _measures(plan: Plan) -> Section:
             ("สถานะ", row.status_label or UNSET),
             ("ผลการดำเนินงาน", row.progress or "ยังไม่ได้รายงานผล"),
         ]
-        section.add(Table(f"measure_{row.number}", (Column("หัวข้อ", 2.2), Column("รายละเอียด", 6.4)),
-                          tuple(details), font_size=15.0))
+        section.add(
+            Table(
+                f"measure_{row.number}", (Column("หัวข้อ", 2.2), Column("รายละเอียด", 6.4)), tuple(details), font_size=15.0
+            )
+        )
     return section

@@ -58,10 +58,15 @@ NOTE_PT = 14.0
 TITLE_PT = 18.0
 HEADING_PT = {1: 17.0, 2: 16.0, 3: 16.0}
 INDENT = Cm(2.5)  # first-line indent of a Thai official paragraph
-PORTRAIT = {"width": Cm(21.0), "height": Cm(29.7), "top": Cm(2.5), "bottom": Cm(2.0), "left": Cm(3.0),
-            "right": Cm(2.0)}
-LANDSCAPE = {"width": Cm(29.7), "height": Cm(21.0), "top": Cm(2.5), "bottom": Cm(2.0), "left": Cm(2.0),
-             "right": Cm(2.0)}
+PORTRAIT = {"width": Cm(21.0), "height": Cm(29.7), "top": Cm(2.5), "bottom": Cm(2.0), "left": Cm(3.0), "right": Cm(2.0)}
+LANDSCAPE = {
+    "width": Cm(29.7),
+    "height": Cm(21.0),
+    "top": Cm(2.5),
+    "bottom": Cm(2.0),
+    "left": Cm(2.0),
+    "right": Cm(2.0),
+}
 HEADER_FILL = "DCE6F1"
 NUMBER_KINDS = (SCORE, "change", "int")
 
@@ -88,9 +93,19 @@ class _Writer:
     def text(self, value: str) -> str:
         return localise(value, self.thai)
 
-    def paragraph(self, text: str, *, size: float = BODY_PT, bold: bool = False, align: Any = None,
-                  first_indent: Any = None, left_indent: Any = None, space_before: float = 0,
-                  space_after: float = 0, keep_next: bool = False) -> Any:
+    def paragraph(
+        self,
+        text: str,
+        *,
+        size: float = BODY_PT,
+        bold: bool = False,
+        align: Any = None,
+        first_indent: Any = None,
+        left_indent: Any = None,
+        space_before: float = 0,
+        space_after: float = 0,
+        keep_next: bool = False,
+    ) -> Any:
         paragraph = self.doc.add_paragraph()
         fmt = paragraph.paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(space_before), Pt(space_after), 1.0
@@ -108,21 +123,31 @@ class _Writer:
 
     def title(self, lines: tuple[str, ...]) -> None:
         for index, line in enumerate(lines):
-            self.paragraph(line, size=TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-                           space_after=12 if index == len(lines) - 1 else 0)
+            self.paragraph(
+                line,
+                size=TITLE_PT,
+                bold=True,
+                align=WD_ALIGN_PARAGRAPH.CENTER,
+                space_after=12 if index == len(lines) - 1 else 0,
+            )
 
     def heading(self, block: Heading) -> None:
-        paragraph = self.paragraph(block.text, size=HEADING_PT.get(block.level, BODY_PT), bold=True,
-                                   space_before=12 if block.level == 1 else 6, space_after=3, keep_next=True,
-                                   left_indent=Cm(1.25) if block.level == 3 else None)
+        paragraph = self.paragraph(
+            block.text,
+            size=HEADING_PT.get(block.level, BODY_PT),
+            bold=True,
+            space_before=12 if block.level == 1 else 6,
+            space_after=3,
+            keep_next=True,
+            left_indent=Cm(1.25) if block.level == 3 else None,
+        )
         level = OxmlElement("w:outlineLvl")
         level.set(qn("w:val"), str(block.level - 1))
         paragraph._p.get_or_add_pPr().append(level)
 
     def body(self, block: Paragraph) -> None:
         if block.style == BULLET:
-            paragraph = self.paragraph(block.text, bold=block.bold, left_indent=INDENT + Cm(0.6),
-                                       first_indent=Cm(-0.6))
+            paragraph = self.paragraph(block.text, bold=block.bold, left_indent=INDENT + Cm(0.6), first_indent=Cm(-0.6))
         elif block.style == NOTE:
             paragraph = self.paragraph(block.text, size=NOTE_PT, bold=block.bold, first_indent=INDENT)
         elif block.style == CENTER:
@@ -138,8 +163,9 @@ class _Writer:
         size = block.font_size or BODY_PT
         if block.caption:
             self.tables += 1
-            self.paragraph(f"ตารางที่ {self.tables} {block.caption}", size=size, bold=True, space_before=6,
-                           keep_next=True)
+            self.paragraph(
+                f"ตารางที่ {self.tables} {block.caption}", size=size, bold=True, space_before=6, keep_next=True
+            )
         total = sum(c.width for c in block.columns)
         widths = [int(self.width * c.width / total) for c in block.columns]
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
@@ -180,8 +206,13 @@ class _Writer:
         paragraph = self.paragraph("", align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6, keep_next=True)
         paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
         self.figures += 1
-        self.paragraph(f"แผนภาพที่ {self.figures} {block.caption}", size=NOTE_PT, bold=True,
-                       align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+        self.paragraph(
+            f"แผนภาพที่ {self.figures} {block.caption}",
+            size=NOTE_PT,
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            space_after=6,
+        )
 
     def signature(self, block: Signature) -> None:
         indent = Cm(7.0)
@@ -256,8 +287,12 @@ def render_docx(report: Report, *, thai_digits: bool = False, template: Path | N
         section = document.sections[0]
         _page(section, PORTRAIT, landscape=False)
         page_number_header(section, thai_digits)
-        writer = _Writer(document, thai_digits, _text_width(section),
-                         int(LANDSCAPE["width"] - LANDSCAPE["left"] - LANDSCAPE["right"]))
+        writer = _Writer(
+            document,
+            thai_digits,
+            _text_width(section),
+            int(LANDSCAPE["width"] - LANDSCAPE["left"] - LANDSCAPE["right"]),
+        )
         writer.write(report)
     else:
         document = Document(str(template))
@@ -265,8 +300,12 @@ def render_docx(report: Report, *, thai_digits: bool = False, template: Path | N
         mark = body_mark(document)
         existing = set(document.element.body)  # holding the elements keeps their proxies: membership is identity
         section = document.sections[-1]
-        writer = _Writer(document, thai_digits, _text_width(section),
-                         int(LANDSCAPE["width"] - LANDSCAPE["left"] - LANDSCAPE["right"]))
+        writer = _Writer(
+            document,
+            thai_digits,
+            _text_width(section),
+            int(LANDSCAPE["width"] - LANDSCAPE["left"] - LANDSCAPE["right"]),
+        )
         writer.write(report, with_signature="signatory_name" not in used)
         if mark is not None:
             move_before(document, existing, mark)
@@ -274,5 +313,3 @@ def render_docx(report: Report, *, thai_digits: bool = False, template: Path | N
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-

@@ -70,13 +70,19 @@ figcaption { font-size: 14pt; font-weight: bold; }
 
 def _font_faces() -> str:
     """@font-face rules naming the installed TH Sarabun New files, so the PDF never depends on fallbacks."""
-    styles = {"Regular": ("normal", "normal"), "Bold": ("bold", "normal"), "Italic": ("normal", "italic"),
-              "BoldItalic": ("bold", "italic")}
+    styles = {
+        "Regular": ("normal", "normal"),
+        "Bold": ("bold", "normal"),
+        "Italic": ("normal", "italic"),
+        "BoldItalic": ("bold", "italic"),
+    }
     rules = []
     for style, path in font_files().items():
         weight, slant = styles[style]
-        rules.append(f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.as_uri()}");'
-                     f" font-weight: {weight}; font-style: {slant}; }}")
+        rules.append(
+            f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.as_uri()}");'
+            f" font-weight: {weight}; font-style: {slant}; }}"
+        )
     return "\n".join(rules)
 
 
@@ -142,12 +148,12 @@ class _HtmlWriter:
         ]
         if block.role:
             lines.append(block.role)
-        self.parts.append('<div class="signature">' + "".join(f"<p>{self.text(line)}</p>" for line in lines)
-                          + "</div>")
+        self.parts.append('<div class="signature">' + "".join(f"<p>{self.text(line)}</p>" for line in lines) + "</div>")
 
     def write(self, report: Report) -> None:
-        self.parts.append('<div class="title">' + "".join(f"<p>{self.text(line)}</p>" for line in report.title)
-                          + "</div>")
+        self.parts.append(
+            '<div class="title">' + "".join(f"<p>{self.text(line)}</p>" for line in report.title) + "</div>"
+        )
         for section in report.sections:
             self.width_cm = 25.7 if section.landscape else 16.0
             css = "landscape" if section.landscape else "portrait"

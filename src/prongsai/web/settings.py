@@ -35,10 +35,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("ตั้งค่า PRONGSAI_SECRET_KEY ก่อนเปิดระบบโดยปิดโหมด debug (ดู docs/web.md)")
     SECRET_KEY = "prongsai-debug-only-not-secret"
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("PRONGSAI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-                 if h.strip()]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("PRONGSAI_CSRF_TRUSTED_ORIGINS", "").split(",")
-                        if o.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("PRONGSAI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("PRONGSAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -108,7 +108,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # seconds (the busy timeout) instead of failing with "database is locked", and take the write lock when their
     # transaction begins (IMMEDIATE), so no transaction fails half-way for a lock it could not upgrade.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL"})
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords: Argon2id first (argon2-cffi); older hashes are upgraded at the next login.
@@ -139,8 +140,10 @@ for _proxy in PRONGSAI_TRUSTED_PROXIES:
     try:
         ipaddress.ip_network(_proxy, strict=False)
     except ValueError:
-        raise ImproperlyConfigured(f"PRONGSAI_TRUSTED_PROXIES: '{_proxy}' ไม่ใช่ที่อยู่ IP หรือเครือข่าย เช่น 10.0.0.5 หรือ "
-                                   "10.1.0.0/16 (คั่นหลายค่าด้วยจุลภาค)") from None
+        raise ImproperlyConfigured(
+            f"PRONGSAI_TRUSTED_PROXIES: '{_proxy}' ไม่ใช่ที่อยู่ IP หรือเครือข่าย เช่น 10.0.0.5 หรือ "
+            "10.1.0.0/16 (คั่นหลายค่าด้วยจุลภาค)"
+        ) from None
 AXES_HANDLER = "prongsai.web.accounts.throttle.CountFirstHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = "prongsai.web.accounts.throttle.cool_off_of_request"

@@ -25,8 +25,9 @@ urlpatterns = [
     path("accounts/tokens/<int:token_id>/revoke/", token_pages.token_revoke, name="token_revoke"),
     path("organisations/<int:org_id>/members/", accounts.members, name="members"),
     path("organisations/<int:org_id>/members/<int:member_id>/", accounts.member_change, name="member_change"),
-    path("organisations/<int:org_id>/members/<int:member_id>/password/", accounts.member_password,
-         name="member_password"),
+    path(
+        "organisations/<int:org_id>/members/<int:member_id>/password/", accounts.member_password, name="member_password"
+    ),
     path("agencies/<int:org_id>/", assessments.agency_home, name="agency"),
     path("agencies/<int:org_id>/upload/", assessments.upload, name="upload"),
     path("agencies/<int:org_id>/enter/<int:year>/", assessments.enter, name="enter"),

@@ -23,7 +23,13 @@ TOO_LARGE = "ข้อมูลที่ส่งมามีขนาดให�
 def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
     length = environ.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > BODY_LIMIT:
-        start_response("413 Content Too Large", [("Content-Type", "text/plain; charset=utf-8"),
-                                                 ("Content-Length", str(len(TOO_LARGE))), ("Connection", "close")])
+        start_response(
+            "413 Content Too Large",
+            [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(TOO_LARGE))),
+                ("Connection", "close"),
+            ],
+        )
         return [TOO_LARGE]
     return django_application(environ, start_response)

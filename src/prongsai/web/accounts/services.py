@@ -64,18 +64,24 @@ def create_member(
         validate_password(password, user)
     user.set_password(password)
     user.save()
-    membership = Membership.objects.create(user=user, organisation=organisation, role=role,
-                                           must_change_password=must_change_password)
+    membership = Membership.objects.create(
+        user=user, organisation=organisation, role=role, must_change_password=must_change_password
+    )
     record_change(
-        actor=actor, action="member.create", obj=membership, organisation=organisation, before=None,
+        actor=actor,
+        action="member.create",
+        obj=membership,
+        organisation=organisation,
+        before=None,
         after={"username": user.username, "role": role, "organisation": getattr(organisation, "pk", None)},
     )
     return membership
 
 
 @transaction.atomic
-def change_member(*, actor: object, membership: Membership, role: str | None = None,
-                  active: bool | None = None) -> Membership:
+def change_member(
+    *, actor: object, membership: Membership, role: str | None = None, active: bool | None = None
+) -> Membership:
     """Change a member's role or switch their account off or on; never one's own. Switching it off ends their sessions
     and revokes their API tokens."""
     org = membership.organisation
@@ -96,8 +102,7 @@ def change_member(*, actor: object, membership: Membership, role: str | None = N
             revoke_tokens_of(user=membership.user)
     after = {"role": membership.role, "active": membership.user.is_active}
     if after != before:
-        record_change(actor=actor, action="member.change", obj=membership, organisation=org, before=before,
-                      after=after)
+        record_change(actor=actor, action="member.change", obj=membership, organisation=org, before=before, after=after)
     return membership
 
 
@@ -136,8 +141,14 @@ def set_temporary_password(*, actor: object, membership: Membership) -> str:
     membership.save(update_fields=["must_change_password", "updated_at"])
     end_sessions(user=user)
     AxesProxyHandler.reset_attempts(username=counted_username(None, {"username": user.get_username()}))
-    record_change(actor=actor, action="password.temporary", obj=membership, organisation=membership.organisation,
-                  before=None, after={"username": user.username, "must_change_password": True})
+    record_change(
+        actor=actor,
+        action="password.temporary",
+        obj=membership,
+        organisation=membership.organisation,
+        before=None,
+        after={"username": user.username, "must_change_password": True},
+    )
     return password
 
 
@@ -150,6 +161,11 @@ def change_own_password(*, user: object, password: str, keep_session: str | None
     Membership.objects.filter(user=user).update(must_change_password=False)
     end_sessions(user=user, keep=keep_session)
     membership = Membership.objects.select_related("organisation").filter(user=user).first()
-    record_change(actor=user, action="password.change", obj=membership or user,
-                  organisation=getattr(membership, "organisation", None), before=None,
-                  after={"username": getattr(user, "username", "")})
+    record_change(
+        actor=user,
+        action="password.change",
+        obj=membership or user,
+        organisation=getattr(membership, "organisation", None),
+        before=None,
+        after={"username": getattr(user, "username", "")},
+    )

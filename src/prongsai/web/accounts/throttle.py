@@ -109,10 +109,17 @@ class CountFirstHandler(AxesDatabaseHandler):
         limit = get_failure_limit(request, credentials)
         with transaction.atomic(using=router.db_for_write(AccessAttempt)):
             attempt, _created = AccessAttempt.objects.select_for_update().get_or_create(
-                username=username, ip_address=request.axes_ip_address,  # type: ignore[attr-defined]
+                username=username,
+                ip_address=request.axes_ip_address,  # type: ignore[attr-defined]
                 user_agent=ANY_AGENT,
-                defaults={"get_data": "", "post_data": "", "http_accept": "", "path_info": request.path[:255],
-                          "failures_since_start": 0, "attempt_time": now},
+                defaults={
+                    "get_data": "",
+                    "post_data": "",
+                    "http_accept": "",
+                    "path_info": request.path[:255],
+                    "failures_since_start": 0,
+                    "attempt_time": now,
+                },
             )
             failures = 0 if attempt.attempt_time <= now - cool_off() else attempt.failures_since_start
             if failures >= limit:
@@ -122,36 +129,51 @@ class CountFirstHandler(AxesDatabaseHandler):
             attempt.save(update_fields=["failures_since_start", "attempt_time"])
         return True
 
-    def user_login_failed(self, sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None,
-                          **kwargs: Any) -> None:
+    def user_login_failed(
+        self, sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+    ) -> None:
         """The try was counted before its password was checked; only a refused one is flagged for the lockout page."""
         if request is None:
             return
         if getattr(request, "prongsai_counted", None) is False:
             request.axes_locked_out = True  # type: ignore[attr-defined]
             request.axes_credentials = credentials  # type: ignore[attr-defined]
-            user_locked_out.send("axes", request=request, username=get_client_username(request, credentials),
-                                 ip_address=request.axes_ip_address)  # type: ignore[attr-defined]
+            user_locked_out.send(
+                "axes",
+                request=request,
+                username=get_client_username(request, credentials),
+                ip_address=request.axes_ip_address,
+            )  # type: ignore[attr-defined]
 
 
 def minutes_left(request: HttpRequest, credentials: dict[str, Any] | None) -> int:
     """Whole minutes (at least one) until the pair of this request may try again."""
-    attempt = AccessAttempt.objects.filter(username=get_client_username(request, credentials),
-                                           ip_address=getattr(request, "axes_ip_address", None)).first()
+    attempt = AccessAttempt.objects.filter(
+        username=get_client_username(request, credentials), ip_address=getattr(request, "axes_ip_address", None)
+    ).first()
     if attempt is None:
         return 1
     left = attempt.attempt_time + cool_off() - timezone.now()
     return max(1, -(-int(left.total_seconds()) // 60))
 
 
-def lockout_response(request: HttpRequest, original_response: HttpResponse | None = None,
-                     credentials: dict[str, Any] | None = None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
     """The login page again, with the formal Thai notice of the pause (HTTP 429)."""
     from .views import ThaiAuthenticationForm
 
     form = ThaiAuthenticationForm(request)
     form.fields["username"].initial = (credentials or {}).get("username", "")
-    return render(request, "accounts/login.html", {
-        "form": form, "blocked": True, "minutes": minutes_left(request, credentials),
-        "limit": get_failure_limit(request, credentials), "next": request.POST.get("next", ""),
-    }, status=429)
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "blocked": True,
+            "minutes": minutes_left(request, credentials),
+            "limit": get_failure_limit(request, credentials),
+            "next": request.POST.get("next", ""),
+        },
+        status=429,
+    )

@@ -60,8 +60,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
             target = "home"
         return redirect(target)
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -100,8 +104,9 @@ class PasswordChange(PasswordChangeView):
         return context
 
     def form_valid(self, form: ThaiPasswordChangeForm) -> HttpResponse:
-        change_own_password(user=form.user, password=form.cleaned_data["new_password1"],
-                            keep_session=self.request.session.session_key)
+        change_own_password(
+            user=form.user, password=form.cleaned_data["new_password1"], keep_session=self.request.session.session_key
+        )
         update_session_auth_hash(self.request, form.user)
         self.request.session.pop(MUST_CHANGE_KEY, None)
         messages.success(self.request, "เปลี่ยนรหัสผ่านเรียบร้อยแล้ว")
@@ -110,10 +115,10 @@ class PasswordChange(PasswordChangeView):
     def form_invalid(self, form: ThaiPasswordChangeForm) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
+
 def _password_rules() -> str:
     """The password rules in Thai, shown beside the field before anyone types (the validators' own help texts)."""
     return "กฎของรหัสผ่าน: " + " · ".join(password_validators_help_texts())
-
 
 
 class MemberForm(forms.Form):
@@ -121,8 +126,12 @@ class MemberForm(forms.Form):
     full_name = forms.CharField(label="ชื่อ-นามสกุล", max_length=150, required=False)
     email = forms.EmailField(label="อีเมล", required=False)
     role = forms.ChoiceField(label="บทบาท")
-    password = forms.CharField(label="รหัสผ่านเริ่มต้น (ผู้ใช้ต้องเปลี่ยนเมื่อเข้าสู่ระบบครั้งแรก)",
-                               widget=forms.PasswordInput, min_length=10, help_text=lazy(_password_rules, str)())
+    password = forms.CharField(
+        label="รหัสผ่านเริ่มต้น (ผู้ใช้ต้องเปลี่ยนเมื่อเข้าสู่ระบบครั้งแรก)",
+        widget=forms.PasswordInput,
+        min_length=10,
+        help_text=lazy(_password_rules, str)(),
+    )
 
 
 @login_required
@@ -136,19 +145,33 @@ def members(request: HttpRequest, org_id: int) -> HttpResponse:
     form.fields["role"].choices = choices
     if request.method == "POST" and form.is_valid():
         try:
-            create_member(actor=request.user, organisation=org, username=form.cleaned_data["username"],
-                          password=form.cleaned_data["password"], role=form.cleaned_data["role"],
-                          full_name=form.cleaned_data["full_name"], email=form.cleaned_data["email"],
-                          must_change_password=True)
+            create_member(
+                actor=request.user,
+                organisation=org,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                role=form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                must_change_password=True,
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
         else:
             messages.success(request, f"เพิ่มผู้ใช้ {form.cleaned_data['username']} แล้ว")
             return redirect("members", org_id=org.pk)
-    return render(request, "accounts/members.html", {
-        "org": org, "form": form, "members": members_of(scope, org), "role_choices": choices,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "org": org,
+            "form": form,
+            "members": members_of(scope, org),
+            "role_choices": choices,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -36,12 +36,26 @@ def issue_token(*, actor: object | None, user: object, days: int = DEFAULT_TOKEN
     if not getattr(user, "is_active", False):
         raise ValidationError("บัญชีนี้ถูกปิดการใช้งาน จึงออกโทเคนให้ไม่ได้")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    record = ApiToken.objects.create(user=user, digest=_digest(token), prefix=token[:10], name=name.strip()[:100],
-                                     expires_at=timezone.now() + dt.timedelta(days=days))
+    record = ApiToken.objects.create(
+        user=user,
+        digest=_digest(token),
+        prefix=token[:10],
+        name=name.strip()[:100],
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
     scope = scope_of(user)
-    record_change(actor=actor, action="token.create", obj=record, organisation=_org(scope.org_id), before=None,
-                  after={"user": getattr(user, "username", ""), "prefix": record.prefix,
-                         "expires_at": record.expires_at.isoformat()})
+    record_change(
+        actor=actor,
+        action="token.create",
+        obj=record,
+        organisation=_org(scope.org_id),
+        before=None,
+        after={
+            "user": getattr(user, "username", ""),
+            "prefix": record.prefix,
+            "expires_at": record.expires_at.isoformat(),
+        },
+    )
     return token
 
 
@@ -64,9 +78,14 @@ def revoke_token(*, actor: object | None, token: ApiToken) -> ApiToken:
         return token
     token.revoked, token.revoked_at = True, timezone.now()
     token.save(update_fields=["revoked", "revoked_at"])
-    record_change(actor=actor, action="token.revoke", obj=token, organisation=_org(scope_of(token.user).org_id),
-                  before={"revoked": False}, after={"user": token.user.username, "prefix": token.prefix,
-                                                    "revoked": True})
+    record_change(
+        actor=actor,
+        action="token.revoke",
+        obj=token,
+        organisation=_org(scope_of(token.user).org_id),
+        before={"revoked": False},
+        after={"user": token.user.username, "prefix": token.prefix, "revoked": True},
+    )
     return token
 
 

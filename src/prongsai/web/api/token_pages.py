@@ -19,8 +19,9 @@ from .services import issue_token, revoke_token
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="ชื่อเรียก (เช่น ระบบรายงานของจังหวัด)", max_length=100, required=False)
-    days = forms.TypedChoiceField(label="อายุของโทเคน", choices=TOKEN_DAYS_CHOICES, coerce=int,
-                                  initial=DEFAULT_TOKEN_DAYS)
+    days = forms.TypedChoiceField(
+        label="อายุของโทเคน", choices=TOKEN_DAYS_CHOICES, coerce=int, initial=DEFAULT_TOKEN_DAYS
+    )
 
 
 @login_required
@@ -31,8 +32,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                new_token = issue_token(actor=request.user, user=request.user, days=form.cleaned_data["days"],
-                                        name=form.cleaned_data["name"])
+                new_token = issue_token(
+                    actor=request.user,
+                    user=request.user,
+                    days=form.cleaned_data["days"],
+                    name=form.cleaned_data["name"],
+                )
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
                 status = 400
@@ -40,10 +45,17 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 form = TokenForm()
         else:
             status = 400
-    return render(request, "api/tokens.html", {
-        "form": form, "tokens": visible_tokens(request.user), "new_token": new_token,
-        "all_users": scope_of(request.user).is_admin,
-    }, status=status)
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "tokens": visible_tokens(request.user),
+            "new_token": new_token,
+            "all_users": scope_of(request.user).is_admin,
+        },
+        status=status,
+    )
 
 
 @login_required

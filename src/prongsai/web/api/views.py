@@ -63,11 +63,22 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             return _error(f"year: {exc.problems[0].message} (ที่ถูกต้อง: {exc.problems[0].expected})", 400)
         records = records.filter(year=year_be)
         shown = f"ค.ศ. {year_be - BE_OFFSET}" if era == CE else f"พ.ศ. {year_be}"
-        year_read = {"given": given, "era": era, "year_be": year_be,
-                     "note": f"อ่าน {given} เป็นปี {shown} คือปีงบประมาณ พ.ศ. {year_be}"}
+        year_read = {
+            "given": given,
+            "era": era,
+            "year_be": year_be,
+            "note": f"อ่าน {given} เป็นปี {shown} คือปีงบประมาณ พ.ศ. {year_be}",
+        }
     results = [
-        {"id": r["id"], "agency_id": r["organisation_id"], "agency": r["organisation__name"], "year": r["year"],
-         "total": r["total"], "level": r["level"], "url": reverse("api_assessment", args=[r["id"]])}
+        {
+            "id": r["id"],
+            "agency_id": r["organisation_id"],
+            "agency": r["organisation__name"],
+            "year": r["year"],
+            "total": r["total"],
+            "level": r["level"],
+            "url": reverse("api_assessment", args=[r["id"]]),
+        }
         for r in records.values("id", "organisation_id", "organisation__name", "year", "total", "level")
     ]
     body: dict[str, Any] = {"count": len(results), "results": results}

@@ -43,17 +43,18 @@ def rows_from_results(results: ResultSet) -> list[Row]:
 
 
 def table_from_rows(rows: list[Row], name: str) -> Table:
-    return Table(name, list(HEADER), [(n, [r["code"], r["score"], r.get("channel", "")]) for n, r in
-                                      enumerate(rows, start=1)])
+    return Table(
+        name, list(HEADER), [(n, [r["code"], r["score"], r.get("channel", "")]) for n, r in enumerate(rows, start=1)]
+    )
 
 
-def read_rows(rows: list[Row], year: int, name: str = "ข้อมูลที่บันทึก",
-              framework: Framework | None = None) -> ReadResult:
+def read_rows(rows: list[Row], year: int, name: str = "ข้อมูลที่บันทึก", framework: Framework | None = None) -> ReadResult:
     return results_from_table(table_from_rows(rows, name), framework or framework_for(year))
 
 
-def assess(year: int, agency: str, results: ResultSet, warnings: list[str],
-           framework: Framework | None = None) -> Assessment:
+def assess(
+    year: int, agency: str, results: ResultSet, warnings: list[str], framework: Framework | None = None
+) -> Assessment:
     """Score as the CLI's `score --agency` does: the agency named, the reader's warnings first (the engine adds
     the notice of a provisional year itself)."""
     results.agency = agency
@@ -62,8 +63,14 @@ def assess(year: int, agency: str, results: ResultSet, warnings: list[str],
     return assessment
 
 
-def prepare_rows(rows: list[Row], year: int, agency: str, warnings: list[str] | None = None,
-                 name: str = "ข้อมูลที่บันทึก", framework: Framework | None = None) -> Prepared:
+def prepare_rows(
+    rows: list[Row],
+    year: int,
+    agency: str,
+    warnings: list[str] | None = None,
+    name: str = "ข้อมูลที่บันทึก",
+    framework: Framework | None = None,
+) -> Prepared:
     """Validate canonical or form rows (InputError with every problem) and score them (with `framework`, else
     the year's framework in use)."""
     read = read_rows(rows, year, name, framework)
@@ -81,9 +88,16 @@ def prepare_upload(data: bytes, filename: str, year: int, agency: str) -> Prepar
         read = read_results(path, framework_for(year))
     if len(read.by_agency) > 1:
         names = ", ".join(str(a) for a in list(read.by_agency)[:5])
-        raise InputError([Problem(f"ไฟล์มีผลของหลายหน่วยงาน ({names})", file=safe,
-                                  expected="ไฟล์ของหน่วยงานเดียว หรือไฟล์ที่มีคอลัมน์หน่วยงาน (agency) เป็นชื่อเดียวกันทุกแถว")])
-    (named, results), = read.by_agency.items()
+        raise InputError(
+            [
+                Problem(
+                    f"ไฟล์มีผลของหลายหน่วยงาน ({names})",
+                    file=safe,
+                    expected="ไฟล์ของหน่วยงานเดียว หรือไฟล์ที่มีคอลัมน์หน่วยงาน (agency) เป็นชื่อเดียวกันทุกแถว",
+                )
+            ]
+        )
+    ((named, results),) = read.by_agency.items()
     warnings = list(read.warnings)
     if named and named != agency:
         warnings.append(f"ชื่อหน่วยงานในไฟล์คือ '{named}' ผลจะบันทึกเป็นของ {agency}")

@@ -73,30 +73,43 @@ def framework_sections(fw: Framework) -> list[Section]:
             if tool_code == "OIT":
                 for sub_code in indicator.sub_indicators:
                     sub = fw.sub_indicators[sub_code]
-                    fields = [Field(f"q__{c}", c, "", f"{c} {fw.items[c].title or UNKNOWN_TEXT}", "passfail")
-                              for c in sub.items]
+                    fields = [
+                        Field(f"q__{c}", c, "", f"{c} {fw.items[c].title or UNKNOWN_TEXT}", "passfail")
+                        for c in sub.items
+                    ]
                     groups.append((f"ตัวชี้วัดย่อย {sub_code} {sub.name}", fields))
                 continue
             fields = []
             for code in indicator.questions:
                 title = fw.items[code].title or UNKNOWN_TEXT
                 if tool_code == "EIT" and fw.eit_channels:
-                    fields += [Field(f"q__{code}__{ch}", code, ch, f"{code} ({CHANNEL_NAMES[ch]}) {title}", "score")
-                               for ch in fw.eit_channels]
+                    fields += [
+                        Field(f"q__{code}__{ch}", code, ch, f"{code} ({CHANNEL_NAMES[ch]}) {title}", "score")
+                        for ch in fw.eit_channels
+                    ]
                 else:
                     fields.append(Field(f"q__{code}", code, "", f"{code} {title}", "score"))
             groups.append((f"ตัวชี้วัดที่ {number} {indicator.name}", fields))
         if tool_code == "OIT":
             loose = [i for i in fw.items_of_tool("OIT") if not i.sub_indicator]
             if loose:
-                groups.append(("ข้อ OIT", [Field(f"q__{i.code}", i.code, "", f"{i.code} {i.title or ''}", "passfail")
-                                           for i in loose]))
+                groups.append(
+                    (
+                        "ข้อ OIT",
+                        [Field(f"q__{i.code}", i.code, "", f"{i.code} {i.title or ''}", "passfail") for i in loose],
+                    )
+                )
         sections.append(Section(f"{tool_code} {tool.name}", groups))
-    reported = [Field(f"r__IND{n}", f"IND{n}", "", f"ตัวชี้วัดที่ {n} {ind.name}", "score")
-                for n, ind in sorted(fw.indicators.items())]
+    reported = [
+        Field(f"r__IND{n}", f"IND{n}", "", f"ตัวชี้วัดที่ {n} {ind.name}", "score")
+        for n, ind in sorted(fw.indicators.items())
+    ]
     reported += [Field(f"r__{c}", c, "", f"ตัวชี้วัดย่อย {c} {s.name}", "score") for c, s in fw.sub_indicators.items()]
-    reported += [Field(f"r__{c}", c, "", c, "score") for c in REPORTED_TOOL_CODES
-                 if fw.eit_channels or c not in ("EIT_PUBLIC", "EIT_SURVEY")]
+    reported += [
+        Field(f"r__{c}", c, "", c, "score")
+        for c in REPORTED_TOOL_CODES
+        if fw.eit_channels or c not in ("EIT_PUBLIC", "EIT_SURVEY")
+    ]
     reported.append(Field(f"r__{LEVEL_CODE}", LEVEL_CODE, "", "ระดับที่ได้รับแจ้ง", "level"))
     sections.append(Section("ค่าที่ได้รับแจ้ง (กรอกเมื่อไม่มีคะแนนรายข้อ หรือเพื่อตรวจทาน)", [("", reported)]))
     return sections

@@ -13,8 +13,7 @@ class AssessmentRecord(models.Model):
     the CLI's JSON schema (prongsai-assessment/1). Total, level, tools and indicators are copied out of `result`
     into columns so dashboards can query them without reading the JSON."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
-                                     related_name="assessments")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="assessments")
     # The organisation's materialised path, copied so that a dashboard filters its subtree without a join.
     org_path = models.CharField(max_length=255, default="", db_index=True)
     year = models.PositiveSmallIntegerField("ปีงบประมาณ")
@@ -29,20 +28,24 @@ class AssessmentRecord(models.Model):
     source = models.CharField(max_length=16, choices=SOURCE_CHOICES)
     # The framework version the figures were computed with: None is the shipped file of the year; its digest is
     # kept too (blank on rows saved before versions were recorded), since a new release may ship a corrected file.
-    framework_version = models.ForeignKey("frameworks.FrameworkVersion", null=True, blank=True,
-                                          on_delete=models.PROTECT, related_name="assessments")
+    framework_version = models.ForeignKey(
+        "frameworks.FrameworkVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
     framework_sha256 = models.CharField(max_length=64, blank=True, default="")
     source_name = models.CharField(max_length=255, blank=True, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["organisation_id", "-year"]
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_assessment_per_year")]
-        indexes = [models.Index(fields=["year", "organisation"], name="assessment_year_org"),
-                   models.Index(fields=["year", "org_path"], name="assessment_year_path")]
+        indexes = [
+            models.Index(fields=["year", "organisation"], name="assessment_year_org"),
+            models.Index(fields=["year", "org_path"], name="assessment_year_path"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year}"
@@ -73,5 +76,7 @@ class WeakPoint(models.Model):
     kind = models.CharField(max_length=16)
 
     class Meta:
-        indexes = [models.Index(fields=["year", "code"], name="weakpoint_year_code"),
-                   models.Index(fields=["year", "org_path"], name="weakpoint_year_path")]
+        indexes = [
+            models.Index(fields=["year", "code"], name="weakpoint_year_code"),
+            models.Index(fields=["year", "org_path"], name="weakpoint_year_path"),
+        ]

@@ -19,7 +19,6 @@ class Change:
             return round(float(self.old), 2) != round(float(self.new), 2)
         return self.old != self.new
 
-
     @property
     def old_text(self) -> str:
         return _text(self.old)
@@ -57,7 +56,8 @@ class Rescore:
     @property
     def same_version(self) -> bool:
         return self.sha256 == self.record.framework_sha256 and (
-            getattr(self.version, "pk", None) == self.record.framework_version_id)
+            getattr(self.version, "pk", None) == self.record.framework_version_id
+        )
 
 
 def _number_order(key: str) -> tuple[int, ...]:

@@ -63,8 +63,15 @@ def _store(record: AssessmentRecord, prepared: Prepared, *, version: Any, sha256
     analysis = analysis_of(assessment, previous)
     record.weak_points.all().delete()
     WeakPoint.objects.bulk_create(
-        WeakPoint(assessment=record, org_path=record.organisation.path, year=record.year, code=code,
-                  title=title[:500], score=value, kind=kind)
+        WeakPoint(
+            assessment=record,
+            org_path=record.organisation.path,
+            year=record.year,
+            code=code,
+            title=title[:500],
+            score=value,
+            kind=kind,
+        )
         for code, title, value, kind in weak_points(analysis)
     )
     bump_results_version()
@@ -91,8 +98,7 @@ def save_assessment(
         raise PermissionDenied("ไม่มีสิทธิ์บันทึกผลของหน่วยงานนี้")
     version, framework, sha256 = _in_use(year)
     prepared = prepare_rows(rows, year, organisation.name, warnings, framework=framework)
-    existing = (AssessmentRecord.objects.select_for_update()
-                .filter(organisation=organisation, year=year).first())
+    existing = AssessmentRecord.objects.select_for_update().filter(organisation=organisation, year=year).first()
     before = _summary(existing) if existing else None
     record = existing or AssessmentRecord(organisation=organisation, year=year)
     record.organisation = organisation
@@ -101,8 +107,14 @@ def save_assessment(
     record.source_name = source_name[:255]
     record.created_by = actor if getattr(actor, "is_authenticated", False) else None
     _store(record, prepared, version=version, sha256=sha256)
-    record_change(actor=actor, action="assessment.replace" if existing else "assessment.create", obj=record,
-                  organisation=organisation, before=before, after=_summary(record))
+    record_change(
+        actor=actor,
+        action="assessment.replace" if existing else "assessment.create",
+        obj=record,
+        organisation=organisation,
+        before=before,
+        after=_summary(record),
+    )
     return record
 
 
@@ -110,8 +122,9 @@ def rescore_preview(record: AssessmentRecord) -> Rescore:
     """The record's figures scored again with the year's framework in use, next to the stored ones (nothing is
     written). InputError when the stored rows do not fit the new framework (a code it no longer has)."""
     version, framework, sha256 = _in_use(record.year)
-    prepared = prepare_rows(record.input_rows, record.year, record.organisation.name,
-                            _reader_notes(record), framework=framework)
+    prepared = prepare_rows(
+        record.input_rows, record.year, record.organisation.name, _reader_notes(record), framework=framework
+    )
     names = {str(n): i.name for n, i in framework.indicators.items()}
     new = assessment_to_dict(prepared.assessment)
     return Rescore(record, version, sha256, compare_results(record.result, new, names))
@@ -126,25 +139,46 @@ def rescore_assessment(*, actor: object | None, record: AssessmentRecord, expect
         raise PermissionDenied("ไม่มีสิทธิ์บันทึกผลของหน่วยงานนี้")
     version, framework, sha256 = _in_use(record.year)
     if sha256 != expected_sha256:
-        raise InputError([Problem("กรอบการประเมินที่ใช้อยู่เปลี่ยนไปหลังจากแสดงตัวอย่าง",
-                                  expected="เปิดหน้าคำนวณใหม่อีกครั้งเพื่อดูตัวเลขล่าสุดก่อนบันทึก")])
-    before = {**_summary(record), "framework_version": record.framework_version_id,
-              "framework_sha256": record.framework_sha256, "tools": record.tools, "indicators": record.indicators}
-    prepared = prepare_rows(record.input_rows, record.year, record.organisation.name, _reader_notes(record),
-                            framework=framework)
+        raise InputError(
+            [Problem("กรอบการประเมินที่ใช้อยู่เปลี่ยนไปหลังจากแสดงตัวอย่าง", expected="เปิดหน้าคำนวณใหม่อีกครั้งเพื่อดูตัวเลขล่าสุดก่อนบันทึก")]
+        )
+    before = {
+        **_summary(record),
+        "framework_version": record.framework_version_id,
+        "framework_sha256": record.framework_sha256,
+        "tools": record.tools,
+        "indicators": record.indicators,
+    }
+    prepared = prepare_rows(
+        record.input_rows, record.year, record.organisation.name, _reader_notes(record), framework=framework
+    )
     _store(record, prepared, version=version, sha256=sha256)
-    record_change(actor=actor, action="assessment.rescore", obj=record, organisation=record.organisation,
-                  before=before, after={**_summary(record), "framework_version": record.framework_version_id,
-                                        "framework_sha256": sha256, "tools": record.tools,
-                                        "indicators": record.indicators})
+    record_change(
+        actor=actor,
+        action="assessment.rescore",
+        obj=record,
+        organisation=record.organisation,
+        before=before,
+        after={
+            **_summary(record),
+            "framework_version": record.framework_version_id,
+            "framework_sha256": sha256,
+            "tools": record.tools,
+            "indicators": record.indicators,
+        },
+    )
     return record
 
 
 def _reader_notes(record: AssessmentRecord) -> list[str]:
     """The stored warnings that came from reading the original file, not from the engine (which makes its own
     again): those the engine does not give for the same rows with the record's own framework."""
-    engine = prepare_rows(record.input_rows, record.year, record.organisation.name,
-                          framework=framework_of(record.framework_version, record.year)).assessment.warnings
+    engine = prepare_rows(
+        record.input_rows,
+        record.year,
+        record.organisation.name,
+        framework=framework_of(record.framework_version, record.year),
+    ).assessment.warnings
     return [w for w in record.result.get("warnings", []) if w not in engine]
 
 
@@ -155,7 +189,8 @@ def delete_assessment(*, actor: object, record: AssessmentRecord) -> None:
         raise PermissionDenied("ไม่มีสิทธิ์ลบผลของหน่วยงานนี้")
     before = _summary(record)
     organisation = record.organisation
-    record_change(actor=actor, action="assessment.delete", obj=record, organisation=organisation,
-                  before=before, after=None)
+    record_change(
+        actor=actor, action="assessment.delete", obj=record, organisation=organisation, before=before, after=None
+    )
     record.delete()
     bump_results_version()

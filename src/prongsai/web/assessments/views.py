@@ -73,8 +73,9 @@ def agency_home(request: HttpRequest, org_id: int) -> HttpResponse:
     key = ("agency", scope.permission_key, org.pk, org.path, version)
     crumbs, body = pages.remember(key, lambda: _render_agency_home(scope, org))
     # The forecast depends on survey rounds and the OIT board, not on the results version: computed each time.
-    return render(request, "assessments/agency_home.html", {"org": org, "crumbs": crumbs, "body": body,
-                                                              **forecast_context(org)})
+    return render(
+        request, "assessments/agency_home.html", {"org": org, "crumbs": crumbs, "body": body, **forecast_context(org)}
+    )
 
 
 def _render_agency_home(scope: Scope, org: Any) -> tuple[list[tuple[str, str | None]], str]:
@@ -100,26 +101,47 @@ def _preview_response(
     request: HttpRequest, org: Any, prepared: Prepared, source: str, source_name: str
 ) -> HttpResponse:
     payload = {
-        "org": org.pk, "user": request.user.pk, "year": prepared.year, "rows": prepared.rows,
-        "warnings": prepared.warnings, "source": source, "source_name": source_name,
+        "org": org.pk,
+        "user": request.user.pk,
+        "year": prepared.year,
+        "rows": prepared.rows,
+        "warnings": prepared.warnings,
+        "source": source,
+        "source_name": source_name,
     }
     token = signing.dumps(payload, salt=PREVIEW_SALT, compress=True)
     existing = history_of(scope_of(request.user), org)
     replaces = next((r for r in existing if r.year == prepared.year), None)
     data = assessment_to_dict(prepared.assessment)
-    return render(request, "assessments/preview.html", {
-        "org": org, "data": data, "token": token, "replaces": replaces, "source_name": source_name,
-        "row_count": len(prepared.rows),
-        "indicator_chart": indicator_bars(_indicator_rows(prepared.year, data["indicators"])),
-    })
+    return render(
+        request,
+        "assessments/preview.html",
+        {
+            "org": org,
+            "data": data,
+            "token": token,
+            "replaces": replaces,
+            "source_name": source_name,
+            "row_count": len(prepared.rows),
+            "indicator_chart": indicator_bars(_indicator_rows(prepared.year, data["indicators"])),
+        },
+    )
 
 
 def _problem_rows(problems: list[Problem], labels: dict[int, str] | None = None) -> list[dict[str, Any]]:
     rows = []
     for p in problems:
         where = labels.get(p.row, "") if labels and p.row is not None else ""
-        rows.append({"row": p.row, "column": p.column, "message": p.message, "expected": p.expected,
-                     "where": where, "file": p.file})
+        rows.append(
+            {
+                "row": p.row,
+                "column": p.column,
+                "message": p.message,
+                "expected": p.expected,
+                "where": where,
+                "file": p.file,
+            }
+        )
     return rows
 
 
@@ -137,13 +159,18 @@ def upload(request: HttpRequest, org_id: int) -> HttpResponse:
         else:
             return _preview_response(request, org, prepared, "upload", upload_file.name)
     status = 400 if request.method == "POST" else 200
-    return render(request, "assessments/upload.html", {"org": org, "form": form, "problems": problems,
-                                                       "template_years": list(reversed(available_years()))},
-                  status=status)
+    return render(
+        request,
+        "assessments/upload.html",
+        {"org": org, "form": form, "problems": problems, "template_years": list(reversed(available_years()))},
+        status=status,
+    )
 
 
-TEMPLATE_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  "csv": "text/csv; charset=utf-8"}
+TEMPLATE_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
 @login_required
@@ -183,10 +210,22 @@ def enter(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         record = next((r for r in history_of(scope_of(request.user), org) if r.year == year), None)
         values = initial_from_rows(_full(record).input_rows) if record else {}
     level_choices = [rule.level for rule in fw.grading.levels]
-    return render(request, "assessments/enter.html", {
-        "org": org, "fw": fw, "year": year, "sections": sections, "values": values, "problems": problems,
-        "bad_fields": bad_fields, "level_choices": level_choices, "years": list(reversed(available_years())),
-    }, status=400 if problems else 200)
+    return render(
+        request,
+        "assessments/enter.html",
+        {
+            "org": org,
+            "fw": fw,
+            "year": year,
+            "sections": sections,
+            "values": values,
+            "problems": problems,
+            "bad_fields": bad_fields,
+            "level_choices": level_choices,
+            "years": list(reversed(available_years())),
+        },
+        status=400 if problems else 200,
+    )
 
 
 def _full(record: Any) -> Any:
@@ -206,12 +245,22 @@ def confirm(request: HttpRequest, org_id: int) -> HttpResponse:
     if payload.get("org") != org.pk or payload.get("user") != request.user.pk:
         raise PermissionDenied("ข้อมูลตัวอย่างนี้ไม่ได้เป็นของหน่วยงานหรือผู้ใช้นี้")
     try:
-        record = save_assessment(actor=request.user, organisation=org, year=payload["year"], rows=payload["rows"],
-                                 warnings=payload["warnings"], source=payload["source"],
-                                 source_name=payload["source_name"])
+        record = save_assessment(
+            actor=request.user,
+            organisation=org,
+            year=payload["year"],
+            rows=payload["rows"],
+            warnings=payload["warnings"],
+            source=payload["source"],
+            source_name=payload["source_name"],
+        )
     except InputError as exc:
-        return render(request, "assessments/upload.html", {
-            "org": org, "form": UploadForm(), "problems": _problem_rows(exc.problems)}, status=400)
+        return render(
+            request,
+            "assessments/upload.html",
+            {"org": org, "form": UploadForm(), "problems": _problem_rows(exc.problems)},
+            status=400,
+        )
     messages.success(request, f"บันทึกผลปี {record.year} แล้ว")
     return redirect("assessment", assessment_id=record.pk)
 
@@ -228,19 +277,32 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     fw = framework_of_record(record)
     in_use = version_in_use(record.year)
     in_use_sha = in_use.sha256 if in_use else shipped_sha256(record.year)
-    outdated = (getattr(in_use, "pk", None) != record.framework_version_id
-                or (record.framework_sha256 or in_use_sha) != in_use_sha)
-    return render(request, "assessments/assessment.html", {
-        "org": org, "record": record, "data": data, "analysis": analysis, "fw_status": status_name(fw.status),
-        "fw_version": record.framework_version, "in_use": in_use, "outdated": outdated,
-        "prefers_thai_digits": user_wants_thai_digits(request.user),
-        "crumbs": breadcrumbs(scope, org),
-        "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},
-        "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"])),
-        "formats": [(f, FORMAT_NAMES[f]) for f in available_formats()],
-        "can_manage": scope.can_manage_org(org), "can_write": scope.can_write_results(org),
-        "mismatches": [r for r in data["reconciliation"] if not r["ok"]],
-    })
+    outdated = (
+        getattr(in_use, "pk", None) != record.framework_version_id
+        or (record.framework_sha256 or in_use_sha) != in_use_sha
+    )
+    return render(
+        request,
+        "assessments/assessment.html",
+        {
+            "org": org,
+            "record": record,
+            "data": data,
+            "analysis": analysis,
+            "fw_status": status_name(fw.status),
+            "fw_version": record.framework_version,
+            "in_use": in_use,
+            "outdated": outdated,
+            "prefers_thai_digits": user_wants_thai_digits(request.user),
+            "crumbs": breadcrumbs(scope, org),
+            "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},
+            "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"])),
+            "formats": [(f, FORMAT_NAMES[f]) for f in available_formats()],
+            "can_manage": scope.can_manage_org(org),
+            "can_write": scope.can_write_results(org),
+            "mismatches": [r for r in data["reconciliation"] if not r["ok"]],
+        },
+    )
 
 
 @login_required

@@ -58,22 +58,74 @@ ACTION_NAMES = {
 }
 
 FIELD_NAMES = {
-    "year": "ปีงบประมาณ", "assessed_year": "ปีที่ประเมิน", "total": "คะแนนรวม", "level": "ระดับ",
-    "source": "ที่มา", "source_name": "ไฟล์หรือที่มา", "rows": "ข้อมูลคะแนน", "name": "ชื่อ", "kind": "ประเภท",
-    "parent": "อยู่ภายใต้", "username": "ชื่อผู้ใช้", "role": "บทบาท", "organisation": "หน่วยงาน",
-    "is_active": "ใช้งานได้", "active": "ใช้งานได้", "full_name": "ชื่อ-นามสกุล", "email": "อีเมล",
-    "measure": "มาตรการ", "quarter": "ไตรมาส", "title": "ชื่อหลักฐาน", "url": "ลิงก์", "status": "สถานะ",
-    "done": "สิ่งที่ดำเนินการแล้ว", "problems": "ปัญหาและอุปสรรค", "steps": "ขั้นตอน", "text": "ข้อความ",
-    "due": "กำหนดเสร็จ", "number": "ลำดับ", "questions": "ข้อคำถาม", "units": "กลุ่มงานที่รับผิดชอบ",
-    "people": "ผู้รับผิดชอบ", "other_responsible": "ผู้รับผิดชอบอื่น", "deadline": "กำหนดแล้วเสร็จ",
-    "evidence_codes": "ข้อ OIT ที่เป็นหลักฐาน", "measures": "มาตรการ", "code": "รหัส", "comment": "ความเห็น",
-    "workgroup": "กลุ่มงาน", "assignee": "ผู้รับผิดชอบ", "urls": "ลิงก์หลักฐาน", "webmaster": "ผู้ดูแลเว็บไซต์",
-    "items": "ข้อ", "criterion": "เกณฑ์", "met": "ดำเนินการแล้ว", "note": "บันทึก", "links": "ลิงก์",
-    "from_plan": "จากแผนหมายเลข", "from_board": "จากกระดานหมายเลข", "before": "ก่อนหน้า", "file": "ไฟล์",
-    "filename": "ชื่อไฟล์", "size": "ขนาด (ไบต์)", "sha256": "ลายนิ้วมือไฟล์ (SHA-256)", "revision": "ฉบับที่",
-    "checked": "ตรวจแล้ว", "broken": "ลิงก์เสีย", "ok": "ใช้ได้", "not_checked": "ยังไม่ได้ตรวจ",
-    "label": "ชื่อ", "token": "โทเคน", "responsible": "ผู้รับผิดชอบ", "period": "ระยะเวลา", "target": "เป้าหมาย",
-    "codes": "รหัส", "carried": "ยกมา", "not_carried": "ยกมาไม่ได้", "hints": "ลิงก์ปีก่อน", "reason": "เหตุผล",
+    "year": "ปีงบประมาณ",
+    "assessed_year": "ปีที่ประเมิน",
+    "total": "คะแนนรวม",
+    "level": "ระดับ",
+    "source": "ที่มา",
+    "source_name": "ไฟล์หรือที่มา",
+    "rows": "ข้อมูลคะแนน",
+    "name": "ชื่อ",
+    "kind": "ประเภท",
+    "parent": "อยู่ภายใต้",
+    "username": "ชื่อผู้ใช้",
+    "role": "บทบาท",
+    "organisation": "หน่วยงาน",
+    "is_active": "ใช้งานได้",
+    "active": "ใช้งานได้",
+    "full_name": "ชื่อ-นามสกุล",
+    "email": "อีเมล",
+    "measure": "มาตรการ",
+    "quarter": "ไตรมาส",
+    "title": "ชื่อหลักฐาน",
+    "url": "ลิงก์",
+    "status": "สถานะ",
+    "done": "สิ่งที่ดำเนินการแล้ว",
+    "problems": "ปัญหาและอุปสรรค",
+    "steps": "ขั้นตอน",
+    "text": "ข้อความ",
+    "due": "กำหนดเสร็จ",
+    "number": "ลำดับ",
+    "questions": "ข้อคำถาม",
+    "units": "กลุ่มงานที่รับผิดชอบ",
+    "people": "ผู้รับผิดชอบ",
+    "other_responsible": "ผู้รับผิดชอบอื่น",
+    "deadline": "กำหนดแล้วเสร็จ",
+    "evidence_codes": "ข้อ OIT ที่เป็นหลักฐาน",
+    "measures": "มาตรการ",
+    "code": "รหัส",
+    "comment": "ความเห็น",
+    "workgroup": "กลุ่มงาน",
+    "assignee": "ผู้รับผิดชอบ",
+    "urls": "ลิงก์หลักฐาน",
+    "webmaster": "ผู้ดูแลเว็บไซต์",
+    "items": "ข้อ",
+    "criterion": "เกณฑ์",
+    "met": "ดำเนินการแล้ว",
+    "note": "บันทึก",
+    "links": "ลิงก์",
+    "from_plan": "จากแผนหมายเลข",
+    "from_board": "จากกระดานหมายเลข",
+    "before": "ก่อนหน้า",
+    "file": "ไฟล์",
+    "filename": "ชื่อไฟล์",
+    "size": "ขนาด (ไบต์)",
+    "sha256": "ลายนิ้วมือไฟล์ (SHA-256)",
+    "revision": "ฉบับที่",
+    "checked": "ตรวจแล้ว",
+    "broken": "ลิงก์เสีย",
+    "ok": "ใช้ได้",
+    "not_checked": "ยังไม่ได้ตรวจ",
+    "label": "ชื่อ",
+    "token": "โทเคน",
+    "responsible": "ผู้รับผิดชอบ",
+    "period": "ระยะเวลา",
+    "target": "เป้าหมาย",
+    "codes": "รหัส",
+    "carried": "ยกมา",
+    "not_carried": "ยกมาไม่ได้",
+    "hints": "ลิงก์ปีก่อน",
+    "reason": "เหตุผล",
 }
 _OIT_STATUS = dict(oit_board.STATUS_NAMES)
 _PLAN_STATUS = dict(plan.STATUSES)
@@ -115,10 +167,13 @@ def _value(key: str, value: Any, action: str) -> str:
             return ", ".join(codes) if codes else f"{len(value)} รายการ"
         return ", ".join(_value(key, v, action) for v in value)
     if isinstance(value, dict):
-        inner = "; ".join(f"{_label(k, key)}: " + ", ".join(
-            f"{FIELD_NAMES.get(kk, kk)} {_value(kk, vv, action)}" for kk, vv in v.items())
-                          if isinstance(v, dict) else f"{_label(k, key)}: {_value(k, v, action)}"
-                          for k, v in value.items())
+        inner = "; ".join(
+            f"{_label(k, key)}: "
+            + ", ".join(f"{FIELD_NAMES.get(kk, kk)} {_value(kk, vv, action)}" for kk, vv in v.items())
+            if isinstance(v, dict)
+            else f"{_label(k, key)}: {_value(k, v, action)}"
+            for k, v in value.items()
+        )
         return inner or "—"
     return str(value)
 

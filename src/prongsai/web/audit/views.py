@@ -26,5 +26,14 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         }
         for e in page
     ]
-    return render(request, "audit/log.html", {"page": page, "rows": rows, "actions": ACTION_NAMES,
-                                              "action": action, "query": f"action={action}" if action else ""})
+    return render(
+        request,
+        "audit/log.html",
+        {
+            "page": page,
+            "rows": rows,
+            "actions": ACTION_NAMES,
+            "action": action,
+            "query": f"action={action}" if action else "",
+        },
+    )

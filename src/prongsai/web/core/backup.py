@@ -52,10 +52,11 @@ class BackupError(Exception):
 
 def max_restore_bytes() -> int:
     """The most an archive may unpack to (PRONGSAI_RESTORE_MAX_BYTES, default 64 GiB), whatever it claims."""
-    return int(os.environ.get("PRONGSAI_RESTORE_MAX_BYTES", str(64 * 1024 ** 3)))
+    return int(os.environ.get("PRONGSAI_RESTORE_MAX_BYTES", str(64 * 1024**3)))
 
 
 # --- Backup --------------------------------------------------------------------------------------------------------
+
 
 def create_backup(output: Path) -> dict[str, Any]:
     """Write the archive to `output` (a new file; nothing is left behind if anything fails) and return its manifest."""
@@ -84,10 +85,14 @@ def create_backup(output: Path) -> dict[str, Any]:
                 name = f"{MEDIA}/{path.relative_to(media_root).as_posix()}"
                 files[name] = _add(archive, path, name)
             manifest = {
-                "format": FORMAT, "version": VERSION,
+                "format": FORMAT,
+                "version": VERSION,
                 "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "prongsai": _version(), "database": {"vendor": vendor, "member": member},
-                "tables": tables, "migrations": migrations, "files": files,
+                "prongsai": _version(),
+                "database": {"vendor": vendor, "member": member},
+                "tables": tables,
+                "migrations": migrations,
+                "files": files,
             }
             body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
             info = tarfile.TarInfo(MANIFEST)
@@ -96,8 +101,10 @@ def create_backup(output: Path) -> dict[str, Any]:
         os.replace(partial, output)
         return manifest
     except (OSError, sqlite3.Error) as error:
-        raise BackupError(f"สำรองข้อมูลไม่สำเร็จ: {getattr(error, 'strerror', None) or error}"
-                          " (ตรวจพื้นที่ดิสก์และสิทธิ์ของโฟลเดอร์) ไม่มีไฟล์สำรองที่ไม่ครบเหลือไว้") from None
+        raise BackupError(
+            f"สำรองข้อมูลไม่สำเร็จ: {getattr(error, 'strerror', None) or error}"
+            " (ตรวจพื้นที่ดิสก์และสิทธิ์ของโฟลเดอร์) ไม่มีไฟล์สำรองที่ไม่ครบเหลือไว้"
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
@@ -132,8 +139,12 @@ def _read_only(path: Path) -> str:
 
 
 def _sqlite_tables(db: sqlite3.Connection) -> list[str]:
-    return [row[0] for row in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
 
 
 def _sqlite_counts(db: sqlite3.Connection) -> dict[str, int]:
@@ -151,16 +162,20 @@ def pg_program(name: str) -> str:
     else the one on PATH (it must be at least the server's version)."""
     configured = os.environ.get("PRONGSAI_PG_BIN", "").strip()
     candidates = [Path(configured) / name] if configured else []
-    candidates += sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
-                         key=lambda p: [int(x) if x.isdigit() else 0 for x in p.parent.parent.name.split(".")],
-                         reverse=True)
+    candidates += sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: [int(x) if x.isdigit() else 0 for x in p.parent.parent.name.split(".")],
+        reverse=True,
+    )
     for candidate in candidates:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     found = shutil.which(name)
     if found is None:
-        raise BackupError(f"ไม่พบโปรแกรม {name} ของ PostgreSQL ติดตั้งแพ็กเกจ postgresql-client"
-                          " หรือตั้งค่า PRONGSAI_PG_BIN เป็นโฟลเดอร์ของโปรแกรม")
+        raise BackupError(
+            f"ไม่พบโปรแกรม {name} ของ PostgreSQL ติดตั้งแพ็กเกจ postgresql-client"
+            " หรือตั้งค่า PRONGSAI_PG_BIN เป็นโฟลเดอร์ของโปรแกรม"
+        )
     return found
 
 
@@ -198,8 +213,20 @@ def _postgresql_snapshot(target: Path) -> tuple[dict[str, int], list[list[str]]]
         cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
         migrations = [list(row) for row in cursor.fetchall()]
         # pg_dump sees exactly the rows just counted: the snapshot stays valid while this transaction is open.
-        _run([pg_program("pg_dump"), *args, "--format=custom", "--no-owner", "--no-privileges",
-              f"--snapshot={snapshot}", "--file", str(target)], env, "การสำรองฐานข้อมูลด้วย pg_dump ")
+        _run(
+            [
+                pg_program("pg_dump"),
+                *args,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(target),
+            ],
+            env,
+            "การสำรองฐานข้อมูลด้วย pg_dump ",
+        )
     return tables, migrations
 
 
@@ -231,7 +258,7 @@ class _Reader:
 
     def read(self, size: int = -1) -> bytes:
         end = len(self.body) if size < 0 else self.offset + size
-        chunk, self.offset = self.body[self.offset:end], min(end, len(self.body))
+        chunk, self.offset = self.body[self.offset : end], min(end, len(self.body))
         return chunk
 
 
@@ -258,6 +285,7 @@ def _add(archive: tarfile.TarFile, path: Path, name: str) -> dict[str, Any]:
 
 
 # --- Restore -------------------------------------------------------------------------------------------------------
+
 
 def data_dir_problem(data_dir: Path, media_root: Path, database: Path | None) -> str | None:
     """Why this installation is not empty (a Thai sentence), or None. A `secret_key` alone does not count."""
@@ -289,8 +317,10 @@ def restore_backup(archive_path: Path) -> dict[str, Any]:
             if connection.introspection.table_names(cursor):
                 problem = f"ฐานข้อมูล PostgreSQL {settings.DATABASES['default']['NAME']} มีตารางอยู่แล้ว"
     if problem is not None:
-        raise BackupError(f"กู้คืนได้เฉพาะในระบบที่ยังว่างเท่านั้น: {problem} ตั้งค่า PRONGSAI_DATA_DIR"
-                          " (และ DATABASE_URL) เป็นที่ใหม่ที่ว่าง แล้วสั่งกู้คืนอีกครั้ง")
+        raise BackupError(
+            f"กู้คืนได้เฉพาะในระบบที่ยังว่างเท่านั้น: {problem} ตั้งค่า PRONGSAI_DATA_DIR"
+            " (และ DATABASE_URL) เป็นที่ใหม่ที่ว่าง แล้วสั่งกู้คืนอีกครั้ง"
+        )
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
     try:
@@ -334,8 +364,9 @@ def _refusing(archive_path: Path) -> Iterator[None]:
     try:
         yield
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile):
-        raise BackupError(f"ไฟล์ {archive_path.name} ไม่ใช่ไฟล์สำรองของโปร่งใสที่สมบูรณ์"
-                          " (tar.gz เสียหายหรือถูกตัดกลางคัน) จึงไม่กู้คืน") from None
+        raise BackupError(
+            f"ไฟล์ {archive_path.name} ไม่ใช่ไฟล์สำรองของโปร่งใสที่สมบูรณ์ (tar.gz เสียหายหรือถูกตัดกลางคัน) จึงไม่กู้คืน"
+        ) from None
     except OSError as error:
         raise BackupError(f"อ่านหรือเขียนไฟล์ระหว่างกู้คืนไม่สำเร็จ: {error.strerror or error}") from None
 
@@ -355,8 +386,7 @@ def unpack(archive_path: Path, staging: Path) -> tuple[dict[str, Any], dict[str,
             if not member.isfile():
                 raise BackupError(f"{refuse} รายการ '{name}' ไม่ใช่ไฟล์ปกติ (ลิงก์หรืออุปกรณ์) จึงไม่กู้คืน")
             if not _safe_name(name):
-                raise BackupError(f"{refuse} ชื่อ '{name}' อยู่นอกโครงสร้างของไฟล์สำรอง"
-                                  " (ชื่อเต็มจากราก หรือมี '..')")
+                raise BackupError(f"{refuse} ชื่อ '{name}' อยู่นอกโครงสร้างของไฟล์สำรอง (ชื่อเต็มจากราก หรือมี '..')")
             if name in found or (name == MANIFEST and manifest is not None):
                 raise BackupError(f"{refuse} มีรายการ '{name}' ซ้ำ")
             if name == MANIFEST:
@@ -365,8 +395,9 @@ def unpack(archive_path: Path, staging: Path) -> tuple[dict[str, Any], dict[str,
                 manifest = _read_manifest(archive.extractfile(member), member.size, archive_path)
                 continue
             if member.size > budget:
-                raise BackupError(f"{refuse} เนื้อหาเกินพื้นที่หรือขนาดที่กำหนด ({_size(budget)})"
-                                  " ตั้งค่า PRONGSAI_RESTORE_MAX_BYTES หรือเพิ่มพื้นที่ดิสก์")
+                raise BackupError(
+                    f"{refuse} เนื้อหาเกินพื้นที่หรือขนาดที่กำหนด ({_size(budget)}) ตั้งค่า PRONGSAI_RESTORE_MAX_BYTES หรือเพิ่มพื้นที่ดิสก์"
+                )
             budget -= member.size
             found[name] = _extract(archive.extractfile(member), member.size, staging / name)
     if manifest is None:
@@ -375,7 +406,7 @@ def unpack(archive_path: Path, staging: Path) -> tuple[dict[str, Any], dict[str,
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 ** 3:.1f} GiB" if n >= 1024 ** 3 else f"{n / 1024 ** 2:.1f} MiB"
+    return f"{n / 1024**3:.1f} GiB" if n >= 1024**3 else f"{n / 1024**2:.1f} MiB"
 
 
 def _read_manifest(handle: IO[bytes] | None, size: int, archive_path: Path) -> dict[str, Any]:
@@ -421,8 +452,10 @@ def _verify(manifest: dict[str, Any], found: dict[str, dict[str, Any]], vendor: 
     archived = database.get("vendor")
     member = database.get("member")
     if archived != vendor:
-        raise BackupError(f"ไฟล์สำรองนี้เป็นฐานข้อมูล {VENDOR_NAMES.get(str(archived), archived)} แต่ระบบที่จะกู้คืนใช้"
-                          f" {VENDOR_NAMES.get(vendor, vendor)} กู้คืนได้เฉพาะฐานข้อมูลชนิดเดียวกัน")
+        raise BackupError(
+            f"ไฟล์สำรองนี้เป็นฐานข้อมูล {VENDOR_NAMES.get(str(archived), archived)} แต่ระบบที่จะกู้คืนใช้"
+            f" {VENDOR_NAMES.get(vendor, vendor)} กู้คืนได้เฉพาะฐานข้อมูลชนิดเดียวกัน"
+        )
     if member != {"sqlite": SQLITE_MEMBER, "postgresql": PG_MEMBER}.get(vendor) or member not in found:
         raise BackupError(f"{tampered} ไม่พบไฟล์ฐานข้อมูล")
     _check_migrations(manifest.get("migrations") or [])
@@ -436,8 +469,10 @@ def _check_migrations(migrations: list[Any]) -> None:
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     unknown = [f"{app}.{name}" for app, name in migrations if (app, name) not in known]
     if unknown:
-        raise BackupError(f"ไฟล์สำรองมาจากโปร่งใสรุ่นที่ใหม่กว่ารุ่นนี้ (โครงสร้างฐานข้อมูลที่ไม่รู้จัก เช่น {unknown[0]})"
-                          " ติดตั้งรุ่นที่ใหม่เท่ากันหรือใหม่กว่าก่อน แล้วกู้คืนอีกครั้ง")
+        raise BackupError(
+            f"ไฟล์สำรองมาจากโปร่งใสรุ่นที่ใหม่กว่ารุ่นนี้ (โครงสร้างฐานข้อมูลที่ไม่รู้จัก เช่น {unknown[0]})"
+            " ติดตั้งรุ่นที่ใหม่เท่ากันหรือใหม่กว่าก่อน แล้วกู้คืนอีกครั้ง"
+        )
 
 
 def _check_sqlite(path: Path, manifest: dict[str, Any]) -> None:
@@ -464,8 +499,19 @@ def _compare_counts(counts: dict[str, int], expected: dict[str, Any]) -> None:
 def _restore_postgresql(dump: Path, manifest: dict[str, Any]) -> None:
     args, env = _pg_environment()
     connection.close()
-    _run([pg_program("pg_restore"), *args, "--no-owner", "--no-privileges", "--exit-on-error",
-          "--single-transaction", str(dump)], env, "การกู้คืนฐานข้อมูลด้วย pg_restore ")
+    _run(
+        [
+            pg_program("pg_restore"),
+            *args,
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            str(dump),
+        ],
+        env,
+        "การกู้คืนฐานข้อมูลด้วย pg_restore ",
+    )
     with connection.cursor() as cursor:
         counts = _pg_counts(cursor)
     _compare_counts(counts, manifest["tables"])

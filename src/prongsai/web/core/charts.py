@@ -41,14 +41,17 @@ def indicator_bars(rows: list[tuple[str, str, float | None]], *, bar: float = 85
     for tick in SCORE_TICKS:
         x = left + bar_fraction(tick) * plot
         parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle" fill="{BAR}" font-size="11">'
-                     f"{tick}</text>")
+        parts.append(
+            f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle" fill="{BAR}" font-size="11">{tick}</text>'
+        )
     for index, (code, name, value) in enumerate(rows):
         y = 8 + index * row_h
         label = f"{code} {name}"
         shown_label = label if len(label) <= 26 else label[:25] + "…"
-        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(shown_label)}'
-                     f"<title>{escape(label)}</title></text>")
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(shown_label)}'
+            f"<title>{escape(label)}</title></text>"
+        )
         if value is None:
             parts.append(f'<text x="{left + 4}" y="{y + 15}" fill="{BAR}">ไม่มีข้อมูล</text>')
             continue
@@ -58,8 +61,10 @@ def indicator_bars(rows: list[tuple[str, str, float | None]], *, bar: float = 85
         parts.append(f'<rect x="{left}" y="{y + 2}" width="{length:.1f}" height="{row_h - 8}" fill="{colour}"/>')
         parts.append(f'<text x="{left + length + 4:.1f}" y="{y + 15}" fill="{TEXT}">{shown:.2f}</text>')
     x_bar = left + bar_fraction(bar) * plot
-    parts.append(f'<line x1="{x_bar:.1f}" y1="4" x2="{x_bar:.1f}" y2="{bottom}" stroke="{LINE}" '
-                 f'stroke-width="2" stroke-dasharray="5 3"/>')
+    parts.append(
+        f'<line x1="{x_bar:.1f}" y1="4" x2="{x_bar:.1f}" y2="{bottom}" stroke="{LINE}" '
+        f'stroke-width="2" stroke-dasharray="5 3"/>'
+    )
     parts.append(f'<text x="{x_bar:.1f}" y="{bottom + 32}" text-anchor="middle" fill="{LINE}">เกณฑ์ {bar:g}</text>')
     return _svg(width, height, "".join(parts), f"คะแนนรายตัวชี้วัดเทียบเกณฑ์ {bar:g}")
 
@@ -93,9 +98,12 @@ def trend_layout(points: list[tuple[int, float | None]], *, bar: float = 85.0) -
     inner = plot_w - 2 * TREND_INSET  # a value label is centred on its point: keep it inside the plot
     step = min(TREND_MAX_STEP, inner / max(1, len(known) - 1)) if len(known) > 1 else 0.0
     first = TREND_LEFT + (plot_w - step * (len(known) - 1)) / 2
-    return TrendLayout(points=[(year, value, first + i * step, y_of(value)) for i, (year, value) in enumerate(known)],
-                       ticks=[(tick, y_of(tick)) for tick in ticks], bar_y=y_of(bar),
-                       plot=(TREND_LEFT, TREND_TOP, TREND_LEFT + plot_w, TREND_TOP + plot_h))
+    return TrendLayout(
+        points=[(year, value, first + i * step, y_of(value)) for i, (year, value) in enumerate(known)],
+        ticks=[(tick, y_of(tick)) for tick in ticks],
+        bar_y=y_of(bar),
+        plot=(TREND_LEFT, TREND_TOP, TREND_LEFT + plot_w, TREND_TOP + plot_h),
+    )
 
 
 def trend(points: list[tuple[int, float | None]], *, bar: float = 85.0) -> SafeString:
@@ -110,8 +118,9 @@ def trend(points: list[tuple[int, float | None]], *, bar: float = 85.0) -> SafeS
         parts.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x1}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
         parts.append(f'<text x="{x0 - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{BAR}" font-size="11">{tick}</text>')
     bar_y = layout.bar_y
-    parts.append(f'<line x1="{x0}" y1="{bar_y:.1f}" x2="{x1}" y2="{bar_y:.1f}" stroke="{LINE}" '
-                 f'stroke-dasharray="5 3"/>')
+    parts.append(
+        f'<line x1="{x0}" y1="{bar_y:.1f}" x2="{x1}" y2="{bar_y:.1f}" stroke="{LINE}" stroke-dasharray="5 3"/>'
+    )
     parts.append(f'<text x="{x1 + 6}" y="{bar_y + 4:.1f}" fill="{LINE}">เกณฑ์ {bar:g}</text>')
     if len(known) > 1:
         path = " ".join(f"{x:.1f},{y:.1f}" for _, _, x, y in known)
@@ -135,10 +144,16 @@ def histogram(buckets: list[tuple[str, int]], *, highlight_from: int | None = No
         h = count / top * (height - 2.5 * pad)
         x = pad + index * slot
         colour = GOOD if highlight_from is not None and index >= highlight_from else BAR
-        parts.append(f'<rect x="{x + 4:.1f}" y="{height - 1.5 * pad - h:.1f}" width="{slot - 8:.1f}" '
-                     f'height="{h:.1f}" fill="{colour}"/>')
-        parts.append(f'<text x="{x + slot / 2:.1f}" y="{height - 1.5 * pad - h - 4:.1f}" text-anchor="middle" '
-                     f'fill="{TEXT}">{count}</text>')
-        parts.append(f'<text x="{x + slot / 2:.1f}" y="{height - pad / 2 - 4:.1f}" text-anchor="middle" '
-                     f'fill="{TEXT}">{escape(label)}</text>')
+        parts.append(
+            f'<rect x="{x + 4:.1f}" y="{height - 1.5 * pad - h:.1f}" width="{slot - 8:.1f}" '
+            f'height="{h:.1f}" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{x + slot / 2:.1f}" y="{height - 1.5 * pad - h - 4:.1f}" text-anchor="middle" '
+            f'fill="{TEXT}">{count}</text>'
+        )
+        parts.append(
+            f'<text x="{x + slot / 2:.1f}" y="{height - pad / 2 - 4:.1f}" text-anchor="middle" '
+            f'fill="{TEXT}">{escape(label)}</text>'
+        )
     return _svg(width, height, "".join(parts), "การกระจายของคะแนนรวม")

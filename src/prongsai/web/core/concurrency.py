@@ -31,10 +31,12 @@ class EditConflict(ValidationError):
     def __init__(self, what: str, changes: list[Change]):
         self.what = what
         self.changes = changes
-        detail = "; ".join(f"{c.label}: จาก \"{c.seen}\" เป็น \"{c.now}\"" for c in changes)
-        message = (f"ไม่ได้บันทึก เพราะมีผู้อื่นแก้ไข{what}หลังจากที่ท่านเปิดแบบฟอร์มนี้"
-                   + (f" ({detail})" if detail else "")
-                   + " ข้อมูลที่ท่านพิมพ์ยังอยู่ในแบบฟอร์ม ตรวจดูแล้วกดบันทึกอีกครั้งหากต้องการแทนที่")
+        detail = "; ".join(f'{c.label}: จาก "{c.seen}" เป็น "{c.now}"' for c in changes)
+        message = (
+            f"ไม่ได้บันทึก เพราะมีผู้อื่นแก้ไข{what}หลังจากที่ท่านเปิดแบบฟอร์มนี้"
+            + (f" ({detail})" if detail else "")
+            + " ข้อมูลที่ท่านพิมพ์ยังอยู่ในแบบฟอร์ม ตรวจดูแล้วกดบันทึกอีกครั้งหากต้องการแทนที่"
+        )
         super().__init__(message, code="stale")
 
 
@@ -54,14 +56,18 @@ def loads(token: str) -> dict[str, str]:
 
 def changes(seen: dict[str, str], now: dict[str, str]) -> list[Change]:
     """Fields whose shown text differs between the snapshot and the stored row, in the order of `now`."""
-    out = [Change(label, seen.get(label, EMPTY) or EMPTY, value or EMPTY)
-           for label, value in now.items() if seen.get(label, "") != value]
+    out = [
+        Change(label, seen.get(label, EMPTY) or EMPTY, value or EMPTY)
+        for label, value in now.items()
+        if seen.get(label, "") != value
+    ]
     out += [Change(label, value or EMPTY, EMPTY) for label, value in seen.items() if label not in now and value]
     return out
 
 
-def claim(model: type[models.Model], pk: int, version: int | None, *, what: str, seen: dict[str, str],
-          now: Any) -> None:
+def claim(
+    model: type[models.Model], pk: int, version: int | None, *, what: str, seen: dict[str, str], now: Any
+) -> None:
     """Move the row's version on by one if it is still `version`, in the caller's transaction; otherwise raise
     EditConflict with the fields changed since (`now()` gives the stored row's shown texts). The conditional UPDATE
     is atomic in every database, so of two saves from the same version exactly one passes. `version` None (a

@@ -41,17 +41,41 @@ SEED_RESULTS = [  # (agency, year, sample file): the published figures of seeds 
     (AYUTTHAYA, 2564, "ayutthaya_province_2564.csv"),
 ]
 DEMO_AGENCY_KINDS = [
-    "สำนักงานจังหวัด", "ที่ทำการปกครองจังหวัด", "สำนักงานสาธารณสุขจังหวัด", "สำนักงานเกษตรจังหวัด",
-    "สำนักงานพัฒนาชุมชนจังหวัด", "สำนักงานพาณิชย์จังหวัด", "สำนักงานแรงงานจังหวัด", "สำนักงานจัดหางานจังหวัด",
-    "สำนักงานสวัสดิการและคุ้มครองแรงงานจังหวัด", "สำนักงานประกันสังคมจังหวัด",
-    "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด", "สำนักงานการท่องเที่ยวและกีฬาจังหวัด",
-    "สำนักงานวัฒนธรรมจังหวัด", "สำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัด",
-    "สำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัด", "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด",
-    "สำนักงานโยธาธิการและผังเมืองจังหวัด", "สำนักงานที่ดินจังหวัด", "สำนักงานคลังจังหวัด", "สำนักงานสถิติจังหวัด",
-    "สำนักงานประชาสัมพันธ์จังหวัด", "สำนักงานปศุสัตว์จังหวัด", "สำนักงานประมงจังหวัด", "สำนักงานสหกรณ์จังหวัด",
-    "สำนักงานเกษตรและสหกรณ์จังหวัด", "สำนักงานพลังงานจังหวัด", "สำนักงานอุตสาหกรรมจังหวัด",
-    "สำนักงานขนส่งจังหวัด", "สำนักงานยุติธรรมจังหวัด", "สำนักงานคุมประพฤติจังหวัด", "สำนักงานศึกษาธิการจังหวัด",
-    "สำนักงานพระพุทธศาสนาจังหวัด", "แขวงทางหลวงชนบทจังหวัด", "องค์การบริหารส่วนจังหวัด", "เรือนจำจังหวัด",
+    "สำนักงานจังหวัด",
+    "ที่ทำการปกครองจังหวัด",
+    "สำนักงานสาธารณสุขจังหวัด",
+    "สำนักงานเกษตรจังหวัด",
+    "สำนักงานพัฒนาชุมชนจังหวัด",
+    "สำนักงานพาณิชย์จังหวัด",
+    "สำนักงานแรงงานจังหวัด",
+    "สำนักงานจัดหางานจังหวัด",
+    "สำนักงานสวัสดิการและคุ้มครองแรงงานจังหวัด",
+    "สำนักงานประกันสังคมจังหวัด",
+    "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด",
+    "สำนักงานการท่องเที่ยวและกีฬาจังหวัด",
+    "สำนักงานวัฒนธรรมจังหวัด",
+    "สำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัด",
+    "สำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัด",
+    "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด",
+    "สำนักงานโยธาธิการและผังเมืองจังหวัด",
+    "สำนักงานที่ดินจังหวัด",
+    "สำนักงานคลังจังหวัด",
+    "สำนักงานสถิติจังหวัด",
+    "สำนักงานประชาสัมพันธ์จังหวัด",
+    "สำนักงานปศุสัตว์จังหวัด",
+    "สำนักงานประมงจังหวัด",
+    "สำนักงานสหกรณ์จังหวัด",
+    "สำนักงานเกษตรและสหกรณ์จังหวัด",
+    "สำนักงานพลังงานจังหวัด",
+    "สำนักงานอุตสาหกรรมจังหวัด",
+    "สำนักงานขนส่งจังหวัด",
+    "สำนักงานยุติธรรมจังหวัด",
+    "สำนักงานคุมประพฤติจังหวัด",
+    "สำนักงานศึกษาธิการจังหวัด",
+    "สำนักงานพระพุทธศาสนาจังหวัด",
+    "แขวงทางหลวงชนบทจังหวัด",
+    "องค์การบริหารส่วนจังหวัด",
+    "เรือนจำจังหวัด",
 ]
 WORKGROUPS = ["สำนักปลัด", "กองคลัง", "กองยุทธศาสตร์และงบประมาณ"]
 
@@ -100,8 +124,10 @@ def generated_rows(fw: Framework, rng: random.Random, quality: float) -> list[di
         else:
             rows.append({"code": item.code, "score": _clip(base, 40), "channel": ""})
     pass_rate = max(0.55, min(0.995, 0.70 + (quality - 78) / 18 * 0.29))
-    oit_known = all(fw.indicators[n].mapping_status != "unknown" and fw.indicators[n].sub_indicators
-                    for n in fw.tools["OIT"].indicators)
+    oit_known = all(
+        fw.indicators[n].mapping_status != "unknown" and fw.indicators[n].sub_indicators
+        for n in fw.tools["OIT"].indicators
+    )
     if oit_known:
         for item in fw.items_of_tool("OIT"):
             rows.append({"code": item.code, "score": 100 if rng.random() < pass_rate else 0, "channel": ""})
@@ -124,13 +150,21 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
         raise RuntimeError("ฐานข้อมูลมีข้อมูลอยู่แล้ว จึงไม่เพิ่มข้อมูลสาธิต")
     national = create_organisation(actor=None, name=NATIONAL, kind="national", parent=None)
     ministry = create_organisation(actor=None, name=MINISTRY, kind="ministry", parent=national)
-    seeds = {name: create_organisation(actor=None, name=name, kind="agency", parent=ministry)
-             for name in (PHITSANULOK, ANGTHONG, AYUTTHAYA)}
+    seeds = {
+        name: create_organisation(actor=None, name=name, kind="agency", parent=ministry)
+        for name in (PHITSANULOK, ANGTHONG, AYUTTHAYA)
+    }
     for group in WORKGROUPS:
         create_organisation(actor=None, name=group, kind="workgroup", parent=seeds[ANGTHONG])
     for agency, year, file in SEED_RESULTS:
-        save_assessment(actor=None, organisation=seeds[agency], year=year, rows=sample_rows(year, file),
-                        source="demo", source_name=file)
+        save_assessment(
+            actor=None,
+            organisation=seeds[agency],
+            year=year,
+            rows=sample_rows(year, file),
+            source="demo",
+            source_name=file,
+        )
     province = create_organisation(actor=None, name=DEMO_PROVINCE, kind="province", parent=national)
     demo_agencies = []
     for index, kind in enumerate(DEMO_AGENCY_KINDS[:agencies]):
@@ -141,16 +175,29 @@ def load_demo(*, password: str = DEMO_PASSWORD, agencies: int = len(DEMO_AGENCY_
         for offset, year in enumerate(DEMO_YEARS):
             year_rng = random.Random(f"prongsai-demo-{index}-{year}")
             rows = generated_rows(framework_for(year), year_rng, quality + offset * rng.uniform(-0.5, 1.8))
-            save_assessment(actor=None, organisation=org, year=year, rows=rows, source="demo",
-                            source_name="ข้อมูลสาธิตที่สร้างขึ้น")
-    places = {NATIONAL: national, MINISTRY: ministry, DEMO_PROVINCE: province, **seeds,
-              **{o.name: o for o in demo_agencies}}
+            save_assessment(
+                actor=None, organisation=org, year=year, rows=rows, source="demo", source_name="ข้อมูลสาธิตที่สร้างขึ้น"
+            )
+    places = {
+        NATIONAL: national,
+        MINISTRY: ministry,
+        DEMO_PROVINCE: province,
+        **seeds,
+        **{o.name: o for o in demo_agencies},
+    }
     for user in DEMO_USERS:
         if user.where and user.where not in places:
             continue
-        create_member(actor=None, organisation=places.get(user.where), username=user.username, password=password,
-                      role=user.role, full_name=user.full_name, email=f"{user.username}@demo.prongsai.example",
-                      validate=False)
+        create_member(
+            actor=None,
+            organisation=places.get(user.where),
+            username=user.username,
+            password=password,
+            role=user.role,
+            full_name=user.full_name,
+            email=f"{user.username}@demo.prongsai.example",
+            validate=False,
+        )
     load_kpi_demo(province)
     load_oit_demo(ANGTHONG)
     load_plan_demo(seeds[ANGTHONG])

@@ -10,8 +10,13 @@ from urllib.parse import quote
 from django.http import HttpResponse
 
 # How Thai offices shorten the usual agency kinds in file names.
-SHORT_NAMES = (("องค์การบริหารส่วนจังหวัด", "อบจ."), ("องค์การบริหารส่วนตำบล", "อบต."), ("เทศบาลนคร", "ทน."),
-               ("เทศบาลเมือง", "ทม."), ("เทศบาลตำบล", "ทต."))
+SHORT_NAMES = (
+    ("องค์การบริหารส่วนจังหวัด", "อบจ."),
+    ("องค์การบริหารส่วนตำบล", "อบต."),
+    ("เทศบาลนคร", "ทน."),
+    ("เทศบาลเมือง", "ทม."),
+    ("เทศบาลตำบล", "ทต."),
+)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -20,7 +25,7 @@ def download_name(*, year: int | str, agency: str, kind: str, ext: str) -> str:
     short = " ".join(agency.split())
     for long, abbreviation in SHORT_NAMES:
         if short.startswith(long):
-            short = abbreviation + short[len(long):]
+            short = abbreviation + short[len(long) :]
             break
     parts = [f"ITA-{year}", short.replace(" ", ""), kind.replace(" ", "")]
     return _UNSAFE.sub("", "-".join(p for p in parts if p)) + (f".{ext}" if ext else "")
@@ -30,7 +35,7 @@ def ascii_fallback(filename: str) -> str:
     """The name for clients that ignore `filename*`: its ASCII letters only (`ITA-2566-.docx` -> `ITA-2566.docx`)."""
     stem, dot, ext = filename.rpartition(".")
     plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    plain = re.sub(r"-{2,}", "-", re.sub(r'[^A-Za-z0-9._-]+', "", plain)).strip("-.") or "download"
+    plain = re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "", plain)).strip("-.") or "download"
     return f"{plain}{dot}{ext}" if dot else plain
 
 
@@ -38,6 +43,7 @@ def attachment(content: bytes | str, *, content_type: str, filename: str) -> Htt
     """A response the browser saves as `filename` instead of showing it: an ASCII `filename=` for old clients and
     the real (Thai) name in RFC 5987 `filename*=UTF-8''…`, which every current browser uses."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (f'attachment; filename="{ascii_fallback(filename)}"; '
-                                       f"filename*=UTF-8''{quote(filename, safe='')}")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_fallback(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    )
     return response

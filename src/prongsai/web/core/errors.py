@@ -7,13 +7,15 @@ from django.shortcuts import render
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "ไม่มีสิทธิ์เข้าถึง",
-                                               "message": "บทบาทของท่านไม่มีสิทธิ์เปิดหน้านี้"}, status=403)
+    return render(
+        request, "core/error.html", {"title": "ไม่มีสิทธิ์เข้าถึง", "message": "บทบาทของท่านไม่มีสิทธิ์เปิดหน้านี้"}, status=403
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "ไม่พบหน้าที่ต้องการ",
-                                               "message": "ไม่พบข้อมูลนี้ หรือท่านไม่มีสิทธิ์เห็น"}, status=404)
+    return render(
+        request, "core/error.html", {"title": "ไม่พบหน้าที่ต้องการ", "message": "ไม่พบข้อมูลนี้ หรือท่านไม่มีสิทธิ์เห็น"}, status=404
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

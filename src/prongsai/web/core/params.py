@@ -21,8 +21,9 @@ class BadParameter(BadRequest):
         self.message = message
 
 
-def int_param(query: QueryDict, name: str, *, minimum: int = 0, maximum: int | None = None,
-              message: str | None = None) -> int | None:
+def int_param(
+    query: QueryDict, name: str, *, minimum: int = 0, maximum: int | None = None, message: str | None = None
+) -> int | None:
     """The whole number in `query[name]`, None when it is absent or blank; BadParameter otherwise.
 
     Only the ASCII digits 0-9 and the Thai digits ๐-๙ count: str.isdigit() also accepts superscripts (U+00B2 ...) and
@@ -44,5 +45,6 @@ def int_param(query: QueryDict, name: str, *, minimum: int = 0, maximum: int | N
 
 def year_param(query: QueryDict, name: str = "year") -> int | None:
     """A fiscal year in the Buddhist era (2400-2700) from the query, as int_param()."""
-    return int_param(query, name, minimum=2400, maximum=2700,
-                     message=f"ปีงบประมาณ ({name}) ต้องเป็นปี พ.ศ. เช่น 2566 (เลขอารบิกหรือเลขไทย)")
+    return int_param(
+        query, name, minimum=2400, maximum=2700, message=f"ปีงบประมาณ ({name}) ต้องเป็นปี พ.ศ. เช่น 2566 (เลขอารบิกหรือเลขไทย)"
+    )

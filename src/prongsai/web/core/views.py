@@ -36,6 +36,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
         set_display_preference(user=request.user, thai_digits=wanted)
         messages.success(request, "บันทึกการแสดงผลแล้ว: " + ("ใช้ตัวเลขไทย" if wanted else "ใช้ตัวเลขอารบิก"))
         return redirect("preferences")
-    return render(request, "core/preferences.html", {
-        "thai_digits": user_wants_thai_digits(request.user), "sample_score": shown("92.31"),
-        "sample_moment": timezone.now()})
+    return render(
+        request,
+        "core/preferences.html",
+        {
+            "thai_digits": user_wants_thai_digits(request.user),
+            "sample_score": shown("92.31"),
+            "sample_moment": timezone.now(),
+        },
+    )

@@ -52,10 +52,14 @@ def node_history(scope: Scope, node: Organisation, query: str = "") -> History:
     found: dict[int, dict[int, HistoryCell]] = {}
     names: dict[int, str] = {}
     for pk, org_id, name, year, total, level in records.filter(year__in=years).values_list(
-            "pk", "organisation_id", "organisation__name", "year", "total", "level"):
+        "pk", "organisation_id", "organisation__name", "year", "total", "level"
+    ):
         names[org_id] = name
         found.setdefault(org_id, {})[year] = HistoryCell(pk, total, level or "")
     needle = query.casefold()
-    rows = [HistoryRow(org_id, names[org_id], tuple(found[org_id].get(y) for y in years))
-            for org_id in sorted(names, key=lambda o: names[o]) if needle in names[org_id].casefold()]
+    rows = [
+        HistoryRow(org_id, names[org_id], tuple(found[org_id].get(y) for y in years))
+        for org_id in sorted(names, key=lambda o: names[o])
+        if needle in names[org_id].casefold()
+    ]
     return History(node=node, years=years, rows=rows, query=query)

@@ -25,8 +25,15 @@ from ..organisations.selectors import child_nodes
 
 PASS_MARK = 85.0
 NATIONAL_TARGET = 80.0  # per cent of agencies at 85 or more
-BUCKETS = [(0, 55, "<55"), (55, 65, "55-64"), (65, 75, "65-74"), (75, 85, "75-84"), (85, 90, "85-89"),
-           (90, 95, "90-94"), (95, 101, "95-100")]
+BUCKETS = [
+    (0, 55, "<55"),
+    (55, 65, "55-64"),
+    (65, 75, "65-74"),
+    (75, 85, "75-84"),
+    (85, 90, "85-89"),
+    (90, 95, "90-94"),
+    (95, 101, "95-100"),
+]
 SORTS = {"total", "-total", "change", "-change", "name", "-name"}
 UNDECIDED = "ยังตัดสินไม่ได้"
 # A node's facts of a year and its computed dashboards, keyed by the results version (see core/cache.py).
@@ -76,19 +83,31 @@ def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
     records = AssessmentRecord.objects.filter(org_path__startswith=node.path)
     years = sorted(set(records.values_list("year", flat=True).distinct()), reverse=True)
     year = year if year in years else (years[0] if years else None)
-    rows = list(records.filter(year=year).values_list("id", "organisation_id", "organisation__name", "org_path",
-                                                      "total", "level", "mismatches"))
+    rows = list(
+        records.filter(year=year).values_list(
+            "id", "organisation_id", "organisation__name", "org_path", "total", "level", "mismatches"
+        )
+    )
     before = dict(records.filter(year=(year or 0) - 1).values_list("organisation_id", "total"))
     weak: dict[int, list[str]] = {}
     titles: dict[str, tuple[str, str]] = {}
-    for assessment_id, code, title, kind in (WeakPoint.objects.filter(org_path__startswith=node.path, year=year)
-                                             .values_list("assessment_id", "code", "title", "kind")):
+    for assessment_id, code, title, kind in WeakPoint.objects.filter(
+        org_path__startswith=node.path, year=year
+    ).values_list("assessment_id", "code", "title", "kind"):
         weak.setdefault(assessment_id, []).append(code)
         titles.setdefault(code, (title, kind))
-    agencies = list(Organisation.objects.filter(kind="agency", path__startswith=node.path)
-                    .values_list("path", flat=True))
-    return {"years": years, "year": year, "rows": rows, "before": before, "weak": weak, "titles": titles,
-            "agencies": agencies}
+    agencies = list(
+        Organisation.objects.filter(kind="agency", path__startswith=node.path).values_list("path", flat=True)
+    )
+    return {
+        "years": years,
+        "year": year,
+        "rows": rows,
+        "before": before,
+        "weak": weak,
+        "titles": titles,
+        "agencies": agencies,
+    }
 
 
 def node_dashboard(scope: Scope, node: Organisation, filters: Filters, version: int | None = None) -> Dashboard:
@@ -100,8 +119,10 @@ def node_dashboard(scope: Scope, node: Organisation, filters: Filters, version: 
         raise PermissionDenied("ไม่มีสิทธิ์ดูภาพรวมของหน่วยงานนี้")
     if version is None:
         version = results_version()
-    return facts_cache.remember(("board", scope.permission_key, node.pk, node.path, filters, version),
-                                lambda: _compute(scope, node, filters, version))
+    return facts_cache.remember(
+        ("board", scope.permission_key, node.pk, node.path, filters, version),
+        lambda: _compute(scope, node, filters, version),
+    )
 
 
 def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -> Dashboard:
@@ -125,9 +146,19 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
         group_id = int(parts[depth]) if len(parts) > depth + 1 else None
         previous = facts["before"].get(org_id)
         change = total - previous if total is not None and previous is not None else None
-        rows.append({"id": pk, "org_id": org_id, "name": name, "group": group_names.get(group_id, ""),
-                     "total": total, "level": level, "previous": previous, "change": change,
-                     "mismatches": mismatches})
+        rows.append(
+            {
+                "id": pk,
+                "org_id": org_id,
+                "name": name,
+                "group": group_names.get(group_id, ""),
+                "total": total,
+                "level": level,
+                "previous": previous,
+                "change": change,
+                "mismatches": mismatches,
+            }
+        )
     rows = sort_rows(rows, filters.sort)
     totals = [round2(r["total"]) for r in rows if r["total"] is not None]
     at_pass = sum(1 for t in totals if t >= PASS_MARK)
@@ -137,10 +168,16 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
     agencies_total = sum(1 for p in facts["agencies"] if p.startswith(prefix))
     filtered = bool(filters.level or filters.query or filters.below)
     return Dashboard(
-        node=node, year=year, years=facts["years"], groups=groups, levels=levels, rows=rows,
+        node=node,
+        year=year,
+        years=facts["years"],
+        groups=groups,
+        levels=levels,
+        rows=rows,
         agencies_total=agencies_total,
         missing=0 if filtered else max(0, agencies_total - len(rows)),
-        with_total=len(totals), at_pass=at_pass,
+        with_total=len(totals),
+        at_pass=at_pass,
         share_at_pass=at_pass / len(totals) * 100 if totals else None,
         mean_total=sum(totals) / len(totals) if totals else None,
         level_counts=sorted(counts.items(), key=lambda kv: order(kv[0])),
@@ -178,8 +215,16 @@ def _weak(facts: dict[str, Any], chosen: list[int], limit: int | None = 10) -> l
             counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     total = len(chosen)
-    return [{"code": code, "title": facts["titles"][code][0], "kind": facts["titles"][code][1], "count": n,
-             "share": n / total * 100 if total else 0.0} for code, n in ranked]
+    return [
+        {
+            "code": code,
+            "title": facts["titles"][code][0],
+            "kind": facts["titles"][code][1],
+            "count": n,
+            "share": n / total * 100 if total else 0.0,
+        }
+        for code, n in ranked
+    ]
 
 
 def _grading_order(year: int | None) -> Any:

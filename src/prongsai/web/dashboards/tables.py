@@ -16,16 +16,41 @@ def _opt(value: float | None) -> float | None:
 
 
 def work_table(board: WorkBoard) -> list[list[Any]]:
-    header = ["หน่วยงาน", "กลุ่ม", "ปีงบประมาณ", "แผนมาตรการ (O42)", "จำนวนมาตรการ", "มาตรการที่แล้วเสร็จ",
-              "มาตรการที่เลยกำหนด", f"รายงานผลไตรมาสที่ {board.quarter} แล้ว (มาตรการ)", "ข้อ OIT ทั้งหมด",
-              "ข้อ OIT ที่อนุมัติแล้ว", "ข้อ OIT ที่ส่งตรวจ", "ข้อ OIT ที่เลยกำหนด", "ระดับตัวชี้วัดการขับเคลื่อน"]
+    header = [
+        "หน่วยงาน",
+        "กลุ่ม",
+        "ปีงบประมาณ",
+        "แผนมาตรการ (O42)",
+        "จำนวนมาตรการ",
+        "มาตรการที่แล้วเสร็จ",
+        "มาตรการที่เลยกำหนด",
+        f"รายงานผลไตรมาสที่ {board.quarter} แล้ว (มาตรการ)",
+        "ข้อ OIT ทั้งหมด",
+        "ข้อ OIT ที่อนุมัติแล้ว",
+        "ข้อ OIT ที่ส่งตรวจ",
+        "ข้อ OIT ที่เลยกำหนด",
+        "ระดับตัวชี้วัดการขับเคลื่อน",
+    ]
     table: list[list[Any]] = [header]
     for r in board.rows:
         has_board = r.board_id is not None
-        table.append([r.name, r.group, board.year, r.plan_state_name, r.measures, r.measures_done,
-                      r.measures_overdue, r.reported, r.items if has_board else None,
-                      r.approved if has_board else None, r.submitted if has_board else None,
-                      r.items_overdue if has_board else None, r.kpi_level])
+        table.append(
+            [
+                r.name,
+                r.group,
+                board.year,
+                r.plan_state_name,
+                r.measures,
+                r.measures_done,
+                r.measures_overdue,
+                r.reported,
+                r.items if has_board else None,
+                r.approved if has_board else None,
+                r.submitted if has_board else None,
+                r.items_overdue if has_board else None,
+                r.kpi_level,
+            ]
+        )
     return table
 
 
@@ -49,7 +74,14 @@ def weak_table(weak: list[dict[str, Any]]) -> list[list[Any]]:
     table: list[list[Any]] = [header]
     for w in weak:
         oit = w["kind"] == "oit"
-        table.append([w["code"], w["title"] or "(ยังไม่ทราบข้อความ)", "ข้อ OIT" if oit else "ข้อคำถาม",
-                      w["count"], _opt(w["share"]),
-                      "ไม่ผ่าน" if oit else f"ต่ำกว่า {PASS_MARK:g} คะแนน (ช่องทางใดช่องทางหนึ่ง)"])
+        table.append(
+            [
+                w["code"],
+                w["title"] or "(ยังไม่ทราบข้อความ)",
+                "ข้อ OIT" if oit else "ข้อคำถาม",
+                w["count"],
+                _opt(w["share"]),
+                "ไม่ผ่าน" if oit else f"ต่ำกว่า {PASS_MARK:g} คะแนน (ช่องทางใดช่องทางหนึ่ง)",
+            ]
+        )
     return table

@@ -31,9 +31,14 @@ def _filters(request: HttpRequest) -> Filters:
     """The filters of the query string; BadParameter (a 400 page) for a year or group that is not a number."""
     get = request.GET
     sort = get.get("sort", "-total")
-    return Filters(year=year_param(get), group=int_param(get, "group", minimum=1), level=get.get("level", "")[:32],
-                   query=get.get("q", "").strip()[:100], below=get.get("below") == "1",
-                   sort=sort if sort in SORTS else "-total")
+    return Filters(
+        year=year_param(get),
+        group=int_param(get, "group", minimum=1),
+        level=get.get("level", "")[:32],
+        query=get.get("q", "").strip()[:100],
+        below=get.get("below") == "1",
+        sort=sort if sort in SORTS else "-total",
+    )
 
 
 def _query(filters: Filters, *, sort: bool = True) -> str:
@@ -67,22 +72,39 @@ def dashboard(request: HttpRequest, org_id: int) -> HttpResponse:
     # rendered once per results version in each server process.
     key = ("dashboard", scope.permission_key, node.pk, node.path, filters, page.number, version)
     crumbs, body = pages.remember(key, lambda: _render_board(scope, node, board, filters, page))
-    return render(request, "dashboards/dashboard.html",
-                  {"node": node, "board": board, "crumbs": crumbs, "body": body})
+    return render(request, "dashboards/dashboard.html", {"node": node, "board": board, "crumbs": crumbs, "body": body})
 
 
-def _render_board(scope: Scope, node: Organisation, board: Dashboard, filters: Filters,
-                  page: Page) -> tuple[list[tuple[str, str | None]], str]:
+def _render_board(
+    scope: Scope, node: Organisation, board: Dashboard, filters: Filters, page: Page
+) -> tuple[list[tuple[str, str | None]], str]:
     link = reverse("assessment", args=[0]).replace("/0/", "/{}/")  # one reverse for the whole table
-    cells = [{**row, "url": link.format(row["id"]), "total_text": fmt2(row["total"]),
-              "total_class": score_class(row["total"]), "level_class": level_class(row["level"]),
-              "change_text": signed(row["change"])} for row in page]
-    body = render_to_string("dashboards/_board.html", {
-        "node": node, "board": board, "filters": filters, "page": page, "cells": cells,
-        "query": _query(filters), "sort_query": _query(filters, sort=False),
-        "pass_mark": PASS_MARK, "target": NATIONAL_TARGET,
-        "histogram": histogram(board.buckets, highlight_from=next(i for i, b in enumerate(BUCKETS) if b[0] == 85)),
-    })
+    cells = [
+        {
+            **row,
+            "url": link.format(row["id"]),
+            "total_text": fmt2(row["total"]),
+            "total_class": score_class(row["total"]),
+            "level_class": level_class(row["level"]),
+            "change_text": signed(row["change"]),
+        }
+        for row in page
+    ]
+    body = render_to_string(
+        "dashboards/_board.html",
+        {
+            "node": node,
+            "board": board,
+            "filters": filters,
+            "page": page,
+            "cells": cells,
+            "query": _query(filters),
+            "sort_query": _query(filters, sort=False),
+            "pass_mark": PASS_MARK,
+            "target": NATIONAL_TARGET,
+            "histogram": histogram(board.buckets, highlight_from=next(i for i, b in enumerate(BUCKETS) if b[0] == 85)),
+        },
+    )
     return breadcrumbs(scope, node), body
 
 

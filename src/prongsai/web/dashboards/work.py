@@ -28,8 +28,20 @@ DRAFT = "draft"
 IN_USE = "in_use"
 PLAN_STATES = {NO_PLAN: "ยังไม่มีแผน", DRAFT: "ร่าง (ยังไม่รายงานผล)", IN_USE: "ดำเนินการตามแผน"}
 CLOSED = ("done", "cancelled")
-WORK_SORTS = {"name", "-name", "plan", "-plan", "report", "-report", "oit", "-oit", "overdue", "-overdue",
-              "kpi", "-kpi"}
+WORK_SORTS = {
+    "name",
+    "-name",
+    "plan",
+    "-plan",
+    "report",
+    "-report",
+    "oit",
+    "-oit",
+    "overdue",
+    "-overdue",
+    "kpi",
+    "-kpi",
+}
 SHOWS = {"", "no_plan", "not_reported", "overdue", "no_board"}
 
 
@@ -116,10 +128,16 @@ def work_years(node: Organisation, today: dt.date) -> list[int]:
     """The years with any work recorded under the node, and the current fiscal year, newest first."""
     years = {work_year(today)}
     years.update(Plan.objects.filter(org_path__startswith=node.path).values_list("year", flat=True).distinct())
-    years.update(OitItem.objects.filter(board__organisation__path__startswith=node.path)
-                 .values_list("board__year", flat=True).distinct())
-    years.update(KpiCheck.objects.filter(kpi__organisation__path__startswith=node.path)
-                 .values_list("kpi__year", flat=True).distinct())
+    years.update(
+        OitItem.objects.filter(board__organisation__path__startswith=node.path)
+        .values_list("board__year", flat=True)
+        .distinct()
+    )
+    years.update(
+        KpiCheck.objects.filter(kpi__organisation__path__startswith=node.path)
+        .values_list("kpi__year", flat=True)
+        .distinct()
+    )
     return sorted(years, reverse=True)
 
 
@@ -134,26 +152,43 @@ def node_work(scope: Scope, node: Organisation, filters: WorkFilters, today: dt.
     groups = list(child_nodes(scope, node).filter(kind__in=("ministry", "province")).order_by("name"))
     group_names = {g.pk: g.name for g in groups}
     prefix = f"{node.path}{filters.group:06d}/" if filters.group in group_names else node.path
-    agencies = list(Organisation.objects.filter(kind="agency", path__startswith=prefix)
-                    .values_list("pk", "name", "path"))
+    agencies = list(
+        Organisation.objects.filter(kind="agency", path__startswith=prefix).values_list("pk", "name", "path")
+    )
     rows = _rows(agencies, node, group_names, year, quarter, today, prefix)
     kept = [r for r in rows if _keep(r, filters)]
-    return WorkBoard(node=node, year=year, quarter=quarter, years=years, groups=groups,
-                     rows=sort_work(kept, filters.sort), agencies=len(agencies))
+    return WorkBoard(
+        node=node,
+        year=year,
+        quarter=quarter,
+        years=years,
+        groups=groups,
+        rows=sort_work(kept, filters.sort),
+        agencies=len(agencies),
+    )
 
 
-def _rows(agencies: list[tuple[int, str, str]], node: Organisation, group_names: dict[int, str], year: int,
-          quarter: int, today: dt.date, prefix: str) -> list[WorkRow]:
+def _rows(
+    agencies: list[tuple[int, str, str]],
+    node: Organisation,
+    group_names: dict[int, str],
+    year: int,
+    quarter: int,
+    today: dt.date,
+    prefix: str,
+) -> list[WorkRow]:
     plans = dict(Plan.objects.filter(org_path__startswith=prefix, year=year).values_list("organisation_id", "pk"))
     measures: dict[int, list[tuple[int, dt.date | None]]] = {}
     for pk, plan_id, deadline in Measure.objects.filter(plan_id__in=plans.values()).values_list(
-            "pk", "plan_id", "deadline"):
+        "pk", "plan_id", "deadline"
+    ):
         measures.setdefault(plan_id, []).append((pk, deadline))
     latest: dict[int, tuple[int, str]] = {}
     reported: set[int] = set()
     any_progress: set[int] = set()
     for measure_id, plan_id, q, status in MeasureProgress.objects.filter(
-            measure__plan_id__in=plans.values()).values_list("measure_id", "measure__plan_id", "quarter", "status"):
+        measure__plan_id__in=plans.values()
+    ).values_list("measure_id", "measure__plan_id", "quarter", "status"):
         any_progress.add(plan_id)
         if q == quarter:
             reported.add(measure_id)
@@ -162,8 +197,8 @@ def _rows(agencies: list[tuple[int, str, str]], node: Organisation, group_names:
     boards: dict[int, int] = {}
     items: dict[int, list[int]] = {}
     for org_id, board_id, status, due in OitItem.objects.filter(
-            board__organisation__path__startswith=prefix, board__year=year).values_list(
-            "board__organisation_id", "board_id", "status", "due"):
+        board__organisation__path__startswith=prefix, board__year=year
+    ).values_list("board__organisation_id", "board_id", "status", "due"):
         boards[org_id] = board_id
         counts = items.setdefault(org_id, [0, 0, 0, 0])
         counts[0] += 1
@@ -171,9 +206,9 @@ def _rows(agencies: list[tuple[int, str, str]], node: Organisation, group_names:
         counts[2] += status == SUBMITTED
         counts[3] += is_overdue(status, due, today)
     met: dict[int, dict[str, bool]] = {}
-    for org_id, key, is_met in KpiCheck.objects.filter(kpi__organisation__path__startswith=prefix,
-                                                       kpi__year=year).values_list(
-            "kpi__organisation_id", "criterion", "met"):
+    for org_id, key, is_met in KpiCheck.objects.filter(
+        kpi__organisation__path__startswith=prefix, kpi__year=year
+    ).values_list("kpi__organisation_id", "criterion", "met"):
         met.setdefault(org_id, {})[key] = is_met
     depth = node.depth + 1
     rows = []
@@ -183,16 +218,30 @@ def _rows(agencies: list[tuple[int, str, str]], node: Organisation, group_names:
         plan_id = plans.get(org_id)
         own = measures.get(plan_id, []) if plan_id else []
         done = sum(1 for pk, _ in own if latest.get(pk, (0, ""))[1] == "done")
-        overdue = sum(1 for pk, deadline in own
-                      if deadline and deadline < today and latest.get(pk, (0, ""))[1] not in CLOSED)
+        overdue = sum(
+            1 for pk, deadline in own if deadline and deadline < today and latest.get(pk, (0, ""))[1] not in CLOSED
+        )
         state = NO_PLAN if plan_id is None else (IN_USE if plan_id in any_progress else DRAFT)
         total, approved, submitted, late = items.get(org_id, [0, 0, 0, 0])
-        rows.append(WorkRow(
-            org_id=org_id, name=name, group=group_names.get(group_id, "") if group_id else "",
-            plan_id=plan_id, plan_state=state, measures=len(own), measures_done=done, measures_overdue=overdue,
-            reported=sum(1 for pk, _ in own if pk in reported), board_id=boards.get(org_id), items=total,
-            approved=approved, submitted=submitted, items_overdue=late,
-            kpi_level=level_reached(met[org_id]).level if org_id in met else None))
+        rows.append(
+            WorkRow(
+                org_id=org_id,
+                name=name,
+                group=group_names.get(group_id, "") if group_id else "",
+                plan_id=plan_id,
+                plan_state=state,
+                measures=len(own),
+                measures_done=done,
+                measures_overdue=overdue,
+                reported=sum(1 for pk, _ in own if pk in reported),
+                board_id=boards.get(org_id),
+                items=total,
+                approved=approved,
+                submitted=submitted,
+                items_overdue=late,
+                kpi_level=level_reached(met[org_id]).level if org_id in met else None,
+            )
+        )
     return rows
 
 

@@ -27,9 +27,13 @@ def _work_filters(request: HttpRequest) -> WorkFilters:
     get = request.GET
     sort = get.get("sort", "name")
     show = get.get("show", "")
-    return WorkFilters(year=year_param(get), group=int_param(get, "group", minimum=1),
-                       query=get.get("q", "").strip()[:100], show=show if show in SHOWS else "",
-                       sort=sort if sort in WORK_SORTS else "name")
+    return WorkFilters(
+        year=year_param(get),
+        group=int_param(get, "group", minimum=1),
+        query=get.get("q", "").strip()[:100],
+        show=show if show in SHOWS else "",
+        sort=sort if sort in WORK_SORTS else "name",
+    )
 
 
 def _work_query(filters: WorkFilters, year: int, *, sort: bool = True) -> str:
@@ -59,11 +63,19 @@ def work(request: HttpRequest, org_id: int) -> HttpResponse:
     node = get_visible_organisation(scope, org_id)
     filters = _work_filters(request)
     board = node_work(scope, node, filters, today())
-    return render(request, "dashboards/work.html", {
-        "node": node, "board": board, "filters": filters, "crumbs": breadcrumbs(scope, node),
-        "query": _work_query(filters, board.year), "sort_query": _work_query(filters, board.year, sort=False),
-        "states": PLAN_STATES,
-    })
+    return render(
+        request,
+        "dashboards/work.html",
+        {
+            "node": node,
+            "board": board,
+            "filters": filters,
+            "crumbs": breadcrumbs(scope, node),
+            "query": _work_query(filters, board.year),
+            "sort_query": _work_query(filters, board.year, sort=False),
+            "states": PLAN_STATES,
+        },
+    )
 
 
 @login_required
@@ -80,10 +92,16 @@ def history(request: HttpRequest, org_id: int) -> HttpResponse:
     node = get_visible_organisation(scope, org_id)
     query = request.GET.get("q", "").strip()[:100]
     table = node_history(scope, node, query)
-    return render(request, "dashboards/history.html", {
-        "node": node, "history": table, "crumbs": breadcrumbs(scope, node),
-        "query": urlencode({"q": query}) if query else "",
-    })
+    return render(
+        request,
+        "dashboards/history.html",
+        {
+            "node": node,
+            "history": table,
+            "crumbs": breadcrumbs(scope, node),
+            "query": urlencode({"q": query}) if query else "",
+        },
+    )
 
 
 @login_required

@@ -19,8 +19,9 @@ def year_choices() -> list[tuple[int, str]]:
 class UploadForm(forms.Form):
     year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int)
     file = forms.FileField(label="ไฟล์กรอบการประเมิน")
-    note = forms.CharField(label="หมายเหตุ (ที่มาของฉบับนี้)", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="หมายเหตุ (ที่มาของฉบับนี้)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

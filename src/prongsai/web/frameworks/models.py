@@ -30,11 +30,13 @@ class FrameworkVersion(models.Model):
     framework_status = models.CharField("สถานะของกรอบ", max_length=32)
     note = models.TextField("หมายเหตุ", blank=True, default="")
     state = models.CharField(max_length=16, choices=STATE_CHOICES, default=DRAFT)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     replaced_at = models.DateTimeField(null=True, blank=True)
     # What publishing did to the year's open OIT boards and plans when it replaced a provisional list.
@@ -44,8 +46,9 @@ class FrameworkVersion(models.Model):
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="one_framework_version_number_per_year"),
-            models.UniqueConstraint(fields=["year"], condition=models.Q(state=PUBLISHED),
-                                    name="one_published_framework_per_year"),
+            models.UniqueConstraint(
+                fields=["year"], condition=models.Q(state=PUBLISHED), name="one_published_framework_per_year"
+            ),
         ]
 
     def __str__(self) -> str:

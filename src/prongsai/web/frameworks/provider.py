@@ -36,8 +36,7 @@ class PublishedFrameworks:
     def published_version(self, year: int) -> tuple[int, str] | None:
         if not self.active:
             return None
-        return (FrameworkVersion.objects.filter(year=year, state=PUBLISHED)
-                .values_list("pk", "sha256").first())
+        return FrameworkVersion.objects.filter(year=year, state=PUBLISHED).values_list("pk", "sha256").first()
 
     def published_framework(self, year: int) -> Framework | None:
         row = self.published_version(year)

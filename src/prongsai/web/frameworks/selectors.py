@@ -96,15 +96,24 @@ def years_overview() -> list[YearRow]:
             rows.append(YearRow(year, None, "", False, "", False, drafts.get(year, 0)))
             continue
         fw = framework_of(version, year)
-        rows.append(YearRow(year, version, "provisional" if is_provisional(fw) else fw.status, is_provisional(fw),
-                            provisional_reason(fw) if is_provisional(fw) else "", year in shipped_years(),
-                            drafts.get(year, 0)))
+        rows.append(
+            YearRow(
+                year,
+                version,
+                "provisional" if is_provisional(fw) else fw.status,
+                is_provisional(fw),
+                provisional_reason(fw) if is_provisional(fw) else "",
+                year in shipped_years(),
+                drafts.get(year, 0),
+            )
+        )
     return rows
 
 
 def versions_of_year(year: int) -> list[FrameworkVersion]:
-    return list(FrameworkVersion.objects.filter(year=year).select_related("uploaded_by", "published_by")
-                .defer("content"))
+    return list(
+        FrameworkVersion.objects.filter(year=year).select_related("uploaded_by", "published_by").defer("content")
+    )
 
 
 def draft_years() -> list[int]:

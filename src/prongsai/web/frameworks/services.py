@@ -35,8 +35,14 @@ def _user(actor: object | None) -> Any:
 
 
 def _summary(version: FrameworkVersion) -> dict[str, Any]:
-    return {"year": version.year, "number": version.number, "filename": version.filename,
-            "sha256": version.sha256, "framework_status": version.framework_status, "state": version.state}
+    return {
+        "year": version.year,
+        "number": version.number,
+        "filename": version.filename,
+        "sha256": version.sha256,
+        "framework_status": version.framework_status,
+        "state": version.state,
+    }
 
 
 @transaction.atomic
@@ -48,25 +54,49 @@ def upload_version(*, actor: object | None, year: int, data: bytes, filename: st
     """
     _require_admin(actor)
     if len(data) > MAX_UPLOAD:
-        raise InputError([Problem(f"ไฟล์ใหญ่เกิน {MAX_UPLOAD // (1024 * 1024)} MB", file=filename,
-                                  expected="ไฟล์กรอบการประเมินขนาดไม่เกินที่กำหนด")])
+        raise InputError(
+            [
+                Problem(
+                    f"ไฟล์ใหญ่เกิน {MAX_UPLOAD // (1024 * 1024)} MB",
+                    file=filename,
+                    expected="ไฟล์กรอบการประเมินขนาดไม่เกินที่กำหนด",
+                )
+            ]
+        )
     framework = read_framework_bytes(data, filename=filename)
     if framework.year != year:
-        raise InputError([Problem(f"ไฟล์เป็นกรอบการประเมินของปี {framework.year} แต่เลือกปี {year}",
-                                  file=filename, column="year", expected=f"year: {year}")])
+        raise InputError(
+            [
+                Problem(
+                    f"ไฟล์เป็นกรอบการประเมินของปี {framework.year} แต่เลือกปี {year}",
+                    file=filename,
+                    column="year",
+                    expected=f"year: {year}",
+                )
+            ]
+        )
     digest = hashlib.sha256(data).hexdigest()
     same = FrameworkVersion.objects.filter(year=year, sha256=digest).first()
     if same is not None:
         return same
     content = framework_to_yaml(framework)
-    number = (FrameworkVersion.objects.select_for_update().filter(year=year)
-              .aggregate(n=Max("number"))["n"] or 0) + 1
+    number = (FrameworkVersion.objects.select_for_update().filter(year=year).aggregate(n=Max("number"))["n"] or 0) + 1
     status = "provisional" if is_provisional(framework) else framework.status
     version = FrameworkVersion.objects.create(
-        year=year, number=number, origin=UPLOAD, filename=filename[:255], sha256=digest, content=content,
-        framework_status=status, note=note, state=DRAFT, uploaded_by=_user(actor))
-    record_change(actor=actor, action="framework.upload", obj=version, organisation=None, before=None,
-                  after=_summary(version))
+        year=year,
+        number=number,
+        origin=UPLOAD,
+        filename=filename[:255],
+        sha256=digest,
+        content=content,
+        framework_status=status,
+        note=note,
+        state=DRAFT,
+        uploaded_by=_user(actor),
+    )
+    record_change(
+        actor=actor, action="framework.upload", obj=version, organisation=None, before=None, after=_summary(version)
+    )
     return version
 
 
@@ -119,9 +149,14 @@ def publish_version(*, actor: object | None, version: FrameworkVersion) -> Publi
         version.carry_notes = {"boards": outcome.boards, "plans": outcome.plans}
         version.save(update_fields=["carry_notes"])
     bump_results_version()
-    record_change(actor=actor, action="framework.publish", obj=version, organisation=None,
-                  before=_summary(current) if current else {"year": version.year, "shipped": True},
-                  after={**_summary(version), "boards": len(outcome.boards), "plans": len(outcome.plans)})
+    record_change(
+        actor=actor,
+        action="framework.publish",
+        obj=version,
+        organisation=None,
+        before=_summary(current) if current else {"year": version.year, "shipped": True},
+        after={**_summary(version), "boards": len(outcome.boards), "plans": len(outcome.plans)},
+    )
     return outcome
 
 
@@ -138,10 +173,19 @@ def restore_shipped(*, actor: object | None, year: int) -> Published:
     version = FrameworkVersion.objects.filter(year=year, sha256=digest).first()
     if version is None:
         framework = framework_of(None, year)
-        number = (FrameworkVersion.objects.select_for_update().filter(year=year)
-                  .aggregate(n=Max("number"))["n"] or 0) + 1
+        number = (
+            FrameworkVersion.objects.select_for_update().filter(year=year).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
         version = FrameworkVersion.objects.create(
-            year=year, number=number, origin=SHIPPED, filename=f"fy{year}.yaml", sha256=digest,
-            content=shipped_text(year), framework_status=framework.status, state=DRAFT, uploaded_by=_user(actor),
-            note="ฉบับที่มากับโปรแกรม")
+            year=year,
+            number=number,
+            origin=SHIPPED,
+            filename=f"fy{year}.yaml",
+            sha256=digest,
+            content=shipped_text(year),
+            framework_status=framework.status,
+            state=DRAFT,
+            uploaded_by=_user(actor),
+            note="ฉบับที่มากับโปรแกรม",
+        )
     return publish_version(actor=actor, version=version)

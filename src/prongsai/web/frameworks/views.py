@@ -36,8 +36,17 @@ from .services import REFUSED, publish_version, restore_shipped, upload_version
 
 
 def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
-    return [{"file": p.file, "sheet": getattr(p, "sheet", None), "row": p.row, "column": p.column,
-             "message": p.message, "expected": p.expected} for p in problems]
+    return [
+        {
+            "file": p.file,
+            "sheet": getattr(p, "sheet", None),
+            "row": p.row,
+            "column": p.column,
+            "message": p.message,
+            "expected": p.expected,
+        }
+        for p in problems
+    ]
 
 
 def _require_admin(request: HttpRequest) -> None:
@@ -48,9 +57,14 @@ def _require_admin(request: HttpRequest) -> None:
 @login_required
 def frameworks(request: HttpRequest) -> HttpResponse:
     """Every year: the version in use (shipped or published, by whom and when), its status, drafts waiting."""
-    return render(request, "frameworks/index.html", {
-        "rows": years_overview(), "is_admin": scope_of(request.user).is_admin,
-    })
+    return render(
+        request,
+        "frameworks/index.html",
+        {
+            "rows": years_overview(),
+            "is_admin": scope_of(request.user).is_admin,
+        },
+    )
 
 
 @login_required
@@ -61,13 +75,19 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
-            version = upload_version(actor=request.user, year=form.cleaned_data["year"], data=upload_file.read(),
-                                     filename=upload_file.name, note=form.cleaned_data["note"])
+            version = upload_version(
+                actor=request.user,
+                year=form.cleaned_data["year"],
+                data=upload_file.read(),
+                filename=upload_file.name,
+                note=form.cleaned_data["note"],
+            )
         except InputError as exc:
             problems = _problem_rows(exc.problems)
         else:
-            messages.success(request, f"ตรวจไฟล์แล้ว เก็บเป็นร่าง {version.label} ของปี {version.year} "
-                                      "ยังไม่ใช้จนกว่าจะกดประกาศใช้")
+            messages.success(
+                request, f"ตรวจไฟล์แล้ว เก็บเป็นร่าง {version.label} ของปี {version.year} ยังไม่ใช้จนกว่าจะกดประกาศใช้"
+            )
             return redirect("framework_version", version_id=version.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "frameworks/upload.html", {"form": form, "problems": problems}, status=status)
@@ -83,13 +103,23 @@ def version(request: HttpRequest, version_id: int) -> HttpResponse:
     diff = None
     if found.state != PUBLISHED and in_use is not None:
         diff = diff_frameworks(in_use, fw)
-    return render(request, "frameworks/version.html", {
-        "version": found, "fw": fw, "status_name": status_name(found.framework_status),
-        "provisional": is_provisional(fw), "reason": provisional_reason(fw) if is_provisional(fw) else "",
-        "current": current, "diff": diff, "in_use_provisional": bool(in_use and is_provisional(in_use)),
-        "is_admin": scope_of(request.user).is_admin, "versions": versions_of_year(found.year),
-        "item_count": len(fw.items_of_tool("OIT")),
-    })
+    return render(
+        request,
+        "frameworks/version.html",
+        {
+            "version": found,
+            "fw": fw,
+            "status_name": status_name(found.framework_status),
+            "provisional": is_provisional(fw),
+            "reason": provisional_reason(fw) if is_provisional(fw) else "",
+            "current": current,
+            "diff": diff,
+            "in_use_provisional": bool(in_use and is_provisional(in_use)),
+            "is_admin": scope_of(request.user).is_admin,
+            "versions": versions_of_year(found.year),
+            "item_count": len(fw.items_of_tool("OIT")),
+        },
+    )
 
 
 @login_required
@@ -105,8 +135,9 @@ def publish(request: HttpRequest, version_id: int) -> HttpResponse:
     text = f"ประกาศใช้กรอบปี {found.year} {outcome.version.label} แล้ว"
     if outcome.carried_from_provisional:
         dropped = sum(len(b["dropped"]) for b in outcome.boards) + sum(len(p["dropped"]) for p in outcome.plans)
-        text += (f" ยกกระดาน OIT {len(outcome.boards)} กระดาน และแผน {len(outcome.plans)} แผน มาตามประเด็นแล้ว"
-                 + (f" มี {dropped} รายการที่ยกมาไม่ได้ (ดูรายการด้านล่าง)" if dropped else ""))
+        text += f" ยกกระดาน OIT {len(outcome.boards)} กระดาน และแผน {len(outcome.plans)} แผน มาตามประเด็นแล้ว" + (
+            f" มี {dropped} รายการที่ยกมาไม่ได้ (ดูรายการด้านล่าง)" if dropped else ""
+        )
     messages.success(request, text)
     return redirect("framework_version", version_id=found.pk)
 
@@ -128,8 +159,11 @@ def shipped(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, version_id: int) -> HttpResponse:
     found = get_version(version_id)
-    return attachment(found.content.encode("utf-8"), content_type="application/yaml; charset=utf-8",
-                      filename=f"fy{found.year}-v{found.number}.yaml")
+    return attachment(
+        found.content.encode("utf-8"),
+        content_type="application/yaml; charset=utf-8",
+        filename=f"fy{found.year}-v{found.number}.yaml",
+    )
 
 
 @login_required
@@ -142,8 +176,7 @@ def rescore(request: HttpRequest, assessment_id: int) -> HttpResponse:
     problems: list[dict[str, Any]] = []
     if request.method == "POST":
         try:
-            rescore_assessment(actor=request.user, record=record,
-                               expected_sha256=request.POST.get("sha256", ""))
+            rescore_assessment(actor=request.user, record=record, expected_sha256=request.POST.get("sha256", ""))
         except InputError as exc:
             problems = _problem_rows(exc.problems)
         else:
@@ -155,7 +188,16 @@ def rescore(request: HttpRequest, assessment_id: int) -> HttpResponse:
             preview = rescore_preview(record)
         except InputError as exc:
             problems = _problem_rows(exc.problems)
-    return render(request, "frameworks/rescore.html", {
-        "record": record, "org": record.organisation, "preview": preview, "problems": problems,
-        "crumbs": breadcrumbs(scope, record.organisation), "old_version": record.framework_version,
-    }, status=400 if problems else 200)
+    return render(
+        request,
+        "frameworks/rescore.html",
+        {
+            "record": record,
+            "org": record.organisation,
+            "preview": preview,
+            "problems": problems,
+            "crumbs": breadcrumbs(scope, record.organisation),
+            "old_version": record.framework_version,
+        },
+        status=400 if problems else 200,
+    )

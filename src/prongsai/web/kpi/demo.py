@@ -9,8 +9,10 @@ from .services import mark_criterion
 
 SITE = "https://demo.prongsai.example/ita"
 EVIDENCE_2568 = {
-    "review": ("ประชุมคณะทำงานขับเคลื่อน ITA ครั้งที่ 1/2568 เมื่อ 14 พฤศจิกายน 2567 ทบทวนข้อเสนอแนะจากผลปี 2567",
-               [f"{SITE}/2568/review-minutes.pdf"]),
+    "review": (
+        "ประชุมคณะทำงานขับเคลื่อน ITA ครั้งที่ 1/2568 เมื่อ 14 พฤศจิกายน 2567 ทบทวนข้อเสนอแนะจากผลปี 2567",
+        [f"{SITE}/2568/review-minutes.pdf"],
+    ),
     "plan": ("แผนขับเคลื่อนการยกระดับผลการประเมิน ITA ปี 2568 ลงนามเมื่อ 2 ธันวาคม 2567", [f"{SITE}/2568/plan.pdf"]),
     "cascade": ("คำสั่งมอบหมายผู้รับผิดชอบตัวชี้วัดให้ผู้อำนวยการกลุ่มงานทุกกลุ่มงาน", [f"{SITE}/2568/order.pdf"]),
     "web_admin": ("มอบหมายนักวิชาการคอมพิวเตอร์เป็นผู้ดูแลเว็บไซต์สำหรับข้อมูล OIT", []),
@@ -26,8 +28,7 @@ PLAN_DRAFT_2569 = "ร่างแผนขับเคลื่อนปี 256
 def load_kpi_demo(province: Organisation) -> None:
     """Write the demo province's checklists through the service, as the system."""
     for key, (note, links) in EVIDENCE_2568.items():
-        mark_criterion(actor=None, organisation=province, year=2568, criterion=key, met=True, note=note,
-                       links=links)
+        mark_criterion(actor=None, organisation=province, year=2568, criterion=key, met=True, note=note, links=links)
     for key in MET_2569:
         note = EVIDENCE_2568[key][0].replace("2568", "2569").replace("2567", "2568")
         mark_criterion(actor=None, organisation=province, year=2569, criterion=key, met=True, note=note)

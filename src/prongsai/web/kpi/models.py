@@ -15,8 +15,9 @@ CRITERION_CHOICES = [(c.key, c.text) for c in CRITERIA]
 class DrivingKpi(models.Model):
     """One organisation's checklist of one fiscal year (BE). A new year is a new, empty checklist."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
-                                     related_name="driving_kpis")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="driving_kpis"
+    )
     year = models.PositiveSmallIntegerField("ปีงบประมาณ")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -36,11 +37,13 @@ class KpiCheck(models.Model):
     met = models.BooleanField("ดำเนินการแล้ว", default=False)
     note = models.TextField("บันทึกหลักฐาน", blank=True, default="")
     links = models.JSONField("ลิงก์หลักฐาน", default=list, blank=True)
-    met_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    met_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     met_at = models.DateTimeField(null=True, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 

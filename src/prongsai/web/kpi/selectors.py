@@ -101,8 +101,9 @@ def kpi_sheet(scope: Scope, org: Organisation, year: int) -> Sheet:
     """The checklist of one organisation and year, with the level reached computed from the checks (never
     stored). A year nobody has touched is the fresh checklist: every criterion open, level 0."""
     kpi = DrivingKpi.objects.filter(scope.org_q("organisation__"), organisation=org, year=year).first()
-    checks = ({c.criterion: c for c in KpiCheck.objects.filter(kpi=kpi).select_related("met_by", "updated_by")}
-              if kpi else {})
+    checks = (
+        {c.criterion: c for c in KpiCheck.objects.filter(kpi=kpi).select_related("met_by", "updated_by")} if kpi else {}
+    )
     met = {key: check.met for key, check in checks.items()}
     states = level_states(met)
     levels = []

@@ -36,8 +36,10 @@ def clean_links(text: str) -> list[str]:
             _URL(link)
         except ValidationError:
             shown = link if len(link) <= 60 else link[:57] + "..."
-            errors.append(f"บรรทัดที่ {number} “{shown}” ไม่ใช่ที่อยู่เว็บที่ใช้ได้ ต้องขึ้นต้นด้วย http:// หรือ "
-                          f"https:// และยาวไม่เกิน {LINK_MAX} ตัวอักษร เช่น {LINK_EXAMPLE}")
+            errors.append(
+                f"บรรทัดที่ {number} “{shown}” ไม่ใช่ที่อยู่เว็บที่ใช้ได้ ต้องขึ้นต้นด้วย http:// หรือ "
+                f"https:// และยาวไม่เกิน {LINK_MAX} ตัวอักษร เช่น {LINK_EXAMPLE}"
+            )
     if len(links) > LINKS_MAX:
         errors.append(f"ใส่ลิงก์ได้ไม่เกิน {LINKS_MAX} รายการ (ใส่มา {len(links)} รายการ)")
     if errors:
@@ -49,15 +51,23 @@ def check_shown(check: KpiCheck | None) -> dict[str, str]:
     """What a criterion's form shows, by Thai label: the snapshot it carries (core/concurrency.py)."""
     if check is None:
         return {"ดำเนินการแล้ว": "ยังไม่ดำเนินการ", "บันทึกหลักฐาน": "", "ลิงก์หลักฐาน": ""}
-    return {"ดำเนินการแล้ว": "ดำเนินการแล้ว" if check.met else "ยังไม่ดำเนินการ", "บันทึกหลักฐาน": check.note,
-            "ลิงก์หลักฐาน": " ".join(check.links)}
+    return {
+        "ดำเนินการแล้ว": "ดำเนินการแล้ว" if check.met else "ยังไม่ดำเนินการ",
+        "บันทึกหลักฐาน": check.note,
+        "ลิงก์หลักฐาน": " ".join(check.links),
+    }
 
 
 def _state(check: KpiCheck | None) -> dict[str, Any] | None:
     if check is None:
         return None
-    return {"criterion": check.criterion, "year": check.kpi.year, "met": check.met, "note": check.note,
-            "links": list(check.links)}
+    return {
+        "criterion": check.criterion,
+        "year": check.kpi.year,
+        "met": check.met,
+        "note": check.note,
+        "links": list(check.links),
+    }
 
 
 @transaction.atomic
@@ -95,8 +105,7 @@ def mark_criterion(
     if len(note) > NOTE_MAX:
         raise ValidationError({"note": f"บันทึกหลักฐานยาวได้ไม่เกิน {NOTE_MAX} ตัวอักษร (ตอนนี้ {len(note)})"})
     if met and not note and not links:
-        raise ValidationError({"met": "ก่อนทำเครื่องหมายว่าดำเนินการแล้ว กรุณาระบุหลักฐานอย่างน้อยหนึ่งอย่าง "
-                                      "(บันทึกหรือลิงก์)"})
+        raise ValidationError({"met": "ก่อนทำเครื่องหมายว่าดำเนินการแล้ว กรุณาระบุหลักฐานอย่างน้อยหนึ่งอย่าง (บันทึกหรือลิงก์)"})
     kpi, _ = DrivingKpi.objects.get_or_create(organisation=organisation, year=year)
     check = KpiCheck.objects.select_for_update().filter(kpi=kpi, criterion=known.key).first()
     before = _state(check)
@@ -104,7 +113,7 @@ def mark_criterion(
         check = KpiCheck(kpi=kpi, criterion=known.key)
     elif (check.met, check.note, list(check.links)) == (met, note, links):
         return check  # nothing changed: no write, no audit event
-    what = f"เกณฑ์ระดับ {known.level} \"{known.text[:40]}\""
+    what = f'เกณฑ์ระดับ {known.level} "{known.text[:40]}"'
     if check.pk is None and version:
         raise EditConflict(what, changes(seen or {}, check_shown(None)))
     if check.pk is not None:
@@ -120,8 +129,9 @@ def mark_criterion(
         check.met_by, check.met_at = None, None
     check.met, check.note, check.links, check.updated_by = met, note, links, person
     check.save()
-    record_change(actor=actor, action="kpi.criterion", obj=check, organisation=organisation, before=before,
-                  after=_state(check))
+    record_change(
+        actor=actor, action="kpi.criterion", obj=check, organisation=organisation, before=before, after=_state(check)
+    )
     return check
 
 

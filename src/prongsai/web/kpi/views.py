@@ -48,16 +48,29 @@ def kpi_index(request: HttpRequest, org_id: int) -> HttpResponse:
     if year is not None:
         if year_allowed(year, today):
             return redirect("kpi_year", org_id=org.pk, year=year)
-        error = (f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. สี่หลัก ตั้งแต่ {FIRST_YEAR} ถึง {current_year(today) + 1} "
-                 f"เช่น {current_year(today)}")
+        error = (
+            f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. สี่หลัก ตั้งแต่ {FIRST_YEAR} ถึง {current_year(today) + 1} เช่น {current_year(today)}"
+        )
     years = kpi_years(scope, org)
     have = {year for year, _ in years}
     fresh = [y for y in (current_year(today), current_year(today) + 1) if y not in have]
-    return render(request, "kpi/index.html", {
-        "org": org, "crumbs": breadcrumbs(scope, org), "years": years, "fresh": fresh, "error": error,
-        "asked": asked, "can_edit": may_edit_kpi(scope, org), "first_year": FIRST_YEAR,
-        "last_year": current_year(today) + 1, "home": _home_of(scope, org),
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "kpi/index.html",
+        {
+            "org": org,
+            "crumbs": breadcrumbs(scope, org),
+            "years": years,
+            "fresh": fresh,
+            "error": error,
+            "asked": asked,
+            "can_edit": may_edit_kpi(scope, org),
+            "first_year": FIRST_YEAR,
+            "last_year": current_year(today) + 1,
+            "home": _home_of(scope, org),
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required
@@ -87,41 +100,74 @@ def kpi_year(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
             if form is None and can_edit:
                 form = CriterionForm(prefix=key, initial=_initial(check))
             posted = request.POST if key in bound else {}
-            rows.append({"row": row, "form": form, "open": key in bound and (form.errors or form.has_changed()),
-                         "version": posted.get(f"{key}-version", check.version if check else 0),
-                         "seen": posted.get(f"{key}-seen") or dumps(check_shown(check))})
+            rows.append(
+                {
+                    "row": row,
+                    "form": form,
+                    "open": key in bound and (form.errors or form.has_changed()),
+                    "version": posted.get(f"{key}-version", check.version if check else 0),
+                    "seen": posted.get(f"{key}-seen") or dumps(check_shown(check)),
+                }
+            )
         levels.append({"level": level, "rows": rows})
     status = 400 if (bound or problem) else 200
     if problem and bound:
         problem = f"ยังไม่ได้บันทึกเกณฑ์ใด: {problem} สิ่งที่พิมพ์ไว้ยังอยู่ครบ"
-    return render(request, "kpi/year.html", {
-        "org": org, "crumbs": breadcrumbs(scope, org), "sheet": sheet, "levels": levels, "can_edit": can_edit,
-        "problem": problem, "year": year, "previous_year": year - 1 if year_allowed(year - 1, today) else None,
-        "next_year": year + 1 if year_allowed(year + 1, today) else None, "home": _home_of(scope, org),
-    }, status=status)
+    return render(
+        request,
+        "kpi/year.html",
+        {
+            "org": org,
+            "crumbs": breadcrumbs(scope, org),
+            "sheet": sheet,
+            "levels": levels,
+            "can_edit": can_edit,
+            "problem": problem,
+            "year": year,
+            "previous_year": year - 1 if year_allowed(year - 1, today) else None,
+            "next_year": year + 1 if year_allowed(year + 1, today) else None,
+            "home": _home_of(scope, org),
+        },
+        status=status,
+    )
 
 
 def _initial(check: KpiCheck | None) -> dict[str, object]:
-    return {"met": check.met if check else False, "note": check.note if check else "",
-            "links": "\n".join(check.links) if check else ""}
+    return {
+        "met": check.met if check else False,
+        "note": check.note if check else "",
+        "links": "\n".join(check.links) if check else "",
+    }
 
 
-def _save_sheet(request: HttpRequest, scope: Scope, org: Organisation,
-                year: int) -> tuple[HttpResponse | None, dict[str, CriterionForm], str]:
+def _save_sheet(
+    request: HttpRequest, scope: Scope, org: Organisation, year: int
+) -> tuple[HttpResponse | None, dict[str, CriterionForm], str]:
     """The checklist page is one form: each criterion's "บันทึก" saves every criterion changed on the page, or
     none of them, with what was typed shown again and the reason said (never one saved and the others dropped)."""
     stored = {c.criterion: c for c in KpiCheck.objects.filter(kpi__organisation=org, kpi__year=year)}
-    bound = {c.key: CriterionForm(request.POST, prefix=c.key, initial=_initial(stored.get(c.key)))
-             for c in CRITERIA if f"{c.key}-note" in request.POST}
+    bound = {
+        c.key: CriterionForm(request.POST, prefix=c.key, initial=_initial(stored.get(c.key)))
+        for c in CRITERIA
+        if f"{c.key}-note" in request.POST
+    }
     pressed = request.POST.get("criterion", "")
     if not bound or (pressed and find_criterion(pressed) is None):
         return None, {}, "ไม่พบเกณฑ์ที่ส่งมา กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง"
     if not all(form.is_valid() for form in bound.values()):
         return None, bound, "บางเกณฑ์ยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)"
-    marks = [{"criterion": key, "met": form.cleaned_data["met"], "note": form.cleaned_data["note"],
-              "links": form.cleaned_data["links"], "version": version_of(request.POST.get(f"{key}-version")),
-              "seen": loads(request.POST.get(f"{key}-seen", ""))}
-             for key, form in bound.items() if form.has_changed() or key == pressed]
+    marks = [
+        {
+            "criterion": key,
+            "met": form.cleaned_data["met"],
+            "note": form.cleaned_data["note"],
+            "links": form.cleaned_data["links"],
+            "version": version_of(request.POST.get(f"{key}-version")),
+            "seen": loads(request.POST.get(f"{key}-seen", "")),
+        }
+        for key, form in bound.items()
+        if form.has_changed() or key == pressed
+    ]
     try:
         saved = mark_criteria(actor=request.user, organisation=org, year=year, marks=marks)
     except EditConflict as exc:
@@ -139,8 +185,7 @@ def _save_sheet(request: HttpRequest, scope: Scope, org: Organisation,
     for check in saved:
         known = find_criterion(check.criterion)
         names.append(f"เกณฑ์ระดับ {known.level if known else ''} ว่า{'ดำเนินการแล้ว' if check.met else 'ยังไม่ดำเนินการ'}")
-    messages.success(request, f"บันทึก{' และ'.join(names) or 'แล้ว ไม่มีสิ่งที่เปลี่ยนแปลง'}แล้ว "
-                              f"ระดับที่ได้ตอนนี้คือระดับ {reached}")
+    messages.success(request, f"บันทึก{' และ'.join(names) or 'แล้ว ไม่มีสิ่งที่เปลี่ยนแปลง'}แล้ว ระดับที่ได้ตอนนี้คือระดับ {reached}")
     anchor = f"#c-{pressed}" if pressed else ""
     return redirect(reverse("kpi_year", args=[org.pk, year]) + anchor), bound, ""
 

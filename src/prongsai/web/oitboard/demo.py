@@ -43,8 +43,14 @@ def load_oit_demo(agency_name: str, *, today: dt.date | None = None) -> OitBoard
 
     def evidence(code: str, *paths: str, due_on: dt.date = due) -> None:
         item = items[code]
-        update_item(actor=None, item=item, workgroup=item.workgroup, assignee=item.assignee, due=due_on,
-                    urls_text="\n".join(f"{SITE}/{p}" for p in paths))
+        update_item(
+            actor=None,
+            item=item,
+            workgroup=item.workgroup,
+            assignee=item.assignee,
+            due=due_on,
+            urls_text="\n".join(f"{SITE}/{p}" for p in paths),
+        )
 
     admin, editor = users["angthong_admin"], users["angthong_editor"]
     evidence("O1", "structure")
@@ -54,8 +60,12 @@ def load_oit_demo(agency_name: str, *, today: dt.date | None = None) -> OitBoard
     change_status(actor=editor, item=items["O2"], target="submitted")
     evidence("O18", "e-service")
     change_status(actor=editor, item=items["O18"], target="submitted")
-    change_status(actor=admin, item=items["O18"], target="needs_correction",
-                  comment="ลิงก์ชี้ไปหน้าแรกของเว็บไซต์ ขอให้ชี้ไปที่หน้าบริการออนไลน์โดยตรง")
+    change_status(
+        actor=admin,
+        item=items["O18"],
+        target="needs_correction",
+        comment="ลิงก์ชี้ไปหน้าแรกของเว็บไซต์ ขอให้ชี้ไปที่หน้าบริการออนไลน์โดยตรง",
+    )
     add_comment(actor=editor, item=items["O18"], text="รับทราบ กำลังให้ผู้ดูแลเว็บไซต์ทำหน้าบริการออนไลน์แยก")
     evidence("O5", due_on=today - dt.timedelta(days=6))  # overdue: in progress, no evidence yet
     change_status(actor=editor, item=items["O5"], target="in_progress")

@@ -29,8 +29,12 @@ class ThaiDateField(forms.Field):
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {**super().widget_attrs(widget), "maxlength": "40", "autocomplete": "off",
-                "placeholder": "วว/ดด/ปปปป (พ.ศ.)"}
+        return {
+            **super().widget_attrs(widget),
+            "maxlength": "40",
+            "autocomplete": "off",
+            "placeholder": "วว/ดด/ปปปป (พ.ศ.)",
+        }
 
     def prepare_value(self, value: Any) -> Any:
         return format_date(value, style="numeric") if isinstance(value, dt.date) else value
@@ -42,9 +46,9 @@ class ThaiDateField(forms.Field):
         shown = text if len(text) <= 40 else text[:37] + "..."
         day = parse_date(text)
         if day is None:
-            raise forms.ValidationError(f"อ่าน \"{shown}\" เป็นวันที่ไม่ได้ (ที่ถูกต้อง: {EXPECTED})")
+            raise forms.ValidationError(f'อ่าน "{shown}" เป็นวันที่ไม่ได้ (ที่ถูกต้อง: {EXPECTED})')
         if not 2000 <= day.year <= 2200:
-            raise forms.ValidationError(f"ปีของวันที่ \"{shown}\" อยู่นอกช่วงที่ใช้ได้ (ใช้ปี พ.ศ. 2543-2743)")
+            raise forms.ValidationError(f'ปีของวันที่ "{shown}" อยู่นอกช่วงที่ใช้ได้ (ใช้ปี พ.ศ. 2543-2743)')
         return day
 
 
@@ -83,15 +87,24 @@ class AssignForm(forms.Form):
     assignee = forms.ChoiceField(label="ผู้รับผิดชอบ", required=False)
     due = ThaiDateField(label="กำหนดส่ง", required=False)
 
-    def __init__(self, *args: Any, item_choices: list[tuple[int, str]], sub_choices: list[str],
-                 groups: list[Organisation], people: list[Person], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        item_choices: list[tuple[int, str]],
+        sub_choices: list[str],
+        groups: list[Organisation],
+        people: list[Person],
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = item_choices
         self.fields["subs"].choices = [(s, s) for s in sub_choices]
         self.fields["workgroup"].choices = [(KEEP_VALUE, "ไม่เปลี่ยน"), (NONE, "— ไม่ระบุกลุ่มงาน —")] + [
-            (str(g.pk), g.name) for g in groups]
+            (str(g.pk), g.name) for g in groups
+        ]
         self.fields["assignee"].choices = [(KEEP_VALUE, "ไม่เปลี่ยน"), (NONE, "— ไม่ระบุผู้รับผิดชอบ —")] + [
-            (str(p.pk), p.label) for p in people]
+            (str(p.pk), p.label) for p in people
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -106,9 +119,13 @@ class ItemForm(forms.Form):
     workgroup = forms.ChoiceField(label="กลุ่มงาน", required=False)
     assignee = forms.ChoiceField(label="ผู้รับผิดชอบ", required=False)
     due = ThaiDateField(label="กำหนดส่ง", required=False)
-    urls = forms.CharField(label="ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)", required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}), max_length=25000,
-                           help_text="ลิงก์หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ข้อมูลข้อนี้ ขึ้นต้นด้วย http:// หรือ https://")
+    urls = forms.CharField(
+        label="ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=25000,
+        help_text="ลิงก์หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ข้อมูลข้อนี้ ขึ้นต้นด้วย http:// หรือ https://",
+    )
 
     def __init__(self, *args: Any, groups: list[Organisation], people: list[Person], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -133,14 +150,15 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "ทุกสถานะ"), *STATUS_NAMES.items()]
         self.fields["group"].choices = [("", "ทุกกลุ่มงาน"), (NONE, "ยังไม่ระบุกลุ่มงาน")] + [
-            (str(g.pk), g.name) for g in groups]
+            (str(g.pk), g.name) for g in groups
+        ]
         self.fields["person"].choices = [("", "ทุกคน"), (NONE, "ยังไม่ระบุผู้รับผิดชอบ")] + [
-            (str(p.pk), p.label) for p in people]
+            (str(p.pk), p.label) for p in people
+        ]
 
 
 class WorkgroupsForm(forms.Form):
-    names = forms.CharField(label="ชื่อกลุ่มงาน (บรรทัดละหนึ่งชื่อ)", widget=forms.Textarea(attrs={"rows": 3}),
-                            max_length=5000)
+    names = forms.CharField(label="ชื่อกลุ่มงาน (บรรทัดละหนึ่งชื่อ)", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
     def clean_names(self) -> list[str]:
         return [line for line in self.cleaned_data["names"].splitlines() if line.strip()]

@@ -15,16 +15,22 @@ class OitBoard(models.Model):
     """An agency's preparation of the OIT items of fiscal year `year` (BE). `roll_notes` keeps what could not be
     carried when the board was rolled over from last year's, so the list stays in view after the roll-over."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
-                                     related_name="oit_boards")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="oit_boards")
     year = models.PositiveSmallIntegerField("ปีงบประมาณ")
-    webmaster = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+", verbose_name="ผู้ดูแลเว็บไซต์")
+    webmaster = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ผู้ดูแลเว็บไซต์",
+    )
     rolled_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     roll_notes = models.JSONField(default=dict, blank=True)
     notices = models.JSONField(default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -45,10 +51,22 @@ class OitItem(models.Model):
     topic = models.CharField(max_length=120, blank=True, default="")
     sub_indicator = models.CharField("ตัวชี้วัดย่อย", max_length=16, blank=True, default="")
     sub_indicator_name = models.CharField(max_length=255, blank=True, default="")
-    workgroup = models.ForeignKey("organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="oit_items", verbose_name="กลุ่มงาน")
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="oit_items", verbose_name="ผู้รับผิดชอบ")
+    workgroup = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="oit_items",
+        verbose_name="กลุ่มงาน",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="oit_items",
+        verbose_name="ผู้รับผิดชอบ",
+    )
     due = models.DateField("กำหนดส่ง", null=True, blank=True)
     status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=NOT_STARTED)
     hint_urls = models.JSONField(default=list, blank=True)  # last year's links, carried as hints by a roll-over
@@ -93,8 +111,9 @@ class ItemComment(models.Model):
     so the history reads who said what, when, and what it did to the item."""
 
     item = models.ForeignKey(OitItem, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     author_name = models.CharField(max_length=150, blank=True, default="")
     at = models.DateTimeField(auto_now_add=True)
     text = models.TextField(blank=True, default="")

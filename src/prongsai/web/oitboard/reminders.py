@@ -16,10 +16,20 @@ KIND = "ข้อ OIT"
 
 def due_items(today: dt.date) -> Iterator[DueItem]:
     """Open items with a deadline and an active owner (the digest keeps the overdue and the soon due)."""
-    items = (OitItem.objects.exclude(status=APPROVED).filter(retired_reason="")
-             .filter(due__isnull=False, assignee__isnull=False, assignee__is_active=True)
-             .select_related("board").order_by("due", "board_id", "position"))
+    items = (
+        OitItem.objects.exclude(status=APPROVED)
+        .filter(retired_reason="")
+        .filter(due__isnull=False, assignee__isnull=False, assignee__is_active=True)
+        .select_related("board")
+        .order_by("due", "board_id", "position")
+    )
     for item in items:
         title = f"{item.code} {item.title}".strip() + f" (ปีงบประมาณ {item.board.year})"
-        yield DueItem(user_id=item.assignee_id, organisation_id=item.board.organisation_id, kind=KIND, title=title,
-                      due=item.due, url=reverse("oit_item", args=[item.pk]))
+        yield DueItem(
+            user_id=item.assignee_id,
+            organisation_id=item.board.organisation_id,
+            kind=KIND,
+            title=title,
+            due=item.due,
+            url=reverse("oit_item", args=[item.pk]),
+        )

@@ -38,14 +38,16 @@ def boards_of(scope: Scope, org: Organisation) -> list[OitBoard]:
 
 def board_of(scope: Scope, org: Organisation, year: int) -> OitBoard | None:
     """The agency's board of `year` if the reader may see it (callers have already checked the agency)."""
-    return visible_boards(scope).select_related("organisation", "webmaster").filter(
-        organisation=org, year=year).first()
+    return visible_boards(scope).select_related("organisation", "webmaster").filter(organisation=org, year=year).first()
 
 
 def get_visible_item(scope: Scope, pk: int) -> OitItem:
     """The item if the reader may see its agency; Http404 otherwise, so a foreign id reveals nothing."""
-    item = (OitItem.objects.select_related("board", "board__organisation", "workgroup", "assignee")
-            .filter(board__organisation__in=Organisation.objects.filter(scope.org_q()), pk=pk).first())
+    item = (
+        OitItem.objects.select_related("board", "board__organisation", "workgroup", "assignee")
+        .filter(board__organisation__in=Organisation.objects.filter(scope.org_q()), pk=pk)
+        .first()
+    )
     if item is None:
         raise Http404("ไม่พบข้อ OIT")
     return item
@@ -71,11 +73,20 @@ class Person:
 
 def people_of(org: Organisation) -> list[Person]:
     """Active members of the agency and its work groups: whom an item may be given to."""
-    memberships = (Membership.objects.select_related("user", "organisation")
-                   .filter(organisation__path__startswith=org.path, user__is_active=True)
-                   .order_by("user__first_name", "user__username"))
-    return [Person(m.user_id, m.user.get_full_name() or m.user.username, ROLE_NAMES.get(m.role, m.role),
-                   m.organisation.name if m.organisation_id != org.pk else "") for m in memberships]
+    memberships = (
+        Membership.objects.select_related("user", "organisation")
+        .filter(organisation__path__startswith=org.path, user__is_active=True)
+        .order_by("user__first_name", "user__username")
+    )
+    return [
+        Person(
+            m.user_id,
+            m.user.get_full_name() or m.user.username,
+            ROLE_NAMES.get(m.role, m.role),
+            m.organisation.name if m.organisation_id != org.pk else "",
+        )
+        for m in memberships
+    ]
 
 
 def person_name(user: Any) -> str:
@@ -137,10 +148,18 @@ RETIRED_NAME = "ข้อที่ไม่อยู่ในรายการ�
 
 
 def _rows(board: OitBoard, day: dt.date) -> list[Row]:
-    items = (board.items.select_related("workgroup", "assignee")
-             .prefetch_related(Prefetch("links", queryset=EvidenceLink.objects.order_by("position"))))
-    return [Row(i, is_overdue(i.status, i.due, day), days_late(i.due, day) if i.status != APPROVED else 0,
-                list(i.links.all())) for i in items]
+    items = board.items.select_related("workgroup", "assignee").prefetch_related(
+        Prefetch("links", queryset=EvidenceLink.objects.order_by("position"))
+    )
+    return [
+        Row(
+            i,
+            is_overdue(i.status, i.due, day),
+            days_late(i.due, day) if i.status != APPROVED else 0,
+            list(i.links.all()),
+        )
+        for i in items
+    ]
 
 
 def _keep(row: Row, filters: Filters) -> bool:
@@ -172,8 +191,9 @@ def board_view(board: OitBoard, filters: Filters | None = None, day: dt.date | N
             continue
         key = RETIRED if row.item.retired_reason else row.item.sub_indicator
         if key not in groups:
-            name = (RETIRED_NAME if key == RETIRED else
-                    row.item.sub_indicator_name if key != UNGROUPED else UNGROUPED_NAME)
+            name = (
+                RETIRED_NAME if key == RETIRED else row.item.sub_indicator_name if key != UNGROUPED else UNGROUPED_NAME
+            )
             groups[key] = Group(key, name)
         groups[key].rows.append(row)
         shown += 1
@@ -215,8 +235,15 @@ def publish_groups(board: OitBoard) -> list[Group]:
 def links_to_check(board: OitBoard) -> list[EvidenceLink]:
     """Every evidence link of the board, those never checked or checked longest ago first."""
     links = EvidenceLink.objects.filter(item__board=board).select_related("item")
-    return sorted(links, key=lambda link: (link.checked_at is not None, link.checked_at or timezone.now(),
-                                           link.item.position, link.position))
+    return sorted(
+        links,
+        key=lambda link: (
+            link.checked_at is not None,
+            link.checked_at or timezone.now(),
+            link.item.position,
+            link.position,
+        ),
+    )
 
 
 def user_by_id(pk: int) -> Any:

@@ -88,15 +88,29 @@ def create_board(*, actor: object | None, organisation: Organisation, year: int)
         raise ValidationError(exc.message) from exc
     if OitBoard.objects.filter(organisation=organisation, year=year).exists():
         raise ValidationError(f"หน่วยงานนี้มีกระดานเตรียมข้อมูล OIT ของปี {year} แล้ว")
-    board = OitBoard.objects.create(organisation=organisation, year=year, created_by=_user(actor),
-                                    notices=list(template.notices))
+    board = OitBoard.objects.create(
+        organisation=organisation, year=year, created_by=_user(actor), notices=list(template.notices)
+    )
     OitItem.objects.bulk_create(
-        OitItem(board=board, position=n, code=i.code, title=(i.title or "")[:500], topic=i.topic,
-                sub_indicator=i.sub_indicator, sub_indicator_name=i.sub_indicator_name)
+        OitItem(
+            board=board,
+            position=n,
+            code=i.code,
+            title=(i.title or "")[:500],
+            topic=i.topic,
+            sub_indicator=i.sub_indicator,
+            sub_indicator_name=i.sub_indicator_name,
+        )
         for n, i in enumerate(template.items)
     )
-    record_change(actor=actor, action="oit.board.create", obj=board, organisation=organisation, before=None,
-                  after={"year": year, "items": len(template.items)})
+    record_change(
+        actor=actor,
+        action="oit.board.create",
+        obj=board,
+        organisation=organisation,
+        before=None,
+        after={"year": year, "items": len(template.items)},
+    )
     return board
 
 
@@ -114,8 +128,15 @@ def _check_assignee(board: OitBoard, user: Any) -> None:
 
 
 @transaction.atomic
-def assign_items(*, actor: object | None, board: OitBoard, item_ids: list[int], workgroup: Any = KEEP,
-                 assignee: Any = KEEP, due: Any = KEEP) -> int:
+def assign_items(
+    *,
+    actor: object | None,
+    board: OitBoard,
+    item_ids: list[int],
+    workgroup: Any = KEEP,
+    assignee: Any = KEEP,
+    due: Any = KEEP,
+) -> int:
     """Give several items the same work group, person or due date at once (KEEP leaves a field as it is);
     returns how many items were assigned. Seed 001 gives the 43 items out in one memo; this is that memo."""
     _require_edit(actor, board.organisation)
@@ -141,12 +162,20 @@ def assign_items(*, actor: object | None, board: OitBoard, item_ids: list[int], 
             item.version = F("version") + 1
             item.save(update_fields=["workgroup", "assignee", "due", "updated_at", "version"])
             changes.append({"code": item.code, "before": [before[0], before[1], str(before[2] or "")]})
-    after = {"workgroup": getattr(workgroup, "pk", None) if workgroup is not KEEP else "ไม่เปลี่ยน",
-             "assignee": getattr(assignee, "pk", None) if assignee is not KEEP else "ไม่เปลี่ยน",
-             "due": (due.isoformat() if due else None) if due is not KEEP else "ไม่เปลี่ยน",
-             "codes": [i.code for i in items]}
-    record_change(actor=actor, action="oit.item.assign", obj=board, organisation=board.organisation,
-                  before={"items": changes}, after=after)
+    after = {
+        "workgroup": getattr(workgroup, "pk", None) if workgroup is not KEEP else "ไม่เปลี่ยน",
+        "assignee": getattr(assignee, "pk", None) if assignee is not KEEP else "ไม่เปลี่ยน",
+        "due": (due.isoformat() if due else None) if due is not KEEP else "ไม่เปลี่ยน",
+        "codes": [i.code for i in items],
+    }
+    record_change(
+        actor=actor,
+        action="oit.item.assign",
+        obj=board,
+        organisation=board.organisation,
+        before={"items": changes},
+        after=after,
+    )
     return len(items)
 
 
@@ -166,9 +195,17 @@ def _replace_links(item: OitItem, urls: list[str]) -> None:
 
 
 @transaction.atomic
-def update_item(*, actor: object | None, item: OitItem, workgroup: Organisation | None, assignee: Any,
-                due: dt.date | None, urls_text: str, version: int | None = None,
-                seen: dict[str, str] | None = None) -> OitItem:
+def update_item(
+    *,
+    actor: object | None,
+    item: OitItem,
+    workgroup: Organisation | None,
+    assignee: Any,
+    due: dt.date | None,
+    urls_text: str,
+    version: int | None = None,
+    seen: dict[str, str] | None = None,
+) -> OitItem:
     """Save one item's work group, person, due date and evidence links (one a line; http or https only).
 
     The links of an approved item are what was approved: changing them needs the reviewer to send the item back
@@ -192,14 +229,22 @@ def update_item(*, actor: object | None, item: OitItem, workgroup: Organisation 
     _replace_links(item, urls)
     after = _item_state(item)
     if after != before:
-        record_change(actor=actor, action="oit.item.update", obj=item, organisation=board.organisation,
-                      before=before, after=after)
+        record_change(
+            actor=actor, action="oit.item.update", obj=item, organisation=board.organisation, before=before, after=after
+        )
     return item
 
 
 @transaction.atomic
-def change_status(*, actor: object | None, item: OitItem, target: str, comment: str = "", version: int | None = None,
-                  seen: dict[str, str] | None = None) -> OitItem:
+def change_status(
+    *,
+    actor: object | None,
+    item: OitItem,
+    target: str,
+    comment: str = "",
+    version: int | None = None,
+    seen: dict[str, str] | None = None,
+) -> OitItem:
     """Move an item along the workflow (ita.oit_board.TRANSITIONS); refused moves raise ValidationError (a move
     the state does not allow) or PermissionDenied (a move reserved to the reviewer), with a Thai reason. From a
     stale page (`version`, as in update_item) it is refused too: nobody approves links they have not seen."""
@@ -212,25 +257,43 @@ def change_status(*, actor: object | None, item: OitItem, target: str, comment: 
     item = OitItem.objects.select_for_update().get(pk=item.pk)
     if TRANSITIONS.get((item.status, target)) == REVIEWER and not reviewer:
         raise PermissionDenied(REVIEW_REFUSED)
-    refusal = transition_refusal(item.status, target, may_edit=editor, may_review=reviewer,
-                                 evidence_count=item.links.count(), comment=comment)
+    refusal = transition_refusal(
+        item.status, target, may_edit=editor, may_review=reviewer, evidence_count=item.links.count(), comment=comment
+    )
     if refusal is not None:
         raise ValidationError(refusal)
     before = item.status
     item.status = target
     item.save(update_fields=["status", "updated_at"])
-    ItemComment.objects.create(item=item, author=_user(actor), author_name=_actor_name(actor), text=comment,
-                               from_status=before, to_status=target)
-    record_change(actor=actor, action="oit.item.status", obj=item, organisation=org,
-                  before={"code": item.code, "status": before},
-                  after={"code": item.code, "status": target, "comment": comment})
+    ItemComment.objects.create(
+        item=item,
+        author=_user(actor),
+        author_name=_actor_name(actor),
+        text=comment,
+        from_status=before,
+        to_status=target,
+    )
+    record_change(
+        actor=actor,
+        action="oit.item.status",
+        obj=item,
+        organisation=org,
+        before={"code": item.code, "status": before},
+        after={"code": item.code, "status": target, "comment": comment},
+    )
     return item
 
 
 def _claim(item: OitItem, version: int | None, seen: dict[str, str] | None) -> None:
     pk = item.pk
-    claim(OitItem, pk, version, what=f"ข้อ {item.code}", seen=seen or {},
-          now=lambda: item_shown(OitItem.objects.select_related("workgroup", "assignee").get(pk=pk)))
+    claim(
+        OitItem,
+        pk,
+        version,
+        what=f"ข้อ {item.code}",
+        seen=seen or {},
+        now=lambda: item_shown(OitItem.objects.select_related("workgroup", "assignee").get(pk=pk)),
+    )
 
 
 @dataclass
@@ -243,8 +306,16 @@ class ItemPageSaved:
 
 
 @transaction.atomic
-def save_item_page(*, actor: object | None, item: OitItem, edit: dict[str, Any] | None = None, target: str = "",
-                   comment: str = "", version: int | None = None, seen: dict[str, str] | None = None) -> ItemPageSaved:
+def save_item_page(
+    *,
+    actor: object | None,
+    item: OitItem,
+    edit: dict[str, Any] | None = None,
+    target: str = "",
+    comment: str = "",
+    version: int | None = None,
+    seen: dict[str, str] | None = None,
+) -> ItemPageSaved:
     """Everything the item page sends at once, all or nothing: the assignment and links (`edit`, the keyword
     arguments of update_item), then a status move (`target`, with `comment` as its reason) or else the comment
     alone. One version check covers the whole page."""
@@ -273,8 +344,14 @@ def add_comment(*, actor: object | None, item: OitItem, text: str) -> ItemCommen
     if len(text) > COMMENT_MAX:
         raise ValidationError(f"ความเห็นยาวเกิน {COMMENT_MAX} ตัวอักษร")
     comment = ItemComment.objects.create(item=item, author=_user(actor), author_name=_actor_name(actor), text=text)
-    record_change(actor=actor, action="oit.item.comment", obj=item, organisation=org, before=None,
-                  after={"code": item.code, "comment": text})
+    record_change(
+        actor=actor,
+        action="oit.item.comment",
+        obj=item,
+        organisation=org,
+        before=None,
+        after={"code": item.code, "comment": text},
+    )
     return comment
 
 
@@ -287,8 +364,14 @@ def set_webmaster(*, actor: object | None, board: OitBoard, user: Any) -> OitBoa
     before = board.webmaster_id
     board.webmaster = user
     board.save(update_fields=["webmaster"])
-    record_change(actor=actor, action="oit.board.webmaster", obj=board, organisation=board.organisation,
-                  before={"webmaster": before}, after={"webmaster": getattr(user, "pk", None)})
+    record_change(
+        actor=actor,
+        action="oit.board.webmaster",
+        obj=board,
+        organisation=board.organisation,
+        before={"webmaster": before},
+        after={"webmaster": getattr(user, "pk", None)},
+    )
     return board
 
 
@@ -300,8 +383,14 @@ class CheckSummary:
     late: int  # not reached within the time bound; checked first next time
 
 
-def check_board_links(*, actor: object | None, board: OitBoard, timeout: float | None = None,
-                      concurrency: int | None = None, budget: float | None = None) -> CheckSummary:
+def check_board_links(
+    *,
+    actor: object | None,
+    board: OitBoard,
+    timeout: float | None = None,
+    concurrency: int | None = None,
+    budget: float | None = None,
+) -> CheckSummary:
     """Open every evidence link of the board (each distinct URL once) within a hard overall time bound, then record
     status, content type, final address and time per link in one transaction.
 
@@ -317,8 +406,9 @@ def check_board_links(*, actor: object | None, board: OitBoard, timeout: float |
     links = links_to_check(board)
     urls = list(dict.fromkeys(link.url for link in links))
     policy = LinkPolicy.from_settings(settings.LINKCHECK_ALLOW_HOSTS, settings.LINKCHECK_PORTS)  # never private
-    results, late = check_links_within([("", u) for u in urls], budget=budget, timeout=timeout,
-                                       concurrency=concurrency, policy=policy)
+    results, late = check_links_within(
+        [("", u) for u in urls], budget=budget, timeout=timeout, concurrency=concurrency, policy=policy
+    )
     return _record_checks(actor=actor, board=board, results={r.url: r for r in results}, late=len(late))
 
 
@@ -334,14 +424,23 @@ def _record_checks(*, actor: object | None, board: OitBoard, results: dict[str, 
         link.note = result.note[:255]
         link.elapsed_ms = result.elapsed_ms
         link.checked_at = dt.datetime.fromisoformat(result.checked_at)
-        link.save(update_fields=["ok", "http_status", "content_type", "final_url", "note", "elapsed_ms",
-                                 "checked_at"])
+        link.save(update_fields=["ok", "http_status", "content_type", "final_url", "note", "elapsed_ms", "checked_at"])
         ok += result.ok
         broken += not result.ok
     summary = CheckSummary(checked=ok + broken, ok=ok, broken=broken, late=late)
-    record_change(actor=actor, action="oit.links.check", obj=board, organisation=board.organisation, before=None,
-                  after={"urls": len(results), "ok": sum(r.ok for r in results.values()),
-                         "broken": sum(not r.ok for r in results.values()), "late": late})
+    record_change(
+        actor=actor,
+        action="oit.links.check",
+        obj=board,
+        organisation=board.organisation,
+        before=None,
+        after={
+            "urls": len(results),
+            "ok": sum(r.ok for r in results.values()),
+            "broken": sum(not r.ok for r in results.values()),
+            "late": late,
+        },
+    )
     return summary
 
 
@@ -375,8 +474,11 @@ def roll_over(*, actor: object | None, board: OitBoard) -> tuple[OitBoard, RollP
     if plan is None:
         raise ValidationError(reason or "ยกยอดไม่ได้")
     new = create_board(actor=actor, organisation=org, year=plan.new_year)
-    members = set(Membership.objects.filter(organisation__path__startswith=org.path, user__is_active=True)
-                  .values_list("user_id", flat=True))
+    members = set(
+        Membership.objects.filter(organisation__path__startswith=org.path, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
     old_items = {i.code: i for i in board.items.select_related("workgroup").prefetch_related("links")}
     new_items = {i.code: i for i in new.items.all()}
     for old_code, code in plan.carried.items():
@@ -397,9 +499,14 @@ def roll_over(*, actor: object | None, board: OitBoard) -> tuple[OitBoard, RollP
         "new_only": list(plan.new_only),
     }
     new.save(update_fields=["rolled_from", "webmaster", "roll_notes"])
-    record_change(actor=actor, action="oit.board.roll", obj=new, organisation=org,
-                  before={"board": board.pk, "year": board.year},
-                  after={"year": new.year, "carried": len(plan.carried), "dropped": sorted(plan.dropped)})
+    record_change(
+        actor=actor,
+        action="oit.board.roll",
+        obj=new,
+        organisation=org,
+        before={"board": board.pk, "year": board.year},
+        after={"year": new.year, "carried": len(plan.carried), "dropped": sorted(plan.dropped)},
+    )
     return new, plan
 
 
@@ -407,8 +514,9 @@ RETIRED_PREFIX = "เดิม "
 
 
 @transaction.atomic
-def carry_board_to_framework(*, actor: object | None, board: OitBoard, old: Framework,
-                             new: Framework) -> dict[str, Any]:
+def carry_board_to_framework(
+    *, actor: object | None, board: OitBoard, old: Framework, new: Framework
+) -> dict[str, Any]:
     """Bring a board of the year onto a new version of the year's framework (an official list replacing a
     provisional one), item by topic, as the roll-over does; nothing is lost.
 
@@ -444,18 +552,49 @@ def carry_board_to_framework(*, actor: object | None, board: OitBoard, old: Fram
             item.position = len(template.items) + len(dropped)
             dropped.append({"code": code, "title": item.title, "reason": reason})
         taken.add(item.code)
-        item.save(update_fields=["code", "title", "topic", "sub_indicator", "sub_indicator_name", "position",
-                                 "retired_reason", "updated_at"])
+        item.save(
+            update_fields=[
+                "code",
+                "title",
+                "topic",
+                "sub_indicator",
+                "sub_indicator_name",
+                "position",
+                "retired_reason",
+                "updated_at",
+            ]
+        )
     carried_codes = set(mapping.carried.values())
     added = [t for t in template.items if t.code not in carried_codes and t.code not in taken]
     OitItem.objects.bulk_create(
-        OitItem(board=board, position=targets[t.code][0], code=t.code, title=(t.title or "")[:500], topic=t.topic,
-                sub_indicator=t.sub_indicator, sub_indicator_name=t.sub_indicator_name) for t in added)
+        OitItem(
+            board=board,
+            position=targets[t.code][0],
+            code=t.code,
+            title=(t.title or "")[:500],
+            topic=t.topic,
+            sub_indicator=t.sub_indicator,
+            sub_indicator_name=t.sub_indicator_name,
+        )
+        for t in added
+    )
     board.notices = list(template.notices)
     board.save(update_fields=["notices"])
-    notes = {"board": board.pk, "organisation": board.organisation.name, "org_id": board.organisation_id,
-             "year": board.year, "carried": {original[i.pk]: i.code for i in items if not i.retired_reason},
-             "dropped": dropped, "added": [t.code for t in added]}
-    record_change(actor=actor, action="oit.board.carry", obj=board, organisation=board.organisation,
-                  before={"codes": sorted(original.values())}, after=notes)
+    notes = {
+        "board": board.pk,
+        "organisation": board.organisation.name,
+        "org_id": board.organisation_id,
+        "year": board.year,
+        "carried": {original[i.pk]: i.code for i in items if not i.retired_reason},
+        "dropped": dropped,
+        "added": [t.code for t in added],
+    }
+    record_change(
+        actor=actor,
+        action="oit.board.carry",
+        obj=board,
+        organisation=board.organisation,
+        before={"codes": sorted(original.values())},
+        after=notes,
+    )
     return notes

@@ -124,10 +124,19 @@ def boards(request: HttpRequest, org_id: int) -> HttpResponse:
                 messages.success(request, f"สร้างกระดานเตรียมข้อมูล OIT ปี {year} แล้ว")
                 return redirect("oit_board", org_id=org.pk, year=year)
     summaries = [(b, board_view(b)) for b in existing]
-    return render(request, "oitboard/boards.html", {
-        "org": org, "crumbs": breadcrumbs(scope, org), "summaries": summaries, "form": form, "can_edit": editable,
-        "css": CSS,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "oitboard/boards.html",
+        {
+            "org": org,
+            "crumbs": breadcrumbs(scope, org),
+            "summaries": summaries,
+            "form": form,
+            "can_edit": editable,
+            "css": CSS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _filters(form: FilterForm) -> Filters:
@@ -140,13 +149,20 @@ def _filters(form: FilterForm) -> Filters:
 def _assign_form(board: OitBoard, data: Any, groups: list[Organisation], people: list[Any]) -> AssignForm:
     items = list(board.items.values_list("pk", "code", "sub_indicator"))
     subs = sorted({s for _, _, s in items if s})
-    return AssignForm(data, item_choices=[(pk, code) for pk, code, _ in items], sub_choices=subs, groups=groups,
-                      people=people)
+    return AssignForm(
+        data, item_choices=[(pk, code) for pk, code, _ in items], sub_choices=subs, groups=groups, people=people
+    )
 
 
-def _render_board(request: HttpRequest, org: Organisation, board: OitBoard, *,
-                  assign_form: AssignForm | None = None, workgroups_form: WorkgroupsForm | None = None,
-                  status: int = 200) -> HttpResponse:
+def _render_board(
+    request: HttpRequest,
+    org: Organisation,
+    board: OitBoard,
+    *,
+    assign_form: AssignForm | None = None,
+    workgroups_form: WorkgroupsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     scope = scope_of(request.user)
     groups, people = workgroups_of(org), people_of(org)
     filter_form = FilterForm(request.GET or None, groups=groups, people=people)
@@ -154,17 +170,32 @@ def _render_board(request: HttpRequest, org: Organisation, board: OitBoard, *,
     editable, reviewer = may_edit(scope, org), may_review(scope, org)
     view = board_view(board, filters)
     query = request.GET.urlencode()
-    return render(request, "oitboard/board.html", {
-        "org": org, "board": board, "view": view, "crumbs": breadcrumbs(scope, org), "css": CSS,
-        "filter_form": filter_form, "filters": filters, "status_names": STATUS_NAMES, "query": query,
-        "can_edit": editable, "can_review": reviewer, "groups": groups,
-        "assign_form": assign_form or (_assign_form(board, None, groups, people) if editable else None),
-        "workgroups_form": workgroups_form or WorkgroupsForm(),
-        "may_add_groups": editable and (reviewer or not groups),
-        "webmaster_form": WebmasterForm(initial={"webmaster": board.webmaster_id}, people=people),
-        "status_counts": [(s, STATUS_NAMES[s], n) for s, n in view.counts.items()],
-        "link_budget": settings.OIT_LINK_BUDGET, "roll_reason": _roll_reason(board) if editable else None,
-    }, status=status)
+    return render(
+        request,
+        "oitboard/board.html",
+        {
+            "org": org,
+            "board": board,
+            "view": view,
+            "crumbs": breadcrumbs(scope, org),
+            "css": CSS,
+            "filter_form": filter_form,
+            "filters": filters,
+            "status_names": STATUS_NAMES,
+            "query": query,
+            "can_edit": editable,
+            "can_review": reviewer,
+            "groups": groups,
+            "assign_form": assign_form or (_assign_form(board, None, groups, people) if editable else None),
+            "workgroups_form": workgroups_form or WorkgroupsForm(),
+            "may_add_groups": editable and (reviewer or not groups),
+            "webmaster_form": WebmasterForm(initial={"webmaster": board.webmaster_id}, people=people),
+            "status_counts": [(s, STATUS_NAMES[s], n) for s, n in view.counts.items()],
+            "link_budget": settings.OIT_LINK_BUDGET,
+            "roll_reason": _roll_reason(board) if editable else None,
+        },
+        status=status,
+    )
 
 
 def _roll_reason(board: OitBoard) -> str | None:
@@ -192,10 +223,20 @@ def board(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         reason = None
     except BoardUnavailable as exc:
         template, reason = None, exc.message
-    return render(request, "oitboard/missing.html", {
-        "org": org, "year": year, "reason": reason, "template": template, "crumbs": breadcrumbs(scope, org),
-        "can_edit": may_edit(scope, org), "css": CSS, "years": available_years(),
-    })
+    return render(
+        request,
+        "oitboard/missing.html",
+        {
+            "org": org,
+            "year": year,
+            "reason": reason,
+            "template": template,
+            "crumbs": breadcrumbs(scope, org),
+            "can_edit": may_edit(scope, org),
+            "css": CSS,
+            "years": available_years(),
+        },
+    )
 
 
 @login_required
@@ -217,8 +258,9 @@ def assign(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         assignee = None if data["assignee"] == NONE else _user(chosen_id(data["assignee"]))
     due = data["due"] if data["due"] is not None else KEEP
     try:
-        count = assign_items(actor=request.user, board=found, item_ids=sorted(ids), workgroup=workgroup,
-                             assignee=assignee, due=due)
+        count = assign_items(
+            actor=request.user, board=found, item_ids=sorted(ids), workgroup=workgroup, assignee=assignee, due=due
+        )
     except ValidationError as exc:
         form.add_error(None, _errors(exc))
         return _render_board(request, org, found, assign_form=form, status=400)
@@ -257,8 +299,12 @@ def webmaster(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, f"มอบหมายผู้ดูแลเว็บไซต์แล้ว: {user.get_full_name() or user.username}" if user
-                         else "ยกเลิกการมอบหมายผู้ดูแลเว็บไซต์แล้ว")
+        messages.success(
+            request,
+            f"มอบหมายผู้ดูแลเว็บไซต์แล้ว: {user.get_full_name() or user.username}"
+            if user
+            else "ยกเลิกการมอบหมายผู้ดูแลเว็บไซต์แล้ว",
+        )
     return redirect("oit_board", org_id=org.pk, year=year)
 
 
@@ -284,11 +330,20 @@ def publish(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     scope = scope_of(request.user)
     org, found = _board(request, org_id, year)
     groups = publish_groups(found)
-    return render(request, "oitboard/publish.html", {
-        "org": org, "board": found, "groups": groups, "crumbs": breadcrumbs(scope, org), "css": CSS,
-        "approved": sum(r.item.status == "approved" for g in groups for r in g.rows),
-        "submitted": sum(r.item.status == "submitted" for g in groups for r in g.rows), "today": today(),
-    })
+    return render(
+        request,
+        "oitboard/publish.html",
+        {
+            "org": org,
+            "board": found,
+            "groups": groups,
+            "crumbs": breadcrumbs(scope, org),
+            "css": CSS,
+            "approved": sum(r.item.status == "approved" for g in groups for r in g.rows),
+            "submitted": sum(r.item.status == "submitted" for g in groups for r in g.rows),
+            "today": today(),
+        },
+    )
 
 
 @login_required
@@ -305,46 +360,91 @@ def roll(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, _errors(exc))
             return redirect("oit_roll", org_id=org.pk, year=year)
-        messages.success(request, f"สร้างกระดานปี {new.year} จากปี {year} แล้ว: ยกมา {len(plan.carried)} ข้อ"
-                         + (f" ยกมาไม่ได้ {len(plan.dropped)} ข้อ (ดูรายการด้านล่าง)" if plan.dropped else ""))
+        messages.success(
+            request,
+            f"สร้างกระดานปี {new.year} จากปี {year} แล้ว: ยกมา {len(plan.carried)} ข้อ"
+            + (f" ยกมาไม่ได้ {len(plan.dropped)} ข้อ (ดูรายการด้านล่าง)" if plan.dropped else ""),
+        )
         return redirect("oit_board", org_id=org.pk, year=new.year)
     plan, reason = roll_preview(found)
     titles = dict(found.items.values_list("code", "title"))
     dropped = [(code, titles.get(code, ""), why) for code, why in plan.dropped.items()] if plan else []
-    return render(request, "oitboard/roll.html", {
-        "org": org, "board": found, "plan": plan, "reason": reason, "dropped": dropped, "titles": titles,
-        "crumbs": breadcrumbs(scope, org), "css": CSS, "can_edit": editable,
-        "moved": [(old, new) for old, new in (plan.carried.items() if plan else []) if old != new],
-    })
+    return render(
+        request,
+        "oitboard/roll.html",
+        {
+            "org": org,
+            "board": found,
+            "plan": plan,
+            "reason": reason,
+            "dropped": dropped,
+            "titles": titles,
+            "crumbs": breadcrumbs(scope, org),
+            "css": CSS,
+            "can_edit": editable,
+            "moved": [(old, new) for old, new in (plan.carried.items() if plan else []) if old != new],
+        },
+    )
 
 
-def _render_item(request: HttpRequest, item: OitItem, form: ItemForm | None = None,
-                 comment_form: CommentForm | None = None, status: int = 200, version: int | None = None,
-                 seen: str = "", comment: str = "", error: str = "") -> HttpResponse:
+def _render_item(
+    request: HttpRequest,
+    item: OitItem,
+    form: ItemForm | None = None,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+    version: int | None = None,
+    seen: str = "",
+    comment: str = "",
+    error: str = "",
+) -> HttpResponse:
     scope = scope_of(request.user)
     org = item.board.organisation
     editable, reviewer = may_edit(scope, org), may_review(scope, org)
     groups, people = workgroups_of(org), people_of(org)
     if form is None:
-        form = ItemForm(initial={
-            "workgroup": item.workgroup_id or "", "assignee": item.assignee_id or "", "due": item.due,
-            "urls": "\n".join(link.url for link in item.links.order_by("position")),
-        }, groups=groups, people=people)
+        form = ItemForm(
+            initial={
+                "workgroup": item.workgroup_id or "",
+                "assignee": item.assignee_id or "",
+                "due": item.due,
+                "urls": "\n".join(link.url for link in item.links.order_by("position")),
+            },
+            groups=groups,
+            people=people,
+        )
     day = today()
     history = item_history(item)
     moves = next_statuses(item.status, may_edit=editable, may_review=reviewer)
     sent_back = [c for c in history if c.to_status == NEEDS_CORRECTION and c.text]
-    return render(request, "oitboard/item.html", {
-        "org": org, "item": item, "board": item.board, "crumbs": breadcrumbs(scope, org), "css": CSS,
-        "links": list(item.links.order_by("position")), "history": history, "form": form,
-        "comment_form": comment_form or CommentForm(), "can_edit": editable, "can_review": reviewer,
-        "status_name": STATUS_NAMES[item.status],
-        "moves": [(s, STATUS_NAMES[s]) for s in moves], "may_send_back": NEEDS_CORRECTION in moves,
-        "last_review": sent_back[-1] if item.status == NEEDS_CORRECTION and sent_back else None,
-        "overdue": is_overdue(item.status, item.due, day), "days_late": days_late(item.due, day),
-        "version": item.version if version is None else version, "seen": seen or dumps(item_shown(item)),
-        "comment": comment, "page_error": error,
-    }, status=status)
+    return render(
+        request,
+        "oitboard/item.html",
+        {
+            "org": org,
+            "item": item,
+            "board": item.board,
+            "crumbs": breadcrumbs(scope, org),
+            "css": CSS,
+            "links": list(item.links.order_by("position")),
+            "history": history,
+            "form": form,
+            "comment_form": comment_form or CommentForm(),
+            "can_edit": editable,
+            "can_review": reviewer,
+            "status_name": STATUS_NAMES[item.status],
+            "moves": [(s, STATUS_NAMES[s]) for s in moves],
+            "may_send_back": NEEDS_CORRECTION in moves,
+            "last_review": sent_back[-1] if item.status == NEEDS_CORRECTION and sent_back else None,
+            "overdue": is_overdue(item.status, item.due, day),
+            "days_late": days_late(item.due, day),
+            "version": item.version if version is None else version,
+            "seen": seen or dumps(item_shown(item)),
+            "comment": comment,
+            "page_error": error,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -377,8 +477,12 @@ def _save_item_page(request: HttpRequest, found: OitItem) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             group_id = chosen_id(data["workgroup"])
-            edit = {"workgroup": Organisation.objects.get(pk=group_id) if group_id else None,
-                    "assignee": _user(chosen_id(data["assignee"])), "due": data["due"], "urls_text": data["urls"]}
+            edit = {
+                "workgroup": Organisation.objects.get(pk=group_id) if group_id else None,
+                "assignee": _user(chosen_id(data["assignee"])),
+                "due": data["due"],
+                "urls_text": data["urls"],
+            }
     if request.POST.get("then") == "comment" and not comment.strip():
         error = "ต้องพิมพ์ความเห็นก่อนกดบันทึกความเห็น"
     elif form is not None and edit is None:
@@ -386,8 +490,15 @@ def _save_item_page(request: HttpRequest, found: OitItem) -> HttpResponse:
     else:
         error = ""
         try:
-            saved = save_item_page(actor=request.user, item=found, edit=edit, target=target, comment=comment,
-                                   version=version, seen=loads(seen))
+            saved = save_item_page(
+                actor=request.user,
+                item=found,
+                edit=edit,
+                target=target,
+                comment=comment,
+                version=version,
+                seen=loads(seen),
+            )
         except EditConflict as exc:
             error, version, seen = exc.messages[0], None, ""
             found.refresh_from_db()
@@ -398,14 +509,13 @@ def _save_item_page(request: HttpRequest, found: OitItem) -> HttpResponse:
             if saved.updated:
                 done.append(f"บันทึกข้อ {found.code} แล้ว")
             if saved.status:
-                done.append(f"ข้อ {found.code}: เปลี่ยนสถานะเป็น \"{STATUS_NAMES[saved.status]}\" แล้ว")
+                done.append(f'ข้อ {found.code}: เปลี่ยนสถานะเป็น "{STATUS_NAMES[saved.status]}" แล้ว')
             if saved.commented:
                 done.append("บันทึกความเห็นแล้ว")
             messages.success(request, " · ".join(done) or "ไม่มีสิ่งที่เปลี่ยนแปลง")
             return redirect("oit_item", item_id=found.pk)
     error = f"ยังไม่ได้บันทึกสิ่งใด: {error} สิ่งที่พิมพ์ไว้ยังอยู่ครบ"
-    return _render_item(request, found, form=form, status=400, version=version, seen=seen, comment=comment,
-                        error=error)
+    return _render_item(request, found, form=form, status=400, version=version, seen=seen, comment=comment, error=error)
 
 
 @login_required
@@ -415,12 +525,18 @@ def item_status(request: HttpRequest, item_id: int) -> HttpResponse:
     found = get_visible_item(scope_of(request.user), item_id)
     target = request.POST.get("to", "")
     try:
-        change_status(actor=request.user, item=found, target=target, comment=request.POST.get("comment", ""),
-                      version=version_of(request.POST.get("version")), seen=loads(request.POST.get("seen", "")))
+        change_status(
+            actor=request.user,
+            item=found,
+            target=target,
+            comment=request.POST.get("comment", ""),
+            version=version_of(request.POST.get("version")),
+            seen=loads(request.POST.get("seen", "")),
+        )
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, f"ข้อ {found.code}: เปลี่ยนสถานะเป็น \"{STATUS_NAMES[target]}\" แล้ว")
+        messages.success(request, f'ข้อ {found.code}: เปลี่ยนสถานะเป็น "{STATUS_NAMES[target]}" แล้ว')
     return redirect("oit_item", item_id=found.pk)
 
 

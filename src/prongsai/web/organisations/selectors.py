@@ -34,5 +34,8 @@ def breadcrumbs(scope: Scope, org: Organisation) -> list[tuple[str, str | None]]
     """The visible ancestors of `org`, from the top, as (name, dashboard link or None) for navigation."""
     ids = org.ancestor_ids()
     found = {o.pk: o for o in visible_organisations(scope).filter(pk__in=ids)}
-    return [(found[i].name, reverse("dashboard", args=[i]) if scope.can_oversee(found[i]) else None)
-            for i in ids if i in found]
+    return [
+        (found[i].name, reverse("dashboard", args=[i]) if scope.can_oversee(found[i]) else None)
+        for i in ids
+        if i in found
+    ]

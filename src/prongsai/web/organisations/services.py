@@ -23,8 +23,9 @@ def create_organisation(
     from ..accounts.selectors import scope_of
 
     scope = scope_of(actor) if actor is not None else None
-    may_add_workgroup = (kind == "workgroup" and parent is not None and scope is not None
-                         and scope.can_manage_org(parent))
+    may_add_workgroup = (
+        kind == "workgroup" and parent is not None and scope is not None and scope.can_manage_org(parent)
+    )
     if scope is not None and not scope.is_admin and not may_add_workgroup:
         raise PermissionDenied("ไม่มีสิทธิ์เพิ่มหน่วยงาน")
     name = name.strip()
@@ -46,8 +47,14 @@ def _insert(*, actor: object | None, name: str, kind: str, parent: Organisation 
     org.depth = parent.depth + 1 if parent else 0
     org.save(update_fields=["path", "depth"])
     bump_results_version()  # dashboards count a node's agencies and list its groups
-    record_change(actor=actor, action="organisation.create", obj=org, organisation=org,
-                  before=None, after={"name": org.name, "kind": org.kind, "parent": parent.pk if parent else None})
+    record_change(
+        actor=actor,
+        action="organisation.create",
+        obj=org,
+        organisation=org,
+        before=None,
+        after={"name": org.name, "kind": org.kind, "parent": parent.pk if parent else None},
+    )
     return org
 
 

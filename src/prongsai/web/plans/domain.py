@@ -56,8 +56,11 @@ def split_step(line: str) -> tuple[str, dt.date | None, str | None]:
 def parse_codes(text: str, framework: Framework, *, oit_only: bool = False) -> tuple[tuple[str, ...], list[str]]:
     """Codes typed by a person (commas or spaces, Thai digits, "ข้อ" prefixes), and the parts that are not codes of
     the framework's year."""
-    valid = set(framework.oit_codes) if oit_only else (
-        set(framework.items) | set(framework.sub_indicators) | {f"IND{n}" for n in framework.indicators})
+    valid = (
+        set(framework.oit_codes)
+        if oit_only
+        else (set(framework.items) | set(framework.sub_indicators) | {f"IND{n}" for n in framework.indicators})
+    )
     codes: list[str] = []
     bad: list[str] = []
     for part in _CODE_SPLIT.split(clean(text)):
@@ -128,8 +131,9 @@ def match_responsible(lines: Iterable[str], units: Iterable[Any], people: Iterab
 
 def measure_row(measure: Any, *, status: str = "", progress: str = "") -> PlanRow:
     """A stored measure (with its steps, units and people prefetched) as a row of the domain plan."""
-    responsible = Responsible(tuple(measure.units.all()), tuple(measure.people.all()),
-                              tuple(measure.other_responsible or ()))
+    responsible = Responsible(
+        tuple(measure.units.all()), tuple(measure.people.all()), tuple(measure.other_responsible or ())
+    )
     return PlanRow(
         number=measure.number,
         measure=measure.text,
@@ -148,8 +152,13 @@ def measure_row(measure: Any, *, status: str = "", progress: str = "") -> PlanRo
 
 
 def domain_plan(plan: Any, rows: Iterable[PlanRow]) -> DomainPlan:
-    return DomainPlan(year=plan.year, assessed_year=plan.assessed_year, rows=tuple(rows),
-                      agency=plan.organisation.name, source=plan.source)
+    return DomainPlan(
+        year=plan.year,
+        assessed_year=plan.assessed_year,
+        rows=tuple(rows),
+        agency=plan.organisation.name,
+        source=plan.source,
+    )
 
 
 def inspect_workbook(data: bytes, name: str) -> tuple[dict[str, str], list[Problem]]:
@@ -193,10 +202,15 @@ def inspect_workbook(data: bytes, name: str) -> tuple[dict[str, str], list[Probl
             for line in str(cells[column]).replace("\r\n", "\n").split("\n"):
                 _, _, bad = split_step(line)
                 if bad is not None:
-                    problems.append(Problem(f"อ่านวันที่กำหนดเสร็จ '{bad}' ของขั้นตอนไม่ได้", file=label, row=number,
-                                            column=f"{excel_letters(column)} (ขั้นตอนหรือวิธีดำเนินการ)",
-                                            expected="ขั้นตอนตามด้วย (กำหนด วันที่) เช่น (กำหนด 31 ธ.ค. 2567); "
-                                                     f"{DATE_EXPECTED}"))
+                    problems.append(
+                        Problem(
+                            f"อ่านวันที่กำหนดเสร็จ '{bad}' ของขั้นตอนไม่ได้",
+                            file=label,
+                            row=number,
+                            column=f"{excel_letters(column)} (ขั้นตอนหรือวิธีดำเนินการ)",
+                            expected=f"ขั้นตอนตามด้วย (กำหนด วันที่) เช่น (กำหนด 31 ธ.ค. 2567); {DATE_EXPECTED}",
+                        )
+                    )
     finally:
         book.close()
     return meta, problems

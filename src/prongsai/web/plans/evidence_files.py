@@ -108,8 +108,10 @@ def check_file(handle: IO[bytes], name: str, size: int) -> CheckedFile:
     if suffix not in TYPES:
         raise ValidationError(f"ไม่รับไฟล์ชนิด '{suffix or 'ไม่มีนามสกุล'}' รับเฉพาะ {ACCEPTED}")
     if not _content_matches(handle, suffix):
-        raise ValidationError(f"เนื้อหาของไฟล์ไม่ใช่ไฟล์ {suffix.lstrip('.').upper()} ตามนามสกุล"
-                              f" (ไฟล์อาจเสียหายหรือถูกเปลี่ยนนามสกุล) รับเฉพาะ {ACCEPTED}")
+        raise ValidationError(
+            f"เนื้อหาของไฟล์ไม่ใช่ไฟล์ {suffix.lstrip('.').upper()} ตามนามสกุล"
+            f" (ไฟล์อาจเสียหายหรือถูกเปลี่ยนนามสกุล) รับเฉพาะ {ACCEPTED}"
+        )
     digest, read = hashlib.sha256(), 0
     handle.seek(0)
     while read <= size and (chunk := handle.read(min(1024 * 1024, size + 1 - read))):
@@ -124,7 +126,8 @@ def check_file(handle: IO[bytes], name: str, size: int) -> CheckedFile:
 # --- Files of a transaction ---------------------------------------------------------------------------------------
 
 _WRITTEN: contextvars.ContextVar[list[tuple[Storage, str]] | None] = contextvars.ContextVar(
-    "prongsai_evidence_written", default=None)
+    "prongsai_evidence_written", default=None
+)
 P = ParamSpec("P")
 R = TypeVar("R")
 

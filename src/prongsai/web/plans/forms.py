@@ -77,8 +77,8 @@ class CodesField(forms.CharField):
         if bad:
             kind = "รหัสข้อ OIT" if self.oit_only else "รหัสข้อคำถาม ข้อ OIT ตัวชี้วัดย่อย (เช่น 9.1) หรือตัวชี้วัด (เช่น IND1)"
             raise forms.ValidationError(
-                f"ไม่มีรหัส {', '.join(bad)} ในกรอบการประเมินปี {self.framework.year} ต้องเป็น{kind}"
-                " คั่นด้วยจุลภาค เช่น E1, O18")
+                f"ไม่มีรหัส {', '.join(bad)} ในกรอบการประเมินปี {self.framework.year} ต้องเป็น{kind} คั่นด้วยจุลภาค เช่น E1, O18"
+            )
         return list(codes)
 
 
@@ -98,19 +98,34 @@ class ThresholdField(forms.CharField):
 
 class CreatePlanForm(forms.Form):
     year = forms.TypedChoiceField(label="ปีงบประมาณของแผน", coerce=int)
-    mode = forms.ChoiceField(label="วิธีสร้างแผน", widget=forms.RadioSelect, initial=DRAFT, choices=[
-        (DRAFT, "ร่างจากผลการประเมินของปีก่อนหน้า (หนึ่งมาตรการต่อข้อเสนอแนะ ตอบทุกจุดอ่อน)"),
-        (BLANK, "สร้างแผนเปล่า แล้วเพิ่มมาตรการเอง"),
-    ])
-    threshold = ThresholdField(label="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (เว้นว่าง = 85 ตามเกณฑ์ผ่านของตัวชี้วัด)",
-                               required=False, widget=forms.TextInput(attrs={"maxlength": 10, "inputmode": "decimal"}))
+    mode = forms.ChoiceField(
+        label="วิธีสร้างแผน",
+        widget=forms.RadioSelect,
+        initial=DRAFT,
+        choices=[
+            (DRAFT, "ร่างจากผลการประเมินของปีก่อนหน้า (หนึ่งมาตรการต่อข้อเสนอแนะ ตอบทุกจุดอ่อน)"),
+            (BLANK, "สร้างแผนเปล่า แล้วเพิ่มมาตรการเอง"),
+        ],
+    )
+    threshold = ThresholdField(
+        label="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (เว้นว่าง = 85 ตามเกณฑ์ผ่านของตัวชี้วัด)",
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 10, "inputmode": "decimal"}),
+    )
 
-    def __init__(self, *args: Any, years: list[int], initial_year: int | None = None, assessed: set[int] = frozenset(),
-                 **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        years: list[int],
+        initial_year: int | None = None,
+        assessed: set[int] = frozenset(),
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [
             (y, f"พ.ศ. {y} (ตามกรอบปี {y - 1}{' ซึ่งมีผลการประเมินในระบบแล้ว' if y - 1 in assessed else ''})")
-            for y in reversed(years)]
+            for y in reversed(years)
+        ]
         if initial_year is not None:
             self.fields["year"].initial = initial_year
 
@@ -123,12 +138,15 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 class MeasureForm(forms.Form):
     text = forms.CharField(label="มาตรการ", widget=forms.Textarea(attrs=TEXTAREA))
     theme = forms.CharField(label="หมวด/ตัวชี้วัด", required=False, max_length=255)
-    practice = forms.CharField(label="วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ", required=False,
-                               widget=forms.Textarea(attrs=TEXTAREA))
-    units = forms.ModelMultipleChoiceField(label="กลุ่มงานที่รับผิดชอบ", required=False, queryset=None,
-                                           widget=forms.CheckboxSelectMultiple)
-    people = PersonChoiceField(label="ผู้รับผิดชอบ (ผู้ใช้ของหน่วยงาน)", required=False, queryset=None,
-                               widget=forms.CheckboxSelectMultiple)
+    practice = forms.CharField(
+        label="วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ", required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    units = forms.ModelMultipleChoiceField(
+        label="กลุ่มงานที่รับผิดชอบ", required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    people = PersonChoiceField(
+        label="ผู้รับผิดชอบ (ผู้ใช้ของหน่วยงาน)", required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+    )
     other_responsible = LinesField(label="ผู้รับผิดชอบอื่น (หนึ่งบรรทัดต่อหนึ่งราย)", required=False)
     period = forms.CharField(label="ระยะเวลาดำเนินการ", required=False, max_length=255)
     deadline = ThaiDateField(label="กำหนดแล้วเสร็จ")
@@ -137,11 +155,16 @@ class MeasureForm(forms.Form):
     def __init__(self, *args: Any, framework: Framework, units: Any, people: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["questions"] = CodesField(
-            label="ข้อคำถามที่ตอบ", framework=framework,
-            help_text=f"รหัสในกรอบการประเมินปี {framework.year} คั่นด้วยจุลภาค เช่น I17, E1, O18")
+            label="ข้อคำถามที่ตอบ",
+            framework=framework,
+            help_text=f"รหัสในกรอบการประเมินปี {framework.year} คั่นด้วยจุลภาค เช่น I17, E1, O18",
+        )
         self.fields["evidence_codes"] = CodesField(
-            label="หลักฐาน OIT ที่เกี่ยวข้อง", framework=framework, oit_only=True,
-            help_text=f"รหัสข้อ OIT ปี {framework.year} เช่น O10, O18")
+            label="หลักฐาน OIT ที่เกี่ยวข้อง",
+            framework=framework,
+            oit_only=True,
+            help_text=f"รหัสข้อ OIT ปี {framework.year} เช่น O10, O18",
+        )
         self.fields["units"].queryset = units
         self.fields["people"].queryset = people
 
@@ -161,12 +184,13 @@ class StepRowForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not (data.get("text") or "").strip() and not data.get("DELETE") and (data.get("id") or data.get("due")):
-            self.add_error("text", "ต้องระบุขั้นตอน (หรือติ๊ก \"ลบ\" เพื่อลบแถวนี้)")
+            self.add_error("text", 'ต้องระบุขั้นตอน (หรือติ๊ก "ลบ" เพื่อลบแถวนี้)')
         return data
 
 
-StepFormSet = forms.formset_factory(StepRowForm, extra=1, can_delete=True, max_num=200, absolute_max=200,
-                                    validate_max=True)
+StepFormSet = forms.formset_factory(
+    StepRowForm, extra=1, can_delete=True, max_num=200, absolute_max=200, validate_max=True
+)
 
 
 class ProgressForm(forms.Form):
@@ -192,18 +216,20 @@ def step_fields(data: Any, step_ids: list[int]) -> tuple[dict[int, tuple[str, st
 
 
 class EvidenceForm(forms.Form):
-    title = forms.CharField(label="ชื่อหลักฐาน", required=False, max_length=255,
-                            help_text="เว้นว่างได้ ระบบจะใช้ชื่อไฟล์หรือลิงก์")
-    file = forms.FileField(label="ไฟล์", required=False,
-                           help_text=f"{ACCEPTED} ไม่เกิน {limit_text()}")
-    url = forms.URLField(label="หรือ ลิงก์", required=False, max_length=1000, assume_scheme="https",
-                         error_messages={"invalid": "ลิงก์ไม่ถูกต้อง ต้องเป็นที่อยู่เว็บ เช่น https://www.example.go.th/ita"})
+    title = forms.CharField(label="ชื่อหลักฐาน", required=False, max_length=255, help_text="เว้นว่างได้ ระบบจะใช้ชื่อไฟล์หรือลิงก์")
+    file = forms.FileField(label="ไฟล์", required=False, help_text=f"{ACCEPTED} ไม่เกิน {limit_text()}")
+    url = forms.URLField(
+        label="หรือ ลิงก์",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        error_messages={"invalid": "ลิงก์ไม่ถูกต้อง ต้องเป็นที่อยู่เว็บ เช่น https://www.example.go.th/ita"},
+    )
     step = forms.TypedChoiceField(label="ของขั้นตอน", required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args: Any, steps: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [("", "ทั้งมาตรการ")] + [(s.pk, f"ขั้นตอนที่ {s.number} {s.text[:60]}")
-                                                               for s in steps]
+        self.fields["step"].choices = [("", "ทั้งมาตรการ")] + [(s.pk, f"ขั้นตอนที่ {s.number} {s.text[:60]}") for s in steps]
         self.fields["file"].help_text = f"{ACCEPTED} ไม่เกิน {limit_text()}"
 
     def clean(self) -> dict[str, Any]:

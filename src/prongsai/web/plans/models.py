@@ -24,12 +24,12 @@ class Plan(models.Model):
     year = models.PositiveSmallIntegerField("ปีงบประมาณของแผน")
     assessed_year = models.PositiveSmallIntegerField("ปีที่ประเมิน")
     source = models.CharField("ที่มา", max_length=255, blank=True, default="")
-    rolled_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="rolled_to")
+    rolled_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="rolled_to")
     # Codes of the plan it was rolled from that could not be carried to this year: {code: reason}.
     dropped_codes = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
@@ -51,10 +51,10 @@ class Measure(models.Model):
     text = models.TextField("มาตรการ")
     questions = models.JSONField("ข้อคำถามที่ตอบ", default=list, blank=True)
     practice = models.TextField("วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ", blank=True, default="")
-    units = models.ManyToManyField("organisations.Organisation", blank=True, related_name="+",
-                                   verbose_name="กลุ่มงานที่รับผิดชอบ")
-    people = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
-                                    verbose_name="ผู้รับผิดชอบ")
+    units = models.ManyToManyField(
+        "organisations.Organisation", blank=True, related_name="+", verbose_name="กลุ่มงานที่รับผิดชอบ"
+    )
+    people = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="ผู้รับผิดชอบ")
     # Responsible parties that are neither a work group nor a user of the system (one line each).
     other_responsible = models.JSONField(default=list, blank=True)
     # The lines of other_responsible that the draft suggested (not typed by anyone): replaced by the units and
@@ -98,8 +98,9 @@ class QuarterProgress(models.Model):
     status = models.CharField("สถานะ", max_length=16, choices=STATUS_CHOICES)
     done = models.TextField("สิ่งที่ดำเนินการแล้ว", blank=True, default="")
     problems = models.TextField("ปัญหาและอุปสรรค", blank=True, default="")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -134,8 +135,9 @@ class Evidence(models.Model):
     step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
     title = models.CharField("ชื่อหลักฐาน", max_length=255)
     url = models.URLField("ลิงก์", max_length=1000, blank=True, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -165,8 +167,9 @@ class EvidenceRevision(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

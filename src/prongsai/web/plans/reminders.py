@@ -21,10 +21,13 @@ CLOSED = ("done", "cancelled")
 
 def due_steps(today: dt.date) -> Iterator[DueItem]:
     """Open steps with a due date, one DueItem per responsible person (the digest keeps what is near or late)."""
-    steps = (Step.objects.filter(due__isnull=False, measure__people__isnull=False)
-             .select_related("measure", "measure__plan", "measure__plan__organisation")
-             .prefetch_related("progress", "measure__progress", "measure__people__membership__organisation")
-             .distinct().order_by("due", "pk"))
+    steps = (
+        Step.objects.filter(due__isnull=False, measure__people__isnull=False)
+        .select_related("measure", "measure__plan", "measure__plan__organisation")
+        .prefetch_related("progress", "measure__progress", "measure__people__membership__organisation")
+        .distinct()
+        .order_by("due", "pk")
+    )
     for step in steps:
         measure = step.measure
         latest = latest_progress(measure)
@@ -38,5 +41,11 @@ def due_steps(today: dt.date) -> Iterator[DueItem]:
             where = getattr(getattr(membership, "organisation", None), "path", "")
             if not person.is_active or not where.startswith(org.path):
                 continue
-            yield DueItem(user_id=person.pk, organisation_id=org.pk, kind=KIND, title=title[:300], due=step.due,
-                          url=f"{reverse('plan', args=[plan.pk])}#measure-{measure.pk}")
+            yield DueItem(
+                user_id=person.pk,
+                organisation_id=org.pk,
+                kind=KIND,
+                title=title[:300],
+                due=step.due,
+                url=f"{reverse('plan', args=[plan.pk])}#measure-{measure.pk}",
+            )

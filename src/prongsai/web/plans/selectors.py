@@ -52,32 +52,44 @@ def get_visible_plan(scope: Scope, pk: int) -> Plan:
 
 
 def get_visible_measure(scope: Scope, pk: int) -> Measure:
-    measure = (Measure.objects.filter(scope.org_q("plan__organisation__"), pk=pk)
-               .select_related("plan", "plan__organisation").first())
+    measure = (
+        Measure.objects.filter(scope.org_q("plan__organisation__"), pk=pk)
+        .select_related("plan", "plan__organisation")
+        .first()
+    )
     if measure is None:
         raise Http404("ไม่พบมาตรการ")
     return measure
 
 
 def get_visible_step(scope: Scope, pk: int) -> Step:
-    step = (Step.objects.filter(scope.org_q("measure__plan__organisation__"), pk=pk)
-            .select_related("measure", "measure__plan", "measure__plan__organisation").first())
+    step = (
+        Step.objects.filter(scope.org_q("measure__plan__organisation__"), pk=pk)
+        .select_related("measure", "measure__plan", "measure__plan__organisation")
+        .first()
+    )
     if step is None:
         raise Http404("ไม่พบขั้นตอน")
     return step
 
 
 def get_visible_evidence(scope: Scope, pk: int) -> Evidence:
-    evidence = (Evidence.objects.filter(scope.org_q("measure__plan__organisation__"), pk=pk)
-                .select_related("measure", "measure__plan", "measure__plan__organisation").first())
+    evidence = (
+        Evidence.objects.filter(scope.org_q("measure__plan__organisation__"), pk=pk)
+        .select_related("measure", "measure__plan", "measure__plan__organisation")
+        .first()
+    )
     if evidence is None:
         raise Http404("ไม่พบหลักฐาน")
     return evidence
 
 
 def get_visible_revision(scope: Scope, pk: int) -> EvidenceRevision:
-    revision = (EvidenceRevision.objects.filter(scope.org_q("evidence__measure__plan__organisation__"), pk=pk)
-                .select_related("evidence", "evidence__measure__plan__organisation").first())
+    revision = (
+        EvidenceRevision.objects.filter(scope.org_q("evidence__measure__plan__organisation__"), pk=pk)
+        .select_related("evidence", "evidence__measure__plan__organisation")
+        .first()
+    )
     if revision is None:
         raise Http404("ไม่พบไฟล์หลักฐาน")
     return revision
@@ -90,16 +102,23 @@ def workgroups_of(org: Organisation) -> QuerySet[Organisation]:
 
 def people_of(org: Organisation) -> QuerySet[Any]:
     """Active users whose membership is at the agency or one of its work groups: who a measure can name."""
-    return (get_user_model().objects.filter(membership__organisation__path__startswith=org.path, is_active=True)
-            .order_by("first_name", "last_name", "username"))
+    return (
+        get_user_model()
+        .objects.filter(membership__organisation__path__startswith=org.path, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def measures_of(plan: Plan) -> list[Measure]:
     """The plan's measures in order, with steps, units, people and progress loaded."""
-    return list(plan.measures.order_by("number", "pk").prefetch_related(
-        Prefetch("steps", queryset=Step.objects.order_by("number", "pk").prefetch_related("progress")),
-        "units", "people", "progress",
-    ))
+    return list(
+        plan.measures.order_by("number", "pk").prefetch_related(
+            Prefetch("steps", queryset=Step.objects.order_by("number", "pk").prefetch_related("progress")),
+            "units",
+            "people",
+            "progress",
+        )
+    )
 
 
 def assessed_years(org: Organisation) -> set[int]:
@@ -150,8 +169,9 @@ def plan_as_domain(plan: Plan, measures: list[Measure] | None = None) -> DomainP
     rows = []
     for measure in measures:
         latest = latest_progress(measure)
-        rows.append(measure_row(measure, status=latest.status if latest else "",
-                                progress=latest.done if latest else ""))
+        rows.append(
+            measure_row(measure, status=latest.status if latest else "", progress=latest.done if latest else "")
+        )
     return domain_plan(plan, rows)
 
 
@@ -182,7 +202,7 @@ NOT_REPORTED = "ยังไม่รายงาน"
 
 
 def plan_year_state(plan: Plan, today: dt.date | None = None) -> str:
-    """"before", "running" or "ended": where today is against the plan's fiscal year (1 Oct to 30 Sep)."""
+    """ "before", "running" or "ended": where today is against the plan's fiscal year (1 Oct to 30 Sep)."""
     today = today or dt.date.today()
     start, end = fiscal_year_bounds(plan.year)
     return "before" if today < start else "ended" if today > end else "running"
@@ -205,18 +225,20 @@ def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
             late = running and bool(step.due and step.due < today and status not in ("done", "cancelled"))
             steps.append(StepView(step, status, STATUSES.get(status, NOT_REPORTED), late))
         status = latest.status if latest else ""
-        views.append(MeasureView(
-            measure=measure,
-            questions=[(c, code_title(fw, c)) for c in measure.questions],
-            evidence=[(c, code_title(fw, c)) for c in measure.evidence_codes],
-            responsible=list(row.responsible),
-            steps=steps,
-            status=status,
-            label=STATUSES.get(status, NOT_REPORTED),
-            overdue=running and bool(measure.deadline and measure.deadline < today
-                                     and status not in ("done", "cancelled")),
-            quarter=latest.quarter if latest else None,
-        ))
+        views.append(
+            MeasureView(
+                measure=measure,
+                questions=[(c, code_title(fw, c)) for c in measure.questions],
+                evidence=[(c, code_title(fw, c)) for c in measure.evidence_codes],
+                responsible=list(row.responsible),
+                steps=steps,
+                status=status,
+                label=STATUSES.get(status, NOT_REPORTED),
+                overdue=running
+                and bool(measure.deadline and measure.deadline < today and status not in ("done", "cancelled")),
+                quarter=latest.quarter if latest else None,
+            )
+        )
     return views
 
 
@@ -231,9 +253,12 @@ class ProgressView:
 
 
 def evidence_of(measure: Measure, quarter: int) -> list[Evidence]:
-    return list(measure.evidence.filter(quarter=quarter).select_related("step")
-                .prefetch_related(Prefetch("revisions", queryset=EvidenceRevision.objects.order_by("-number")))
-                .order_by("pk"))
+    return list(
+        measure.evidence.filter(quarter=quarter)
+        .select_related("step")
+        .prefetch_related(Prefetch("revisions", queryset=EvidenceRevision.objects.order_by("-number")))
+        .order_by("pk")
+    )
 
 
 def progress_page(plan: Plan, quarter: int) -> list[ProgressView]:
@@ -326,12 +351,16 @@ def measure_shown(measure: Measure) -> dict[str, str]:
         return format_date(value, style="numeric") if value else ""
 
     shown = {
-        "มาตรการ": measure.text, "หมวด/ตัวชี้วัด": measure.theme, "ข้อคำถามที่ตอบ": ", ".join(measure.questions),
+        "มาตรการ": measure.text,
+        "หมวด/ตัวชี้วัด": measure.theme,
+        "ข้อคำถามที่ตอบ": ", ".join(measure.questions),
         "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ": measure.practice,
         "กลุ่มงานที่รับผิดชอบ": ", ".join(sorted(measure.units.values_list("name", flat=True))),
         "ผู้รับผิดชอบ": ", ".join(sorted(person_name(u) for u in measure.people.all())),
-        "ผู้รับผิดชอบอื่น": ", ".join(measure.other_responsible), "ระยะเวลาดำเนินการ": measure.period,
-        "กำหนดแล้วเสร็จ": day(measure.deadline), "แนวทางกำกับติดตาม": measure.monitoring,
+        "ผู้รับผิดชอบอื่น": ", ".join(measure.other_responsible),
+        "ระยะเวลาดำเนินการ": measure.period,
+        "กำหนดแล้วเสร็จ": day(measure.deadline),
+        "แนวทางกำกับติดตาม": measure.monitoring,
         "หลักฐาน OIT ที่เกี่ยวข้อง": ", ".join(measure.evidence_codes),
     }
     for step in measure.steps.order_by("number", "pk"):

@@ -64,18 +64,27 @@ def _touch(*objects: Plan | Measure) -> None:
         type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
 
 
-def _event(actor: object | None, action: str, obj: object, plan: Plan, before: dict[str, Any] | None,
-           after: dict[str, Any] | None) -> None:
+def _event(
+    actor: object | None,
+    action: str,
+    obj: object,
+    plan: Plan,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
     record_change(actor=actor, action=action, obj=obj, organisation=plan.organisation, before=before, after=after)
 
 
 def measure_summary(measure: Measure) -> dict[str, Any]:
     """A measure as the audit log keeps it."""
     return {
-        "number": measure.number, "text": measure.text, "questions": list(measure.questions),
+        "number": measure.number,
+        "text": measure.text,
+        "questions": list(measure.questions),
         "units": sorted(measure.units.values_list("name", flat=True)),
         "people": sorted(measure.people.values_list("username", flat=True)),
-        "other_responsible": list(measure.other_responsible), "deadline": _iso(measure.deadline),
+        "other_responsible": list(measure.other_responsible),
+        "deadline": _iso(measure.deadline),
         "evidence_codes": list(measure.evidence_codes),
         "steps": [{"text": s.text, "due": _iso(s.due)} for s in measure.steps.order_by("number", "pk")],
     }
@@ -86,15 +95,21 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _plan_summary(plan: Plan) -> dict[str, Any]:
-    return {"year": plan.year, "assessed_year": plan.assessed_year, "source": plan.source,
-            "measures": [measure_summary(m) for m in plan.measures.order_by("number", "pk")]}
+    return {
+        "year": plan.year,
+        "assessed_year": plan.assessed_year,
+        "source": plan.source,
+        "measures": [measure_summary(m) for m in plan.measures.order_by("number", "pk")],
+    }
 
 
 # --- Plans --------------------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def create_plan(*, actor: object | None, organisation: Organisation, year: int, mode: str,
-                question_threshold: float | None = None) -> Plan:
+def create_plan(
+    *, actor: object | None, organisation: Organisation, year: int, mode: str, question_threshold: float | None = None
+) -> Plan:
     """A new plan for fiscal `year`: drafted from the agency's stored assessment of the year before, or empty.
 
     InputError (Thai) when the year has no framework, the plan exists, or there is no assessment to draft from.
@@ -106,25 +121,39 @@ def create_plan(*, actor: object | None, organisation: Organisation, year: int, 
         years = ", ".join(str(y) for y in plan_years())
         raise InputError([Problem(f"สร้างแผนปีงบประมาณ {year} ไม่ได้", expected=f"ปีงบประมาณ {years}")])
     if Plan.objects.filter(organisation=organisation, year=year).exists():
-        raise InputError([Problem(f"หน่วยงานมีแผนปีงบประมาณ {year} แล้ว",
-                                  expected="เปิดแผนเดิมเพื่อแก้ไข หรือเลือกปีอื่น")])
+        raise InputError([Problem(f"หน่วยงานมีแผนปีงบประมาณ {year} แล้ว", expected="เปิดแผนเดิมเพื่อแก้ไข หรือเลือกปีอื่น")])
     assessed_year = year - 1
     drafted: DomainPlan | None = None
     if mode == DRAFT:
         record = AssessmentRecord.objects.filter(organisation=organisation, year=assessed_year).first()
         if record is None:
-            raise InputError([Problem(f"ยังไม่มีผลการประเมินปี {assessed_year} ของหน่วยงาน จึงร่างแผนจากผลไม่ได้",
-                                      expected=f"บันทึกผลปี {assessed_year} ก่อน หรือเลือกสร้างแผนเปล่า")])
-        analysis = analyse(engine_assessment(record), previous=previous_assessment_of(organisation, assessed_year),
-                           question_threshold=question_threshold)
+            raise InputError(
+                [
+                    Problem(
+                        f"ยังไม่มีผลการประเมินปี {assessed_year} ของหน่วยงาน จึงร่างแผนจากผลไม่ได้",
+                        expected=f"บันทึกผลปี {assessed_year} ก่อน หรือเลือกสร้างแผนเปล่า",
+                    )
+                ]
+            )
+        analysis = analyse(
+            engine_assessment(record),
+            previous=previous_assessment_of(organisation, assessed_year),
+            question_threshold=question_threshold,
+        )
         drafted = draft_plan(analysis)
         source = drafted.source
     elif mode == BLANK:
         source = "สร้างในระบบ"
     else:
         raise InputError([Problem("ไม่รู้จักวิธีสร้างแผนนี้", expected="ร่างจากผลการประเมิน หรือสร้างแผนเปล่า")])
-    plan = Plan.objects.create(organisation=organisation, org_path=organisation.path, year=year,
-                               assessed_year=assessed_year, source=source[:255], created_by=_user(actor))
+    plan = Plan.objects.create(
+        organisation=organisation,
+        org_path=organisation.path,
+        year=year,
+        assessed_year=assessed_year,
+        source=source[:255],
+        created_by=_user(actor),
+    )
     if drafted is not None:
         _apply(plan, drafted, drafted=True)
     _event(actor, "plan.create", plan, plan, None, _plan_summary(plan))
@@ -144,8 +173,15 @@ def preview_plan_import(*, actor: object | None, plan: Plan, data: bytes, filena
 
 
 @transaction.atomic
-def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename: str, version: int | None = None,
-                     seen: dict[str, str] | None = None) -> Plan:
+def import_plan_file(
+    *,
+    actor: object | None,
+    plan: Plan,
+    data: bytes,
+    filename: str,
+    version: int | None = None,
+    seen: dict[str, str] | None = None,
+) -> Plan:
     """Replace the plan's measures and steps with those of an edited XLSX plan file.
 
     Every problem of the file is reported at once (row and column) and nothing is written unless all rows are
@@ -160,30 +196,48 @@ def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename:
     plan.refresh_from_db(fields=["version"])
     name = Path(filename).name or "plan.xlsx"
     if Path(name).suffix.lower() != ".xlsx" or not data.startswith(b"PK\x03\x04"):
-        raise InputError([Problem("แฟ้มนี้ไม่ใช่แฟ้ม Excel (.xlsx)", file=name,
-                                  expected="แฟ้มแผนมาตรการ .xlsx ที่ดาวน์โหลดจากระบบแล้วแก้ไข")])
+        raise InputError(
+            [Problem("แฟ้มนี้ไม่ใช่แฟ้ม Excel (.xlsx)", file=name, expected="แฟ้มแผนมาตรการ .xlsx ที่ดาวน์โหลดจากระบบแล้วแก้ไข")]
+        )
     check_xlsx(data, name, PLAN)  # a hostile workbook is refused here, before openpyxl reads any of it
     meta, problems = inspect_workbook(data, name)
-    for key, value, label in (("assessed_year", plan.assessed_year, "อ้างอิงผลการประเมินปี"),
-                              ("year", plan.year, "เป็นแผนปีงบประมาณ")):
+    for key, value, label in (
+        ("assessed_year", plan.assessed_year, "อ้างอิงผลการประเมินปี"),
+        ("year", plan.year, "เป็นแผนปีงบประมาณ"),
+    ):
         if meta.get(key) and meta[key] != str(value):
-            raise InputError([Problem(f"แฟ้มนี้{label} {meta[key]} แต่แผนนี้{label} {value}", file=name,
-                                      expected=f"แฟ้มแผนปีงบประมาณ {plan.year} ของหน่วยงานนี้ (ดาวน์โหลดจากหน้าแผนนี้)")])
+            raise InputError(
+                [
+                    Problem(
+                        f"แฟ้มนี้{label} {meta[key]} แต่แผนนี้{label} {value}",
+                        file=name,
+                        expected=f"แฟ้มแผนปีงบประมาณ {plan.year} ของหน่วยงานนี้ (ดาวน์โหลดจากหน้าแผนนี้)",
+                    )
+                ]
+            )
     try:
         with tempfile.TemporaryDirectory(prefix="prongsai-plan-") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
             read = read_plan(path, load_framework=framework_for, assessed_year=plan.assessed_year)
     except InputError as exc:
-        raise InputError(sorted([*exc.problems, *problems], key=lambda p: (p.row or 0))) from None
+        raise InputError(sorted([*exc.problems, *problems], key=lambda p: p.row or 0)) from None
     if problems:
         raise InputError(problems)
     if read.year != plan.year:
-        raise InputError([Problem(f"แฟ้มนี้เป็นแผนปีงบประมาณ {read.year} ไม่ใช่ปี {plan.year}", file=name,
-                                  expected=f"แฟ้มแผนปีงบประมาณ {plan.year} ของหน่วยงานนี้")])
+        raise InputError(
+            [
+                Problem(
+                    f"แฟ้มนี้เป็นแผนปีงบประมาณ {read.year} ไม่ใช่ปี {plan.year}",
+                    file=name,
+                    expected=f"แฟ้มแผนปีงบประมาณ {plan.year} ของหน่วยงานนี้",
+                )
+            ]
+        )
     if read.agency and " ".join(read.agency.split()) != " ".join(plan.organisation.name.split()):
-        raise InputError([Problem(f"แฟ้มนี้เป็นแผนของ {read.agency}", file=name,
-                                  expected=f"แฟ้มแผนของ {plan.organisation.name}")])
+        raise InputError(
+            [Problem(f"แฟ้มนี้เป็นแผนของ {read.agency}", file=name, expected=f"แฟ้มแผนของ {plan.organisation.name}")]
+        )
     before = _plan_summary(plan)
     _apply(plan, read, file=name)
     plan.save(update_fields=["updated_at"])
@@ -192,8 +246,11 @@ def import_plan_file(*, actor: object | None, plan: Plan, data: bytes, filename:
 
 
 def _has_records(measure: Measure) -> bool:
-    return measure.progress.exists() or measure.evidence.exists() or StepProgress.objects.filter(
-        step__measure=measure).exists()
+    return (
+        measure.progress.exists()
+        or measure.evidence.exists()
+        or StepProgress.objects.filter(step__measure=measure).exists()
+    )
 
 
 def _pair(existing: Sequence[Any], wanted: Sequence[str], key: Any) -> list[Any | None]:
@@ -220,9 +277,15 @@ def _apply(plan: Plan, domain: DomainPlan, file: str | None = None, drafted: boo
     pairs = _pair(existing, [row.measure for row in domain.rows], lambda m: m.text.strip())
     kept = {m.pk for m in pairs if m is not None}
     gone = [m for m in existing if m.pk not in kept]
-    problems = [Problem(f"มาตรการที่ {m.number} '{m.text[:60]}' มีผลการดำเนินงานหรือหลักฐานแล้ว แต่ไม่อยู่ในแฟ้ม",
-                        file=file, expected="คงแถวของมาตรการนี้ไว้ในแฟ้ม (เปลี่ยนสถานะเป็นยกเลิกแทนการลบ)")
-                for m in gone if _has_records(m)]
+    problems = [
+        Problem(
+            f"มาตรการที่ {m.number} '{m.text[:60]}' มีผลการดำเนินงานหรือหลักฐานแล้ว แต่ไม่อยู่ในแฟ้ม",
+            file=file,
+            expected="คงแถวของมาตรการนี้ไว้ในแฟ้ม (เปลี่ยนสถานะเป็นยกเลิกแทนการลบ)",
+        )
+        for m in gone
+        if _has_records(m)
+    ]
     step_plans = []
     for row, measure in zip(domain.rows, pairs, strict=True):
         parsed = [split_step(line) for line in row.steps]
@@ -231,9 +294,13 @@ def _apply(plan: Plan, domain: DomainPlan, file: str | None = None, drafted: boo
         kept_steps = {s.pk for s in step_pairs if s is not None}
         for step in old_steps:
             if step.pk not in kept_steps and (step.progress.exists() or step.evidence.exists()):
-                problems.append(Problem(
-                    f"ขั้นตอน '{step.text[:60]}' ของมาตรการที่ {row.number} มีผลการดำเนินงานแล้ว แต่ไม่อยู่ในแฟ้ม",
-                    file=file, expected="คงขั้นตอนนี้ไว้ในแฟ้ม"))
+                problems.append(
+                    Problem(
+                        f"ขั้นตอน '{step.text[:60]}' ของมาตรการที่ {row.number} มีผลการดำเนินงานแล้ว แต่ไม่อยู่ในแฟ้ม",
+                        file=file,
+                        expected="คงขั้นตอนนี้ไว้ในแฟ้ม",
+                    )
+                )
         step_plans.append((parsed, step_pairs, [s for s in old_steps if s.pk not in kept_steps]))
     if problems:
         raise InputError(problems)
@@ -281,20 +348,43 @@ def roll_over(*, actor: object | None, plan: Plan) -> Plan:
     new_fw = framework_for(plan.assessed_year + 1)
     measures = measures_of(plan)
     rolled, dropped = roll_plan(plan_as_domain(plan, measures), old_fw, new_fw)
-    new = Plan.objects.create(organisation=plan.organisation, org_path=plan.org_path, year=rolled.year,
-                              assessed_year=rolled.assessed_year, source=rolled.source[:255], rolled_from=plan,
-                              dropped_codes=dropped, created_by=_user(actor))
+    new = Plan.objects.create(
+        organisation=plan.organisation,
+        org_path=plan.org_path,
+        year=rolled.year,
+        assessed_year=rolled.assessed_year,
+        source=rolled.source[:255],
+        rolled_from=plan,
+        dropped_codes=dropped,
+        created_by=_user(actor),
+    )
     for old, row in zip(measures, rolled.rows, strict=True):
         measure = Measure.objects.create(
-            plan=new, number=row.number, theme=old.theme, text=row.measure, questions=list(row.questions),
-            practice=old.practice, other_responsible=list(old.other_responsible), period=row.period[:255],
-            deadline=row.deadline, monitoring=old.monitoring, evidence_codes=list(row.evidence))
+            plan=new,
+            number=row.number,
+            theme=old.theme,
+            text=row.measure,
+            questions=list(row.questions),
+            practice=old.practice,
+            other_responsible=list(old.other_responsible),
+            period=row.period[:255],
+            deadline=row.deadline,
+            monitoring=old.monitoring,
+            evidence_codes=list(row.evidence),
+        )
         measure.units.set(old.units.all())
         measure.people.set(old.people.all())
-        Step.objects.bulk_create(Step(measure=measure, number=s.number, text=s.text, due=_next_year(s.due))
-                                 for s in old.steps.all())
-    _event(actor, "plan.roll", new, new, {"from_plan": plan.pk, "year": plan.year},
-           {**_plan_summary(new), "dropped_codes": dropped})
+        Step.objects.bulk_create(
+            Step(measure=measure, number=s.number, text=s.text, due=_next_year(s.due)) for s in old.steps.all()
+        )
+    _event(
+        actor,
+        "plan.roll",
+        new,
+        new,
+        {"from_plan": plan.pk, "year": plan.year},
+        {**_plan_summary(new), "dropped_codes": dropped},
+    )
     return new
 
 
@@ -309,8 +399,14 @@ def _next_year(day: dt.date | None) -> dt.date | None:
 
 # --- Measures and steps -------------------------------------------------------------------------------------------
 
-def _validated(plan: Plan, questions: Iterable[str], evidence_codes: Iterable[str], units: Iterable[Organisation],
-               people: Iterable[Any]) -> tuple[list[str], list[str], list[Organisation], list[Any]]:
+
+def _validated(
+    plan: Plan,
+    questions: Iterable[str],
+    evidence_codes: Iterable[str],
+    units: Iterable[Organisation],
+    people: Iterable[Any],
+) -> tuple[list[str], list[str], list[Organisation], list[Any]]:
     fw = framework_for(plan.assessed_year)
     codes, bad = parse_codes(", ".join(questions), fw)
     oit, bad_oit = parse_codes(", ".join(evidence_codes), fw, oit_only=True)
@@ -337,12 +433,26 @@ class StepEdit:
 
 
 @transaction.atomic
-def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = None, text: str, theme: str = "",
-                 questions: Iterable[str] = (), practice: str = "", units: Iterable[Organisation] = (),
-                 people: Iterable[Any] = (), other_responsible: Iterable[str] = (), period: str = "",
-                 deadline: dt.date | None = None, monitoring: str = "", evidence_codes: Iterable[str] = (),
-                 steps: Sequence[StepEdit] | None = None, version: int | None = None,
-                 seen: dict[str, str] | None = None) -> Measure:
+def save_measure(
+    *,
+    actor: object | None,
+    plan: Plan,
+    measure: Measure | None = None,
+    text: str,
+    theme: str = "",
+    questions: Iterable[str] = (),
+    practice: str = "",
+    units: Iterable[Organisation] = (),
+    people: Iterable[Any] = (),
+    other_responsible: Iterable[str] = (),
+    period: str = "",
+    deadline: dt.date | None = None,
+    monitoring: str = "",
+    evidence_codes: Iterable[str] = (),
+    steps: Sequence[StepEdit] | None = None,
+    version: int | None = None,
+    seen: dict[str, str] | None = None,
+) -> Measure:
     """Add a measure at the end of the plan, or change one, with its steps in the order given; all or nothing.
 
     Codes are checked against the assessed year. `steps` None leaves the steps as they are; otherwise the rows are
@@ -358,8 +468,14 @@ def save_measure(*, actor: object | None, plan: Plan, measure: Measure | None = 
     codes, oit, units, people = _validated(plan, questions, evidence_codes, units, people)
     if measure is not None:
         pk = measure.pk
-        claim(Measure, pk, version, what="มาตรการนี้", seen=seen or {},
-              now=lambda: measure_shown(Measure.objects.get(pk=pk)))
+        claim(
+            Measure,
+            pk,
+            version,
+            what="มาตรการนี้",
+            seen=seen or {},
+            now=lambda: measure_shown(Measure.objects.get(pk=pk)),
+        )
         measure.refresh_from_db(fields=["version"])  # measure.save() below must not write the old number back
     _touch(plan)
     before = measure_summary(measure) if measure is not None else None
@@ -398,8 +514,7 @@ def _apply_steps(measure: Measure, rows: Sequence[StepEdit]) -> None:
         step = own.get(row.pk) if row.pk is not None else None
         if row.delete:
             if step is not None and (step.progress.exists() or step.evidence.exists()):
-                problems.append(f"ขั้นตอนที่ {step.number} มีผลการดำเนินงานหรือหลักฐานแล้ว จึงลบไม่ได้ "
-                                "ให้บันทึกสถานะเป็นยกเลิกแทน")
+                problems.append(f"ขั้นตอนที่ {step.number} มีผลการดำเนินงานหรือหลักฐานแล้ว จึงลบไม่ได้ ให้บันทึกสถานะเป็นยกเลิกแทน")
         elif not row.text.strip():
             problems.append(f"ขั้นตอนแถวที่ {number}: ต้องระบุขั้นตอน (หรือเลือกลบแถวนี้)")
     if problems:
@@ -474,21 +589,33 @@ def add_step(*, actor: object | None, measure: Measure, text: str, due: dt.date 
     last = measure.steps.aggregate(n=Max("number"))["n"] or 0
     step = Step.objects.create(measure=measure, number=last + 1, text=text.strip(), due=due)
     _touch(measure, measure.plan)
-    _event(actor, "step.create", step, measure.plan, None, {"measure": measure.pk, "text": step.text,
-                                                             "due": _iso(due)})
+    _event(actor, "step.create", step, measure.plan, None, {"measure": measure.pk, "text": step.text, "due": _iso(due)})
     return step
 
 
 @transaction.atomic
-def save_step(*, actor: object | None, step: Step, text: str, due: dt.date | None = None, version: int | None = None,
-              seen: dict[str, str] | None = None) -> Step:
+def save_step(
+    *,
+    actor: object | None,
+    step: Step,
+    text: str,
+    due: dt.date | None = None,
+    version: int | None = None,
+    seen: dict[str, str] | None = None,
+) -> Step:
     """Change one step; `version`/`seen` as in save_measure (a stale form is refused with what changed)."""
     _check(actor, step.measure.plan.organisation)
     if not text.strip():
         raise ValidationError("ต้องระบุขั้นตอน")
     pk = step.pk
-    claim(Step, pk, version, what=f"ขั้นตอนที่ {step.number}", seen=seen or {},
-          now=lambda: step_shown(Step.objects.get(pk=pk)))
+    claim(
+        Step,
+        pk,
+        version,
+        what=f"ขั้นตอนที่ {step.number}",
+        seen=seen or {},
+        now=lambda: step_shown(Step.objects.get(pk=pk)),
+    )
     _touch(step.measure, step.measure.plan)
     before = {"text": step.text, "due": _iso(step.due)}
     step.text, step.due = text.strip(), due
@@ -523,6 +650,7 @@ def move_step(*, actor: object | None, step: Step, direction: str) -> None:
 
 # --- Progress and evidence ----------------------------------------------------------------------------------------
 
+
 def _quarter(quarter: int) -> int:
     if quarter not in QUARTERS:
         raise ValidationError("ไตรมาสต้องเป็น 1 ถึง 4")
@@ -536,8 +664,16 @@ def _status(status: str, what: str) -> str:
 
 
 @transaction.atomic
-def save_progress(*, actor: object | None, measure: Measure, quarter: int, status: str, done: str = "",
-                  problems: str = "", steps: dict[int, tuple[str, str, str]] | None = None) -> MeasureProgress:
+def save_progress(
+    *,
+    actor: object | None,
+    measure: Measure,
+    quarter: int,
+    status: str,
+    done: str = "",
+    problems: str = "",
+    steps: dict[int, tuple[str, str, str]] | None = None,
+) -> MeasureProgress:
     """Record a measure's quarter (status, what was done, problems) and its steps' quarters.
 
     `steps` maps a step id to (status, done, problems); a step left without status and text is not recorded
@@ -561,8 +697,13 @@ def save_progress(*, actor: object | None, measure: Measure, quarter: int, statu
     record.status, record.done, record.problems = status, done.strip(), problems.strip()
     record.updated_by = _user(actor)
     record.save()
-    after: dict[str, Any] = {"quarter": quarter, "status": status, "done": record.done, "problems": record.problems,
-                             "steps": {}}
+    after: dict[str, Any] = {
+        "quarter": quarter,
+        "status": status,
+        "done": record.done,
+        "problems": record.problems,
+        "steps": {},
+    }
     for step_id, (step_status, step_done, step_problems) in (steps or {}).items():
         existing = StepProgress.objects.filter(step_id=step_id, quarter=quarter).first()
         if not step_status:
@@ -585,12 +726,19 @@ def _checked(upload: Any) -> CheckedFile:
         upload.seek(0)
 
 
-def _store_revision(evidence: Evidence, upload: Any, checked: CheckedFile, number: int,
-                    actor: object | None) -> EvidenceRevision:
+def _store_revision(
+    evidence: Evidence, upload: Any, checked: CheckedFile, number: int, actor: object | None
+) -> EvidenceRevision:
     """Write the checked file under MEDIA_ROOT with a new random name and record it; never replaces a file."""
-    revision = EvidenceRevision(evidence=evidence, number=number, original_name=checked.name,
-                                content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
-                                uploaded_by=_user(actor))
+    revision = EvidenceRevision(
+        evidence=evidence,
+        number=number,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=_user(actor),
+    )
     revision.file.save(checked.name, upload, save=False)
     written(revision.file.storage, revision.file.name)  # removed again unless the transaction commits
     revision.save()
@@ -598,8 +746,16 @@ def _store_revision(evidence: Evidence, upload: Any, checked: CheckedFile, numbe
 
 
 @atomic_with_files
-def add_evidence(*, actor: object | None, measure: Measure, quarter: int, title: str, url: str = "",
-                 upload: Any = None, step: Step | None = None) -> Evidence:
+def add_evidence(
+    *,
+    actor: object | None,
+    measure: Measure,
+    quarter: int,
+    title: str,
+    url: str = "",
+    upload: Any = None,
+    step: Step | None = None,
+) -> Evidence:
     """Evidence for a measure's quarter: a link, or a file (size and type checked, SHA-256 kept) as revision 1."""
     plan = measure.plan
     _check(actor, plan.organisation)
@@ -613,8 +769,9 @@ def add_evidence(*, actor: object | None, measure: Measure, quarter: int, title:
         raise ValidationError("ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://")
     checked = _checked(upload) if upload is not None else None
     title = title.strip() or (checked.name if checked is not None else url)
-    evidence = Evidence.objects.create(measure=measure, quarter=quarter, step=step, title=title[:255], url=url,
-                                       created_by=_user(actor))
+    evidence = Evidence.objects.create(
+        measure=measure, quarter=quarter, step=step, title=title[:255], url=url, created_by=_user(actor)
+    )
     after: dict[str, Any] = {"measure": measure.pk, "quarter": quarter, "title": evidence.title, "url": url}
     if upload is not None and checked is not None:
         revision = _store_revision(evidence, upload, checked, 1, actor)
@@ -634,9 +791,20 @@ def add_revision(*, actor: object | None, evidence: Evidence, upload: Any) -> Ev
     evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
     number = (evidence.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = _store_revision(evidence, upload, checked, number, actor)
-    _event(actor, "evidence.revise", revision, plan, None,
-           {"evidence": evidence.pk, "number": number, "file": revision.original_name, "sha256": revision.sha256,
-            "size": revision.size})
+    _event(
+        actor,
+        "evidence.revise",
+        revision,
+        plan,
+        None,
+        {
+            "evidence": evidence.pk,
+            "number": number,
+            "file": revision.original_name,
+            "sha256": revision.sha256,
+            "size": revision.size,
+        },
+    )
     return revision
 
 
@@ -659,18 +827,27 @@ def carry_plan_to_framework(*, actor: object | None, plan: Plan, old: Framework,
             dropped[code] = f"มาตรการที่ {measure.number}: {reason}"
             lost.append({"code": code, "measure": measure.number, "reason": reason})
         before = (list(measure.questions), list(measure.evidence_codes))
-        measure.questions = list(dict.fromkeys(questions.carried[c] for c in measure.questions
-                                               if c in questions.carried))
-        measure.evidence_codes = list(dict.fromkeys(evidence.carried[c] for c in measure.evidence_codes
-                                                    if c in evidence.carried))
+        measure.questions = list(
+            dict.fromkeys(questions.carried[c] for c in measure.questions if c in questions.carried)
+        )
+        measure.evidence_codes = list(
+            dict.fromkeys(evidence.carried[c] for c in measure.evidence_codes if c in evidence.carried)
+        )
         if (measure.questions, measure.evidence_codes) != before:
             measure.save(update_fields=["questions", "evidence_codes", "updated_at"])
     plan.dropped_codes = dropped
     plan.save(update_fields=["dropped_codes", "updated_at"])
-    notes = {"plan": plan.pk, "organisation": plan.organisation.name, "org_id": plan.organisation_id,
-             "year": plan.year, "carried": {k: v for k, v in carried.items() if k != v}, "dropped": lost}
+    notes = {
+        "plan": plan.pk,
+        "organisation": plan.organisation.name,
+        "org_id": plan.organisation_id,
+        "year": plan.year,
+        "carried": {k: v for k, v in carried.items() if k != v},
+        "dropped": lost,
+    }
     _event(actor, "plan.carry", plan, plan, None, notes)
     return notes
+
 
 @dataclass(frozen=True)
 class NewEvidence:
@@ -692,9 +869,15 @@ class QuarterSaved:
 
 
 @atomic_with_files
-def record_quarter(*, actor: object | None, measure: Measure, quarter: int,
-                   progress: dict[str, Any] | None = None, evidence: NewEvidence | None = None,
-                   revisions: Sequence[tuple[Evidence, Any]] = ()) -> QuarterSaved:
+def record_quarter(
+    *,
+    actor: object | None,
+    measure: Measure,
+    quarter: int,
+    progress: dict[str, Any] | None = None,
+    evidence: NewEvidence | None = None,
+    revisions: Sequence[tuple[Evidence, Any]] = (),
+) -> QuarterSaved:
     """Everything the quarter's page sends at once, all or nothing: the progress (keyword arguments of
     save_progress), a new evidence, and new revisions of existing file evidence. Files are written last."""
     saved = QuarterSaved(revisions=[])
@@ -704,8 +887,15 @@ def record_quarter(*, actor: object | None, measure: Measure, quarter: int,
         if item.measure_id != measure.pk or item.quarter != quarter:
             raise PermissionDenied("หลักฐานนี้ไม่ได้อยู่ในไตรมาสนี้ของมาตรการนี้")
     if evidence is not None:
-        saved.evidence = add_evidence(actor=actor, measure=measure, quarter=quarter, title=evidence.title,
-                                      url=evidence.url, upload=evidence.upload, step=evidence.step)
+        saved.evidence = add_evidence(
+            actor=actor,
+            measure=measure,
+            quarter=quarter,
+            title=evidence.title,
+            url=evidence.url,
+            upload=evidence.upload,
+            step=evidence.step,
+        )
     for item, upload in revisions:
         saved.revisions.append(add_revision(actor=actor, evidence=item, upload=upload))
     return saved

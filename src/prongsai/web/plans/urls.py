@@ -20,10 +20,10 @@ urlpatterns = [
     path("measures/<int:measure_id>/steps/new/", views.step_new, name="step_new"),
     path("steps/<int:step_id>/", views.step_change, name="step"),
     path("plans/<int:plan_id>/progress/<int:quarter>/", views.plan_progress, name="plan_progress"),
-    path("plans/<int:plan_id>/progress/<int:quarter>/report/<str:fmt>/", views.progress_report,
-         name="progress_report"),
-    path("plans/<int:plan_id>/progress/year/report/<str:fmt>/", views.progress_report_year,
-         name="progress_report_year"),
+    path("plans/<int:plan_id>/progress/<int:quarter>/report/<str:fmt>/", views.progress_report, name="progress_report"),
+    path(
+        "plans/<int:plan_id>/progress/year/report/<str:fmt>/", views.progress_report_year, name="progress_report_year"
+    ),
     path("measures/<int:measure_id>/progress/<int:quarter>/", views.measure_progress_page, name="measure_progress"),
     path("measures/<int:measure_id>/progress/<int:quarter>/evidence/", views.evidence_new, name="evidence_new"),
     path("evidence/<int:evidence_id>/revise/", views.evidence_revise, name="evidence_revise"),

@@ -71,8 +71,10 @@ DOCUMENT_FORMATS = (("docx", "เอกสาร Word (DOCX)"), ("pdf", "PDF"))
 
 
 def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
-    return [{"row": p.row, "column": p.column, "message": p.message, "expected": p.expected, "file": p.file}
-            for p in problems]
+    return [
+        {"row": p.row, "column": p.column, "message": p.message, "expected": p.expected, "file": p.file}
+        for p in problems
+    ]
 
 
 def _editable(request: HttpRequest, org: Any) -> None:
@@ -82,8 +84,12 @@ def _editable(request: HttpRequest, org: Any) -> None:
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
     scope = scope_of(request.user)
-    return {"plan": plan, "org": plan.organisation, "crumbs": breadcrumbs(scope, plan.organisation),
-            "can_edit": can_edit(scope, plan.organisation)}
+    return {
+        "plan": plan,
+        "org": plan.organisation,
+        "crumbs": breadcrumbs(scope, plan.organisation),
+        "can_edit": can_edit(scope, plan.organisation),
+    }
 
 
 def _quarter(quarter: int) -> int:
@@ -93,6 +99,7 @@ def _quarter(quarter: int) -> int:
 
 
 # --- Plans of an agency, and one plan -----------------------------------------------------------------------------
+
 
 @login_required
 def agency_plans(request: HttpRequest, org_id: int) -> HttpResponse:
@@ -114,18 +121,31 @@ def agency_plans(request: HttpRequest, org_id: int) -> HttpResponse:
     problems: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.create_plan(actor=request.user, organisation=org, year=form.cleaned_data["year"],
-                                        mode=form.cleaned_data["mode"],
-                                        question_threshold=form.cleaned_data["threshold"])
+            plan = services.create_plan(
+                actor=request.user,
+                organisation=org,
+                year=form.cleaned_data["year"],
+                mode=form.cleaned_data["mode"],
+                question_threshold=form.cleaned_data["threshold"],
+            )
         except InputError as exc:
             problems = _problem_rows(exc.problems)
         else:
             messages.success(request, f"สร้างแผนปีงบประมาณ {plan.year} แล้ว ({plan.measures.count()} มาตรการ)")
             return redirect("plan", plan_id=plan.pk)
-    return render(request, "plans/agency_plans.html", {
-        "org": org, "plans": plans, "form": form if years else None, "can_edit": editable, "problems": problems,
-        "crumbs": breadcrumbs(scope, org),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "plans/agency_plans.html",
+        {
+            "org": org,
+            "plans": plans,
+            "form": form if years else None,
+            "can_edit": editable,
+            "problems": problems,
+            "crumbs": breadcrumbs(scope, org),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -134,13 +154,20 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = _plan_context(request, plan)
     measures = plan_page(plan)
     start, end = quarter_bounds(plan.year, 1)[0], quarter_bounds(plan.year, 4)[1]
-    context.update({
-        "year_state": plan_year_state(plan), "year_start": start, "year_end": end,
-        "not_closed": sum(m.status not in ("done", "cancelled") for m in measures),
-        "measures": measures, "formats": DOCUMENT_FORMATS, "quarters": QUARTERS,
-        "current_quarter": current_quarter(plan), "next_plan": next_plan_exists(plan),
-        "next_year_has_framework": plan.assessed_year + 1 in available_years(),
-    })
+    context.update(
+        {
+            "year_state": plan_year_state(plan),
+            "year_start": start,
+            "year_end": end,
+            "not_closed": sum(m.status not in ("done", "cancelled") for m in measures),
+            "measures": measures,
+            "formats": DOCUMENT_FORMATS,
+            "quarters": QUARTERS,
+            "current_quarter": current_quarter(plan),
+            "next_plan": next_plan_exists(plan),
+            "next_year_has_framework": plan.assessed_year + 1 in available_years(),
+        }
+    )
     return render(request, "plans/plan.html", context)
 
 
@@ -155,9 +182,11 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     add_plan_sheets(book, plan_as_domain(plan))
     buffer = io.BytesIO()
     book.save(buffer)
-    return attachment(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"],
-                      filename=download_name(year=plan.year, agency=plan.organisation.name, kind="แผนมาตรการ",
-                                             ext="xlsx"))
+    return attachment(
+        buffer.getvalue(),
+        content_type=CONTENT_TYPES["xlsx"],
+        filename=download_name(year=plan.year, agency=plan.organisation.name, kind="แผนมาตรการ", ext="xlsx"),
+    )
 
 
 PENDING_IMPORT = "plans.pending_import"
@@ -180,15 +209,25 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
             problems = [{"message": "การแสดงตัวอย่างนี้หมดอายุแล้ว กรุณาเลือกแฟ้มและตรวจอีกครั้ง"}]
         else:
             try:
-                services.import_plan_file(actor=request.user, plan=plan, data=base64.b64decode(pending["data"]),
-                                          filename=pending["name"], version=pending["version"],
-                                          seen=pending["seen"])
+                services.import_plan_file(
+                    actor=request.user,
+                    plan=plan,
+                    data=base64.b64decode(pending["data"]),
+                    filename=pending["name"],
+                    version=pending["version"],
+                    seen=pending["seen"],
+                )
             except InputError as exc:
                 problems = _problem_rows(exc.problems)
             except EditConflict as exc:
-                problems = [{"message": exc.messages[0].replace(
-                    "ข้อมูลที่ท่านพิมพ์ยังอยู่ในแบบฟอร์ม ตรวจดูแล้วกดบันทึกอีกครั้งหากต้องการแทนที่",
-                    "กรุณาเลือกแฟ้มและตรวจอีกครั้ง"), "file": pending["name"]}]
+                problems = [
+                    {
+                        "message": exc.messages[0].replace(
+                            "ข้อมูลที่ท่านพิมพ์ยังอยู่ในแบบฟอร์ม ตรวจดูแล้วกดบันทึกอีกครั้งหากต้องการแทนที่", "กรุณาเลือกแฟ้มและตรวจอีกครั้ง"
+                        ),
+                        "file": pending["name"],
+                    }
+                ]
             else:
                 del request.session[PENDING_IMPORT]
                 messages.success(request, f"นำเข้าแผนจากแฟ้ม {pending['name']} แล้ว")
@@ -205,8 +244,13 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
             plan.refresh_from_db()
             token = secrets.token_urlsafe(16)
             request.session[PENDING_IMPORT] = {
-                "plan": plan.pk, "token": token, "name": upload.name, "data": base64.b64encode(data).decode(),
-                "version": plan.version, "seen": plan_shown(plan)}
+                "plan": plan.pk,
+                "token": token,
+                "name": upload.name,
+                "data": base64.b64encode(data).decode(),
+                "version": plan.version,
+                "seen": plan_shown(plan),
+            }
             preview = {"changes": found, "token": token, "name": upload.name}
     context = _plan_context(request, plan)
     context.update({"form": form, "problems": problems, "preview": preview})
@@ -219,10 +263,13 @@ def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = get_visible_plan(scope_of(request.user), plan_id)
     year = plan.year if plan.year in available_years() else plan.assessed_year
     try:
-        report = render_plan_document(plan_as_domain(plan), fmt, framework=framework_for(year),
-                                      filename=download_name(year=plan.year, agency=plan.organisation.name,
-                                                             kind="แผนมาตรการ", ext=""),
-                                      thai_digits=digits_for_download(request))
+        report = render_plan_document(
+            plan_as_domain(plan),
+            fmt,
+            framework=framework_for(year),
+            filename=download_name(year=plan.year, agency=plan.organisation.name, kind="แผนมาตรการ", ext=""),
+            thai_digits=digits_for_download(request),
+        )
     except ReportUnavailable:
         raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
     return _attachment(report)
@@ -249,18 +296,31 @@ def plan_roll(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 # --- Measures and steps -------------------------------------------------------------------------------------------
 
+
 def _measure_form(request: HttpRequest, plan: Plan, measure: Measure | None) -> MeasureForm:
     org = plan.organisation
     initial = None
     if measure is not None:
         initial = {
-            "text": measure.text, "questions": measure.questions, "theme": measure.theme,
-            "practice": measure.practice, "units": list(measure.units.all()), "people": list(measure.people.all()),
-            "other_responsible": measure.other_responsible, "period": measure.period, "deadline": measure.deadline,
-            "monitoring": measure.monitoring, "evidence_codes": measure.evidence_codes,
+            "text": measure.text,
+            "questions": measure.questions,
+            "theme": measure.theme,
+            "practice": measure.practice,
+            "units": list(measure.units.all()),
+            "people": list(measure.people.all()),
+            "other_responsible": measure.other_responsible,
+            "period": measure.period,
+            "deadline": measure.deadline,
+            "monitoring": measure.monitoring,
+            "evidence_codes": measure.evidence_codes,
         }
-    return MeasureForm(request.POST or None, initial=initial, framework=framework_for(plan.assessed_year),
-                       units=workgroups_of(org), people=people_of(org))
+    return MeasureForm(
+        request.POST or None,
+        initial=initial,
+        framework=framework_for(plan.assessed_year),
+        units=workgroups_of(org),
+        people=people_of(org),
+    )
 
 
 def _step_formset(request: HttpRequest, measure: Measure | None) -> Any:
@@ -277,8 +337,14 @@ def _step_rows(formset: Any, move: str) -> list[services.StepEdit]:
         data = form.cleaned_data
         if not data or (data.get("id") is None and not (data.get("text") or "").strip()):
             continue
-        rows.append((index, services.StepEdit(pk=data.get("id"), text=data.get("text") or "", due=data.get("due"),
-                                              delete=bool(data.get("DELETE")))))
+        rows.append(
+            (
+                index,
+                services.StepEdit(
+                    pk=data.get("id"), text=data.get("text") or "", due=data.get("due"), delete=bool(data.get("DELETE"))
+                ),
+            )
+        )
     index, _, direction = move.partition("-")
     at = next((i for i, (row_index, _) in enumerate(rows) if str(row_index) == index), None)
     if at is not None and direction in ("up", "down"):
@@ -303,9 +369,15 @@ def _save_measure(request: HttpRequest, plan: Plan, measure: Measure | None) -> 
         if form.is_valid() and (not with_steps or formset.is_valid()):
             move = request.POST.get("move", "")
             try:
-                saved = services.save_measure(actor=request.user, plan=plan, measure=measure, **form.cleaned_data,
-                                              steps=_step_rows(formset, move) if with_steps else None,
-                                              version=version, seen=loads(seen))
+                saved = services.save_measure(
+                    actor=request.user,
+                    plan=plan,
+                    measure=measure,
+                    **form.cleaned_data,
+                    steps=_step_rows(formset, move) if with_steps else None,
+                    version=version,
+                    seen=loads(seen),
+                )
             except EditConflict as exc:
                 form.add_error(None, exc.messages[0])
                 measure.refresh_from_db()
@@ -315,8 +387,9 @@ def _save_measure(request: HttpRequest, plan: Plan, measure: Measure | None) -> 
                     form.add_error(None, message)
             else:
                 steps = saved.steps.count()
-                messages.success(request, f"บันทึกมาตรการที่ {saved.number} แล้ว"
-                                 + (f" พร้อมขั้นตอน {steps} ขั้นตอน" if steps else ""))
+                messages.success(
+                    request, f"บันทึกมาตรการที่ {saved.number} แล้ว" + (f" พร้อมขั้นตอน {steps} ขั้นตอน" if steps else "")
+                )
                 if measure is None or move or request.POST.get("then") == "steps":
                     return redirect(f"{reverse('measure', args=[saved.pk])}#steps")
                 return redirect(f"{reverse('plan', args=[plan.pk])}#measure-{saved.pk}")
@@ -382,8 +455,9 @@ def step_new(request: HttpRequest, measure_id: int) -> HttpResponse:
     form = StepForm(request.POST)
     if form.is_valid():
         try:
-            services.add_step(actor=request.user, measure=measure, text=form.cleaned_data["text"],
-                              due=form.cleaned_data["due"])
+            services.add_step(
+                actor=request.user, measure=measure, text=form.cleaned_data["text"], due=form.cleaned_data["due"]
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -415,8 +489,9 @@ def step_change(request: HttpRequest, step_id: int) -> HttpResponse:
             if not form.is_valid():
                 messages.error(request, f"ขั้นตอนที่ {step.number}: {_form_errors(form)}")
                 return _step_back(measure)
-            services.save_step(actor=request.user, step=step, text=form.cleaned_data["text"],
-                               due=form.cleaned_data["due"])
+            services.save_step(
+                actor=request.user, step=step, text=form.cleaned_data["text"], due=form.cleaned_data["due"]
+            )
             messages.success(request, f"บันทึกขั้นตอนที่ {step.number} แล้ว")
         elif action == "delete":
             services.delete_step(actor=request.user, step=step)
@@ -432,14 +507,23 @@ def step_change(request: HttpRequest, step_id: int) -> HttpResponse:
 
 # --- Progress -----------------------------------------------------------------------------------------------------
 
+
 @login_required
 def plan_progress(request: HttpRequest, plan_id: int, quarter: int) -> HttpResponse:
     plan = get_visible_plan(scope_of(request.user), plan_id)
     quarter = _quarter(quarter)
     first, last = quarter_bounds(plan.year, quarter)
     context = _plan_context(request, plan)
-    context.update({"quarter": quarter, "quarters": QUARTERS, "first": first, "last": last,
-                    "views": progress_page(plan, quarter), "formats": DOCUMENT_FORMATS})
+    context.update(
+        {
+            "quarter": quarter,
+            "quarters": QUARTERS,
+            "first": first,
+            "last": last,
+            "views": progress_page(plan, quarter),
+            "formats": DOCUMENT_FORMATS,
+        }
+    )
     return render(request, "plans/progress.html", context)
 
 
@@ -452,14 +536,25 @@ def measure_progress_page(request: HttpRequest, measure_id: int, quarter: int) -
         _editable(request, measure.plan.organisation)
         return _record_quarter(request, measure, quarter)
     view = measure_progress(measure, quarter)
-    return _progress_response(request, view, quarter, ProgressForm(initial=_progress_initial(view)),
-                              _stored_steps(view), {}, EvidenceForm(steps=[s for s, _ in view.steps]), 200)
+    return _progress_response(
+        request,
+        view,
+        quarter,
+        ProgressForm(initial=_progress_initial(view)),
+        _stored_steps(view),
+        {},
+        EvidenceForm(steps=[s for s, _ in view.steps]),
+        200,
+    )
 
 
 def _progress_initial(view: Any) -> dict[str, str]:
     record = view.record
-    return ({"status": record.status, "done": record.done, "problems": record.problems} if record
-            else {"status": "in_progress"})
+    return (
+        {"status": record.status, "done": record.done, "problems": record.problems}
+        if record
+        else {"status": "in_progress"}
+    )
 
 
 def _stored_steps(view: Any) -> dict[int, tuple[str, str, str]]:
@@ -478,8 +573,11 @@ def _record_quarter(request: HttpRequest, measure: Measure, quarter: int) -> Htt
     stored = _stored_steps(view)
     step_values, step_errors = step_fields(request.POST, list(stored)) if progress_sent else (stored, {})
     evidence_form = EvidenceForm(request.POST, request.FILES, steps=steps)
-    evidence_sent = (action == "evidence" or bool(request.FILES.get("file"))
-                     or any(request.POST.get(name, "").strip() for name in ("url", "title")))
+    evidence_sent = (
+        action == "evidence"
+        or bool(request.FILES.get("file"))
+        or any(request.POST.get(name, "").strip() for name in ("url", "title"))
+    )
     revisions = [(e, request.FILES[f"revise-{e.pk}"]) for e in view.evidence if f"revise-{e.pk}" in request.FILES]
     progress_changed = progress_sent and (action == "progress" or form.has_changed() or step_values != stored)
     problems = []
@@ -496,45 +594,98 @@ def _record_quarter(request: HttpRequest, measure: Measure, quarter: int) -> Htt
         evidence = None
         if evidence_sent:
             data = evidence_form.cleaned_data
-            evidence = services.NewEvidence(title=data["title"], url=data["url"] or "", upload=data["file"],
-                                            step=next((s for s in steps if s.pk == data["step"]), None))
-        progress = ({"status": form.cleaned_data["status"], "done": form.cleaned_data["done"],
-                     "problems": form.cleaned_data["problems"], "steps": step_values} if progress_changed else None)
+            evidence = services.NewEvidence(
+                title=data["title"],
+                url=data["url"] or "",
+                upload=data["file"],
+                step=next((s for s in steps if s.pk == data["step"]), None),
+            )
+        progress = (
+            {
+                "status": form.cleaned_data["status"],
+                "done": form.cleaned_data["done"],
+                "problems": form.cleaned_data["problems"],
+                "steps": step_values,
+            }
+            if progress_changed
+            else None
+        )
         try:
-            saved = services.record_quarter(actor=request.user, measure=measure, quarter=quarter, progress=progress,
-                                            evidence=evidence, revisions=revisions)
+            saved = services.record_quarter(
+                actor=request.user,
+                measure=measure,
+                quarter=quarter,
+                progress=progress,
+                evidence=evidence,
+                revisions=revisions,
+            )
         except ValidationError as exc:
             problems.extend(exc.messages)
     if saved is None:
-        error = ("ยังไม่ได้บันทึกสิ่งใดในหน้านี้: " + " · ".join(problems)
-                 + (" สิ่งที่พิมพ์ไว้ยังอยู่ครบ ส่วนไฟล์ต้องเลือกใหม่อีกครั้ง (เบราว์เซอร์ไม่เก็บไฟล์ที่เลือกไว้)"
-                    if request.FILES else " สิ่งที่พิมพ์ไว้ยังอยู่ครบ"))
+        error = (
+            "ยังไม่ได้บันทึกสิ่งใดในหน้านี้: "
+            + " · ".join(problems)
+            + (
+                " สิ่งที่พิมพ์ไว้ยังอยู่ครบ ส่วนไฟล์ต้องเลือกใหม่อีกครั้ง (เบราว์เซอร์ไม่เก็บไฟล์ที่เลือกไว้)"
+                if request.FILES
+                else " สิ่งที่พิมพ์ไว้ยังอยู่ครบ"
+            )
+        )
         shown = evidence_form if evidence_sent else EvidenceForm(steps=steps)
         return _progress_response(request, view, quarter, form, step_values, step_errors, shown, 400, error=error)
     done = []
     if saved.progress is not None:
         done.append(f"บันทึกผลไตรมาสที่ {quarter} ของมาตรการที่ {measure.number} แล้ว")
     if saved.evidence is not None:
-        done.append(f"เพิ่มหลักฐาน \"{saved.evidence.title}\" แล้ว")
+        done.append(f'เพิ่มหลักฐาน "{saved.evidence.title}" แล้ว')
     done += [f"อัปโหลดฉบับที่ {r.number} ของ {r.evidence.title} แล้ว ฉบับก่อนหน้ายังเก็บไว้" for r in saved.revisions or []]
     messages.success(request, " · ".join(done))
     anchor = "#evidence" if saved.evidence is not None or saved.revisions else ""
     return redirect(f"{reverse('measure_progress', args=[measure.pk, quarter])}{anchor}")
 
 
-def _progress_response(request: HttpRequest, view: Any, quarter: int, form: Any, step_values: dict[int, Any],
-                       step_errors: dict[int, str], evidence_form: Any, status: int, error: str = "") -> HttpResponse:
+def _progress_response(
+    request: HttpRequest,
+    view: Any,
+    quarter: int,
+    form: Any,
+    step_values: dict[int, Any],
+    step_errors: dict[int, str],
+    evidence_form: Any,
+    status: int,
+    error: str = "",
+) -> HttpResponse:
     plan = view.measure.plan
     first, last = quarter_bounds(plan.year, quarter)
     steps = []
     for step, _ in view.steps:
         step_status, done, problems = step_values.get(step.pk, ("", "", ""))
-        steps.append({"step": step, "status": step_status, "done": done, "problems": problems,
-                      "error": step_errors.get(step.pk, "")})
+        steps.append(
+            {
+                "step": step,
+                "status": step_status,
+                "done": done,
+                "problems": problems,
+                "error": step_errors.get(step.pk, ""),
+            }
+        )
     context = _plan_context(request, plan)
-    context.update({"view": view, "measure": view.measure, "quarter": quarter, "quarters": QUARTERS, "first": first,
-                    "last": last, "form": form, "steps": steps, "status_choices": STATUS_CHOICES,
-                    "evidence_form": evidence_form, "revision_form": RevisionForm(), "page_error": error})
+    context.update(
+        {
+            "view": view,
+            "measure": view.measure,
+            "quarter": quarter,
+            "quarters": QUARTERS,
+            "first": first,
+            "last": last,
+            "form": form,
+            "steps": steps,
+            "status_choices": STATUS_CHOICES,
+            "evidence_form": evidence_form,
+            "revision_form": RevisionForm(),
+            "page_error": error,
+        }
+    )
     return render(request, "plans/measure_progress.html", context, status=status)
 
 
@@ -575,8 +726,7 @@ def evidence_download(request: HttpRequest, revision_id: int) -> FileResponse:
         handle = revision.file.open("rb")
     except FileNotFoundError:
         raise Http404("ไม่พบไฟล์หลักฐานในที่จัดเก็บ") from None
-    return FileResponse(handle, as_attachment=True, filename=revision.original_name,
-                        content_type=revision.content_type)
+    return FileResponse(handle, as_attachment=True, filename=revision.original_name, content_type=revision.content_type)
 
 
 @login_required
@@ -587,9 +737,14 @@ def progress_report(request: HttpRequest, plan_id: int, quarter: int, fmt: str) 
     _, last = quarter_bounds(plan.year, quarter)
     first = quarter_bounds(plan.year, quarter)[0]
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, quarter, fmt, as_of, download_name(year=plan.year, agency=plan.organisation.name,
-                                                                    kind=f"รายงานผลไตรมาส{quarter}", ext=""),
-                              thai_digits=digits_for_download(request))
+    return _progress_document(
+        plan,
+        quarter,
+        fmt,
+        as_of,
+        download_name(year=plan.year, agency=plan.organisation.name, kind=f"รายงานผลไตรมาส{quarter}", ext=""),
+        thai_digits=digits_for_download(request),
+    )
 
 
 @login_required
@@ -599,18 +754,29 @@ def progress_report_year(request: HttpRequest, plan_id: int, fmt: str) -> HttpRe
     first, _ = quarter_bounds(plan.year, 1)
     _, last = quarter_bounds(plan.year, 4)
     as_of = max(first, min(dt.date.today(), last))
-    return _progress_document(plan, None, fmt, as_of, download_name(year=plan.year, agency=plan.organisation.name,
-                                                                   kind="รายงานผลทั้งปี", ext=""),
-                              thai_digits=digits_for_download(request))
+    return _progress_document(
+        plan,
+        None,
+        fmt,
+        as_of,
+        download_name(year=plan.year, agency=plan.organisation.name, kind="รายงานผลทั้งปี", ext=""),
+        thai_digits=digits_for_download(request),
+    )
 
 
-def _progress_document(plan: Plan, quarter: int | None, fmt: str, as_of: dt.date, filename: str, *,
-                       thai_digits: bool = False) -> HttpResponse:
+def _progress_document(
+    plan: Plan, quarter: int | None, fmt: str, as_of: dt.date, filename: str, *, thai_digits: bool = False
+) -> HttpResponse:
     framework = framework_for(plan.year) if plan.year in available_years() else None
     try:
-        report = render_progress_document(progress_plan(plan, quarter), fmt, framework=framework, as_of=as_of,
-                                          filename=filename, thai_digits=thai_digits)
+        report = render_progress_document(
+            progress_plan(plan, quarter),
+            fmt,
+            framework=framework,
+            as_of=as_of,
+            filename=filename,
+            thai_digits=thai_digits,
+        )
     except ReportUnavailable:
         raise Http404("ไม่มีเอกสารในรูปแบบนี้") from None
     return _attachment(report)
-

@@ -60,9 +60,17 @@ def _when(item: DueItem, today: dt.date) -> str:
 
 
 def _entries(items: list[DueItem], today: dt.date, base_url: str, org_names: Mapping[int, str]) -> list[dict]:
-    return [{"kind": i.kind, "title": i.title, "due": format_date(i.due), "when": _when(i, today),
-             "organisation": org_names.get(i.organisation_id, ""), "url": absolute_url(base_url, i.url)}
-            for i in items]
+    return [
+        {
+            "kind": i.kind,
+            "title": i.title,
+            "due": format_date(i.due),
+            "when": _when(i, today),
+            "organisation": org_names.get(i.organisation_id, ""),
+            "url": absolute_url(base_url, i.url),
+        }
+        for i in items
+    ]
 
 
 def subject_of(digest: PersonDigest, today: dt.date, days: int) -> str:
@@ -88,7 +96,10 @@ def compose(
 ) -> EmailMultiAlternatives:
     """The e-mail of one digest: formal Thai plain text with a simple HTML alternative."""
     context = {
-        "name": name, "today": format_date(today), "days": days, "home": absolute_url(base_url, "/"),
+        "name": name,
+        "today": format_date(today),
+        "days": days,
+        "home": absolute_url(base_url, "/"),
         "overdue": _entries(digest.overdue, today, base_url, org_names),
         "due_soon": _entries(digest.due_soon, today, base_url, org_names),
     }

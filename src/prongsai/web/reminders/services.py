@@ -46,8 +46,11 @@ def _visible_only(digest: PersonDigest, user: object, orgs: dict[int, Organisati
     work was assigned), so a mail never shows what the pages would refuse."""
     scope = scope_of(user)
     allowed = {pk for pk, org in orgs.items() if scope.can_read_org(org)}
-    kept = PersonDigest(digest.user_id, [i for i in digest.overdue if i.organisation_id in allowed],
-                        [i for i in digest.due_soon if i.organisation_id in allowed])
+    kept = PersonDigest(
+        digest.user_id,
+        [i for i in digest.overdue if i.organisation_id in allowed],
+        [i for i in digest.due_soon if i.organisation_id in allowed],
+    )
     return kept, digest.count - kept.count
 
 
@@ -87,9 +90,16 @@ def send_digests(*, today: dt.date, days: int = 7, dry_run: bool = False, force:
         if dry_run:
             run.sent.append(sent)
             continue
-        message = compose(digest=digest, name=user.get_full_name() or user.username, address=address,
-                          today=today, days=days, base_url=settings.PRONGSAI_BASE_URL, org_names=org_names,
-                          from_address=settings.DEFAULT_FROM_EMAIL)
+        message = compose(
+            digest=digest,
+            name=user.get_full_name() or user.username,
+            address=address,
+            today=today,
+            days=days,
+            base_url=settings.PRONGSAI_BASE_URL,
+            org_names=org_names,
+            from_address=settings.DEFAULT_FROM_EMAIL,
+        )
         try:
             _send_and_record(message, user=user, today=today, sent=sent, force=force)
         except IntegrityError:  # another run recorded this person and day in the meantime
@@ -106,8 +116,9 @@ def _send_and_record(message: object, *, user: object, today: dt.date, sent: Sen
     """Record the sending, then send: a failure rolls the record back; the unique row stops a parallel run."""
     record = DigestSent.objects.select_for_update().filter(user=user, day=today).first()
     if record is None:
-        DigestSent.objects.create(user=user, day=today, address=sent.address, overdue=sent.overdue,
-                                  due_soon=sent.due_soon)
+        DigestSent.objects.create(
+            user=user, day=today, address=sent.address, overdue=sent.overdue, due_soon=sent.due_soon
+        )
     elif force:
         record.address, record.overdue, record.due_soon = sent.address, sent.overdue, sent.due_soon
         record.times += 1

@@ -53,15 +53,20 @@ def render_report(record: AssessmentRecord, fmt: str, *, thai_digits: bool = Fal
     current = engine_assessment(record)
     previous = previous_assessment_of(record.organisation, record.year)
     analysis = analysis_of(current, previous)
-    report = build_analysis_report(analysis, draft_plan(analysis), previous=previous,
-                                   options=ReportOptions(agency=record.organisation.name))
+    report = build_analysis_report(
+        analysis, draft_plan(analysis), previous=previous, options=ReportOptions(agency=record.organisation.name)
+    )
     content = render(report, fmt, thai_digits=thai_digits)
-    return RenderedReport(content, CONTENT_TYPES[fmt], download_name(year=record.year, agency=record.organisation.name,
-                                                                     kind="รายงานผลการวิเคราะห์", ext=fmt))
+    return RenderedReport(
+        content,
+        CONTENT_TYPES[fmt],
+        download_name(year=record.year, agency=record.organisation.name, kind="รายงานผลการวิเคราะห์", ext=fmt),
+    )
 
 
-def render_plan_document(plan: Plan, fmt: str, *, framework: Framework, filename: str,
-                         thai_digits: bool = False) -> RenderedReport:
+def render_plan_document(
+    plan: Plan, fmt: str, *, framework: Framework, filename: str, thai_digits: bool = False
+) -> RenderedReport:
     """The measures plan document (O42) of a plan kept in the system (callers have checked the user may read it)."""
     if fmt not in ("docx", "pdf"):
         raise ReportUnavailable(fmt)
@@ -69,8 +74,9 @@ def render_plan_document(plan: Plan, fmt: str, *, framework: Framework, filename
     return RenderedReport(render(report, fmt, thai_digits=thai_digits), CONTENT_TYPES[fmt], f"{filename}.{fmt}")
 
 
-def render_progress_document(plan: Plan, fmt: str, *, framework: Framework | None, as_of: dt.date,
-                             filename: str, thai_digits: bool = False) -> RenderedReport:
+def render_progress_document(
+    plan: Plan, fmt: str, *, framework: Framework | None, as_of: dt.date, filename: str, thai_digits: bool = False
+) -> RenderedReport:
     """The O43 progress report of a plan whose rows carry the period's status and progress."""
     if fmt not in ("docx", "pdf"):
         raise ReportUnavailable(fmt)

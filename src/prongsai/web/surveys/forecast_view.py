@@ -17,6 +17,9 @@ def forecast_context(org: Organisation) -> dict[str, Any]:
     if found is None:
         return {}
     _, result = found
-    return {"forecast": found, "label": LABEL,
-            "sources": {tool: result.source_name(tool) for tool in ("IIT", "EIT", "OIT")},
-            "fixes": sorted(result.fixes, key=lambda f: -f.gain)[:5]}
+    return {
+        "forecast": found,
+        "label": LABEL,
+        "sources": {tool: result.source_name(tool) for tool in ("IIT", "EIT", "OIT")},
+        "fixes": sorted(result.fixes, key=lambda f: -f.gain)[:5],
+    }

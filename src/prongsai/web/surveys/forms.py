@@ -13,13 +13,21 @@ from .models import GROUPS, TOOL_CHOICES
 class OpenRoundForm(forms.Form):
     year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int, choices=())
     tool = forms.ChoiceField(label="แบบวัด", choices=TOOL_CHOICES)
-    target = forms.IntegerField(label="จำนวนผู้ตอบเป้าหมาย", required=False, min_value=1, max_value=100_000,
-                                help_text="เช่น จำนวนบุคลากรที่ปฏิบัติงานมาไม่น้อยกว่า 1 ปี")
+    target = forms.IntegerField(
+        label="จำนวนผู้ตอบเป้าหมาย",
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        help_text="เช่น จำนวนบุคลากรที่ปฏิบัติงานมาไม่น้อยกว่า 1 ปี",
+    )
     assume_scale = forms.BooleanField(
-        label="ใช้มาตรวัด 4 ระดับ (น้อยที่สุดหรือไม่มีเลย ถึง มากที่สุด) กับข้อที่กรอบยังไม่ระบุมาตรวัด", required=False,
-        help_text="เลือกเมื่อแน่ใจว่าข้อเหล่านั้นไม่ใช่ข้อคำถามเชิงลบที่ต้องกลับค่า")
-    free_text = forms.BooleanField(label="เปิดช่องข้อเสนอแนะแบบพิมพ์อิสระ", required=False,
-                                   help_text="ปิดไว้เป็นค่าเริ่มต้น ข้อความอิสระอาจทำให้ระบุตัวผู้ตอบได้")
+        label="ใช้มาตรวัด 4 ระดับ (น้อยที่สุดหรือไม่มีเลย ถึง มากที่สุด) กับข้อที่กรอบยังไม่ระบุมาตรวัด",
+        required=False,
+        help_text="เลือกเมื่อแน่ใจว่าข้อเหล่านั้นไม่ใช่ข้อคำถามเชิงลบที่ต้องกลับค่า",
+    )
+    free_text = forms.BooleanField(
+        label="เปิดช่องข้อเสนอแนะแบบพิมพ์อิสระ", required=False, help_text="ปิดไว้เป็นค่าเริ่มต้น ข้อความอิสระอาจทำให้ระบุตัวผู้ตอบได้"
+    )
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -35,13 +43,21 @@ class AnswerForm(forms.Form):
         for question in questions:
             for field in question.fields:
                 self.fields[field.label] = forms.ChoiceField(
-                    label=field.text or question.title, choices=[(a, a) for a in field.answers],
-                    widget=forms.RadioSelect, error_messages={"required": "กรุณาเลือกคำตอบของข้อนี้"})
-        self.fields["group"] = forms.ChoiceField(label="ท่านเป็น", required=False, widget=forms.RadioSelect,
-                                                 choices=[("", "ไม่ระบุ"), *GROUPS[tool]])
+                    label=field.text or question.title,
+                    choices=[(a, a) for a in field.answers],
+                    widget=forms.RadioSelect,
+                    error_messages={"required": "กรุณาเลือกคำตอบของข้อนี้"},
+                )
+        self.fields["group"] = forms.ChoiceField(
+            label="ท่านเป็น", required=False, widget=forms.RadioSelect, choices=[("", "ไม่ระบุ"), *GROUPS[tool]]
+        )
         if free_text:
-            self.fields["comment"] = forms.CharField(label="ข้อเสนอแนะ (ไม่ต้องระบุชื่อ)", required=False,
-                                                     max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+            self.fields["comment"] = forms.CharField(
+                label="ข้อเสนอแนะ (ไม่ต้องระบุชื่อ)",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
 
     def grouped(self) -> list[tuple[FormQuestion, list[Any]]]:
         """Each question with its bound fields, for the template."""

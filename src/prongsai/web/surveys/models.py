@@ -15,8 +15,7 @@ STATUS_CHOICES = [(OPEN, "เปิดรับคำตอบ"), (CLOSED, "ป�
 TOOL_CHOICES = [("IIT", "IIT ผู้มีส่วนได้ส่วนเสียภายใน (บุคลากร)"), ("EIT", "EIT ผู้มีส่วนได้ส่วนเสียภายนอก (ผู้รับบริการ)")]
 GROUPS = {
     "IIT": [("executive", "ผู้บริหาร"), ("staff", "ข้าราชการหรือพนักงาน"), ("employee", "ลูกจ้างหรือพนักงานจ้าง")],
-    "EIT": [("public", "ประชาชนผู้รับบริการ"), ("business", "ภาคเอกชนหรือผู้ประกอบการ"),
-            ("agency", "หน่วยงานของรัฐอื่น")],
+    "EIT": [("public", "ประชาชนผู้รับบริการ"), ("business", "ภาคเอกชนหรือผู้ประกอบการ"), ("agency", "หน่วยงานของรัฐอื่น")],
 }
 GROUP_CHOICES = [(key, name) for pairs in GROUPS.values() for key, name in pairs]
 MIN_GROUP = 5  # a group's scores are shown only from this many responses, so no one is singled out
@@ -25,8 +24,9 @@ MIN_GROUP = 5  # a group's scores are shown only from this many responses, so no
 class SurveyRound(models.Model):
     """One round of an agency's own survey of one tool for one fiscal year, answered through `public_id`."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
-                                     related_name="survey_rounds")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="survey_rounds"
+    )
     org_path = models.CharField(max_length=255, default="", db_index=True)
     year = models.PositiveSmallIntegerField("ปีงบประมาณ")
     tool = models.CharField("แบบวัด", max_length=3, choices=TOOL_CHOICES)
@@ -36,11 +36,13 @@ class SurveyRound(models.Model):
     assume_scale = models.CharField(max_length=32, blank=True, default="")
     free_text = models.BooleanField("เปิดช่องข้อเสนอแนะ", default=False)
     status = models.CharField("สถานะ", max_length=8, choices=STATUS_CHOICES, default=OPEN)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField(auto_now_add=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     respondents = models.PositiveIntegerField(default=0)  # frozen at closing
     scores = models.JSONField(default=dict, blank=True)  # question code -> score, frozen at closing
@@ -48,8 +50,11 @@ class SurveyRound(models.Model):
 
     class Meta:
         ordering = ["organisation_id", "-year", "tool", "-opened_at"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year", "tool"],
-                                               condition=models.Q(status=OPEN), name="one_open_round_per_tool")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "tool"], condition=models.Q(status=OPEN), name="one_open_round_per_tool"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.tool} {self.year} ({self.status})"

@@ -52,8 +52,14 @@ def score_round(survey: SurveyRound, group: str | None = None) -> SurveyScores |
         return None
     header = [field.label for question in form_of(survey) for field in question.fields]
     rows = [(number, [row.get(label, "") for label in header]) for number, row in enumerate(answers, start=1)]
-    return score_survey(framework_for(survey.year), survey.tool, header, rows, file=f"รอบแบบสำรวจ {survey.pk}",
-                        assume_scale=survey.assume_scale or None)
+    return score_survey(
+        framework_for(survey.year),
+        survey.tool,
+        header,
+        rows,
+        file=f"รอบแบบสำรวจ {survey.pk}",
+        assume_scale=survey.assume_scale or None,
+    )
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,13 @@ class GroupLine:
 
 def group_lines(survey: SurveyRound) -> list[GroupLine]:
     """Scores per respondent group, suppressed below MIN_GROUP responses so no small group can be singled out."""
-    counts = dict(SurveyResponse.objects.filter(round=survey).exclude(group="").values_list("group")
-                  .annotate(n=Count("pk")).values_list("group", "n"))
+    counts = dict(
+        SurveyResponse.objects.filter(round=survey)
+        .exclude(group="")
+        .values_list("group")
+        .annotate(n=Count("pk"))
+        .values_list("group", "n")
+    )
     lines = []
     for key, name in GROUPS[survey.tool]:
         count = counts.get(key, 0)
@@ -99,12 +110,19 @@ def agency_forecast(org: Organisation, year: int | None = None) -> tuple[int, Fo
         return None
     survey: dict[str, dict[str, float]] = {}
     for tool in ("IIT", "EIT"):
-        latest = (SurveyRound.objects.filter(organisation=org, year=year, tool=tool, status=CLOSED)
-                  .order_by("-closed_at").first())
+        latest = (
+            SurveyRound.objects.filter(organisation=org, year=year, tool=tool, status=CLOSED)
+            .order_by("-closed_at")
+            .first()
+        )
         if latest is not None and latest.scores:
             survey[tool] = latest.scores
-    statuses: dict[str, Any] = {code: status == "approved" for code, status in
-                                OitItem.objects.filter(board__organisation=org, board__year=year)
-                                .values_list("code", "status")}
-    return year, forecast(framework_for(year), survey=survey, oit_statuses=statuses or None,
-                          previous=previous_assessment_of(org, year))
+    statuses: dict[str, Any] = {
+        code: status == "approved"
+        for code, status in OitItem.objects.filter(board__organisation=org, board__year=year).values_list(
+            "code", "status"
+        )
+    }
+    return year, forecast(
+        framework_for(year), survey=survey, oit_statuses=statuses or None, previous=previous_assessment_of(org, year)
+    )

@@ -34,13 +34,27 @@ def _require_manage(actor: object | None, org: Organisation) -> None:
 
 
 def _summary(survey: SurveyRound) -> dict[str, Any]:
-    return {"year": survey.year, "tool": survey.tool, "status": survey.status, "target": survey.target,
-            "respondents": survey.respondents, "assume_scale": survey.assume_scale}
+    return {
+        "year": survey.year,
+        "tool": survey.tool,
+        "status": survey.status,
+        "target": survey.target,
+        "respondents": survey.respondents,
+        "assume_scale": survey.assume_scale,
+    }
 
 
 @transaction.atomic
-def open_round(*, actor: object | None, organisation: Organisation, year: int, tool: str, target: int | None = None,
-               assume_scale: str = "", free_text: bool = False) -> SurveyRound:
+def open_round(
+    *,
+    actor: object | None,
+    organisation: Organisation,
+    year: int,
+    tool: str,
+    target: int | None = None,
+    assume_scale: str = "",
+    free_text: bool = False,
+) -> SurveyRound:
     """Open a round; ValidationError (Thai) when a round of the tool and year is open already, or the year's
     framework lacks a question's text or scale (the problems are listed)."""
     _require_manage(actor, organisation)
@@ -57,11 +71,20 @@ def open_round(*, actor: object | None, organisation: Organisation, year: int, t
     if SurveyRound.objects.filter(organisation=organisation, year=year, tool=tool, status=OPEN).exists():
         raise ValidationError(f"มีรอบแบบสำรวจ {tool} ปี {year} ที่เปิดอยู่แล้ว ปิดรอบเดิมก่อนเปิดรอบใหม่")
     survey = SurveyRound.objects.create(
-        organisation=organisation, org_path=organisation.path, year=year, tool=tool,
-        public_id=secrets.token_urlsafe(18)[:24], salt=secrets.token_hex(32), target=target,
-        assume_scale=assume_scale, free_text=free_text, opened_by=actor if _is_user(actor) else None)
-    record_change(actor=actor, action="survey.open", obj=survey, organisation=organisation, before=None,
-                  after=_summary(survey))
+        organisation=organisation,
+        org_path=organisation.path,
+        year=year,
+        tool=tool,
+        public_id=secrets.token_urlsafe(18)[:24],
+        salt=secrets.token_hex(32),
+        target=target,
+        assume_scale=assume_scale,
+        free_text=free_text,
+        opened_by=actor if _is_user(actor) else None,
+    )
+    record_change(
+        actor=actor, action="survey.open", obj=survey, organisation=organisation, before=None, after=_summary(survey)
+    )
     return survey
 
 
@@ -75,8 +98,15 @@ def repeat_key(survey: SurveyRound, browser: str, day: dt.date) -> str:
     return hmac.new(survey.salt.encode(), f"{day.isoformat()}:{browser}".encode(), hashlib.sha256).hexdigest()
 
 
-def submit_response(*, survey: SurveyRound, answers: Mapping[str, str], browser: str, group: str = "",
-                    comment: str = "", day: dt.date | None = None) -> SurveyResponse:
+def submit_response(
+    *,
+    survey: SurveyRound,
+    answers: Mapping[str, str],
+    browser: str,
+    group: str = "",
+    comment: str = "",
+    day: dt.date | None = None,
+) -> SurveyResponse:
     """Store one anonymous response; ValidationError (Thai) for a closed round, a missing or unknown answer, or a
     second response from the same browser on the same day."""
     day = day or timezone.localdate()
@@ -104,8 +134,14 @@ def submit_response(*, survey: SurveyRound, answers: Mapping[str, str], browser:
             locked = SurveyRound.objects.select_for_update().get(pk=survey.pk)
             if locked.status != OPEN:
                 raise ValidationError("แบบสำรวจรอบนี้ปิดรับคำตอบแล้ว")
-            return SurveyResponse.objects.create(round=locked, answers=clean, group=group, comment=comment.strip(),
-                                                 submitted_on=day, repeat_key=repeat_key(locked, browser, day))
+            return SurveyResponse.objects.create(
+                round=locked,
+                answers=clean,
+                group=group,
+                comment=comment.strip(),
+                submitted_on=day,
+                repeat_key=repeat_key(locked, browser, day),
+            )
     except IntegrityError:
         raise ValidationError("เบราว์เซอร์นี้ส่งคำตอบของรอบนี้ไปแล้ววันนี้ ขอบคุณที่ร่วมตอบ") from None
 
@@ -124,9 +160,15 @@ def close_round(*, actor: object | None, survey: SurveyRound) -> SurveyRound:
     locked.closed_at = timezone.now()
     locked.closed_by = actor if _is_user(actor) else None
     locked.respondents = scores.respondents if scores else 0
-    locked.scores = ({q.code: round2(q.score) for q in scores.questions if q.score is not None} if scores else {})
+    locked.scores = {q.code: round2(q.score) for q in scores.questions if q.score is not None} if scores else {}
     locked.notes = scores.warnings if scores else []
     locked.save()
-    record_change(actor=actor, action="survey.close", obj=locked, organisation=locked.organisation, before=before,
-                  after=_summary(locked))
+    record_change(
+        actor=actor,
+        action="survey.close",
+        obj=locked,
+        organisation=locked.organisation,
+        before=before,
+        after=_summary(locked),
+    )
     return locked

@@ -62,9 +62,15 @@ def agency_surveys(request: HttpRequest, org_id: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                survey = open_round(actor=request.user, organisation=org, year=data["year"], tool=data["tool"],
-                                    target=data["target"], assume_scale="likert4" if data["assume_scale"] else "",
-                                    free_text=data["free_text"])
+                survey = open_round(
+                    actor=request.user,
+                    organisation=org,
+                    year=data["year"],
+                    tool=data["tool"],
+                    target=data["target"],
+                    assume_scale="likert4" if data["assume_scale"] else "",
+                    free_text=data["free_text"],
+                )
             except ValidationError as exc:
                 problems = exc.messages
             else:
@@ -72,10 +78,19 @@ def agency_surveys(request: HttpRequest, org_id: int) -> HttpResponse:
                 return redirect("survey_round", round_id=survey.pk)
     rounds = rounds_of(scope, org)
     counts = {r.pk: r.respondents if not r.is_open else response_count(r) for r in rounds}
-    return render(request, "surveys/index.html", {
-        "org": org, "crumbs": breadcrumbs(scope, org), "rounds": [(r, counts[r.pk]) for r in rounds],
-        "form": form, "can_manage": can_manage, "problems": problems,
-    }, status=400 if problems else 200)
+    return render(
+        request,
+        "surveys/index.html",
+        {
+            "org": org,
+            "crumbs": breadcrumbs(scope, org),
+            "rounds": [(r, counts[r.pk]) for r in rounds],
+            "form": form,
+            "can_manage": can_manage,
+            "problems": problems,
+        },
+        status=400 if problems else 200,
+    )
 
 
 @login_required
@@ -88,12 +103,22 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         live = score_round(survey)
         scores = {q.code: q.score for q in live.questions if q.score is not None} if live else {}
     questions = form_of_safe(survey)
-    return render(request, "surveys/round.html", {
-        "survey": survey, "org": survey.organisation, "crumbs": breadcrumbs(scope, survey.organisation),
-        "count": count, "url": public_url(request, survey), "can_manage": scope.can_manage_org(survey.organisation),
-        "scores": survey.scores if not survey.is_open else scores, "questions": questions,
-        "groups": group_lines(survey), "share": round2(count / survey.target * 100) if survey.target else None,
-    })
+    return render(
+        request,
+        "surveys/round.html",
+        {
+            "survey": survey,
+            "org": survey.organisation,
+            "crumbs": breadcrumbs(scope, survey.organisation),
+            "count": count,
+            "url": public_url(request, survey),
+            "can_manage": scope.can_manage_org(survey.organisation),
+            "scores": survey.scores if not survey.is_open else scores,
+            "questions": questions,
+            "groups": group_lines(survey),
+            "share": round2(count / survey.target * 100) if survey.target else None,
+        },
+    )
 
 
 def form_of_safe(survey: SurveyRound) -> list:  # type: ignore[type-arg]
@@ -119,15 +144,19 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 def round_qr(request: HttpRequest, round_id: int) -> HttpResponse:
     survey = _round(request, round_id)
-    return attachment(qr_png(public_url(request, survey)), content_type="image/png",
-                      filename=f"ITA-{survey.year}-{survey.tool}-qr.png")
+    return attachment(
+        qr_png(public_url(request, survey)),
+        content_type="image/png",
+        filename=f"ITA-{survey.year}-{survey.tool}-qr.png",
+    )
 
 
 @login_required
 def round_poster(request: HttpRequest, round_id: int) -> HttpResponse:
     survey = _round(request, round_id)
-    pdf = poster_pdf(agency=survey.organisation.name, year=survey.year, tool=survey.tool,
-                     url=public_url(request, survey))
+    pdf = poster_pdf(
+        agency=survey.organisation.name, year=survey.year, tool=survey.tool, url=public_url(request, survey)
+    )
     return attachment(pdf, content_type=CONTENT_TYPES["pdf"], filename=f"ITA-{survey.year}-{survey.tool}-poster.pdf")
 
 
@@ -140,20 +169,30 @@ def round_export(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
     header = ["ลำดับ", "วันที่ส่ง", "กลุ่มผู้ตอบ", *labels] + (["ข้อเสนอแนะ"] if survey.free_text else [])
     table = [header]
     for number, response in enumerate(SurveyResponse.objects.filter(round=survey), start=1):
-        row = [number, response.submitted_on.isoformat(), groups.get(response.group, "ไม่ระบุ"),
-               *[response.answers.get(label, "") for label in labels]]
+        row = [
+            number,
+            response.submitted_on.isoformat(),
+            groups.get(response.group, "ไม่ระบุ"),
+            *[response.answers.get(label, "") for label in labels],
+        ]
         table.append(row + ([response.comment] if survey.free_text else []))
     live = score_round(survey) if survey.is_open else None
-    scores = survey.scores if not survey.is_open else (
-        {q.code: round2(q.score) for q in live.questions if q.score is not None} if live else {})
+    scores = (
+        survey.scores
+        if not survey.is_open
+        else ({q.code: round2(q.score) for q in live.questions if q.score is not None} if live else {})
+    )
     name = f"ITA-{survey.year}-{survey.tool}-survey-{survey.pk}"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in table:
             writer.writerow(csv_cells(row))
-        return attachment(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8",
-                          filename=f"{name}.csv")
+        return attachment(
+            ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+            content_type="text/csv; charset=utf-8",
+            filename=f"{name}.csv",
+        )
     if fmt == "xlsx":
         from openpyxl import Workbook
 
@@ -205,8 +244,13 @@ def public_form(request: HttpRequest, public_id: str) -> HttpResponse:
             data = form.cleaned_data
             answers = {k: v for k, v in data.items() if k not in ("group", "comment")}
             try:
-                submit_response(survey=survey, answers=answers, browser=browser, group=data.get("group", ""),
-                                comment=data.get("comment", ""))
+                submit_response(
+                    survey=survey,
+                    answers=answers,
+                    browser=browser,
+                    group=data.get("group", ""),
+                    comment=data.get("comment", ""),
+                )
             except ValidationError as exc:
                 context["problem"] = " ".join(exc.messages)
                 status = 409
@@ -218,6 +262,12 @@ def public_form(request: HttpRequest, public_id: str) -> HttpResponse:
     context.update({"form": form, "total": sum(len(q.fields) for q in questions)})
     response = render(request, "surveys/public_form.html", context, status=status)
     if not browser:
-        response.set_cookie(COOKIE, secrets.token_urlsafe(24), max_age=60 * 60 * 24 * 400, httponly=True,
-                            samesite="Lax", secure=request.is_secure())
+        response.set_cookie(
+            COOKIE,
+            secrets.token_urlsafe(24),
+            max_age=60 * 60 * 24 * 400,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
     return response

@@ -18,9 +18,17 @@ from ..digits import shown
 register = template.Library()
 
 _LEVEL_CLASS = {
-    "AA": "good", "A": "good", "ผ่านดีเยี่ยม": "good", "ผ่านดี": "good",
-    "B": "fair", "ผ่าน": "fair",
-    "C": "poor", "D": "poor", "E": "poor", "F": "poor", "ไม่ผ่าน": "poor",
+    "AA": "good",
+    "A": "good",
+    "ผ่านดีเยี่ยม": "good",
+    "ผ่านดี": "good",
+    "B": "fair",
+    "ผ่าน": "fair",
+    "C": "poor",
+    "D": "poor",
+    "E": "poor",
+    "F": "poor",
+    "ไม่ผ่าน": "poor",
 }
 
 

@@ -22,6 +22,12 @@ def provisional_notice(*years: object) -> str:
         except (TypeError, ValueError):
             continue
         if text:
-            shown.append(format_html('<p class="flash warning" role="note" data-testid="provisional-notice">{} '
-                                     '<a href="{}">ดูกรอบการประเมินที่ใช้อยู่</a></p>', text, reverse("frameworks")))
+            shown.append(
+                format_html(
+                    '<p class="flash warning" role="note" data-testid="provisional-notice">{} '
+                    '<a href="{}">ดูกรอบการประเมินที่ใช้อยู่</a></p>',
+                    text,
+                    reverse("frameworks"),
+                )
+            )
     return format_html("".join(["{}"] * len(shown)), *shown) if shown else ""

@@ -8,8 +8,7 @@ from ...core.templatetags.prongsai import thaidate, thaidatetime
 
 register = template.Library()
 
-_STATUS_CLASS = {"done": "good", "in_progress": "fair", "delayed": "poor", "not_started": "none",
-                 "cancelled": "none"}
+_STATUS_CLASS = {"done": "good", "in_progress": "fair", "delayed": "poor", "not_started": "none", "cancelled": "none"}
 
 
 # Dates are formatted in one place (core's `prongsai` filters); these names stay so the templates need no change.

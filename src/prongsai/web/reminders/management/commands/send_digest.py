@@ -16,8 +16,9 @@ class Command(BaseCommand):
     help = "ส่งอีเมลสรุปงานที่เกินกำหนดหรือใกล้ครบกำหนดให้แต่ละคน วันละหนึ่งฉบับ"
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--date", default="", help="วันที่ของสรุป เช่น 2026-11-21 หรือ 21/11/2569 "
-                                                      "(ค่าเริ่มต้น: วันนี้ตามเวลาประเทศไทย)")
+        parser.add_argument(
+            "--date", default="", help="วันที่ของสรุป เช่น 2026-11-21 หรือ 21/11/2569 (ค่าเริ่มต้น: วันนี้ตามเวลาประเทศไทย)"
+        )
         parser.add_argument("--days", default="7", help=f"รวมงานที่ครบกำหนดภายในกี่วัน (0-{MAX_DAYS}, ค่าเริ่มต้น 7)")
         parser.add_argument("--dry-run", action="store_true", help="แสดงว่าจะส่งถึงใคร โดยไม่ส่งและไม่บันทึก")
         parser.add_argument("--force", action="store_true", help="ส่งซ้ำแม้วันนี้ส่งไปแล้ว")
@@ -27,8 +28,7 @@ class Command(BaseCommand):
         if options["date"]:
             today = parse_date(options["date"])
             if today is None:
-                raise CommandError(f"อ่านวันที่ “{options['date']}” ไม่ได้ ต้องเป็นวันที่ เช่น 2026-11-21 "
-                                   "หรือ 21/11/2569")
+                raise CommandError(f"อ่านวันที่ “{options['date']}” ไม่ได้ ต้องเป็นวันที่ เช่น 2026-11-21 หรือ 21/11/2569")
         days_text = str(options["days"]).strip()
         days_text = to_arabic_digits(days_text)
         if not days_text.isdigit() or not 0 <= int(days_text) <= MAX_DAYS:
@@ -54,5 +54,7 @@ class Command(BaseCommand):
             self.stderr.write(f"ส่งไม่สำเร็จ: {name}: {error}")
         if run.hidden_items:
             self.stdout.write(f"ไม่รวม {run.hidden_items} รายการของหน่วยงานที่ผู้รับไม่มีสิทธิ์เห็นแล้ว")
-        self.stdout.write(f"รวม{verb} {len(run.sent)} ฉบับ ข้าม {len(run.no_address) + len(run.inactive)} คน "
-                          f"ส่งไปแล้วก่อนหน้า {len(run.already_sent)} คน")
+        self.stdout.write(
+            f"รวม{verb} {len(run.sent)} ฉบับ ข้าม {len(run.no_address) + len(run.inactive)} คน "
+            f"ส่งไปแล้วก่อนหน้า {len(run.already_sent)} คน"
+        )
