@@ -44,7 +44,8 @@ demo-cli: setup
 		--agency "องค์การบริหารส่วนจังหวัดอ่างทอง"
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 # All tests on SQLite, then the web tests again on a private PostgreSQL server (tools/pg-test.sh starts it and
 # removes it; PRONGSAI_PG_TESTS=0 skips that run).

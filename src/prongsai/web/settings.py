@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",  # every view needs a login unless @login_not_required
+    "prongsai.web.accounts.middleware.ScopeMiddleware",  # request.scope: what the signed-in user may see and do
     "prongsai.web.core.digits.ThaiDigitsMiddleware",  # the reader's Thai-digit preference for figures and dates
     "django.contrib.messages.middleware.MessageMiddleware",
     "prongsai.web.accounts.middleware.PasswordChangeRequiredMiddleware",  # temporary passwords are changed first

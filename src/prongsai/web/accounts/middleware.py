@@ -9,6 +9,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import Scope, scope_of
 
 MUST_CHANGE_KEY = "prongsai_must_change_password"
 
@@ -23,4 +26,21 @@ class PasswordChangeRequiredMiddleware:
             free = (reverse("password_change"), reverse("logout"), reverse("login"), settings.STATIC_URL, "/api/")
             if not request.path.startswith(free):
                 return redirect("password_change")
+        return self.get_response(request)
+
+
+class ScopedRequest(HttpRequest):
+    """The request type of every signed-in view: `scope` is what the user may see and do (set by ScopeMiddleware)."""
+
+    scope: Scope
+
+
+class ScopeMiddleware:
+    """Sets `request.scope` once per request, read lazily so that pages which never ask pay no query."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.scope = SimpleLazyObject(lambda: scope_of(request.user))  # type: ignore[attr-defined]
         return self.get_response(request)

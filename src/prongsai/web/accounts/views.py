@@ -8,12 +8,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
@@ -24,8 +24,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ..organisations.selectors import get_visible_organisation
-from .middleware import MUST_CHANGE_KEY
-from .selectors import members_of, scope_of
+from .middleware import MUST_CHANGE_KEY, ScopedRequest
+from .selectors import members_of
 from .services import (
     change_member,
     change_own_password,
@@ -47,10 +47,11 @@ class ThaiAuthenticationForm(AuthenticationForm):
         self.fields["password"].label = "รหัสผ่าน"
 
 
+@login_not_required
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
-def login_view(request: HttpRequest) -> HttpResponse:
+def login_view(request: ScopedRequest) -> HttpResponse:
     """Log in. Throttling is django-axes' (accounts/throttle.py): a refused try never reaches the password check, and
     axes' middleware answers it with the lockout page (HTTP 429)."""
     form = ThaiAuthenticationForm(request, data=request.POST or None)
@@ -68,8 +69,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_POST
-def logout_view(request: HttpRequest) -> HttpResponse:
+def logout_view(request: ScopedRequest) -> HttpResponse:
     logout(request)
     return redirect("login")
 
@@ -134,9 +136,8 @@ class MemberForm(forms.Form):
     )
 
 
-@login_required
-def members(request: HttpRequest, org_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def members(request: ScopedRequest, org_id: int) -> HttpResponse:
+    scope = request.scope
     org = get_visible_organisation(scope, org_id)
     if not scope.can_manage_org(org):
         raise PermissionDenied("เฉพาะผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้")
@@ -174,10 +175,9 @@ def members(request: HttpRequest, org_id: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def member_change(request: HttpRequest, org_id: int, member_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def member_change(request: ScopedRequest, org_id: int, member_id: int) -> HttpResponse:
+    scope = request.scope
     org = get_visible_organisation(scope, org_id)
     if not scope.can_manage_org(org):
         raise PermissionDenied("เฉพาะผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้")
@@ -197,10 +197,9 @@ def member_change(request: HttpRequest, org_id: int, member_id: int) -> HttpResp
     return redirect("members", org_id=org.pk)
 
 
-@login_required
-def member_password(request: HttpRequest, org_id: int, member_id: int) -> HttpResponse:
+def member_password(request: ScopedRequest, org_id: int, member_id: int) -> HttpResponse:
     """Give a member a temporary password (POST), shown once on the page that answers; GET asks to confirm."""
-    scope = scope_of(request.user)
+    scope = request.scope
     org = get_visible_organisation(scope, org_id)
     if not scope.can_manage_org(org):
         raise PermissionDenied("เฉพาะผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้")

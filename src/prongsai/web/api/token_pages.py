@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ..accounts.selectors import scope_of
+from ..accounts.middleware import ScopedRequest
 from .models import DEFAULT_TOKEN_DAYS, TOKEN_DAYS_CHOICES
 from .selectors import get_visible_token, visible_tokens
 from .services import issue_token, revoke_token
@@ -24,8 +23,7 @@ class TokenForm(forms.Form):
     )
 
 
-@login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: ScopedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = ""
     status = 200
@@ -52,15 +50,14 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "form": form,
             "tokens": visible_tokens(request.user),
             "new_token": new_token,
-            "all_users": scope_of(request.user).is_admin,
+            "all_users": request.scope.is_admin,
         },
         status=status,
     )
 
 
-@login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: ScopedRequest, token_id: int) -> HttpResponse:
     token = get_visible_token(request.user, token_id)
     revoke_token(actor=request.user, token=token)
     messages.success(request, f"เพิกถอนโทเคน {token.prefix}… แล้ว")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -49,6 +50,7 @@ def token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapper
 
 
+@login_not_required
 @require_GET
 @token_required
 def assessment_list(request: HttpRequest) -> HttpResponse:
@@ -87,6 +89,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     return JsonResponse(body, json_dumps_params=JSON)
 
 
+@login_not_required
 @require_GET
 @token_required
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
@@ -94,11 +97,13 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return JsonResponse(record.result, json_dumps_params=JSON)
 
 
+@login_not_required
 @require_GET
 def openapi(request: HttpRequest) -> HttpResponse:
     return JsonResponse(openapi_document(request.build_absolute_uri("/").rstrip("/")), json_dumps_params=JSON)
 
 
+@login_not_required
 @require_GET
 def api_help(request: HttpRequest) -> HttpResponse:
     return render(request, "api/help.html", {"openapi_url": reverse("openapi")})

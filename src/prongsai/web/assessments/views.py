@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -19,7 +18,8 @@ from ...ita.analysis_serialize import analysis_to_dict
 from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
-from ..accounts.selectors import Scope, scope_of
+from ..accounts.middleware import ScopedRequest
+from ..accounts.selectors import Scope
 from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
 from ..core.digits import digits_for_download, user_wants_thai_digits
@@ -44,16 +44,16 @@ PREVIEW_SALT = "prongsai.assessments.preview"
 PREVIEW_MAX_AGE = 60 * 60
 
 
-def _agency(request: HttpRequest, org_id: int) -> Any:
-    org = get_visible_organisation(scope_of(request.user), org_id)
+def _agency(request: ScopedRequest, org_id: int) -> Any:
+    org = get_visible_organisation(request.scope, org_id)
     if not org.is_agency:
         raise Http404("ไม่พบหน่วยงาน")
     return org
 
 
-def _writable_agency(request: HttpRequest, org_id: int) -> Any:
+def _writable_agency(request: ScopedRequest, org_id: int) -> Any:
     org = _agency(request, org_id)
-    if not scope_of(request.user).can_write_results(org):
+    if not request.scope.can_write_results(org):
         raise PermissionDenied("บทบาทของท่านดูผลได้อย่างเดียว")
     return org
 
@@ -63,9 +63,8 @@ def _indicator_rows(year: int, indicators: dict[str, float | None]) -> list[tupl
     return [(str(n), ind.name, indicators.get(str(n))) for n, ind in sorted(fw.indicators.items())]
 
 
-@login_required
-def agency_home(request: HttpRequest, org_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def agency_home(request: ScopedRequest, org_id: int) -> HttpResponse:
+    scope = request.scope
     org = _agency(request, org_id)
     version = results_version()  # before anything of the results is read (see results_version)
     # The page body depends on the reader's permission set (which buttons), the agency and its results: rendered
@@ -98,7 +97,7 @@ def _render_agency_home(scope: Scope, org: Any) -> tuple[list[tuple[str, str | N
 
 
 def _preview_response(
-    request: HttpRequest, org: Any, prepared: Prepared, source: str, source_name: str
+    request: ScopedRequest, org: Any, prepared: Prepared, source: str, source_name: str
 ) -> HttpResponse:
     payload = {
         "org": org.pk,
@@ -110,7 +109,7 @@ def _preview_response(
         "source_name": source_name,
     }
     token = signing.dumps(payload, salt=PREVIEW_SALT, compress=True)
-    existing = history_of(scope_of(request.user), org)
+    existing = history_of(request.scope, org)
     replaces = next((r for r in existing if r.year == prepared.year), None)
     data = assessment_to_dict(prepared.assessment)
     return render(
@@ -145,8 +144,7 @@ def _problem_rows(problems: list[Problem], labels: dict[int, str] | None = None)
     return rows
 
 
-@login_required
-def upload(request: HttpRequest, org_id: int) -> HttpResponse:
+def upload(request: ScopedRequest, org_id: int) -> HttpResponse:
     org = _writable_agency(request, org_id)
     form = UploadForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, Any]] = []
@@ -173,8 +171,7 @@ TEMPLATE_TYPES = {
 }
 
 
-@login_required
-def result_template(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+def result_template(request: ScopedRequest, year: int, fmt: str) -> HttpResponse:
     """The blank result template of a year (every code with its title, Thai headers), as `prongsai template`."""
     if year not in available_years() or fmt not in TEMPLATE_TYPES:
         raise Http404("ไม่มีแบบกรอกผลคะแนนของปีหรือชนิดไฟล์นี้")
@@ -183,8 +180,7 @@ def result_template(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     return attachment(content, content_type=TEMPLATE_TYPES[fmt], filename=f"ita-result-template-{year}.{fmt}")
 
 
-@login_required
-def enter(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+def enter(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     org = _writable_agency(request, org_id)
     if year not in available_years():
         raise Http404("ไม่มีกรอบการประเมินของปีนี้")
@@ -207,7 +203,7 @@ def enter(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         else:
             return _preview_response(request, org, prepared, "form", "แบบฟอร์ม")
     else:
-        record = next((r for r in history_of(scope_of(request.user), org) if r.year == year), None)
+        record = next((r for r in history_of(request.scope, org) if r.year == year), None)
         values = initial_from_rows(_full(record).input_rows) if record else {}
     level_choices = [rule.level for rule in fw.grading.levels]
     return render(
@@ -233,9 +229,8 @@ def _full(record: Any) -> Any:
     return type(record).objects.get(pk=record.pk)
 
 
-@login_required
 @require_POST
-def confirm(request: HttpRequest, org_id: int) -> HttpResponse:
+def confirm(request: ScopedRequest, org_id: int) -> HttpResponse:
     org = _writable_agency(request, org_id)
     try:
         payload = signing.loads(request.POST.get("token", ""), salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
@@ -265,9 +260,8 @@ def confirm(request: HttpRequest, org_id: int) -> HttpResponse:
     return redirect("assessment", assessment_id=record.pk)
 
 
-@login_required
-def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def assessment_page(request: ScopedRequest, assessment_id: int) -> HttpResponse:
+    scope = request.scope
     record = get_visible_assessment(scope, assessment_id)
     org = record.organisation
     current = engine_assessment(record)
@@ -305,9 +299,8 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def download(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse:
-    record = get_visible_assessment(scope_of(request.user), assessment_id)
+def download(request: ScopedRequest, assessment_id: int, fmt: str) -> HttpResponse:
+    record = get_visible_assessment(request.scope, assessment_id)
     try:
         report = render_report(record, fmt, thai_digits=digits_for_download(request))
     except ReportUnavailable:
@@ -315,10 +308,9 @@ def download(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse
     return attachment(report.content, content_type=report.content_type, filename=report.filename)
 
 
-@login_required
 @require_POST
-def delete(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    record = get_visible_assessment(scope_of(request.user), assessment_id)
+def delete(request: ScopedRequest, assessment_id: int) -> HttpResponse:
+    record = get_visible_assessment(request.scope, assessment_id)
     org_id = record.organisation_id
     year = record.year
     delete_assessment(actor=request.user, record=record)

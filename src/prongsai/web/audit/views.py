@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from ..accounts.selectors import scope_of
+from ..accounts.middleware import ScopedRequest
 from .display import ACTION_NAMES, action_name, describe
 from .selectors import audit_events
 
 
-@login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: ScopedRequest) -> HttpResponse:
     action = request.GET.get("action", "")
-    events = audit_events(scope_of(request.user), action=action if action in ACTION_NAMES else "")
+    events = audit_events(request.scope, action=action if action in ACTION_NAMES else "")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     rows = [
         {

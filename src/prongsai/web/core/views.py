@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from ..accounts.selectors import scope_of
+from ..accounts.middleware import ScopedRequest
 from ..organisations.models import OVERSIGHT_KINDS
 from ..organisations.selectors import visible_organisations
 from .digits import shown, user_wants_thai_digits
 from .services import set_display_preference
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request.user)
+def home(request: ScopedRequest) -> HttpResponse:
+    scope = request.scope
     if scope.is_agency_role and scope.org_id:
         return redirect("agency", org_id=scope.org_id)
     nodes = list(visible_organisations(scope).filter(kind__in=OVERSIGHT_KINDS).order_by("depth", "name")[:200])
@@ -28,8 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"nodes": nodes})
 
 
-@login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: ScopedRequest) -> HttpResponse:
     """The reader's own display settings: Thai digits or not (stored per person)."""
     if request.method == "POST":
         wanted = request.POST.get("thai_digits") == "on"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ..accounts.selectors import Scope, scope_of
+from ..accounts.middleware import ScopedRequest
+from ..accounts.selectors import Scope
 from ..assessments.selectors import results_version
 from ..core.cache import pages
 from ..core.charts import histogram
@@ -27,7 +27,7 @@ from .selectors import BUCKETS, NATIONAL_TARGET, PASS_MARK, SORTS, Dashboard, Fi
 PAGE_SIZE = 100
 
 
-def _filters(request: HttpRequest) -> Filters:
+def _filters(request: ScopedRequest) -> Filters:
     """The filters of the query string; BadParameter (a 400 page) for a year or group that is not a number."""
     get = request.GET
     sort = get.get("sort", "-total")
@@ -60,9 +60,8 @@ def _query(filters: Filters, *, sort: bool = True) -> str:
     return urlencode(params)
 
 
-@login_required
-def dashboard(request: HttpRequest, org_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def dashboard(request: ScopedRequest, org_id: int) -> HttpResponse:
+    scope = request.scope
     node = get_visible_organisation(scope, org_id)
     filters = _filters(request)
     version = results_version()  # before anything of the results is read (see results_version)
@@ -108,9 +107,8 @@ def _render_board(
     return breadcrumbs(scope, node), body
 
 
-@login_required
-def export(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
-    scope = scope_of(request.user)
+def export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
+    scope = request.scope
     node = get_visible_organisation(scope, org_id)
     board = node_dashboard(scope, node, _filters(request))
     table = export_rows(board.rows, board.year)

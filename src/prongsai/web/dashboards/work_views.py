@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from ..accounts.selectors import scope_of
+from ..accounts.middleware import ScopedRequest
 from ..core.downloads import attachment
 from ..core.params import int_param, year_param
 from ..oitboard.selectors import today
@@ -23,7 +22,7 @@ from .views import _filters
 from .work import PLAN_STATES, SHOWS, WORK_SORTS, WorkFilters, node_work
 
 
-def _work_filters(request: HttpRequest) -> WorkFilters:
+def _work_filters(request: ScopedRequest) -> WorkFilters:
     get = request.GET
     sort = get.get("sort", "name")
     show = get.get("show", "")
@@ -57,9 +56,8 @@ def _table_response(table: list[list[object]], fmt: str, filename: str) -> HttpR
     raise Http404("ไม่มีรูปแบบนี้")
 
 
-@login_required
-def work(request: HttpRequest, org_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def work(request: ScopedRequest, org_id: int) -> HttpResponse:
+    scope = request.scope
     node = get_visible_organisation(scope, org_id)
     filters = _work_filters(request)
     board = node_work(scope, node, filters, today())
@@ -78,17 +76,15 @@ def work(request: HttpRequest, org_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def work_export(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
-    scope = scope_of(request.user)
+def work_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
+    scope = request.scope
     node = get_visible_organisation(scope, org_id)
     board = node_work(scope, node, _work_filters(request), today())
     return _table_response(work_table(board), fmt, f"ita-{board.year}-{node.pk}-work")
 
 
-@login_required
-def history(request: HttpRequest, org_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def history(request: ScopedRequest, org_id: int) -> HttpResponse:
+    scope = request.scope
     node = get_visible_organisation(scope, org_id)
     query = request.GET.get("q", "").strip()[:100]
     table = node_history(scope, node, query)
@@ -104,17 +100,15 @@ def history(request: HttpRequest, org_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def history_export(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
-    scope = scope_of(request.user)
+def history_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
+    scope = request.scope
     node = get_visible_organisation(scope, org_id)
     table = node_history(scope, node, request.GET.get("q", "").strip()[:100])
     return _table_response(history_table(table), fmt, f"ita-years-{node.pk}")
 
 
-@login_required
-def weak_export(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
-    scope = scope_of(request.user)
+def weak_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
+    scope = request.scope
     node = get_visible_organisation(scope, org_id)
     filters = _filters(request)
     weak = all_weak(scope, node, filters)

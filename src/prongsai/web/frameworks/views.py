@@ -6,16 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ...ita.framework_diff import diff_frameworks
 from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
-from ..accounts.selectors import scope_of
+from ..accounts.middleware import ScopedRequest
 from ..assessments.selectors import get_visible_assessment
 from ..assessments.services import rescore_assessment, rescore_preview
 from ..core.downloads import attachment
@@ -49,26 +48,24 @@ def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
     ]
 
 
-def _require_admin(request: HttpRequest) -> None:
-    if not scope_of(request.user).is_admin:
+def _require_admin(request: ScopedRequest) -> None:
+    if not request.scope.is_admin:
         raise PermissionDenied(REFUSED)
 
 
-@login_required
-def frameworks(request: HttpRequest) -> HttpResponse:
+def frameworks(request: ScopedRequest) -> HttpResponse:
     """Every year: the version in use (shipped or published, by whom and when), its status, drafts waiting."""
     return render(
         request,
         "frameworks/index.html",
         {
             "rows": years_overview(),
-            "is_admin": scope_of(request.user).is_admin,
+            "is_admin": request.scope.is_admin,
         },
     )
 
 
-@login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: ScopedRequest) -> HttpResponse:
     _require_admin(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, Any]] = []
@@ -93,8 +90,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "frameworks/upload.html", {"form": form, "problems": problems}, status=status)
 
 
-@login_required
-def version(request: HttpRequest, version_id: int) -> HttpResponse:
+def version(request: ScopedRequest, version_id: int) -> HttpResponse:
     """One version: where it came from, its status, and its diff against the version the year uses now."""
     found = get_version(version_id)
     fw = framework_of(found, found.year)
@@ -115,16 +111,15 @@ def version(request: HttpRequest, version_id: int) -> HttpResponse:
             "current": current,
             "diff": diff,
             "in_use_provisional": bool(in_use and is_provisional(in_use)),
-            "is_admin": scope_of(request.user).is_admin,
+            "is_admin": request.scope.is_admin,
             "versions": versions_of_year(found.year),
             "item_count": len(fw.items_of_tool("OIT")),
         },
     )
 
 
-@login_required
 @require_POST
-def publish(request: HttpRequest, version_id: int) -> HttpResponse:
+def publish(request: ScopedRequest, version_id: int) -> HttpResponse:
     _require_admin(request)
     found = get_version(version_id)
     try:
@@ -142,9 +137,8 @@ def publish(request: HttpRequest, version_id: int) -> HttpResponse:
     return redirect("framework_version", version_id=found.pk)
 
 
-@login_required
 @require_POST
-def shipped(request: HttpRequest, year: int) -> HttpResponse:
+def shipped(request: ScopedRequest, year: int) -> HttpResponse:
     """Go back to the framework shipped with the program for `year` (kept as a version, published)."""
     _require_admin(request)
     try:
@@ -156,8 +150,7 @@ def shipped(request: HttpRequest, year: int) -> HttpResponse:
     return redirect("framework_version", version_id=outcome.version.pk)
 
 
-@login_required
-def download(request: HttpRequest, version_id: int) -> HttpResponse:
+def download(request: ScopedRequest, version_id: int) -> HttpResponse:
     found = get_version(version_id)
     return attachment(
         found.content.encode("utf-8"),
@@ -166,10 +159,9 @@ def download(request: HttpRequest, version_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def rescore(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def rescore(request: ScopedRequest, assessment_id: int) -> HttpResponse:
     """The result scored again with the year's framework in use: old and new figures first, saved on POST."""
-    scope = scope_of(request.user)
+    scope = request.scope
     record = get_visible_assessment(scope, assessment_id)
     if not scope.can_write_results(record.organisation):
         raise PermissionDenied("บทบาทของท่านดูผลได้อย่างเดียว")

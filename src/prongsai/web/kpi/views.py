@@ -4,9 +4,8 @@ saves every criterion changed on the page)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,8 @@ from django.views.decorators.http import require_safe
 
 from ...ita.kpi import CRITERIA
 from ...ita.kpi import criterion as find_criterion
-from ..accounts.selectors import Scope, scope_of
+from ..accounts.middleware import ScopedRequest
+from ..accounts.selectors import Scope
 from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..core.params import BadParameter, int_param
 from ..organisations.models import Organisation
@@ -33,10 +33,9 @@ from .selectors import (
 from .services import check_shown, mark_criteria
 
 
-@login_required
 @require_safe
-def kpi_index(request: HttpRequest, org_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def kpi_index(request: ScopedRequest, org_id: int) -> HttpResponse:
+    scope = request.scope
     org = get_kpi_organisation(scope, org_id)
     today = timezone.localdate()
     error = ""
@@ -73,9 +72,8 @@ def kpi_index(request: HttpRequest, org_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def kpi_year(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def kpi_year(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
+    scope = request.scope
     org = get_kpi_organisation(scope, org_id)
     today = timezone.localdate()
     if not year_allowed(year, today):
@@ -141,7 +139,7 @@ def _initial(check: KpiCheck | None) -> dict[str, object]:
 
 
 def _save_sheet(
-    request: HttpRequest, scope: Scope, org: Organisation, year: int
+    request: ScopedRequest, scope: Scope, org: Organisation, year: int
 ) -> tuple[HttpResponse | None, dict[str, CriterionForm], str]:
     """The checklist page is one form: each criterion's "บันทึก" saves every criterion changed on the page, or
     none of them, with what was typed shown again and the reason said (never one saved and the others dropped)."""

@@ -8,9 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -25,7 +24,7 @@ from ...ita.oit_board import (
     is_overdue,
     next_statuses,
 )
-from ..accounts.selectors import scope_of
+from ..accounts.middleware import ScopedRequest
 from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
@@ -73,24 +72,24 @@ from .services import (
 CSS = "oitboard/board.css"
 
 
-def _agency(request: HttpRequest, org_id: int) -> Organisation:
-    org = get_visible_organisation(scope_of(request.user), org_id)
+def _agency(request: ScopedRequest, org_id: int) -> Organisation:
+    org = get_visible_organisation(request.scope, org_id)
     if not org.is_agency:
         raise Http404("ไม่พบหน่วยงาน")
     return org
 
 
-def _board(request: HttpRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
+def _board(request: ScopedRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
     org = _agency(request, org_id)
-    board = board_of(scope_of(request.user), org, year)
+    board = board_of(request.scope, org, year)
     if board is None:
         raise Http404("ยังไม่มีกระดานของปีนี้")
     return org, board
 
 
-def _editable_board(request: HttpRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
+def _editable_board(request: ScopedRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
     org, board = _board(request, org_id, year)
-    if not may_edit(scope_of(request.user), org):
+    if not may_edit(request.scope, org):
         raise PermissionDenied("บทบาทของท่านดูกระดานได้อย่างเดียว")
     return org, board
 
@@ -103,10 +102,9 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-@login_required
-def boards(request: HttpRequest, org_id: int) -> HttpResponse:
+def boards(request: ScopedRequest, org_id: int) -> HttpResponse:
     """The agency's boards by year, and a new board for a year (POST)."""
-    scope = scope_of(request.user)
+    scope = request.scope
     org = _agency(request, org_id)
     existing = boards_of(scope, org)
     editable = may_edit(scope, org)
@@ -155,7 +153,7 @@ def _assign_form(board: OitBoard, data: Any, groups: list[Organisation], people:
 
 
 def _render_board(
-    request: HttpRequest,
+    request: ScopedRequest,
     org: Organisation,
     board: OitBoard,
     *,
@@ -163,7 +161,7 @@ def _render_board(
     workgroups_form: WorkgroupsForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    scope = scope_of(request.user)
+    scope = request.scope
     groups, people = workgroups_of(org), people_of(org)
     filter_form = FilterForm(request.GET or None, groups=groups, people=people)
     filters = _filters(filter_form)
@@ -210,10 +208,9 @@ def _roll_reason(board: OitBoard) -> str | None:
     return None
 
 
-@login_required
-def board(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+def board(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """The board of one year: counts, filters, rows by sub-indicator; a Thai notice when there is none."""
-    scope = scope_of(request.user)
+    scope = request.scope
     org = _agency(request, org_id)
     found = board_of(scope, org, year)
     if found is not None:
@@ -239,9 +236,8 @@ def board(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def assign(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+def assign(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Bulk assignment: the ticked items (and whole sub-indicators) get a work group, person or due date."""
     org, found = _editable_board(request, org_id, year)
     groups, people = workgroups_of(org), people_of(org)
@@ -268,9 +264,8 @@ def assign(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     return redirect(reverse("oit_board", args=[org.pk, year]) + (f"?{request.GET.urlencode()}" if request.GET else ""))
 
 
-@login_required
 @require_POST
-def workgroups(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+def workgroups(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Add work groups from the board (the agency administrator; an editor only while there are none)."""
     org, found = _editable_board(request, org_id, year)
     form = WorkgroupsForm(request.POST)
@@ -285,9 +280,8 @@ def workgroups(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     return _render_board(request, org, found, workgroups_form=form, status=400)
 
 
-@login_required
 @require_POST
-def webmaster(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+def webmaster(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     org, found = _editable_board(request, org_id, year)
     form = WebmasterForm(request.POST, people=people_of(org))
     if not form.is_valid():
@@ -308,9 +302,8 @@ def webmaster(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     return redirect("oit_board", org_id=org.pk, year=year)
 
 
-@login_required
 @require_POST
-def check_links(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+def check_links(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Open every evidence link of the board now (bounded in time, a few at a time) and record what answered."""
     org, found = _editable_board(request, org_id, year)
     summary = check_board_links(actor=request.user, board=found)
@@ -324,10 +317,9 @@ def check_links(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     return redirect("oit_board", org_id=org.pk, year=year)
 
 
-@login_required
-def publish(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+def publish(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """The website administrator's list: approved and submitted items with their links, printable."""
-    scope = scope_of(request.user)
+    scope = request.scope
     org, found = _board(request, org_id, year)
     groups = publish_groups(found)
     return render(
@@ -346,10 +338,9 @@ def publish(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     )
 
 
-@login_required
-def roll(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+def roll(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Next year's board from this one: a preview (GET), then the roll-over itself (POST)."""
-    scope = scope_of(request.user)
+    scope = request.scope
     org, found = _board(request, org_id, year)
     editable = may_edit(scope, org)
     if request.method == "POST":
@@ -388,7 +379,7 @@ def roll(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
 
 
 def _render_item(
-    request: HttpRequest,
+    request: ScopedRequest,
     item: OitItem,
     form: ItemForm | None = None,
     comment_form: CommentForm | None = None,
@@ -398,7 +389,7 @@ def _render_item(
     comment: str = "",
     error: str = "",
 ) -> HttpResponse:
-    scope = scope_of(request.user)
+    scope = request.scope
     org = item.board.organisation
     editable, reviewer = may_edit(scope, org), may_review(scope, org)
     groups, people = workgroups_of(org), people_of(org)
@@ -447,20 +438,19 @@ def _render_item(
     )
 
 
-@login_required
-def item(request: HttpRequest, item_id: int) -> HttpResponse:
+def item(request: ScopedRequest, item_id: int) -> HttpResponse:
     """One item: its facts, assignment and links (editable by the board's editors), status moves and history.
     The page is one form: a status button, "บันทึก" and "บันทึกความเห็น" each save everything typed (assignment,
     links, comment) or nothing, with the typed values shown again and the reason said."""
-    scope = scope_of(request.user)
+    scope = request.scope
     found = get_visible_item(scope, item_id)
     if request.method != "POST":
         return _render_item(request, found)
     return _save_item_page(request, found)
 
 
-def _save_item_page(request: HttpRequest, found: OitItem) -> HttpResponse:
-    scope = scope_of(request.user)
+def _save_item_page(request: ScopedRequest, found: OitItem) -> HttpResponse:
+    scope = request.scope
     org = found.board.organisation
     editable = may_edit(scope, org)
     if not (editable or may_review(scope, org)):
@@ -518,11 +508,10 @@ def _save_item_page(request: HttpRequest, found: OitItem) -> HttpResponse:
     return _render_item(request, found, form=form, status=400, version=version, seen=seen, comment=comment, error=error)
 
 
-@login_required
 @require_POST
-def item_status(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_status(request: ScopedRequest, item_id: int) -> HttpResponse:
     """Move an item along the workflow (the item page's own form posts to the item; this stays for scripts)."""
-    found = get_visible_item(scope_of(request.user), item_id)
+    found = get_visible_item(request.scope, item_id)
     target = request.POST.get("to", "")
     try:
         change_status(
@@ -540,12 +529,11 @@ def item_status(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect("oit_item", item_id=found.pk)
 
 
-@login_required
 @require_POST
-def item_comment(request: HttpRequest, item_id: int) -> HttpResponse:
-    found = get_visible_item(scope_of(request.user), item_id)
+def item_comment(request: ScopedRequest, item_id: int) -> HttpResponse:
+    found = get_visible_item(request.scope, item_id)
     org = found.board.organisation
-    scope = scope_of(request.user)
+    scope = request.scope
     if not (may_edit(scope, org) or may_review(scope, org)):
         raise PermissionDenied("บทบาทของท่านแสดงความเห็นไม่ได้")
     form = CommentForm(request.POST)

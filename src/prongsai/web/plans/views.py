@@ -11,7 +11,6 @@ import secrets
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +21,7 @@ from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
-from ..accounts.selectors import scope_of
+from ..accounts.middleware import ScopedRequest
 from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..core.digits import digits_for_download
 from ..core.downloads import attachment, download_name
@@ -77,13 +76,13 @@ def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
     ]
 
 
-def _editable(request: HttpRequest, org: Any) -> None:
-    if not can_edit(scope_of(request.user), org):
+def _editable(request: ScopedRequest, org: Any) -> None:
+    if not can_edit(request.scope, org):
         raise PermissionDenied("บทบาทของท่านดูแผนได้อย่างเดียว")
 
 
-def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
-    scope = scope_of(request.user)
+def _plan_context(request: ScopedRequest, plan: Plan) -> dict[str, Any]:
+    scope = request.scope
     return {
         "plan": plan,
         "org": plan.organisation,
@@ -101,9 +100,8 @@ def _quarter(quarter: int) -> int:
 # --- Plans of an agency, and one plan -----------------------------------------------------------------------------
 
 
-@login_required
-def agency_plans(request: HttpRequest, org_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def agency_plans(request: ScopedRequest, org_id: int) -> HttpResponse:
+    scope = request.scope
     org = get_visible_organisation(scope, org_id)
     if not org.is_agency:
         raise Http404("ไม่พบหน่วยงาน")
@@ -148,9 +146,8 @@ def agency_plans(request: HttpRequest, org_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+def plan_detail(request: ScopedRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible_plan(request.scope, plan_id)
     context = _plan_context(request, plan)
     measures = plan_page(plan)
     start, end = quarter_bounds(plan.year, 1)[0], quarter_bounds(plan.year, 4)[1]
@@ -171,12 +168,11 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/plan.html", context)
 
 
-@login_required
-def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_export(request: ScopedRequest, plan_id: int) -> HttpResponse:
     """The plan as the XLSX plan file (planfile writer): edit it in Excel and import it back."""
     from openpyxl import Workbook
 
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+    plan = get_visible_plan(request.scope, plan_id)
     book = Workbook()
     book.remove(book.active)
     add_plan_sheets(book, plan_as_domain(plan))
@@ -192,11 +188,10 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 PENDING_IMPORT = "plans.pending_import"
 
 
-@login_required
-def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_import(request: ScopedRequest, plan_id: int) -> HttpResponse:
     """Import an edited plan file in two steps: the upload shows what would change (nothing is saved), and
     "ยืนยันการนำเข้า" saves it all (or nothing, if the plan was changed by someone since the preview)."""
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+    plan = get_visible_plan(request.scope, plan_id)
     _editable(request, plan.organisation)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, Any]] = []
@@ -258,9 +253,8 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/import.html", context, status=status)
 
 
-@login_required
-def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+def plan_document(request: ScopedRequest, plan_id: int, fmt: str) -> HttpResponse:
+    plan = get_visible_plan(request.scope, plan_id)
     year = plan.year if plan.year in available_years() else plan.assessed_year
     try:
         report = render_plan_document(
@@ -279,10 +273,9 @@ def _attachment(report: Any) -> HttpResponse:
     return attachment(report.content, content_type=report.content_type, filename=report.filename)
 
 
-@login_required
 @require_POST
-def plan_roll(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+def plan_roll(request: ScopedRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible_plan(request.scope, plan_id)
     _editable(request, plan.organisation)
     try:
         new = services.roll_over(actor=request.user, plan=plan)
@@ -297,7 +290,7 @@ def plan_roll(request: HttpRequest, plan_id: int) -> HttpResponse:
 # --- Measures and steps -------------------------------------------------------------------------------------------
 
 
-def _measure_form(request: HttpRequest, plan: Plan, measure: Measure | None) -> MeasureForm:
+def _measure_form(request: ScopedRequest, plan: Plan, measure: Measure | None) -> MeasureForm:
     org = plan.organisation
     initial = None
     if measure is not None:
@@ -323,7 +316,7 @@ def _measure_form(request: HttpRequest, plan: Plan, measure: Measure | None) -> 
     )
 
 
-def _step_formset(request: HttpRequest, measure: Measure | None) -> Any:
+def _step_formset(request: ScopedRequest, measure: Measure | None) -> Any:
     steps = list(measure.steps.order_by("number", "pk")) if measure else []
     initial = [{"id": s.pk, "text": s.text, "due": s.due} for s in steps]
     return StepFormSet(request.POST or None, initial=initial, prefix="steps")
@@ -354,7 +347,7 @@ def _step_rows(formset: Any, move: str) -> list[services.StepEdit]:
     return [row for _, row in rows]
 
 
-def _save_measure(request: HttpRequest, plan: Plan, measure: Measure | None) -> HttpResponse:
+def _save_measure(request: ScopedRequest, plan: Plan, measure: Measure | None) -> HttpResponse:
     """The measure form with its steps: one form, and every button saves all of it (nothing typed is dropped).
     It carries the measure's version and a snapshot of what it showed, so a stale save is refused (see
     core/concurrency.py) with the typed values kept."""
@@ -402,24 +395,21 @@ def _save_measure(request: HttpRequest, plan: Plan, measure: Measure | None) -> 
     return render(request, "plans/measure.html", context, status=400 if request.method == "POST" else 200)
 
 
-@login_required
-def measure_new(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+def measure_new(request: ScopedRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible_plan(request.scope, plan_id)
     _editable(request, plan.organisation)
     return _save_measure(request, plan, None)
 
 
-@login_required
-def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure = get_visible_measure(scope_of(request.user), measure_id)
+def measure_edit(request: ScopedRequest, measure_id: int) -> HttpResponse:
+    measure = get_visible_measure(request.scope, measure_id)
     _editable(request, measure.plan.organisation)
     return _save_measure(request, measure.plan, measure)
 
 
-@login_required
 @require_POST
-def measure_delete(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure = get_visible_measure(scope_of(request.user), measure_id)
+def measure_delete(request: ScopedRequest, measure_id: int) -> HttpResponse:
+    measure = get_visible_measure(request.scope, measure_id)
     _editable(request, measure.plan.organisation)
     plan_id = measure.plan_id
     try:
@@ -431,10 +421,9 @@ def measure_delete(request: HttpRequest, measure_id: int) -> HttpResponse:
     return redirect("plan", plan_id=plan_id)
 
 
-@login_required
 @require_POST
-def measure_move(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure = get_visible_measure(scope_of(request.user), measure_id)
+def measure_move(request: ScopedRequest, measure_id: int) -> HttpResponse:
+    measure = get_visible_measure(request.scope, measure_id)
     _editable(request, measure.plan.organisation)
     try:
         services.move_measure(actor=request.user, measure=measure, direction=request.POST.get("direction", ""))
@@ -447,10 +436,9 @@ def _step_back(measure: Measure) -> HttpResponse:
     return redirect(f"{reverse('measure', args=[measure.pk])}#steps")
 
 
-@login_required
 @require_POST
-def step_new(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure = get_visible_measure(scope_of(request.user), measure_id)
+def step_new(request: ScopedRequest, measure_id: int) -> HttpResponse:
+    measure = get_visible_measure(request.scope, measure_id)
     _editable(request, measure.plan.organisation)
     form = StepForm(request.POST)
     if form.is_valid():
@@ -475,11 +463,10 @@ def _form_errors(form: Any) -> str:
     return " · ".join(parts)
 
 
-@login_required
 @require_POST
-def step_change(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_change(request: ScopedRequest, step_id: int) -> HttpResponse:
     """Save, delete or move one step (the button pressed names the action)."""
-    step = get_visible_step(scope_of(request.user), step_id)
+    step = get_visible_step(request.scope, step_id)
     measure = step.measure
     _editable(request, measure.plan.organisation)
     action = request.POST.get("action", "")
@@ -508,9 +495,8 @@ def step_change(request: HttpRequest, step_id: int) -> HttpResponse:
 # --- Progress -----------------------------------------------------------------------------------------------------
 
 
-@login_required
-def plan_progress(request: HttpRequest, plan_id: int, quarter: int) -> HttpResponse:
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+def plan_progress(request: ScopedRequest, plan_id: int, quarter: int) -> HttpResponse:
+    plan = get_visible_plan(request.scope, plan_id)
     quarter = _quarter(quarter)
     first, last = quarter_bounds(plan.year, quarter)
     context = _plan_context(request, plan)
@@ -527,10 +513,9 @@ def plan_progress(request: HttpRequest, plan_id: int, quarter: int) -> HttpRespo
     return render(request, "plans/progress.html", context)
 
 
-@login_required
-def measure_progress_page(request: HttpRequest, measure_id: int, quarter: int) -> HttpResponse:
+def measure_progress_page(request: ScopedRequest, measure_id: int, quarter: int) -> HttpResponse:
     """Record one measure's quarter: its status and text, each step's, and its evidence (files and links)."""
-    measure = get_visible_measure(scope_of(request.user), measure_id)
+    measure = get_visible_measure(request.scope, measure_id)
     quarter = _quarter(quarter)
     if request.method == "POST":
         _editable(request, measure.plan.organisation)
@@ -561,7 +546,7 @@ def _stored_steps(view: Any) -> dict[int, tuple[str, str, str]]:
     return {s.pk: (r.status, r.done, r.problems) if r else ("", "", "") for s, r in view.steps}
 
 
-def _record_quarter(request: HttpRequest, measure: Measure, quarter: int) -> HttpResponse:
+def _record_quarter(request: ScopedRequest, measure: Measure, quarter: int) -> HttpResponse:
     """The quarter's page is one form: every button saves all that was typed (progress, new evidence, new
     revisions) or, when a part is wrong, nothing, with every typed value shown again and the reason said.
     Progress is saved when it was changed or its own button pressed, so adding a file alone records no status."""
@@ -645,7 +630,7 @@ def _record_quarter(request: HttpRequest, measure: Measure, quarter: int) -> Htt
 
 
 def _progress_response(
-    request: HttpRequest,
+    request: ScopedRequest,
     view: Any,
     quarter: int,
     form: Any,
@@ -689,19 +674,17 @@ def _progress_response(
     return render(request, "plans/measure_progress.html", context, status=status)
 
 
-@login_required
 @require_POST
-def evidence_new(request: HttpRequest, measure_id: int, quarter: int) -> HttpResponse:
+def evidence_new(request: ScopedRequest, measure_id: int, quarter: int) -> HttpResponse:
     """Adding evidence posts the whole quarter's page (see _record_quarter), so typed progress is never dropped."""
-    measure = get_visible_measure(scope_of(request.user), measure_id)
+    measure = get_visible_measure(request.scope, measure_id)
     _editable(request, measure.plan.organisation)
     return _record_quarter(request, measure, _quarter(quarter))
 
 
-@login_required
 @require_POST
-def evidence_revise(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    evidence = get_visible_evidence(scope_of(request.user), evidence_id)
+def evidence_revise(request: ScopedRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_visible_evidence(request.scope, evidence_id)
     measure = evidence.measure
     _editable(request, measure.plan.organisation)
     form = RevisionForm(request.POST, request.FILES)
@@ -718,10 +701,9 @@ def evidence_revise(request: HttpRequest, evidence_id: int) -> HttpResponse:
     return redirect(back)
 
 
-@login_required
-def evidence_download(request: HttpRequest, revision_id: int) -> FileResponse:
+def evidence_download(request: ScopedRequest, revision_id: int) -> FileResponse:
     """A stored evidence file, only for those who may read the plan; sent as an attachment, never inline."""
-    revision = get_visible_revision(scope_of(request.user), revision_id)
+    revision = get_visible_revision(request.scope, revision_id)
     try:
         handle = revision.file.open("rb")
     except FileNotFoundError:
@@ -729,10 +711,9 @@ def evidence_download(request: HttpRequest, revision_id: int) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=revision.original_name, content_type=revision.content_type)
 
 
-@login_required
-def progress_report(request: HttpRequest, plan_id: int, quarter: int, fmt: str) -> HttpResponse:
+def progress_report(request: ScopedRequest, plan_id: int, quarter: int, fmt: str) -> HttpResponse:
     """The O43 report of one quarter, as of the quarter's last day (or today while the quarter runs)."""
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+    plan = get_visible_plan(request.scope, plan_id)
     quarter = _quarter(quarter)
     _, last = quarter_bounds(plan.year, quarter)
     first = quarter_bounds(plan.year, quarter)[0]
@@ -747,10 +728,9 @@ def progress_report(request: HttpRequest, plan_id: int, quarter: int, fmt: str) 
     )
 
 
-@login_required
-def progress_report_year(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+def progress_report_year(request: ScopedRequest, plan_id: int, fmt: str) -> HttpResponse:
     """The O43 report of the whole year: each measure's latest status and what was done quarter by quarter."""
-    plan = get_visible_plan(scope_of(request.user), plan_id)
+    plan = get_visible_plan(request.scope, plan_id)
     first, _ = quarter_bounds(plan.year, 1)
     _, last = quarter_bounds(plan.year, 4)
     as_of = max(first, min(dt.date.today(), last))

@@ -10,10 +10,10 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -22,7 +22,7 @@ from ...exporting.cell_text import csv_cells, xlsx_cells
 from ...ita.library import available_years
 from ...ita.numbers import round2
 from ...ita.problems import InputError
-from ..accounts.selectors import scope_of
+from ..accounts.middleware import ScopedRequest
 from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES
@@ -35,21 +35,20 @@ from .services import close_round, open_round, submit_response
 COOKIE = "prongsai_survey"
 
 
-def _round(request: HttpRequest, round_id: int) -> SurveyRound:
-    survey = get_visible_round(scope_of(request.user), round_id)
+def _round(request: ScopedRequest, round_id: int) -> SurveyRound:
+    survey = get_visible_round(request.scope, round_id)
     if survey is None:
         raise Http404("ไม่พบรอบแบบสำรวจ")
     return survey
 
 
-def public_url(request: HttpRequest, survey: SurveyRound) -> str:
+def public_url(request: ScopedRequest, survey: SurveyRound) -> str:
     """The respondents' link, on the host the administrator reached the system by (the one the public reaches)."""
     return request.build_absolute_uri(reverse("survey_public", args=[survey.public_id]))
 
 
-@login_required
-def agency_surveys(request: HttpRequest, org_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def agency_surveys(request: ScopedRequest, org_id: int) -> HttpResponse:
+    scope = request.scope
     org = get_visible_organisation(scope, org_id)
     if org.kind != "agency":
         raise Http404("แบบสำรวจมีเฉพาะหน่วยงานที่รับการประเมิน")
@@ -93,9 +92,8 @@ def agency_surveys(request: HttpRequest, org_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
-    scope = scope_of(request.user)
+def round_page(request: ScopedRequest, round_id: int) -> HttpResponse:
+    scope = request.scope
     survey = _round(request, round_id)
     count = response_count(survey) if survey.is_open else survey.respondents
     scores = None
@@ -128,9 +126,8 @@ def form_of_safe(survey: SurveyRound) -> list:  # type: ignore[type-arg]
         return []  # the framework changed since the round opened; the page still shows the stored scores
 
 
-@login_required
 @require_POST
-def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_close(request: ScopedRequest, round_id: int) -> HttpResponse:
     survey = _round(request, round_id)
     try:
         closed = close_round(actor=request.user, survey=survey)
@@ -141,8 +138,7 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
     return redirect("survey_round", round_id=survey.pk)
 
 
-@login_required
-def round_qr(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_qr(request: ScopedRequest, round_id: int) -> HttpResponse:
     survey = _round(request, round_id)
     return attachment(
         qr_png(public_url(request, survey)),
@@ -151,8 +147,7 @@ def round_qr(request: HttpRequest, round_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def round_poster(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_poster(request: ScopedRequest, round_id: int) -> HttpResponse:
     survey = _round(request, round_id)
     pdf = poster_pdf(
         agency=survey.organisation.name, year=survey.year, tool=survey.tool, url=public_url(request, survey)
@@ -160,8 +155,7 @@ def round_poster(request: HttpRequest, round_id: int) -> HttpResponse:
     return attachment(pdf, content_type=CONTENT_TYPES["pdf"], filename=f"ITA-{survey.year}-{survey.tool}-poster.pdf")
 
 
-@login_required
-def round_export(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
+def round_export(request: ScopedRequest, round_id: int, fmt: str) -> HttpResponse:
     """Every response (answers, group, day; nothing else is kept) and the question scores."""
     survey = _round(request, round_id)
     labels = [field.label for question in form_of_safe(survey) for field in question.fields]
@@ -222,7 +216,8 @@ def _flooded(survey: SurveyRound) -> bool:
         return False
 
 
-def public_form(request: HttpRequest, public_id: str) -> HttpResponse:
+@login_not_required
+def public_form(request: ScopedRequest, public_id: str) -> HttpResponse:
     """The respondent's page: no login, no account, nothing about the respondent kept but a daily repeat key."""
     from .selectors import round_by_public_id
 
