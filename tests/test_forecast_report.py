@@ -93,3 +93,15 @@ def test_cli_refuses_a_forecast_file_without_survey_scores(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "oit.csv" in result.stderr and "IIT หรือ EIT" in result.stderr
     assert not out.exists()
+
+
+def test_xlsx_report_has_the_forecast_sheet_named_as_a_self_assessment(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    scores = tmp_path / "iit.csv"
+    iit = _iit_scores(2565)
+    scores.write_text("code,score\n" + "".join(f"{c},{v}\n" for c, v in iit.items()), encoding="utf-8")
+    out = report(CASES["ayutthaya"], tmp_path / "report.xlsx", "--forecast-survey", scores)
+    rows = list(load_workbook(out)["คาดการณ์ (ประเมินตนเอง)"].iter_rows(values_only=True))
+    assert rows[0] == ("แบบวัด", "คะแนนคาดการณ์", "ที่มาของข้อมูล")
+    assert rows[1][1] == pytest.approx(sum(iit.values()) / 30, abs=0.006)
