@@ -114,6 +114,14 @@ def report_command(
     signatory: SignatoryOption = None,
     signatory_position: PositionOption = None,
     date: DateOption = None,
+    forecast_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--forecast-survey",
+            help="ไฟล์คะแนนรายข้อจากแบบสำรวจของหน่วยงานเองสำหรับปีถัดไป (ผลของ prongsai survey score)"
+            " เพื่อเพิ่มส่วนคาดการณ์ผล ระบุได้หลายไฟล์",
+        ),
+    ] = None,
 ) -> None:
     """สร้างรายงานผลการวิเคราะห์ ITA พร้อมแผนมาตรการ (O42) เป็น DOCX, PDF, XLSX หรือ HTML"""
     from ..ita.analysis import analyse
@@ -122,6 +130,7 @@ def report_command(
     from ..planfile.reader import read_plan
     from ..reports.analysis_report import ReportOptions, build_analysis_report
     from ..reports.output import choose_format
+    from .forecast_input import forecast_from_files
 
     try:
         chosen = choose_format(output, fmt)
@@ -140,7 +149,8 @@ def report_command(
         options = ReportOptions(
             agency=agency, signatory_name=signatory, signatory_position=signatory_position, issued=issued
         )
-        report = build_analysis_report(analysis, plan, previous=before, options=options)
+        predicted = forecast_from_files(forecast_files or [], assessed + 1, current)
+        report = build_analysis_report(analysis, plan, previous=before, options=options, forecast=predicted)
         _warn_fonts(chosen)
         _write(report, chosen, output, thai_digits, use_template)
     except InputError as exc:

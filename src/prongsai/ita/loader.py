@@ -35,6 +35,7 @@ from .model import (
     Tool,
 )
 from .problems import InputError, Problem
+from .survey import DEFAULT_SCALES
 
 SCHEMA_ID = "prongsai-framework/1"
 _QUESTION_CODE = re.compile(r"^[IE][1-9][0-9]*$")
@@ -142,10 +143,11 @@ def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Fra
         check.fail("year", f"ปีงบประมาณ '{year}' ไม่ถูกต้อง", "ปี พ.ศ. เป็นตัวเลข เช่น 2566")
         year = 0
     scales = _scales(check, top.get("scales"))
+    known_scales = {**DEFAULT_SCALES, **scales}  # an item may name a default scale without declaring it
     items: dict[str, Item] = {}
-    indicators, sub_indicators = _indicators(check, top.get("indicators"), items, scales)
+    indicators, sub_indicators = _indicators(check, top.get("indicators"), items, known_scales)
     for index, raw in enumerate(check.listing(top.get("unassigned_items"), "unassigned_items")):
-        _item(check, raw, f"unassigned_items[{index}]", "OIT", None, None, items, scales)
+        _item(check, raw, f"unassigned_items[{index}]", "OIT", None, None, items, known_scales)
     tools = _tools(check, top.get("tools"), indicators)
     candidates = _candidates(check, top.get("tools"), indicators, items)
     grading = _grading(check, top.get("grading"))

@@ -12,11 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..ita.analysis import Analysis
+from ..ita.forecast import Forecast
 from ..ita.numbers import fmt2, round2
 from ..ita.plan import Plan
 from ..ita.scoring import Assessment
 from ..ita.whatif import Fix, apply
 from .analysis_detail import analysis_sections, fix_label
+from .forecast_section import forecast_section, has_own_data
 from .model import (
     BODY,
     CHANGE,
@@ -60,9 +62,15 @@ class ReportOptions:
 
 
 def build_analysis_report(
-    analysis: Analysis, plan: Plan, *, previous: Assessment | None = None, options: ReportOptions | None = None
+    analysis: Analysis,
+    plan: Plan,
+    *,
+    previous: Assessment | None = None,
+    options: ReportOptions | None = None,
+    forecast: Forecast | None = None,
 ) -> Report:
-    """The whole analysis report; `plan` is the given or drafted plan for the year after the assessed one."""
+    """The whole analysis report; `plan` is the given or drafted plan for the year after the assessed one, and
+    `forecast` the agency's self-assessment of that year (a section of its own when it rests on the agency's data)."""
     options = options or ReportOptions()
     assessment = analysis.assessment
     fw = assessment.framework
@@ -82,6 +90,8 @@ def build_analysis_report(
     sections.append(
         Section("monitoring").add(Heading(numbered.next("การกำกับติดตามและการรายงานผล")), *monitoring_blocks(plan, fw))
     )
+    if forecast is not None and has_own_data(forecast):
+        sections.append(forecast_section(numbered, forecast))
     sections.append(
         Section("signature").add(signature(options.signatory_name, options.signatory_position, issued, "ผู้อนุมัติ"))
     )

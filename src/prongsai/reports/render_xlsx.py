@@ -24,6 +24,8 @@ SHEETS = (
     ("whatif", "ผลของการแก้ไข"),
     ("yoy", "เทียบปีก่อน"),
     ("monitoring", "การรายงานผล"),
+    ("forecast", "คาดการณ์ (ประเมินตนเอง)"),
+    ("forecast_whatif", "คาดการณ์ ผลของการแก้ไข"),
 )
 SUMMARY_SHEET = "สรุป"
 NUMBER_FORMAT = "0.00"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ...ita.forecast import Forecast
+from ...ita.library import available_years
 from ...ita.model import Framework
 from ...ita.plan import Plan
 from ...ita.plan_draft import draft_plan
@@ -22,6 +24,7 @@ from ..assessments.domain import analysis_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..core.downloads import download_name
+from ..surveys.selectors import agency_forecast
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -54,7 +57,11 @@ def render_report(record: AssessmentRecord, fmt: str, *, thai_digits: bool = Fal
     previous = previous_assessment_of(record.organisation, record.year)
     analysis = analysis_of(current, previous)
     report = build_analysis_report(
-        analysis, draft_plan(analysis), previous=previous, options=ReportOptions(agency=record.organisation.name)
+        analysis,
+        draft_plan(analysis),
+        previous=previous,
+        options=ReportOptions(agency=record.organisation.name),
+        forecast=next_year_forecast(record),
     )
     content = render(report, fmt, thai_digits=thai_digits)
     return RenderedReport(
@@ -62,6 +69,16 @@ def render_report(record: AssessmentRecord, fmt: str, *, thai_digits: bool = Fal
         CONTENT_TYPES[fmt],
         download_name(year=record.year, agency=record.organisation.name, kind="รายงานผลการวิเคราะห์", ext=fmt),
     )
+
+
+def next_year_forecast(record: AssessmentRecord) -> Forecast | None:
+    """The agency's self-assessment of the year after the assessed one, when that year's framework is known: the
+    report's forecast section (which appears only if the agency has surveyed or prepared OIT for that year)."""
+    year = record.year + 1
+    if year not in available_years():
+        return None
+    found = agency_forecast(record.organisation, year)
+    return found[1] if found else None
 
 
 def render_plan_document(
