@@ -26,7 +26,7 @@ from .model import DOTS, Cell, Heading, Paragraph, Report, Section, shown
 from .numbering import Numbering
 from .plan_sections import monitoring_blocks, plan_table, signature
 from .results_section import results_section
-from .texts import ITA_NAME_EN
+from .texts import ITA_NAME_EN, eit_channel_label
 from .whatif_section import whatif_section
 from .yoy_section import year_over_year_section
 
@@ -133,7 +133,7 @@ def _summary(analysis: Analysis, agency: str | None, plan: Plan, issued: dt.date
     for code, figure in assessment.tools.items():
         summary[code] = shown(figure.value)
     for channel, figure in assessment.channel_tools.items():
-        summary[{"public": "EIT Public", "survey": "EIT Survey"}.get(channel, channel)] = shown(figure.value)
+        summary[eit_channel_label(channel)] = shown(figure.value)
     summary.update(
         {
             "เกณฑ์ผ่าน": analysis.pass_mark,

@@ -6,7 +6,7 @@ from ..ita.analysis import Analysis
 from ..ita.plan import Plan
 from .model import Column, Heading, Paragraph, Section, Table
 from .numbering import Numbering
-from .texts import ITA_NAME, NACC, provisional_blocks, tool_label
+from .texts import CHANNEL_MEANING, ITA_NAME, NACC, channel_label, provisional_blocks, tool_label
 
 
 def background_section(numbered: Numbering, analysis: Analysis, plan: Plan, who: str) -> Section:
@@ -35,9 +35,9 @@ def background_section(numbered: Numbering, analysis: Analysis, plan: Plan, who:
     if fw.eit_channels:
         section.add(
             Paragraph(
-                "ในปีนี้ EIT เก็บข้อมูล " + str(len(fw.eit_channels)) + " ช่องทาง คือ EIT Public ซึ่งผู้รับบริการหรือผู้มาติดต่อราชการ"
-                "ตอบด้วยตนเอง และ EIT Survey ซึ่งสำนักงาน ป.ป.ช. เก็บข้อมูลจากกลุ่มตัวอย่าง คะแนนของแต่ละข้อคำถามคือค่าเฉลี่ย"
-                "ของทั้งสองช่องทาง"
+                f"ในปีนี้ EIT เก็บข้อมูล {len(fw.eit_channels)} ช่องทาง คือ "
+                + " และ".join(f"{channel_label(ch)} ซึ่ง{CHANNEL_MEANING[ch]}" for ch in fw.eit_channels)
+                + " คะแนนของแต่ละข้อคำถามคือค่าเฉลี่ยของทั้งสองช่องทาง"
             )
         )
     section.add(

@@ -4,10 +4,14 @@ mark, and their chart."""
 from __future__ import annotations
 
 from ..ita.analysis import Analysis
+from ..ita.model import CHANNELS
 from ..ita.numbers import fmt2
+from ..ita.thai_names import channel_name
 from .model import SCORE, Chart, ChartSpec, Column, Heading, Paragraph, Section, Series, Table, shown
 from .numbering import Numbering
-from .texts import CHANNEL_MEANING, CHANNEL_NAMES, item_title
+from .texts import CHANNEL_MEANING, channel_label, eit_channel_label, item_title
+
+PUBLIC, SURVEY = CHANNELS  # the gap's two columns, in this order
 
 
 def channels_part(section: Section, numbered: Numbering, analysis: Analysis) -> None:
@@ -18,8 +22,7 @@ def channels_part(section: Section, numbered: Numbering, analysis: Analysis) -> 
     for channel, figure in assessment.channel_tools.items():
         if figure.value is not None:
             parts.append(
-                f"{CHANNEL_NAMES.get(channel, channel)} ({CHANNEL_MEANING.get(channel, '')})"
-                f" ได้ {fmt2(figure.value)} คะแนน"
+                f"{eit_channel_label(channel)} ({CHANNEL_MEANING.get(channel, '')}) ได้ {fmt2(figure.value)} คะแนน"
             )
     below_any = [g for g in analysis.channel_gaps if g.below_bar]
     section.add(
@@ -31,7 +34,7 @@ def channels_part(section: Section, numbered: Numbering, analysis: Analysis) -> 
     )
     rows = []
     for gap in analysis.channel_gaps:
-        below = " และ ".join(CHANNEL_NAMES.get(c, c) for c in gap.below_bar) or "—"
+        below = " และ".join(channel_name(c) for c in gap.below_bar) or "—"
         rows.append((gap.code, item_title(fw, gap.code), shown(gap.public), shown(gap.survey), shown(gap.gap), below))
     section.add(
         Table(
@@ -39,25 +42,25 @@ def channels_part(section: Section, numbered: Numbering, analysis: Analysis) -> 
             (
                 Column("ข้อ", 0.8),
                 Column("ประเด็นการประเมิน", 4.4),
-                Column("EIT Public", 1.2, SCORE),
-                Column("EIT Survey", 1.2, SCORE),
+                Column(channel_name(PUBLIC), 1.2, SCORE),
+                Column(channel_name(SURVEY), 1.2, SCORE),
                 Column("ส่วนต่าง", 1.1, "change"),
                 Column("ต่ำกว่าเกณฑ์", 1.6),
             ),
             tuple(rows),
-            caption="คะแนนรายข้อของ EIT Public และ EIT Survey",
+            caption="คะแนนรายข้อของ EIT แยกตามช่องทาง",
             font_size=14.0,
         )
     )
     section.add(
         Chart(
             "channels",
-            f"EIT Public และ EIT Survey รายข้อ เทียบกับเกณฑ์ {analysis.pass_mark:g} คะแนน",
+            f"คะแนน EIT รายข้อ แยกตามช่องทาง เทียบกับเกณฑ์ {analysis.pass_mark:g} คะแนน",
             ChartSpec(
                 categories=tuple(g.code for g in analysis.channel_gaps),
                 series=(
-                    Series("EIT Public", tuple(shown(g.public) for g in analysis.channel_gaps)),
-                    Series("EIT Survey", tuple(shown(g.survey) for g in analysis.channel_gaps)),
+                    Series(channel_label(PUBLIC), tuple(shown(g.public) for g in analysis.channel_gaps)),
+                    Series(channel_label(SURVEY), tuple(shown(g.survey) for g in analysis.channel_gaps)),
                 ),
                 value_label="คะแนน",
                 reference=analysis.pass_mark,

@@ -7,7 +7,7 @@ from ..ita.numbers import fmt2, round2
 from ..ita.plan import Plan
 from .model import NOTE, Heading, Paragraph, Section
 from .plan_sections import measure_text, period_text
-from .texts import CHANNEL_NAMES, item_title
+from .texts import channel_label, item_title
 
 
 def _question_fact(analysis: Analysis, code: str) -> str:
@@ -21,12 +21,12 @@ def _question_fact(analysis: Analysis, code: str) -> str:
     if channels:
         text += (
             (" (" if code in assessment.questions else "")
-            + " และ ".join(f"{CHANNEL_NAMES.get(ch, ch)} ได้ {fmt2(v)} คะแนน" for ch, v in channels)
+            + " และ".join(f"{channel_label(ch)} ได้ {fmt2(v)} คะแนน" for ch, v in channels)
             + (")" if code in assessment.questions else "")
         )
-        below = [CHANNEL_NAMES.get(ch, ch) for ch, v in channels if round2(v) < bar]
+        below = [channel_label(ch) for ch, v in channels if round2(v) < bar]
         if below and len(below) < len(channels):
-            text += f" โดย {' และ '.join(below)} ต่ำกว่าเกณฑ์ {bar:g} คะแนน"
+            text += f" โดย{' และ'.join(below)}ต่ำกว่าเกณฑ์ {bar:g} คะแนน"
         else:
             text += f" ต่ำกว่าเกณฑ์ {bar:g} คะแนนทุกช่องทาง" if below else f" ต่ำกว่าเกณฑ์ {bar:g} คะแนน"
     else:

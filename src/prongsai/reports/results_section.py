@@ -7,7 +7,7 @@ from ..ita.analysis import Analysis
 from ..ita.numbers import fmt2
 from .model import NOTE, SCORE, Chart, ChartSpec, Column, Heading, Paragraph, Section, Series, Table, shown
 from .numbering import Numbering
-from .texts import indicator_label, sub_indicator_label, tool_label
+from .texts import eit_channel_label, indicator_label, sub_indicator_label, tool_label
 
 
 def results_section(numbered: Numbering, analysis: Analysis, who: str) -> Section:
@@ -32,8 +32,7 @@ def results_section(numbered: Numbering, analysis: Analysis, who: str) -> Sectio
         rows.append((tool_label(fw, code), f"{tool.weight * 100:g}", shown(assessment.tools[code].value)))
         if code == "EIT":
             for channel, figure in assessment.channel_tools.items():
-                name = {"public": "EIT Public", "survey": "EIT Survey"}.get(channel, channel)
-                rows.append((f"    {name}", "", shown(figure.value)))
+                rows.append((f"    {eit_channel_label(channel)}", "", shown(figure.value)))
     bold.append(len(rows))
     rows.append(("คะแนนรวม", "100", shown(total.value)))
     section.add(
