@@ -79,7 +79,6 @@ def build_analysis_report(
     if appendix is not None:
         sections.append(appendix)
     return Report(
-        kind="analysis",
         title=(
             "รายงานผลการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
             f"ในการดำเนินงานของหน่วยงานภาครัฐ {ITA_NAME_EN}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..ita.analysis import Analysis
 from ..ita.numbers import round2
 from ..ita.thai_names import channel_name
-from .model import SCORE, Column, Heading, PageBreak, Section, Table, shown
+from .model import INT, SCORE, Column, Heading, PageBreak, Section, Table, shown
 from .texts import item_title
 
 
@@ -24,7 +24,7 @@ def appendix_section(analysis: Analysis) -> Section | None:
         return None
     section = Section("appendix").add(PageBreak(), Heading("ภาคผนวก คะแนนรายข้อการประเมิน"))
     if question_codes:
-        columns = [Column("ข้อ", 0.8), Column("ตัวชี้วัด", 0.9, "int"), Column("ประเด็นการประเมิน", 5.4)]
+        columns = [Column("ข้อ", 0.8), Column("ตัวชี้วัด", 0.9, INT), Column("ประเด็นการประเมิน", 5.4)]
         columns += [Column(channel_name(ch), 1.2, SCORE) for ch in channels]
         columns.append(Column("คะแนน", 1.1, SCORE))
         rows = []

@@ -7,7 +7,7 @@ from ..ita.analysis import Analysis
 from ..ita.model import CHANNELS
 from ..ita.numbers import fmt2
 from ..ita.thai_names import channel_name
-from .model import SCORE, Chart, ChartSpec, Column, Heading, Paragraph, Section, Series, Table, shown
+from .model import CHANGE, SCORE, Chart, ChartSpec, Column, Heading, Paragraph, Section, Series, Table, shown
 from .numbering import Numbering
 from .texts import CHANNEL_MEANING, channel_label, eit_channel_label, item_title
 
@@ -44,7 +44,7 @@ def channels_part(section: Section, numbered: Numbering, analysis: Analysis) -> 
                 Column("ประเด็นการประเมิน", 4.4),
                 Column(channel_name(PUBLIC), 1.2, SCORE),
                 Column(channel_name(SURVEY), 1.2, SCORE),
-                Column("ส่วนต่าง", 1.1, "change"),
+                Column("ส่วนต่าง", 1.1, CHANGE),
                 Column("ต่ำกว่าเกณฑ์", 1.6),
             ),
             tuple(rows),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..ita.analysis import Analysis
 from ..ita.numbers import fmt2
-from .model import NOTE, SCORE, Chart, ChartSpec, Column, Heading, Paragraph, Section, Series, Table, shown
+from .model import INT, NOTE, SCORE, Chart, ChartSpec, Column, Heading, Paragraph, Section, Series, Table, shown
 from .numbering import Numbering
 from .texts import eit_channel_label, indicator_label, sub_indicator_label, tool_label
 
@@ -69,7 +69,7 @@ def results_section(numbered: Numbering, analysis: Analysis, who: str) -> Sectio
         Table(
             "indicators",
             (
-                Column("ลำดับ", 0.8, "int"),
+                Column("ลำดับ", 0.8, INT),
                 Column("ตัวชี้วัด", 4.6),
                 Column("เครื่องมือ", 1.1),
                 Column("คะแนน", 1.2, SCORE),
@@ -105,7 +105,7 @@ def results_section(numbered: Numbering, analysis: Analysis, who: str) -> Sectio
         section.add(
             Table(
                 "sub_indicators",
-                (Column("ตัวชี้วัดย่อยของ OIT", 5.5), Column("จำนวนข้อ", 1.3, "int"), Column("คะแนน", 1.3, SCORE)),
+                (Column("ตัวชี้วัดย่อยของ OIT", 5.5), Column("จำนวนข้อ", 1.3, INT), Column("คะแนน", 1.3, SCORE)),
                 sub_rows,
                 caption="คะแนนตัวชี้วัดย่อยของแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT)",
             )

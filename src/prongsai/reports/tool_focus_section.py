@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..ita.analysis import Analysis, Scored
 from ..ita.plan import Plan
-from .model import NOTE, SCORE, Column, Heading, Paragraph, Section, Table, shown
+from .model import INT, NOTE, SCORE, Column, Heading, Paragraph, Section, Table, shown
 from .numbering import Numbering
 from .plan_sections import measures_for
 from .texts import item_title, tool_label
@@ -16,7 +16,7 @@ def _focus_table(key: str, entries: list[Scored], analysis: Analysis, plan: Plan
     fw = analysis.assessment.framework
     rows = tuple((e.rank, e.code, item_title(fw, e.code), shown(e.score), measures_for(plan, e.code)) for e in entries)
     columns = (
-        Column("ลำดับ", 0.8, "int"),
+        Column("ลำดับ", 0.8, INT),
         Column("ข้อ", 0.8),
         Column("ประเด็นการประเมิน", 5.0),
         Column("คะแนน", 1.1, SCORE),
