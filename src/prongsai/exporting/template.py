@@ -83,9 +83,11 @@ def _write_xlsx(framework: Framework, rows: list[tuple[str, str, str, str, str]]
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one ordinary worksheet
     sheet.title = "ผลคะแนน"
     sheet.append(HEADER)
     for cell in sheet[1]:

@@ -122,7 +122,7 @@ def render_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty default sheet
     if report.summary:
         _summary(book, report)
     tables = report.tables()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..ita.analysis import Analysis
 from ..ita.numbers import fmt2
-from .model import INT, NOTE, SCORE, Chart, ChartSpec, Column, Heading, Paragraph, Section, Series, Table, shown
+from .model import INT, NOTE, SCORE, Cell, Chart, ChartSpec, Column, Heading, Paragraph, Section, Series, Table, shown
 from .numbering import Numbering
 from .texts import eit_channel_label, indicator_label, sub_indicator_label, tool_label
 
@@ -53,7 +53,7 @@ def results_section(numbered: Numbering, analysis: Analysis, who: str) -> Sectio
     )
     strong = {e.code for e in analysis.strong_indicators}
     weak = {e.code for e in analysis.weak_indicators}
-    ranked_rows = []
+    ranked_rows: list[tuple[Cell, ...]] = []
     for entry in analysis.indicators_ranked:
         number = int(entry.code.removeprefix("IND"))
         verdict = "จุดแข็ง" if entry.code in strong else ("ต้องพัฒนา" if entry.code in weak else "")
