@@ -9,6 +9,7 @@ from typing import Any
 from ..importing.values import clean, parse_number
 from ..ita.code_ranges import parse_code_ranges
 from ..ita.loader import SCHEMA_ID
+from ..ita.model import TOOLS as TOOL_CODES
 from .columns import CANDIDATES, GRADING, INDICATORS, META, META_FIELDS, SCALES, STATUS_WORDS, SUB_INDICATORS, TOOLS
 from .workbook import SUB_CODE, Workbook
 from .workbook_items import items_into
@@ -178,8 +179,8 @@ def _tools(book: Workbook) -> dict[str, Any]:
     weights: list[tuple[int, float]] = []
     for row, record in book.rows(TOOLS):
         code = record["code"]
-        if code not in ("IIT", "EIT", "OIT"):
-            book.fail(TOOLS, row.number, "code", f"เครื่องมือ '{code or ''}' ไม่รู้จัก", "IIT / EIT / OIT")
+        if code not in TOOL_CODES:
+            book.fail(TOOLS, row.number, "code", f"เครื่องมือ '{code or ''}' ไม่รู้จัก", " / ".join(TOOL_CODES))
             continue
         if code in tools:
             book.fail(TOOLS, row.number, "code", f"เครื่องมือ {code} ซ้ำ")
