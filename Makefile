@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 FONTS := $(VENV)/share/fonts/prongsai
 FONTS_STAMP := $(FONTS)/.installed
 
-.PHONY: setup system-packages deb-bench run demo-cli test lint bench bench-web clean
+.PHONY: setup system-packages deb-bench run demo-cli test test-unit test-integration test-e2e lint bench bench-web \
+	clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,11 +48,29 @@ lint: setup
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
 
-# All tests on SQLite, then the web tests again on a private PostgreSQL server (tools/pg-test.sh starts it and
-# removes it; PRONGSAI_PG_TESTS=0 skips that run).
+# The test layers (docs/testing.md): unit = the domain core and adapters called directly, no Django; integration =
+# web services, selectors and views through Django's test client and the database; e2e = the CLI (tests/e2e/cli)
+# and the web system from outside, in Chromium or a subprocess (tests/e2e/web).
+UNIT := tests/unit
+INTEGRATION := tests/integration
+E2E := tests/e2e
+# The tests that use the database (all the web ones), run a second time on PostgreSQL.
+DATABASE_TESTS := $(INTEGRATION) $(E2E)/web
+
+test-unit: setup
+	$(BIN)/python -m pytest -q $(UNIT)
+
+test-integration: setup
+	$(BIN)/python -m pytest -q $(INTEGRATION)
+
+test-e2e: setup
+	$(BIN)/python -m pytest -q $(E2E)
+
+# Lint, all tests on SQLite, then the database-using tests again on a private PostgreSQL server (tools/pg-test.sh
+# starts it and removes it; PRONGSAI_PG_TESTS=0 skips that run).
 test: lint
 	$(BIN)/python -m pytest -q
-	sh tools/pg-test.sh $(BIN)/python -m pytest -q tests/web
+	sh tools/pg-test.sh $(BIN)/python -m pytest -q $(DATABASE_TESTS)
 
 bench: setup
 	$(BIN)/python bench/national_batch.py
