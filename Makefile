@@ -6,8 +6,8 @@ STAMP := $(VENV)/.installed
 FONTS := $(VENV)/share/fonts/prongsai
 FONTS_STAMP := $(FONTS)/.installed
 
-.PHONY: setup system-packages deb-bench run demo-cli test test-unit test-integration test-e2e lint bench bench-web \
-	clean
+.PHONY: setup system-packages deb-bench run demo-cli test test-unit test-integration test-e2e lint typecheck bench \
+	bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,9 +44,14 @@ demo-cli: setup
 	$(BIN)/prongsai score src/prongsai/samples/angthong_pao_2566.csv --year 2566 \
 		--agency "องค์การบริหารส่วนจังหวัดอ่างทอง"
 
+# ruff (lint and format) and mypy with django-stubs (configured in pyproject.toml).
 lint: setup
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/mypy
+
+typecheck: setup
+	$(BIN)/mypy
 
 # The test layers (docs/testing.md): unit = the domain core and adapters called directly, no Django; integration =
 # web services, selectors and views through Django's test client and the database; e2e = the CLI (tests/e2e/cli)
