@@ -6,8 +6,8 @@ STAMP := $(VENV)/.installed
 FONTS := $(VENV)/share/fonts/prongsai
 FONTS_STAMP := $(FONTS)/.installed
 
-.PHONY: setup system-packages deb-bench run demo-cli test test-unit test-integration test-e2e lint typecheck bench \
-	bench-web clean
+.PHONY: setup system-packages deb-bench run demo-cli test test-unit test-integration test-e2e lint typecheck hooks \
+	bench bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ demo-cli: setup
 	$(BIN)/prongsai score src/prongsai/samples/angthong_pao_2566.csv --year 2566 \
 		--agency "องค์การบริหารส่วนจังหวัดอ่างทอง"
 
-# ruff (lint and format) and mypy with django-stubs (configured in pyproject.toml).
+# ruff (lint and format) and mypy with django-stubs (configured in pyproject.toml); also the pre-commit hooks.
 lint: setup
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
@@ -52,6 +52,11 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/mypy
+
+# pre-commit (optional, pinned in requirements-hooks.lock) and its git hook: ruff and mypy before each commit.
+hooks: setup
+	$(BIN)/python -m pip install --quiet -r requirements-hooks.lock
+	$(BIN)/pre-commit install
 
 # The test layers (docs/testing.md): unit = the domain core and adapters called directly, no Django; integration =
 # web services, selectors and views through Django's test client and the database; e2e = the CLI (tests/e2e/cli)
