@@ -3,18 +3,12 @@
 An editor creates the 2566 board, assigns the procurement items to a work group and a person with a due date
 typed in BE (already past, so they are overdue), adds an evidence link to one and submits it; the agency
 administrator approves it; the board then shows it approved and the others still flagged as overdue, and the
-website administrator's list has it. With PRONGSAI_SCREENSHOTS=DIR set, a second test saves screenshots of the
-demo board, an item and the web-admin list at phone and desktop widths into DIR."""
+website administrator's list has it. Screenshots of the demo board: tools/screenshots.py."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from prongsai.web.core.demo import ANGTHONG, DEMO_PASSWORD, load_demo
 from prongsai.web.oitboard.models import OitBoard, OitItem
 from tests.support.browser import DESKTOP, PHONE, login, new_page
 from tests.support.web_world import PASSWORD, World, build_world
@@ -98,33 +92,3 @@ def test_assign_submit_approve_and_see_overdue(live_server: Any, transactional_d
     admin.click("text=รายการสำหรับผู้ดูแลเว็บไซต์")
     assert "https://www.example.org/ita/2566/procurement-plan" in admin.inner_text("[data-testid=publish-O19]")
     admin.context.close()
-
-
-SHOTS = os.environ.get("PRONGSAI_SCREENSHOTS")
-
-
-@pytest.mark.skipif(not SHOTS, reason="set PRONGSAI_SCREENSHOTS=DIR to save screenshots of the board")
-def test_screenshots(live_server: Any, transactional_db: Any, browser: Any) -> None:
-    load_demo(agencies=1)
-    board = OitBoard.objects.get(organisation__name=ANGTHONG, year=2566)
-    item = board.items.get(code="O18")
-    out = Path(str(SHOTS))
-    out.mkdir(parents=True, exist_ok=True)
-    base = live_server.url
-    pages = {
-        "board": f"/agencies/{board.organisation_id}/oit/2566/",
-        "item": f"/oit/items/{item.pk}/",
-        "publish": f"/agencies/{board.organisation_id}/oit/2566/publish/",
-        "boards": f"/agencies/{board.organisation_id}/oit/",
-        "overdue": f"/agencies/{board.organisation_id}/oit/2566/?overdue=on",
-    }
-    for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = new_page(browser, viewport)
-        login(page, base, "angthong_admin", DEMO_PASSWORD)
-        for name, url in pages.items():
-            page.goto(base + url)
-            page.screenshot(path=str(out / f"{name}-{width_name}.png"), full_page=True)
-        page.emulate_media(media="print")
-        page.goto(base + pages["publish"])
-        page.screenshot(path=str(out / f"publish-print-{width_name}.png"), full_page=True)
-        page.context.close()
