@@ -15,6 +15,8 @@ FRAMEWORK_STATUSES = (CONFIRMED, INFERRED, PARTIAL, PROVISIONAL)
 MAPPING_STATUSES = (CONFIRMED, INFERRED, PARTIAL, UNKNOWN)
 TOOLS = ("IIT", "EIT", "OIT")
 CHANNELS = ("public", "survey")
+# The attribute under which scoring_plan.plan_of() keeps a framework's plan on the framework object.
+SCORING_PLAN_ATTRIBUTE = "_scoring_plan"
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,12 @@ class Framework:
     provisional_reason: str | None = None
     derived_from: int | None = None
     candidate_groupings: tuple[CandidateGrouping, ...] = ()
+
+    def __getstate__(self) -> dict[str, object]:
+        """The fields and cached values, without the engine's scoring plan (rebuilt on first use after a copy)."""
+        state = dict(self.__dict__)
+        state.pop(SCORING_PLAN_ATTRIBUTE, None)
+        return state
 
     @property
     def is_provisional(self) -> bool:
