@@ -25,9 +25,21 @@ from ..ita.results import ResultSet
 from .bounded import read_regular_file
 from .csv_policy import sniff_delimiter
 from .limits import RESULTS
-from .results_reader import LEVEL, OIT_ITEM, QUESTION, SUB_INDICATOR, ReadResult, _Codes, _columns, read_results
+from .result_cells import (
+    LEVEL,
+    OIT_ITEM,
+    QUESTION,
+    SUB_INDICATOR,
+    CodeClassifier,
+    column_roles,
+    level_cell,
+    oit_item_cell,
+    score_cell,
+    sub_indicator_cell,
+)
+from .results_reader import ReadResult, read_results
 from .tables import Table
-from .values import CHANNEL_WORDS, clean, parse_number, parse_pass_fail, parse_points
+from .values import CHANNEL_WORDS, clean
 
 # str.splitlines() also breaks lines here (the delimiter is sniffed from such a line); csv does not.
 _LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -41,7 +53,7 @@ _NOT_SHAPE = {
 _CR_LF = {sep: bytes.maketrans(b"\n", sep) for sep in (b",", b";", b"\t")}
 # About this many bytes of rows are split at once (then read, scored and freed before the next chunk).
 CHUNK_BYTES = 2**20
-# How a score cell is read, by kind of code (results_reader checks the same, cell by cell).
+# How a score cell is read, by kind of code (with the readers of result_cells, as results_reader reads it).
 NUMBER, PASS_FAIL, NUMBER_OR_POINTS, LEVEL_WORD = range(4)
 _CHECK_OF_KIND = {OIT_ITEM: PASS_FAIL, SUB_INDICATOR: NUMBER_OR_POINTS, LEVEL: LEVEL_WORD}
 
@@ -96,7 +108,7 @@ class BatchFile:
             header, begin, sep = rows[0], 0, ","
         else:
             header, begin, sep = _header(data, eol)
-        roles, ignored, problems = _columns(Table(path.name, header, []))
+        roles, ignored, problems = column_roles(Table(path.name, header, []))
         if (
             problems
             or "agency" not in roles
@@ -257,7 +269,7 @@ class _Blocks:
     def __init__(self, framework: Framework, limit: int):
         self.framework = framework
         self.limit = limit
-        self.codes = _Codes(framework)
+        self.codes = CodeClassifier(framework)
         self.slot_of: dict[Any, str] = {}  # code (or code, channel) cell -> where its value goes
         self.reader_of: dict[Any, dict[Any, Any]] = {}  # code cell -> the score texts it accepts, read
         self.routes: dict[str, tuple[str, ...]] = {}  # slot -> ("scores"|"reported", code) etc.
@@ -365,20 +377,15 @@ class _Blocks:
         if not text:
             self.blank.add(raw)
             return
-        number = parse_number(text)
-        if number is not None and 0 <= number <= 100:
-            self.accepted[NUMBER][raw] = number
-            self.accepted[NUMBER_OR_POINTS][raw] = number
-        elif number is None:
-            points = parse_points(text)
-            if points is not None and 0 <= points <= 100:
-                self.accepted[NUMBER_OR_POINTS][raw] = points
-        passed = parse_pass_fail(text)
-        if passed is not None:
-            self.accepted[PASS_FAIL][raw] = passed
-        level = self.codes.levels.get(text.upper())
-        if level is not None:
-            self.accepted[LEVEL_WORD][raw] = level
+        readers = (
+            (NUMBER, score_cell(text)),
+            (NUMBER_OR_POINTS, sub_indicator_cell(text)),
+            (PASS_FAIL, oit_item_cell(text)),
+            (LEVEL_WORD, level_cell(text, self.codes.levels)),
+        )
+        for check, value in readers:
+            if value is not None:
+                self.accepted[check][raw] = value
 
     def place(self, result: ResultSet, slot: str, value: Any) -> None:
         """Put one value where the row reader puts it; Defer if that place is taken (a duplicate)."""
