@@ -1,8 +1,8 @@
 """`score-batch` end to end: read every agency, score each with the engine, write one row per agency.
 
 A national file is read in bulk (importing.columnar), a chunk of about 1 MiB at a time, each agency scored as
-soon as its rows are read. On Linux with more than one core, forked processes take chunks from a shared queue
-(a pipe of chunk numbers) until none are left, so a busy core simply takes fewer. Every chunk is checked as
+soon as its rows are read. On Linux with more than one core, a ProcessPoolExecutor of forked processes takes the
+chunks one at a time until none are left, so a busy core simply takes fewer. Every chunk is checked as
 strictly as the whole file; if any finds anything irregular, the row-by-row reader reads the whole file and names
 every problem. Nothing is written unless every agency was scored.
 """
@@ -10,16 +10,17 @@ every problem. Nothing is written unless every agency was scored.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
-import pickle
-import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..exporting.batch_table import batch_columns, batch_row, csv_body, write_batch
-from ..importing.columnar import BatchFile, Defer
+from ..importing.columnar import BatchFile, BlockReader, Defer
 from ..importing.results_reader import read_results
 from ..ita.model import Framework
 from ..ita.results import ResultSet
@@ -28,8 +29,6 @@ from ..ita.scoring import compute
 # Below this many bytes of rows a second process costs more than it saves.
 PARALLEL_FROM_BYTES = 4 * 2**20
 MAX_AUTO_JOBS = 4
-_TOKEN = 4  # bytes of one chunk number in the queue; a whole queue fits in a pipe's 64 KiB
-_MAX_QUEUED = 2**16 // _TOKEN
 
 Progress = Callable[[int, int], None]
 
@@ -103,30 +102,26 @@ def _bulk(
     except Defer:
         return None
     chunks = batch.chunks()
-    big = len(batch.data) - batch.begin >= PARALLEL_FROM_BYTES and len(chunks) <= _MAX_QUEUED
+    big = len(batch.data) - batch.begin >= PARALLEL_FROM_BYTES
     workers = min(jobs, len(chunks)) if big and _can_fork() else 1
+    readers: list[BlockReader] = []  # this process's reader (each forked process makes its own)
 
-    def work(numbers: Iterable[int], report: Progress | None = None) -> list[tuple[int, _Part]]:
-        """Read and score the chunks numbered `numbers` (one reader learns for all of them)."""
-        reader = batch.reader()
-        done = []
-        agencies = 0
-        for number in numbers:
-            blocks = batch.blocks(reader, *chunks[number])
-            done.append((number, _score_blocks(framework, blocks, tolerance, as_text)))
-            agencies += len(done[-1][1].names)
-            if report is not None:
-                report(agencies, len(done))
-        return done
+    def one(number: int) -> _Part:
+        """Read and score chunk `number`; one reader per process learns what the cells mean for all its chunks."""
+        if not readers:
+            readers.append(batch.reader())
+        return _score_blocks(framework, batch.blocks(readers[0], *chunks[number]), tolerance, as_text)
 
     def report(agencies: int, chunks_done: int) -> None:
-        """This process's progress, taken for everyone's: the others go about as fast."""
-        total = round(agencies * len(chunks) / chunks_done)
-        progress(min(agencies * workers, total), total)  # type: ignore[misc]
+        """Agencies scored so far, of a total estimated from the chunks done."""
+        if progress is not None:
+            progress(agencies, round(agencies * len(chunks) / chunks_done))
 
-    mine = None if progress is None else report
     try:
-        answers = work(range(len(chunks)), mine) if workers == 1 else _side_by_side(work, len(chunks), workers, mine)
+        if workers == 1:
+            answers = _one_by_one(one, len(chunks), report)
+        else:
+            answers = _side_by_side(one, len(chunks), workers, report)
         parts = [part for _, part in sorted(answers, key=lambda answer: answer[0])]
         names = [name for part in parts for name in part.names]
         if len(set(names)) != len(names):
@@ -146,40 +141,62 @@ def _bulk(
     return parts, workers
 
 
-def _side_by_side(
-    work: Callable[..., list[tuple[int, _Part]]], count: int, workers: int, report: Progress | None
-) -> list[tuple[int, _Part]]:
-    """Chunks 0..count-1 read and scored by this process and workers-1 forked ones, each taking the next chunk
-    number from a shared pipe until it is empty. A child that fails leaves its chunks to this process."""
-    queue_out, queue_in = os.pipe()
+Answers = list[tuple[int, _Part]]
+# The chunk work of the running batch, for the forked processes: they inherit it, so only chunk numbers and the
+# answers travel between processes.
+_CHUNK_WORK: Callable[[int], _Part] | None = None
+
+
+def _chunk_in_worker(number: int) -> tuple[int, _Part]:
+    """What a process of the pool does with one chunk number (the work itself came with the fork)."""
+    if _CHUNK_WORK is None:
+        raise RuntimeError("score-batch: a pool process was started without its work")
+    return number, _CHUNK_WORK(number)
+
+
+def _one_by_one(one: Callable[[int], _Part], count: int, report: Callable[[int, int], None]) -> Answers:
+    """Chunks 0..count-1 read and scored in this process, in order."""
+    answers: Answers = []
+    agencies = 0
+    for number in range(count):
+        answers.append((number, one(number)))
+        agencies += len(answers[-1][1].names)
+        report(agencies, len(answers))
+    return answers
+
+
+def _side_by_side(one: Callable[[int], _Part], count: int, workers: int, report: Callable[[int, int], None]) -> Answers:
+    """Chunks 0..count-1 read and scored by `workers` forked processes, each taking the next chunk when it is free.
+
+    Defer or _AgencyAgain from any chunk stops the batch (the caller decides what to read instead). A chunk whose
+    process failed otherwise (it ran out of memory, or died) is scored here afterwards.
+    """
+    global _CHUNK_WORK
+    _CHUNK_WORK = one
+    answers: Answers = []
+    agencies = 0
     try:
-        numbers = b"".join(n.to_bytes(_TOKEN, "little") for n in range(count))
-        while numbers:  # fits in the pipe: it never blocks
-            numbers = numbers[os.write(queue_in, numbers) :]
-        os.close(queue_in)
-        queue_in = -1
-
-        def taken() -> Iterator[int]:
-            while len(token := os.read(queue_out, _TOKEN)) == _TOKEN:  # reads this small are whole: no chunk twice
-                yield int.from_bytes(token, "little")
-
-        children = [_fork(lambda: work(taken())) for _ in range(workers - 1)]
-        answers: list[tuple[int, _Part]] = []
-        try:
-            answers += work(taken(), report)
-            while children:
-                answers += _join(*children.pop(0))  # type: ignore[arg-type]
-        finally:
-            for pid, read_end in children:  # only when this process stopped early: those answers are not needed
-                os.close(read_end)
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures: list[Future[tuple[int, _Part]]] = [pool.submit(_chunk_in_worker, n) for n in range(count)]
+            try:
+                for future in as_completed(futures):
+                    try:
+                        answers.append(future.result())
+                    except (Defer, _AgencyAgain):
+                        raise
+                    except BrokenProcessPool:
+                        break  # every chunk not answered yet is scored here
+                    except Exception:  # that chunk is scored again here, where its error shows
+                        continue
+                    agencies += len(answers[-1][1].names)
+                    report(agencies, len(answers))
+            finally:
+                for future in futures:
+                    future.cancel()
     finally:
-        os.close(queue_out)
-        if queue_in >= 0:
-            os.close(queue_in)
+        _CHUNK_WORK = None
     got = {number for number, _ in answers}
-    return answers + work(n for n in range(count) if n not in got)
+    return answers + [(number, one(number)) for number in range(count) if number not in got]
 
 
 def _score_blocks(
@@ -229,44 +246,6 @@ def _score(
 
 def _can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux")
-
-
-def _fork(work: Callable[[], object]) -> tuple[int, int]:
-    """Run `work` in a forked child; (pid, pipe) to read its pickled answer from. Defer and _AgencyAgain travel
-    back as such; anything else ends the child with nothing said (its parent then does its chunks)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: answer through the pipe and leave without running the parent's clean-up
-        status = 0
-        try:
-            os.close(read_end)
-            try:
-                answer: tuple[str, object] = ("ok", work())
-            except (Defer, _AgencyAgain) as exc:
-                answer = (type(exc).__name__, None)
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(answer, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return pid, read_end
-
-
-def _join(pid: int, read_end: int) -> object:
-    """The child's answer (an empty one if it failed); Defer or _AgencyAgain raised again here."""
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return []
-    kind, value = pickle.loads(data)
-    if kind == "Defer":
-        raise Defer
-    if kind == "_AgencyAgain":
-        raise _AgencyAgain
-    return value
 
 
 @contextmanager

@@ -134,11 +134,11 @@ class BatchFile:
         bounds.append(size)
         return list(pairwise(bounds))
 
-    def reader(self) -> _Blocks:
+    def reader(self) -> BlockReader:
         """A reader for this file's chunks; it learns what each distinct cell means once, for all chunks it reads."""
-        return _Blocks(self.framework, csv.field_size_limit())
+        return BlockReader(self.framework, csv.field_size_limit())
 
-    def blocks(self, reader: _Blocks, start: int, stop: int) -> Iterator[tuple[str, ResultSet, int]]:
+    def blocks(self, reader: BlockReader, start: int, stop: int) -> Iterator[tuple[str, ResultSet, int]]:
         """The agency blocks of one chunk as (agency, its ResultSet, rows read), so each can be scored as soon as
         it is read; Defer on anything the row reader must word. An agency may come back in a later block."""
         return reader.blocks(self.columns(start, stop), self.roles)
@@ -263,7 +263,7 @@ def _text(raw: bytes | str, limit: int) -> str:
         raise Defer from None
 
 
-class _Blocks:
+class BlockReader:
     """Reads agency blocks through what each distinct cell means, learned the first time it is seen."""
 
     def __init__(self, framework: Framework, limit: int):
