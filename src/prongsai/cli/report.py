@@ -108,7 +108,7 @@ def report_command(
     thai_digits: ThaiDigitsOption = False,
     template: TemplateOption = None,
     framework: FrameworkOption = None,
-    pass_mark: PassMarkOption = 85.0,
+    pass_mark: PassMarkOption = None,
     strength: StrengthOption = 90.0,
     question_threshold: QuestionThresholdOption = None,
     signatory: SignatoryOption = None,
