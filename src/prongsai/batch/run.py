@@ -14,9 +14,9 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from ..exporting.batch_table import batch_columns, batch_row, csv_body, write_batch
@@ -113,15 +113,13 @@ def _bulk(
         return _score_blocks(framework, batch.blocks(readers[0], *chunks[number]), tolerance, as_text)
 
     def report(agencies: int, chunks_done: int) -> None:
-        """Agencies scored so far, of a total estimated from the chunks done."""
+        """This process's progress, taken for everyone's: the other processes go about as fast."""
         if progress is not None:
-            progress(agencies, round(agencies * len(chunks) / chunks_done))
+            total = round(agencies * len(chunks) / chunks_done)
+            progress(min(agencies * workers, total), total)
 
     try:
-        if workers == 1:
-            answers = _one_by_one(one, len(chunks), report)
-        else:
-            answers = _side_by_side(one, len(chunks), workers, report)
+        answers = _side_by_side(one, len(chunks), workers, report)
         parts = [part for _, part in sorted(answers, key=lambda answer: answer[0])]
         names = [name for part in parts for name in part.names]
         if len(set(names)) != len(names):
@@ -142,59 +140,62 @@ def _bulk(
 
 
 Answers = list[tuple[int, _Part]]
-# The chunk work of the running batch, for the forked processes: they inherit it, so only chunk numbers and the
-# answers travel between processes.
-_CHUNK_WORK: Callable[[int], _Part] | None = None
+Report = Callable[[int, int], None]
+# The chunk work of the running batch and the number of the next chunk to take, for the forked processes: they
+# inherit both, so only the answers travel between processes.
+_SHARED: tuple[Callable[[int], _Part], int, Synchronized[int]] | None = None
 
 
-def _chunk_in_worker(number: int) -> tuple[int, _Part]:
-    """What a process of the pool does with one chunk number (the work itself came with the fork)."""
-    if _CHUNK_WORK is None:
-        raise RuntimeError("score-batch: a pool process was started without its work")
-    return number, _CHUNK_WORK(number)
-
-
-def _one_by_one(one: Callable[[int], _Part], count: int, report: Callable[[int, int], None]) -> Answers:
-    """Chunks 0..count-1 read and scored in this process, in order."""
+def _take_chunks(report: Report | None = None) -> Answers:
+    """Take the next chunk number until none is left, and read and score each chunk taken (in any process)."""
+    if _SHARED is None:
+        raise RuntimeError("score-batch: chunks taken without a batch")
+    one, count, next_chunk = _SHARED
     answers: Answers = []
     agencies = 0
-    for number in range(count):
+    while True:
+        with next_chunk.get_lock():
+            number = next_chunk.value
+            next_chunk.value = number + 1
+        if number >= count:
+            return answers
         answers.append((number, one(number)))
         agencies += len(answers[-1][1].names)
-        report(agencies, len(answers))
-    return answers
+        if report is not None:
+            report(agencies, len(answers))
 
 
-def _side_by_side(one: Callable[[int], _Part], count: int, workers: int, report: Callable[[int, int], None]) -> Answers:
-    """Chunks 0..count-1 read and scored by `workers` forked processes, each taking the next chunk when it is free.
+def _side_by_side(one: Callable[[int], _Part], count: int, workers: int, report: Report) -> Answers:
+    """Chunks 0..count-1 read and scored by this process and workers-1 forked ones (a ProcessPoolExecutor), each
+    taking the next chunk number when it is free, so a busy core simply takes fewer.
 
-    Defer or _AgencyAgain from any chunk stops the batch (the caller decides what to read instead). A chunk whose
-    process failed otherwise (it ran out of memory, or died) is scored here afterwards.
+    Defer or _AgencyAgain from any chunk stops the batch (the caller decides what to read instead). The chunks of
+    a process that failed otherwise (it ran out of memory, or died) are scored here afterwards.
     """
-    global _CHUNK_WORK
-    _CHUNK_WORK = one
+    global _SHARED
+    context = multiprocessing.get_context("fork")
+    _SHARED = (one, count, context.Value("i", 0))
     answers: Answers = []
-    agencies = 0
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures: list[Future[tuple[int, _Part]]] = [pool.submit(_chunk_in_worker, n) for n in range(count)]
+        if workers == 1:
+            return _take_chunks(report)
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            others = [pool.submit(_take_chunks) for _ in range(workers - 1)]
             try:
-                for future in as_completed(futures):
+                answers += _take_chunks(report)
+                for future in others:
                     try:
-                        answers.append(future.result())
+                        answers += future.result()
                     except (Defer, _AgencyAgain):
                         raise
-                    except BrokenProcessPool:
-                        break  # every chunk not answered yet is scored here
-                    except Exception:  # that chunk is scored again here, where its error shows
+                    except Exception:  # its chunks are scored again below, where an error would show
                         continue
-                    agencies += len(answers[-1][1].names)
-                    report(agencies, len(answers))
-            finally:
-                for future in futures:
-                    future.cancel()
+            finally:  # when this process stopped early, the others take no more chunks
+                next_chunk = _SHARED[2]
+                with next_chunk.get_lock():
+                    next_chunk.value = count
     finally:
-        _CHUNK_WORK = None
+        _SHARED = None
     got = {number for number, _ in answers}
     return answers + [(number, one(number)) for number in range(count) if number not in got]
 
