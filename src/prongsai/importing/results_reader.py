@@ -6,7 +6,6 @@ All problems are collected and raised together; nothing is returned unless the w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..ita.model import Framework
 from ..ita.problems import InputError, Problem
@@ -26,6 +25,7 @@ from .result_cells import (
     score_cell,
     sub_indicator_cell,
 )
+from .sources import Source
 from .tables import Table, read_table
 from .values import CHANNEL_WORDS, ambiguous_number, clean, parse_number, parse_points
 
@@ -91,10 +91,18 @@ def check_channel(raw: str, kind: int, code: str, framework: Framework) -> str |
 
 
 def read_results(
-    path: str | Path, framework: Framework, *, agency: str | None = None, require_agency: bool = False
+    source: Source,
+    framework: Framework,
+    *,
+    agency: str | None = None,
+    require_agency: bool = False,
+    name: str | None = None,
 ) -> ReadResult:
-    """Read and validate a result file for one year; InputError with every problem if anything is wrong."""
-    table = read_table(path)
+    """Read and validate a result file for one year; InputError with every problem if anything is wrong.
+
+    `source` is a path, the file's bytes or a binary file object (an upload, so nothing need be written to a
+    temporary file); `name` is the file name for bytes (see tables.read_table)."""
+    table = read_table(source, name=name)
     return results_from_table(table, framework, agency=agency, require_agency=require_agency)
 
 
