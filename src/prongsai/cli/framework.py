@@ -175,7 +175,8 @@ def framework_fit_command(
 ) -> None:
     """หาการจัดกลุ่มข้อ OIT เข้าตัวชี้วัดย่อยที่ให้คะแนนตรงกับที่ประกาศทุกค่า จากผลของหน่วยงานหนึ่งแห่งขึ้นไป"""
     from ..importing.results_reader import read_results
-    from ..ita.grouping_fit import fit_groupings, observations_from, reading_framework, report_to_dict
+    from ..ita.grouping_fit import fit_groupings, observations_from, reading_framework
+    from ..ita.grouping_fit_serialize import report_to_dict
 
     try:
         fw = framework_for(parse_year(year), framework)

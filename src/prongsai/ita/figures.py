@@ -13,12 +13,12 @@ MISSING = "missing"
 # A reported figure agrees with the computed one when they differ by at most this much (the bound is inclusive).
 DEFAULT_TOLERANCE = 0.01
 # Slack for binary floating point, so that a difference meant to equal the tolerance (85.01 - 85.00) agrees.
-_FLOAT_SLACK = 1e-9
+FLOAT_SLACK = 1e-9
 
 
 def within_tolerance(difference: float, tolerance: float) -> bool:
     """Whether a reported and a computed figure agree: |difference| <= tolerance, the bound included."""
-    return abs(difference) <= tolerance + _FLOAT_SLACK
+    return abs(difference) <= tolerance + FLOAT_SLACK
 
 
 class Figure(NamedTuple):
