@@ -47,8 +47,9 @@ def read_batch(path: str | Path, framework: Framework) -> ReadResult:
     """Every agency's validated results from a batch file (agency column required); InputError as read_results."""
     try:
         batch = BatchFile.open(Path(path), framework)
-        by_agency, rows = batch.read()
-        return ReadResult(by_agency, batch.warnings, rows)  # type: ignore[arg-type]
+        read, rows = batch.read()
+        by_agency: dict[str | None, ResultSet] = {name: result for name, result in read.items()}  # all named
+        return ReadResult(by_agency, batch.warnings, rows)
     except Defer:
         return read_results(path, framework, require_agency=True)
 
