@@ -186,9 +186,6 @@ class Framework:
         """Codes of OIT items, computed once: the engine splits every result set by it."""
         return frozenset(code for code, item in self.items.items() if item.is_oit)
 
-    def tool_of_indicator(self, number: int) -> str:
-        return self.indicators[number].tool
-
     def items_of_tool(self, tool: str) -> list[Item]:
         return [item for item in self.items.values() if item.tool == tool]
 
