@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing.sharedctypes import Synchronized
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from ..exporting.batch_table import batch_columns, batch_row, csv_body, write_batch
 from ..importing.columnar import BatchFile, BlockReader, Defer
@@ -104,13 +106,15 @@ def _bulk(
     chunks = batch.chunks()
     big = len(batch.data) - batch.begin >= PARALLEL_FROM_BYTES
     workers = min(jobs, len(chunks)) if big and _can_fork() else 1
-    readers: list[BlockReader] = []  # this process's reader (each forked process makes its own)
+    readers: dict[int, BlockReader] = {}  # by process: one reader learns what the cells mean for all its chunks
 
     def one(number: int) -> _Part:
-        """Read and score chunk `number`; one reader per process learns what the cells mean for all its chunks."""
-        if not readers:
-            readers.append(batch.reader())
-        return _score_blocks(framework, batch.blocks(readers[0], *chunks[number]), tolerance, as_text)
+        """Read and score chunk `number` with this process's reader."""
+        reader = readers.get(os.getpid())
+        if reader is None:
+            reader = readers[os.getpid()] = batch.reader()
+        start, stop = chunks[number]
+        return _score_blocks(framework, batch.blocks(reader, start, stop), tolerance, as_text)
 
     def report(agencies: int, chunks_done: int) -> None:
         """This process's progress, taken for everyone's: the other processes go about as fast."""
@@ -119,8 +123,11 @@ def _bulk(
             progress(min(agencies * workers, total), total)
 
     try:
-        answers = _side_by_side(one, len(chunks), workers, report)
-        parts = [part for _, part in sorted(answers, key=lambda answer: answer[0])]
+        if workers == 1:
+            answers = _one_by_one(one, len(chunks), report)
+        else:
+            answers = _side_by_side(one, len(chunks), workers, report)
+        parts = [answer.part for answer in sorted(answers, key=attrgetter("number"))]
         names = [name for part in parts for name in part.names]
         if len(set(names)) != len(names):
             raise _AgencyAgain  # in two chunks
@@ -139,46 +146,70 @@ def _bulk(
     return parts, workers
 
 
-Answers = list[tuple[int, _Part]]
+class Answer(NamedTuple):
+    """One chunk's part, with the chunk's number (answers come back in any order)."""
+
+    number: int
+    part: _Part
+
+
 Report = Callable[[int, int], None]
-# The chunk work of the running batch and the number of the next chunk to take, for the forked processes: they
-# inherit both, so only the answers travel between processes.
-_SHARED: tuple[Callable[[int], _Part], int, Synchronized[int]] | None = None
 
 
-def _take_chunks(report: Report | None = None) -> Answers:
+class _Shared(NamedTuple):
+    """The running batch, for the forked processes: they inherit it, so only the answers travel between them."""
+
+    one: Callable[[int], _Part]  # reads and scores one chunk
+    chunks: int  # chunks in all
+    next_chunk: Synchronized[int]  # the number of the next chunk to take
+
+
+_SHARED: _Shared | None = None
+
+
+def _take_chunks(report: Report | None = None) -> list[Answer]:
     """Take the next chunk number until none is left, and read and score each chunk taken (in any process)."""
     if _SHARED is None:
         raise RuntimeError("score-batch: chunks taken without a batch")
-    one, count, next_chunk = _SHARED
-    answers: Answers = []
+    answers: list[Answer] = []
     agencies = 0
     while True:
-        with next_chunk.get_lock():
-            number = next_chunk.value
-            next_chunk.value = number + 1
-        if number >= count:
+        with _SHARED.next_chunk.get_lock():
+            number = _SHARED.next_chunk.value
+            _SHARED.next_chunk.value = number + 1
+        if number >= _SHARED.chunks:
             return answers
-        answers.append((number, one(number)))
-        agencies += len(answers[-1][1].names)
+        part = _SHARED.one(number)
+        answers.append(Answer(number, part))
+        agencies += len(part.names)
         if report is not None:
             report(agencies, len(answers))
 
 
-def _side_by_side(one: Callable[[int], _Part], count: int, workers: int, report: Report) -> Answers:
-    """Chunks 0..count-1 read and scored by this process and workers-1 forked ones (a ProcessPoolExecutor), each
-    taking the next chunk number when it is free, so a busy core simply takes fewer.
+def _one_by_one(one: Callable[[int], _Part], count: int, report: Report) -> list[Answer]:
+    """Chunks 0..count-1 read and scored in this process, in order."""
+    answers: list[Answer] = []
+    agencies = 0
+    for number in range(count):
+        part = one(number)
+        answers.append(Answer(number, part))
+        agencies += len(part.names)
+        report(agencies, len(answers))
+    return answers
+
+
+def _side_by_side(one: Callable[[int], _Part], count: int, workers: int, report: Report) -> list[Answer]:
+    """Chunks 0..count-1 read and scored by this process and workers-1 forked ones (a ProcessPoolExecutor on the
+    fork context), each taking the next chunk number when it is free, so a busy core simply takes fewer.
 
     Defer or _AgencyAgain from any chunk stops the batch (the caller decides what to read instead). The chunks of
     a process that failed otherwise (it ran out of memory, or died) are scored here afterwards.
     """
     global _SHARED
     context = multiprocessing.get_context("fork")
-    _SHARED = (one, count, context.Value("i", 0))
-    answers: Answers = []
+    shared = _SHARED = _Shared(one, count, context.Value("i", 0))
+    answers: list[Answer] = []
     try:
-        if workers == 1:
-            return _take_chunks(report)
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
             others = [pool.submit(_take_chunks) for _ in range(workers - 1)]
             try:
@@ -191,13 +222,12 @@ def _side_by_side(one: Callable[[int], _Part], count: int, workers: int, report:
                     except Exception:  # its chunks are scored again below, where an error would show
                         continue
             finally:  # when this process stopped early, the others take no more chunks
-                next_chunk = _SHARED[2]
-                with next_chunk.get_lock():
-                    next_chunk.value = count
+                with shared.next_chunk.get_lock():
+                    shared.next_chunk.value = count
     finally:
         _SHARED = None
-    got = {number for number, _ in answers}
-    return answers + [(number, one(number)) for number in range(count) if number not in got]
+    got = {answer.number for answer in answers}
+    return answers + [Answer(number, one(number)) for number in range(count) if number not in got]
 
 
 def _score_blocks(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import compress
 from operator import getitem
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..ita.model import Framework
 from ..ita.results import ResultSet
@@ -44,6 +44,26 @@ def cell_text(raw: bytes | str, limit: int) -> str:
         raise Defer from None
 
 
+class Route(NamedTuple):
+    """Where a slot's value goes: to the scores, the reported figures, a channel's scores, or the reported level."""
+
+    kind: str  # "scores", "reported", "channel" or "level"
+    code: str = ""
+    channel: str = ""
+
+
+class BlockTemplate(NamedTuple):
+    """What the last block's codes meant: its code cells, their slots and score readers, the slots that are not
+    question or item scores, an empty value for each slot, and whether a slot came twice (a duplicate code)."""
+
+    keys: Sequence[Any]
+    slots: list[str]
+    readers: list[dict[Any, Any]]
+    specials: list[str]
+    empty: dict[str, Any]
+    repeated: bool
+
+
 class BlockReader:
     """Reads agency blocks through what each distinct cell means, learned the first time it is seen."""
 
@@ -53,15 +73,12 @@ class BlockReader:
         self.codes = CodeClassifier(framework)
         self.slot_of: dict[Any, str] = {}  # code (or code, channel) cell -> where its value goes
         self.reader_of: dict[Any, dict[Any, Any]] = {}  # code cell -> the score texts it accepts, read
-        self.routes: dict[str, tuple[str, ...]] = {}  # slot -> ("scores"|"reported", code) etc.
+        self.routes: dict[str, Route] = {}  # slot -> where its value goes
         self.specials: set[str] = set()  # slots that are not question or item scores
         self.accepted: list[dict[Any, Any]] = [{}, {}, {}, {}]  # by NUMBER, PASS_FAIL, ...: score text -> value
         self.seen: set[Any] = set()
         self.blank: set[Any] = set()
-        # The last block's codes, slots, score readers, non-score slots, empty values by slot, and a duplicate flag.
-        self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str], dict[str, Any], bool] | None = (
-            None
-        )
+        self.template: BlockTemplate | None = None  # what the last block's codes meant
 
     def blocks(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> Iterator[tuple[str, ResultSet, int]]:
         """Each agency block as (agency, its ResultSet, rows read); Defer on a bad row."""
@@ -99,7 +116,7 @@ class BlockReader:
         for key in set(keys).difference(self.slot_of):
             self.learn_key(key)
         for raw in set(texts).difference(self.seen):
-            self.learncell_text(raw)
+            self.learn_text(raw)
         if not self.blank.isdisjoint(texts):  # template rows left blank are skipped, whatever their code
             keep = [raw not in self.blank for raw in texts]
             keys, texts = list(compress(keys, keep)), list(compress(texts, keep))
@@ -113,18 +130,18 @@ class BlockReader:
     def fast_block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
         """The block read through the template of the block before when its codes are the same (usually)."""
         template = self.template
-        if template is None or keys != template[0]:
+        if template is None or keys != template.keys:
             slots = list(map(self.slot_of.__getitem__, keys))
             readers = list(map(self.reader_of.__getitem__, keys))
             specials = [slot for slot in slots if slot in self.specials] if self.specials else []
             empty = dict.fromkeys(slots)
-            template = self.template = (keys, slots, readers, specials, empty, len(empty) != len(slots))
-        placed = template[4].copy()  # the slots already in place: filling them in is cheaper than a new dict
+            template = self.template = BlockTemplate(keys, slots, readers, specials, empty, len(empty) != len(slots))
+        placed = template.empty.copy()  # the slots already in place: filling them in is cheaper than a new dict
         # KeyError: a code or score text not seen yet, a blank score, or a score that does not suit its code
-        placed.update(zip(template[1], map(getitem, template[2], texts), strict=True))
-        if template[5]:
+        placed.update(zip(template.slots, map(getitem, template.readers, texts), strict=True))
+        if template.repeated:
             raise Defer  # a code given twice for this agency
-        return placed, template[3]
+        return placed, template.specials
 
     def learn_key(self, key: Any) -> None:
         """What a code cell (with its channel cell, if any) means; unknown codes stay unlearned (KeyError later)."""
@@ -135,8 +152,8 @@ class BlockReader:
             return
         kind, code = kind_code
         slot = code
-        route: tuple[str, ...] = (
-            ("level",) if kind == LEVEL else (("scores", code) if kind in (QUESTION, OIT_ITEM) else ("reported", code))
+        route = (
+            Route("level") if kind == LEVEL else Route("scores" if kind in (QUESTION, OIT_ITEM) else "reported", code)
         )
         word = clean(cell_text(raw_channel, self.limit)).lower() if raw_channel is not None else ""
         if word:
@@ -144,14 +161,14 @@ class BlockReader:
             if channel is None or kind != QUESTION or not code.startswith("E") or not self.framework.eit_channels:
                 return
             slot = f"{code}@{channel}"
-            route = ("channel", channel, code)
+            route = Route("channel", code, channel)
         self.slot_of[key] = slot
         self.reader_of[key] = self.accepted[_CHECK_OF_KIND.get(kind, NUMBER)]
         self.routes[slot] = route
-        if route[0] != "scores":
+        if route.kind != "scores":
             self.specials.add(slot)
 
-    def learncell_text(self, raw: Any) -> None:
+    def learn_text(self, raw: Any) -> None:
         """Which kinds of code a score text suits, and its value for each (as results_reader reads it)."""
         self.seen.add(raw)
         text = clean(cell_text(raw, self.limit))
@@ -171,18 +188,18 @@ class BlockReader:
     def place(self, result: ResultSet, slot: str, value: Any) -> None:
         """Put one value where the row reader puts it; Defer if that place is taken (a duplicate)."""
         route = self.routes[slot]
-        if route[0] == "level":
+        if route.kind == "level":
             if result.reported_level is not None:
                 raise Defer
             result.reported_level = value
             return
-        if route[0] == "channel":
-            target = result.channel_scores.setdefault(route[1], {})
+        if route.kind == "channel":
+            target = result.channel_scores.setdefault(route.channel, {})
         else:
-            target = result.scores if route[0] == "scores" else result.reported
-        if route[-1] in target:
+            target = result.scores if route.kind == "scores" else result.reported
+        if route.code in target:
             raise Defer
-        target[route[-1]] = value
+        target[route.code] = value
 
 
 def merge_blocks(into: ResultSet, more: ResultSet) -> None:
