@@ -237,7 +237,8 @@ class _Engine:
         """EIT Public and EIT Survey (from 2566): the mean over EIT indicators of each channel's questions."""
         figures: dict[str, Figure] = {}
         questions_of = self.plan.eit_questions
-        for channel, code in self.plan.channel_codes:
+        for entry in self.plan.channel_codes:
+            channel, code = entry.channel, entry.code
             given = self.results.channel_scores.get(channel, {})
             per_indicator = []
             for questions in questions_of:

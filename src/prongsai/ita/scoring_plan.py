@@ -54,6 +54,13 @@ class ToolEntry(NamedTuple):
     pick: Picker
 
 
+class ChannelEntry(NamedTuple):
+    """One EIT channel (2566 on) and the code of its figure (EIT_PUBLIC, EIT_SURVEY)."""
+
+    channel: str
+    code: str
+
+
 class OitGroup(NamedTuple):
     """An OIT indicator when every grouping is known: what picks its sub-indicators' values, and how many."""
 
@@ -148,7 +155,7 @@ class ScoringPlan:
         self.filter_oit = bool(set(self.questions) & fw.oit_codes)
         eit = fw.tools["EIT"]
         self.eit_questions = [fw.indicators[n].questions for n in eit.indicators]
-        self.channel_codes = [(channel, f"EIT_{channel.upper()}") for channel in eit.channels]
+        self.channel_codes = [ChannelEntry(channel, f"EIT_{channel.upper()}") for channel in eit.channels]
         self.tools = [
             ToolEntry(
                 code, tool.weight, tool.indicators, picker([self.indicator_numbers.index(n) for n in tool.indicators])
