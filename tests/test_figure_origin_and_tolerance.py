@@ -12,7 +12,7 @@ import pytest
 from prongsai.batch.run import score_batch
 from prongsai.importing.columnar import BatchFile
 from prongsai.importing.results_reader import read_results
-from prongsai.ita.figures import DEFAULT_TOLERANCE, within_tolerance
+from prongsai.ita.figures import DEFAULT_TOLERANCE, FLOAT_SLACK, within_tolerance
 from prongsai.ita.library import shipped_framework
 from prongsai.ita.model import Framework
 from prongsai.ita.scoring import Figure, compute, score
@@ -132,3 +132,5 @@ def test_within_tolerance_includes_the_bound():
     assert within_tolerance(0.25, 0.25) and within_tolerance(-0.25, 0.25)
     assert not within_tolerance(0.2500001, 0.25)
     assert within_tolerance(80.01 - 80.0, 0.01)
+    bound = 0.25 + FLOAT_SLACK  # the very bound, slack included, still agrees
+    assert within_tolerance(bound, 0.25) and not within_tolerance(bound + 1e-12, 0.25)
