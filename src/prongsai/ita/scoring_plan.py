@@ -164,8 +164,9 @@ class ScoringPlan:
         ]
         self.eit_channel_warning = None
         if eit.channels_status == INFERRED:
-            self.eit_channel_warning = "คำนวณ EIT จากค่าเฉลี่ยของ EIT Public และ EIT Survey ซึ่งเป็นวิธีที่อนุมานจากผลที่ประกาศ" + (
-                f" ({eit.channels_source})" if eit.channels_source else ""
+            self.eit_channel_warning = (
+                "คำนวณ EIT จากค่าเฉลี่ยของช่องทางผู้รับบริการตอบเองและช่องทางผู้ประเมินจัดเก็บ ซึ่งเป็นวิธีที่อนุมานจากผลที่ประกาศ"
+                + (f" ({eit.channels_source})" if eit.channels_source else "")
             )
         # Without an every-indicator condition, the level depends on the shown total alone: decide each once.
         self.level_by_total = all(rule.min_every_indicator is None for rule in fw.grading.levels)
