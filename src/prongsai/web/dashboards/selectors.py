@@ -3,7 +3,7 @@ more against the national target, and the questions most often weak.
 
 Reads only what the scope allows and only the columns it needs (never an assessment's JSON), filtering the
 subtree by the path copied onto each record, so no join is needed. The per-year facts of a node (rows, last
-year's totals, weak points) are kept in a small in-process cache keyed by the results version that every save
+year's totals, weak points) are kept in Django's cache (core/cache.py) keyed by the results version that every save
 and delete bumps in its transaction, so a change is seen at once by every server process; filters and sorting
 then run in Python over the cached rows."""
 
@@ -19,7 +19,7 @@ from ...ita.numbers import round2
 from ..accounts.selectors import Scope
 from ..assessments.models import AssessmentRecord, WeakPoint
 from ..assessments.selectors import results_version
-from ..core.cache import LRU
+from ..core.cache import VersionedCache
 from ..organisations.models import Organisation
 from ..organisations.selectors import child_nodes
 
@@ -37,7 +37,7 @@ BUCKETS = [
 SORTS = {"total", "-total", "change", "-change", "name", "-name"}
 UNDECIDED = "ยังตัดสินไม่ได้"
 # A node's facts of a year and its computed dashboards, keyed by the results version (see core/cache.py).
-facts_cache = LRU(64)
+facts_cache = VersionedCache("facts")
 
 
 @dataclass(frozen=True)
