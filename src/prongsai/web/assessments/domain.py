@@ -16,6 +16,7 @@ from ...ita.model import Framework
 from ...ita.problems import InputError, Problem
 from ...ita.results import LEVEL_CODE, ResultSet
 from ...ita.scoring import Assessment, score
+from ..frameworks.selectors import pass_mark_of
 
 HEADER = ["code", "score", "channel"]
 Row = dict[str, Any]
@@ -105,7 +106,8 @@ def prepare_upload(data: bytes, filename: str, year: int, agency: str) -> Prepar
 
 
 def analysis_of(assessment: Assessment, previous: Assessment | None) -> Analysis:
-    return analyse(assessment, previous=previous)
+    """The analysis against the pass mark of the framework the assessment was scored with."""
+    return analyse(assessment, pass_mark=pass_mark_of(assessment.framework), previous=previous)
 
 
 def weak_points(analysis: Analysis) -> list[tuple[str, str, float, str]]:

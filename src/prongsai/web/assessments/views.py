@@ -24,7 +24,7 @@ from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
 from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
-from ..frameworks.selectors import shipped_sha256, status_name, version_in_use
+from ..frameworks.selectors import pass_mark_of, shipped_sha256, status_name, version_in_use, year_pass_mark
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from ..surveys.forecast_view import forecast_context
@@ -86,10 +86,17 @@ def _render_agency_home(scope: Scope, org: Any) -> tuple[list[tuple[str, str | N
         "latest": latest,
         "can_write": scope.can_write_results(org),
         "can_manage": scope.can_manage_org(org),
-        "trend_chart": trend([(r.year, r.total) for r in history]),
+        "trend_chart": trend(
+            [(r.year, r.total) for r in history],
+            bar=year_pass_mark(latest.year if latest else None),
+            marks={r.year: year_pass_mark(r.year) for r in history},
+        ),
     }
     if latest is not None:
-        context["indicator_chart"] = indicator_bars(_indicator_rows(latest.year, latest.indicators))
+        context["pass_mark"] = year_pass_mark(latest.year)
+        context["indicator_chart"] = indicator_bars(
+            _indicator_rows(latest.year, latest.indicators), bar=context["pass_mark"]
+        )
         previous = next((r for r in history if r.year == latest.year - 1), None)
         if previous is not None and previous.total is not None and latest.total is not None:
             context["change"] = latest.total - previous.total
@@ -122,7 +129,10 @@ def _preview_response(
             "replaces": replaces,
             "source_name": source_name,
             "row_count": len(prepared.rows),
-            "indicator_chart": indicator_bars(_indicator_rows(prepared.year, data["indicators"])),
+            "pass_mark": pass_mark_of(prepared.assessment.framework),
+            "indicator_chart": indicator_bars(
+                _indicator_rows(prepared.year, data["indicators"]), bar=pass_mark_of(prepared.assessment.framework)
+            ),
         },
     )
 
@@ -290,7 +300,8 @@ def assessment_page(request: ScopedRequest, assessment_id: int) -> HttpResponse:
             "prefers_thai_digits": user_wants_thai_digits(request.user),
             "crumbs": breadcrumbs(scope, org),
             "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},
-            "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"])),
+            "pass_mark": pass_mark_of(fw),
+            "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"]), bar=pass_mark_of(fw)),
             "formats": [(f, FORMAT_NAMES[f]) for f in available_formats()],
             "can_manage": scope.can_manage_org(org),
             "can_write": scope.can_write_results(org),

@@ -24,6 +24,7 @@ from ...ita.numbers import round2
 from ...ita.problems import InputError
 from ..accounts.middleware import ScopedRequest
 from ..core.downloads import attachment
+from ..frameworks.selectors import year_pass_mark
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import CONTENT_TYPES
 from .forms import AnswerForm, OpenRoundForm
@@ -115,6 +116,7 @@ def round_page(request: ScopedRequest, round_id: int) -> HttpResponse:
             "questions": questions,
             "groups": group_lines(survey),
             "share": round2(count / survey.target * 100) if survey.target else None,
+            "pass_mark": year_pass_mark(survey.year),
         },
     )
 

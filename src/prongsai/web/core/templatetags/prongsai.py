@@ -94,15 +94,22 @@ def code_th(code: str, year: int | None = None) -> str:
 
 
 @register.filter
+def mark(value: float) -> str:
+    """A pass mark as criteria are written: 85, 82.5 (never 85.0)."""
+    return f"{float(value):g}"
+
+
+@register.filter
 def level_class(level: str | None) -> str:
     return _LEVEL_CLASS.get(level or "", "none")
 
 
 @register.filter
-def score_class(value: float | None) -> str:
+def score_class(value: float | None, pass_mark: float) -> str:
+    """ "good" at the year's pass mark or above (`{{ score|score_class:pass_mark }}`), else "poor"."""
     if value is None:
         return "none"
-    return "good" if round2(value) >= 85 else "poor"
+    return "good" if round2(value) >= float(pass_mark) else "poor"
 
 
 @register.filter
