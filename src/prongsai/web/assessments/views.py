@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from ...exporting.template import template_csv, template_xlsx
-from ...ita.analysis_serialize import analysis_to_dict
 from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
@@ -28,14 +27,13 @@ from ..frameworks.selectors import pass_mark_of, shipped_sha256, status_name, ve
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from ..surveys.forecast_view import forecast_context
-from .domain import Prepared, analysis_of, mark_whatif, prepare_rows, prepare_upload
+from .domain import Prepared, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
 from .selectors import (
-    engine_assessment,
     framework_of_record,
     get_visible_assessment,
     history_of,
-    previous_assessment_of,
+    page_analysis,
     results_version,
 )
 from .services import delete_assessment, save_assessment
@@ -272,11 +270,10 @@ def confirm(request: ScopedRequest, org_id: int) -> HttpResponse:
 
 def assessment_page(request: ScopedRequest, assessment_id: int) -> HttpResponse:
     scope = request.scope
+    version = results_version()  # before anything of the results is read (see results_version)
     record = get_visible_assessment(scope, assessment_id)
     org = record.organisation
-    current = engine_assessment(record)
-    previous = previous_assessment_of(org, record.year)
-    analysis = mark_whatif(analysis_to_dict(analysis_of(current, previous)))
+    analysis = page_analysis(record, version)
     data = record.result
     fw = framework_of_record(record)
     in_use = version_in_use(record.year)

@@ -53,8 +53,9 @@ pages = VersionedCache("page")
 
 def clear_all() -> None:
     """Empty the results cache and the counters (tests; never needed for correctness)."""
+    from ..assessments.selectors import page_analyses
     from ..dashboards.selectors import facts_cache
 
     caches[RESULTS_CACHE].clear()
-    for kept in (pages, facts_cache):
+    for kept in (pages, facts_cache, page_analyses):
         kept.computed = 0
