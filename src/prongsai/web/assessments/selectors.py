@@ -14,8 +14,9 @@ from ..accounts.selectors import Scope
 from ..core.cache import VersionedCache
 from ..frameworks.selectors import framework_of
 from ..organisations.models import Organisation
-from .domain import analysis_of, assess, mark_whatif, read_rows
+from .analysis_advice import analysis_of, mark_whatif
 from .models import AssessmentRecord, ResultsVersion
+from .result_rows import assess, read_rows
 
 
 def visible_assessments(scope: Scope) -> QuerySet[AssessmentRecord]:

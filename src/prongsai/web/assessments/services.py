@@ -14,9 +14,10 @@ from ..accounts.selectors import scope_of
 from ..audit.services import record_change
 from ..frameworks.selectors import framework_of, shipped_sha256, version_in_use
 from ..organisations.models import Organisation
-from .domain import Prepared, Row, analysis_of, prepare_rows, weak_points
+from .analysis_advice import analysis_of, weak_points
 from .models import AssessmentRecord, ResultsVersion, WeakPoint
 from .rescore import Rescore, compare_results
+from .result_rows import Prepared, Row, prepare_rows
 from .selectors import previous_assessment_of
 
 

@@ -1,5 +1,5 @@
 """Pages of one agency: home, results upload and form with preview, assessment, downloads. Views stay thin:
-selectors read (scoped), services write (checked), domain.py reads files through the project's importer."""
+selectors read (scoped), services write (checked), result_rows.py reads files through the project's importer."""
 
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
 from ..frameworks.selectors import pass_mark_of, shipped_sha256, status_name, version_in_use, year_pass_mark
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
+from ..report_downloads.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from ..surveys.forecast_view import forecast_context
-from .domain import Prepared, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
+from .result_rows import Prepared, prepare_rows, prepare_upload
 from .selectors import (
     framework_of_record,
     get_visible_assessment,

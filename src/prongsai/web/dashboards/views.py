@@ -20,7 +20,7 @@ from ..core.params import int_param, year_param
 from ..core.templatetags.prongsai import fmt2, level_class, score_class, signed
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import CONTENT_TYPES
+from ..report_downloads.services import CONTENT_TYPES
 from .exports import export_rows, to_csv, to_xlsx
 from .selectors import NATIONAL_TARGET, SORTS, Dashboard, Filters, node_dashboard
 

@@ -13,7 +13,7 @@ from ..core.downloads import attachment
 from ..core.params import int_param, year_param
 from ..oitboard.selectors import today
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import CONTENT_TYPES
+from ..report_downloads.services import CONTENT_TYPES
 from .exports import to_csv, to_xlsx
 from .history import node_history
 from .selectors import all_weak, node_dashboard

@@ -26,7 +26,7 @@ from ..accounts.middleware import ScopedRequest
 from ..core.downloads import attachment
 from ..frameworks.selectors import year_pass_mark
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import CONTENT_TYPES
+from ..report_downloads.services import CONTENT_TYPES
 from .forms import AnswerForm, OpenRoundForm
 from .models import GROUP_CHOICES, SurveyResponse, SurveyRound
 from .poster import poster_pdf, qr_png
