@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from ..accounts.selectors import scope_of
 from .models import ApiToken
@@ -16,9 +15,6 @@ def visible_tokens(user: object) -> QuerySet[ApiToken]:
     return tokens.filter(user_id=getattr(user, "pk", None))
 
 
-def get_visible_token(user: object, token_id: int) -> ApiToken:
-    """A token the user may see, or 404 (the same answer as for a missing one)."""
-    token = visible_tokens(user).filter(pk=token_id).first()
-    if token is None:
-        raise Http404("ไม่พบโทเคน")
-    return token
+def get_visible_token(user: object, token_id: int) -> ApiToken | None:
+    """A token the user may see, or None (the same answer as for a missing one)."""
+    return visible_tokens(user).filter(pk=token_id).first()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from ...ita.analysis_serialize import analysis_to_dict
 from ...ita.model import Framework
@@ -23,12 +22,9 @@ def visible_assessments(scope: Scope) -> QuerySet[AssessmentRecord]:
     return AssessmentRecord.objects.filter(scope.org_q("organisation__"))
 
 
-def get_visible_assessment(scope: Scope, pk: int) -> AssessmentRecord:
-    """The record if the scope may read its agency; Http404 otherwise (a foreign id reveals nothing)."""
-    record = visible_assessments(scope).select_related("organisation").filter(pk=pk).first()
-    if record is None:
-        raise Http404("ไม่พบผลการประเมิน")
-    return record
+def get_visible_assessment(scope: Scope, pk: int) -> AssessmentRecord | None:
+    """The record if the scope may read its agency; None otherwise (a foreign id is the same as a missing one)."""
+    return visible_assessments(scope).select_related("organisation").filter(pk=pk).first()
 
 
 SUMMARY_FIELDS = ("id", "organisation_id", "year", "total", "level", "level_reason", "indicators", "source")

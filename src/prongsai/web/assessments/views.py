@@ -28,6 +28,7 @@ from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..report_downloads.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from ..surveys.forecast_view import forecast_context
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
+from .models import AssessmentRecord
 from .result_rows import Prepared, prepare_rows, prepare_upload
 from .selectors import (
     framework_of_record,
@@ -47,6 +48,13 @@ def _agency(request: ScopedRequest, org_id: int) -> Any:
     if not org.is_agency:
         raise Http404("ไม่พบหน่วยงาน")
     return org
+
+
+def _record(request: ScopedRequest, assessment_id: int) -> AssessmentRecord:
+    record = get_visible_assessment(request.scope, assessment_id)
+    if record is None:
+        raise Http404("ไม่พบผลการประเมิน")
+    return record
 
 
 def _writable_agency(request: ScopedRequest, org_id: int) -> Any:
@@ -271,7 +279,7 @@ def confirm(request: ScopedRequest, org_id: int) -> HttpResponse:
 def assessment_page(request: ScopedRequest, assessment_id: int) -> HttpResponse:
     scope = request.scope
     version = results_version()  # before anything of the results is read (see results_version)
-    record = get_visible_assessment(scope, assessment_id)
+    record = _record(request, assessment_id)
     org = record.organisation
     analysis = page_analysis(record, version)
     data = record.result
@@ -308,7 +316,7 @@ def assessment_page(request: ScopedRequest, assessment_id: int) -> HttpResponse:
 
 
 def download(request: ScopedRequest, assessment_id: int, fmt: str) -> HttpResponse:
-    record = get_visible_assessment(request.scope, assessment_id)
+    record = _record(request, assessment_id)
     try:
         report = render_report(record, fmt, thai_digits=digits_for_download(request))
     except ReportUnavailable:
@@ -318,7 +326,7 @@ def download(request: ScopedRequest, assessment_id: int, fmt: str) -> HttpRespon
 
 @require_POST
 def delete(request: ScopedRequest, assessment_id: int) -> HttpResponse:
-    record = get_visible_assessment(request.scope, assessment_id)
+    record = _record(request, assessment_id)
     org_id = record.organisation_id
     year = record.year
     delete_assessment(actor=request.user, record=record)

@@ -7,8 +7,6 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 
-from django.http import Http404
-
 from ...ita.analysis import DEFAULT_PASS_MARK
 from ...ita.library import available_years, framework_for, shipped_framework, shipped_years
 from ...ita.model import Framework
@@ -133,8 +131,6 @@ def draft_years() -> list[int]:
     return sorted(set(FrameworkVersion.objects.filter(state="draft").values_list("year", flat=True)))
 
 
-def get_version(pk: int) -> FrameworkVersion:
-    version = FrameworkVersion.objects.select_related("uploaded_by", "published_by").filter(pk=pk).first()
-    if version is None:
-        raise Http404("ไม่พบกรอบการประเมินฉบับนี้")
-    return version
+def get_version(pk: int) -> FrameworkVersion | None:
+    """A stored version with who uploaded and published it, or None."""
+    return FrameworkVersion.objects.select_related("uploaded_by", "published_by").filter(pk=pk).first()
