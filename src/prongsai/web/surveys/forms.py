@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 
 from ...ita.survey_form import FormQuestion
-from .models import GROUPS, TOOL_CHOICES
+from .models import GROUPS, Tool
 
 
 class OpenRoundForm(forms.Form):
     year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int, choices=())
-    tool = forms.ChoiceField(label="แบบวัด", choices=TOOL_CHOICES)
+    tool = forms.ChoiceField(label="แบบวัด", choices=Tool.choices)
     target = forms.IntegerField(
         label="จำนวนผู้ตอบเป้าหมาย",
         required=False,
