@@ -147,6 +147,7 @@ for _proxy in PRONGSAI_TRUSTED_PROXIES:
             "10.1.0.0/16 (คั่นหลายค่าด้วยจุลภาค)"
         ) from None
 AXES_HANDLER = "prongsai.web.accounts.throttle.CountFirstHandler"
+AXES_USERNAME_FORM_FIELD = "username"  # axes' default, written out: counted_username reads it
 AXES_FAILURE_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = "prongsai.web.accounts.throttle.cool_off_of_request"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from ..accounts.selectors import scope_of
@@ -12,7 +13,7 @@ def visible_tokens(user: object) -> QuerySet[ApiToken]:
     tokens = ApiToken.objects.select_related("user").order_by("revoked", "-created_at")
     if scope_of(user).is_admin:
         return tokens
-    return tokens.filter(user_id=getattr(user, "pk", None))
+    return tokens.filter(user=user) if isinstance(user, User) else tokens.none()
 
 
 def get_visible_token(user: object, token_id: int) -> ApiToken | None:

@@ -101,12 +101,17 @@ def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
     records = AssessmentRecord.objects.filter(org_path__startswith=node.path)
     years = sorted(set(records.values_list("year", flat=True).distinct()), reverse=True)
     year = year if year in years else (years[0] if years else None)
+    agencies = list(
+        Organisation.objects.filter(kind="agency", path__startswith=node.path).values_list("path", flat=True)
+    )
+    if year is None:  # no result under the node yet
+        return {"years": years, "year": None, "rows": [], "before": {}, "weak": {}, "titles": {}, "agencies": agencies}
     rows = list(
         records.filter(year=year).values_list(
             "id", "organisation_id", "organisation__name", "org_path", "total", "level", "mismatches"
         )
     )
-    before = dict(records.filter(year=(year or 0) - 1).values_list("organisation_id", "total"))
+    before = dict(records.filter(year=year - 1).values_list("organisation_id", "total"))
     weak: dict[int, list[str]] = {}
     titles: dict[str, tuple[str, str]] = {}
     for assessment_id, code, title, kind in WeakPoint.objects.filter(
@@ -114,9 +119,6 @@ def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
     ).values_list("assessment_id", "code", "title", "kind"):
         weak.setdefault(assessment_id, []).append(code)
         titles.setdefault(code, (title, kind))
-    agencies = list(
-        Organisation.objects.filter(kind="agency", path__startswith=node.path).values_list("path", flat=True)
-    )
     return {
         "years": years,
         "year": year,
@@ -170,7 +172,7 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
                 "id": pk,
                 "org_id": org_id,
                 "name": name,
-                "group": group_names.get(group_id, ""),
+                "group": group_names.get(group_id, "") if group_id is not None else "",
                 "total": total,
                 "level": level,
                 "previous": previous,

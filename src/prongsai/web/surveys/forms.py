@@ -31,7 +31,9 @@ class OpenRoundForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in years]
+        year = self.fields["year"]
+        assert isinstance(year, forms.ChoiceField)
+        year.choices = [(y, str(y)) for y in years]
 
 
 class AnswerForm(forms.Form):

@@ -7,6 +7,7 @@ import csv
 import io
 import secrets
 import time
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -121,7 +122,7 @@ def round_page(request: ScopedRequest, round_id: int) -> HttpResponse:
     )
 
 
-def form_of_safe(survey: SurveyRound) -> list:  # type: ignore[type-arg]
+def form_of_safe(survey: SurveyRound) -> list[Any]:
     try:
         return form_of(survey)
     except InputError:
@@ -194,6 +195,7 @@ def round_export(request: ScopedRequest, round_id: int, fmt: str) -> HttpRespons
 
         book = Workbook()
         sheet = book.active
+        assert sheet is not None  # a new workbook has its one sheet
         sheet.title = "คำตอบ"
         for row in table:
             sheet.append(xlsx_cells(sheet, row))
@@ -201,9 +203,9 @@ def round_export(request: ScopedRequest, round_id: int, fmt: str) -> HttpRespons
         score_sheet.append(["code", "score"])
         for code, value in scores.items():
             score_sheet.append([code, value])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return attachment(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"], filename=f"{name}.xlsx")
+        content = io.BytesIO()
+        book.save(content)
+        return attachment(content.getvalue(), content_type=CONTENT_TYPES["xlsx"], filename=f"{name}.xlsx")
     raise Http404("ไม่มีรูปแบบนี้")
 
 
