@@ -132,11 +132,6 @@ def check_token(token: str) -> TokenCheck:
     return TokenCheck(record.user)
 
 
-def user_for_token(token: str) -> object | None:
-    """The active user of a live token, or None."""
-    return check_token(token).user
-
-
 def user_by_name(username: str) -> object | None:
     return get_user_model().objects.filter(username=username).first()
 

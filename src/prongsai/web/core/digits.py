@@ -15,10 +15,6 @@ from ..accounts.users import signed_in_user
 _THAI_DIGITS: ContextVar[bool] = ContextVar("prongsai_thai_digits", default=False)
 
 
-def thai_digits_wanted() -> bool:
-    return _THAI_DIGITS.get()
-
-
 def shown(text: str) -> str:
     """Text with Thai digits when the reader asked for them (figures, dates), else unchanged."""
     return to_thai_digits(text) if _THAI_DIGITS.get() else text

@@ -127,10 +127,6 @@ def versions_of_year(year: int) -> list[FrameworkVersion]:
     )
 
 
-def draft_years() -> list[int]:
-    return sorted(set(FrameworkVersion.objects.filter(state="draft").values_list("year", flat=True)))
-
-
 def get_version(pk: int) -> FrameworkVersion | None:
     """A stored version with who uploaded and published it, or None."""
     return FrameworkVersion.objects.select_related("uploaded_by", "published_by").filter(pk=pk).first()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ....ita.numbers import fmt2 as _fmt2
 from ....ita.numbers import round2
-from ....ita.thai_names import UNKNOWN_TEXT, channel_names, code_name, status_name
+from ....ita.thai_names import UNKNOWN_TEXT, channel_names, code_name
 from ....ita.thaidates import format_date
 from ..digits import shown
 
@@ -121,9 +121,3 @@ def get(mapping: dict, key: object) -> object:
 def known(text: str | None) -> str:
     """An item's wording, or "(ยังไม่ทราบข้อความ)" for a year whose texts are not known yet (never "None")."""
     return text if text else UNKNOWN_TEXT
-
-
-@register.filter
-def status_th(status: str | None) -> str:
-    """A framework's or an item's status in Thai: confirmed, partial, inferred."""
-    return status_name(status)
