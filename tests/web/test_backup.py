@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from prongsai.web.core.backup import BackupError, unpack
+from prongsai.web.core.backup_archive import unpack
+from prongsai.web.core.backup_format import BackupError
 
 from .plans_world import PDF
 

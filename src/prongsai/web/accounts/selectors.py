@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
 from .models import ADMIN, AGENCY_ADMIN, AGENCY_EDITOR, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, Membership
@@ -92,6 +92,8 @@ def scope_of(user: object) -> Scope:
     cached = getattr(user, "_prongsai_scope", None)
     if cached is not None:
         return cached
+    if not isinstance(user, User):
+        return EMPTY
     membership = Membership.objects.select_related("organisation").filter(user=user).first()
     if membership is None:
         scope = Scope(user.pk, ADMIN, None, None) if getattr(user, "is_superuser", False) else EMPTY

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-SOURCE_CHOICES = [("upload", "อัปโหลดไฟล์"), ("form", "กรอกในแบบฟอร์ม"), ("demo", "ข้อมูลสาธิต")]
+
+class Source(models.TextChoices):
+    """How a result came in."""
+
+    UPLOAD = "upload", "อัปโหลดไฟล์"
+    FORM = "form", "กรอกในแบบฟอร์ม"
+    DEMO = "demo", "ข้อมูลสาธิต"
 
 
 class AssessmentRecord(models.Model):
@@ -25,7 +31,7 @@ class AssessmentRecord(models.Model):
     mismatches = models.PositiveSmallIntegerField(default=0)
     result = models.JSONField()
     input_rows = models.JSONField()
-    source = models.CharField(max_length=16, choices=SOURCE_CHOICES)
+    source = models.CharField(max_length=16, choices=Source.choices)
     # The framework version the figures were computed with: None is the shipped file of the year; its digest is
     # kept too (blank on rows saved before versions were recorded), since a new release may ship a corrected file.
     framework_version = models.ForeignKey(

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,7 +20,7 @@ from ..assessments.services import rescore_assessment, rescore_preview
 from ..core.downloads import attachment
 from ..organisations.selectors import breadcrumbs
 from .forms import UploadForm
-from .models import PUBLISHED
+from .models import PUBLISHED, FrameworkVersion
 from .selectors import (
     framework_of,
     get_version,
@@ -90,9 +90,16 @@ def upload(request: ScopedRequest) -> HttpResponse:
     return render(request, "frameworks/upload.html", {"form": form, "problems": problems}, status=status)
 
 
+def _version(version_id: int) -> FrameworkVersion:
+    found = get_version(version_id)
+    if found is None:
+        raise Http404("ไม่พบกรอบการประเมินฉบับนี้")
+    return found
+
+
 def version(request: ScopedRequest, version_id: int) -> HttpResponse:
     """One version: where it came from, its status, and its diff against the version the year uses now."""
-    found = get_version(version_id)
+    found = _version(version_id)
     fw = framework_of(found, found.year)
     current = version_in_use(found.year)
     in_use = framework_for(found.year) if found.year in available_years() else None
@@ -121,7 +128,7 @@ def version(request: ScopedRequest, version_id: int) -> HttpResponse:
 @require_POST
 def publish(request: ScopedRequest, version_id: int) -> HttpResponse:
     _require_admin(request)
-    found = get_version(version_id)
+    found = _version(version_id)
     try:
         outcome = publish_version(actor=request.user, version=found)
     except InputError as exc:
@@ -151,7 +158,7 @@ def shipped(request: ScopedRequest, year: int) -> HttpResponse:
 
 
 def download(request: ScopedRequest, version_id: int) -> HttpResponse:
-    found = get_version(version_id)
+    found = _version(version_id)
     return attachment(
         found.content.encode("utf-8"),
         content_type="application/yaml; charset=utf-8",
@@ -163,6 +170,8 @@ def rescore(request: ScopedRequest, assessment_id: int) -> HttpResponse:
     """The result scored again with the year's framework in use: old and new figures first, saved on POST."""
     scope = request.scope
     record = get_visible_assessment(scope, assessment_id)
+    if record is None:
+        raise Http404("ไม่พบผลการประเมิน")
     if not scope.can_write_results(record.organisation):
         raise PermissionDenied("บทบาทของท่านดูผลได้อย่างเดียว")
     problems: list[dict[str, Any]] = []

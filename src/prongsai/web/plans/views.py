@@ -26,7 +26,7 @@ from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..core.digits import digits_for_download
 from ..core.downloads import attachment, download_name
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
+from ..report_downloads.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
 from . import services
 from .forms import (
     STATUS_CHOICES,
