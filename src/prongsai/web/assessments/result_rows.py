@@ -3,7 +3,6 @@ turned into the same rows and read back through the project's own importer, so o
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,10 +80,7 @@ def prepare_rows(
 def prepare_upload(data: bytes, filename: str, year: int, agency: str) -> Prepared:
     """Read an uploaded CSV/XLSX exactly as `prongsai score FILE --year Y --agency NAME` would."""
     safe = Path(filename).name or "upload"
-    with tempfile.TemporaryDirectory(prefix="prongsai-upload-") as folder:
-        path = Path(folder) / safe
-        path.write_bytes(data)
-        read = read_results(path, framework_for(year))
+    read = read_results(data, framework_for(year), name=safe)
     if len(read.by_agency) > 1:
         names = ", ".join(str(a) for a in list(read.by_agency)[:5])
         raise InputError(

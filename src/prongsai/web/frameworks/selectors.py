@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 
-from ...ita.analysis import DEFAULT_PASS_MARK
+from ...ita.grading import FALLBACK_PASS_MARK, pass_mark_of
 from ...ita.library import available_years, framework_for, shipped_framework, shipped_years
 from ...ita.model import Framework
 from .models import PUBLISHED, FrameworkVersion
@@ -22,15 +22,10 @@ STATUS_NAMES = {
 }
 
 
-def pass_mark_of(fw: Framework) -> float:
-    """The framework's own pass mark (`grading.pass_mark`), 85 when its grading names none."""
-    return fw.grading.pass_mark if fw.grading.pass_mark is not None else DEFAULT_PASS_MARK
-
-
 def year_pass_mark(year: int | None) -> float:
     """The pass mark of the framework a year is scored with (85 for a year without a framework)."""
     if year is None or year not in available_years():
-        return DEFAULT_PASS_MARK
+        return FALLBACK_PASS_MARK
     return pass_mark_of(framework_for(year))
 
 

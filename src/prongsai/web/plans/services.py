@@ -4,7 +4,6 @@ records an audit event in the same transaction. `actor` None is the system (demo
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,10 +215,7 @@ def import_plan_file(
                 ]
             )
     try:
-        with tempfile.TemporaryDirectory(prefix="prongsai-plan-") as folder:
-            path = Path(folder) / name
-            path.write_bytes(data)
-            read = read_plan(path, load_framework=framework_for, assessed_year=plan.assessed_year)
+        read = read_plan(data, load_framework=framework_for, assessed_year=plan.assessed_year, name=name)
     except InputError as exc:
         raise InputError(sorted([*exc.problems, *problems], key=lambda p: p.row or 0)) from None
     if problems:
