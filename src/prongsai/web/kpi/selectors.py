@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from ...ita.kpi import Criterion, KpiResult, level_reached, level_states
 from ...ita.thaidates import fiscal_quarter, format_date
-from ..accounts.models import ADMIN, AGENCY_ADMIN, AGENCY_EDITOR, OVERSIGHT
 from ..accounts.selectors import Scope
 from ..organisations.models import AGENCY, MINISTRY, PROVINCE, Organisation
 from ..organisations.selectors import get_visible_organisation
@@ -21,18 +20,6 @@ from .models import DrivingKpi, KpiCheck
 # national node, which grades rather than drives, nor a work group, which is part of its agency's KPI.
 KPI_KINDS = (PROVINCE, MINISTRY, AGENCY)
 FIRST_YEAR = 2560  # the first fiscal year (BE) a checklist may be opened for
-
-
-def may_edit_kpi(scope: Scope, org: Organisation) -> bool:
-    """Tick criteria and write evidence: the organisation's own people (an agency's administrators and editors;
-    the oversight users placed at that very node) and system administrators. Everyone above only reads."""
-    if org.kind not in KPI_KINDS:
-        return False
-    if scope.role == ADMIN:
-        return True
-    if org.kind == AGENCY:
-        return scope.role in (AGENCY_ADMIN, AGENCY_EDITOR) and scope.org_id == org.pk
-    return scope.role == OVERSIGHT and scope.org_id == org.pk
 
 
 def get_kpi_organisation(scope: Scope, org_id: int) -> Organisation:

@@ -27,7 +27,6 @@ from .selectors import (
     get_kpi_organisation,
     kpi_sheet,
     kpi_years,
-    may_edit_kpi,
     year_allowed,
 )
 from .services import check_shown, mark_criteria
@@ -63,7 +62,7 @@ def kpi_index(request: ScopedRequest, org_id: int) -> HttpResponse:
             "fresh": fresh,
             "error": error,
             "asked": asked,
-            "can_edit": may_edit_kpi(scope, org),
+            "can_edit": scope.can_edit_work(org),
             "first_year": FIRST_YEAR,
             "last_year": current_year(today) + 1,
             "home": _home_of(scope, org),
@@ -78,7 +77,7 @@ def kpi_year(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     today = timezone.localdate()
     if not year_allowed(year, today):
         raise Http404("ไม่มีตัวชี้วัดของปีนี้")
-    can_edit = may_edit_kpi(scope, org)
+    can_edit = scope.can_edit_work(org)
     bound: dict[str, CriterionForm] = {}
     problem = ""
     if request.method == "POST":

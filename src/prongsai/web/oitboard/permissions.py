@@ -10,17 +10,13 @@ from __future__ import annotations
 from ..accounts.selectors import Scope, scope_of
 
 
-def may_edit(scope: Scope, org: object) -> bool:
-    return scope.can_write_results(org)
-
-
 def may_review(scope: Scope, org: object) -> bool:
     return getattr(org, "kind", None) == "agency" and scope.can_manage_org(org)
 
 
 def actor_may_edit(actor: object | None, org: object) -> bool:
     """`actor` None is the system itself (demo data, set-up commands)."""
-    return actor is None or may_edit(scope_of(actor), org)
+    return actor is None or scope_of(actor).can_edit_work(org)
 
 
 def actor_may_review(actor: object | None, org: object) -> bool:

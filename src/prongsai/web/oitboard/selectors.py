@@ -14,9 +14,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from ...ita.oit_board import APPROVED, STATUS_NAMES, STATUSES, SUBMITTED, UNGROUPED, days_late, is_overdue
-from ..accounts.models import ROLE_NAMES, Membership
+from ..accounts.models import ROLE_NAMES
 from ..accounts.selectors import Scope
 from ..organisations.models import Organisation
+from ..organisations.selectors import people_of
 from .models import EvidenceLink, ItemComment, OitBoard, OitItem
 
 UNGROUPED_NAME = "ยังไม่ทราบตัวชี้วัดย่อย"
@@ -53,11 +54,6 @@ def get_visible_item(scope: Scope, pk: int) -> OitItem:
     return item
 
 
-def workgroups_of(org: Organisation) -> list[Organisation]:
-    """The agency's work groups (กลุ่มงาน), by name."""
-    return list(Organisation.objects.filter(parent=org, kind="workgroup").order_by("name"))
-
-
 @dataclass(frozen=True)
 class Person:
     pk: int
@@ -71,21 +67,17 @@ class Person:
         return f"{self.name} ({self.role}{where})"
 
 
-def people_of(org: Organisation) -> list[Person]:
-    """Active members of the agency and its work groups: whom an item may be given to."""
-    memberships = (
-        Membership.objects.select_related("user", "organisation")
-        .filter(organisation__path__startswith=org.path, user__is_active=True)
-        .order_by("user__first_name", "user__username")
-    )
+def assignable_people(org: Organisation) -> list[Person]:
+    """Active members of the agency and its work groups, with their role and work group: whom an item may be given
+    to."""
     return [
         Person(
-            m.user_id,
-            m.user.get_full_name() or m.user.username,
-            ROLE_NAMES.get(m.role, m.role),
-            m.organisation.name if m.organisation_id != org.pk else "",
+            user.pk,
+            user.get_full_name() or user.username,
+            ROLE_NAMES.get(user.membership.role, user.membership.role),
+            user.membership.organisation.name if user.membership.organisation_id != org.pk else "",
         )
-        for m in memberships
+        for user in people_of(org)
     ]
 
 
@@ -246,8 +238,9 @@ def links_to_check(board: OitBoard) -> list[EvidenceLink]:
     )
 
 
-def user_by_id(pk: int) -> Any:
-    return get_user_model().objects.filter(pk=pk).first()
+def user_by_id(pk: int | None) -> Any:
+    """The user chosen in a form by id, or None (nobody chosen, or no such user)."""
+    return get_user_model().objects.filter(pk=pk).first() if pk is not None else None
 
 
 def item_shown(item: OitItem) -> dict[str, str]:

@@ -36,6 +36,7 @@ from ...ita.oit_board import (
 from ...ita.rollover import map_codes
 from ..accounts.models import Membership
 from ..audit.services import record_change
+from ..core.actors import acting_user
 from ..core.concurrency import claim
 from ..organisations.models import Organisation
 from .models import EvidenceLink, ItemComment, OitBoard, OitItem
@@ -53,12 +54,8 @@ def _require_edit(actor: object | None, org: Organisation) -> None:
         raise PermissionDenied(EDIT_REFUSED)
 
 
-def _user(actor: object | None) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _actor_name(actor: object | None) -> str:
-    user = _user(actor)
+    user = acting_user(actor)
     return (user.get_full_name() or user.username) if user is not None else "ระบบ"
 
 
@@ -89,7 +86,7 @@ def create_board(*, actor: object | None, organisation: Organisation, year: int)
     if OitBoard.objects.filter(organisation=organisation, year=year).exists():
         raise ValidationError(f"หน่วยงานนี้มีกระดานเตรียมข้อมูล OIT ของปี {year} แล้ว")
     board = OitBoard.objects.create(
-        organisation=organisation, year=year, created_by=_user(actor), notices=list(template.notices)
+        organisation=organisation, year=year, created_by=acting_user(actor), notices=list(template.notices)
     )
     OitItem.objects.bulk_create(
         OitItem(
@@ -267,7 +264,7 @@ def change_status(
     item.save(update_fields=["status", "updated_at"])
     ItemComment.objects.create(
         item=item,
-        author=_user(actor),
+        author=acting_user(actor),
         author_name=_actor_name(actor),
         text=comment,
         from_status=before,
@@ -343,7 +340,9 @@ def add_comment(*, actor: object | None, item: OitItem, text: str) -> ItemCommen
         raise ValidationError("ต้องพิมพ์ความเห็นก่อนบันทึก")
     if len(text) > COMMENT_MAX:
         raise ValidationError(f"ความเห็นยาวเกิน {COMMENT_MAX} ตัวอักษร")
-    comment = ItemComment.objects.create(item=item, author=_user(actor), author_name=_actor_name(actor), text=text)
+    comment = ItemComment.objects.create(
+        item=item, author=acting_user(actor), author_name=_actor_name(actor), text=text
+    )
     record_change(
         actor=actor,
         action="oit.item.comment",

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +26,7 @@ from ...ita.oit_board import (
 from ..accounts.middleware import ScopedRequest
 from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..organisations.models import Organisation
-from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..organisations.selectors import breadcrumbs, get_visible_organisation, workgroups_of
 from ..organisations.services import create_workgroups
 from .forms import (
     KEEP_VALUE,
@@ -41,20 +40,20 @@ from .forms import (
     chosen_id,
 )
 from .models import OitBoard, OitItem
-from .permissions import may_edit, may_review
+from .permissions import may_review
 from .selectors import (
     NONE,
     Filters,
+    assignable_people,
     board_of,
     board_view,
     boards_of,
     get_visible_item,
     item_history,
     item_shown,
-    people_of,
     publish_groups,
     today,
-    workgroups_of,
+    user_by_id,
 )
 from .services import (
     KEEP,
@@ -89,13 +88,9 @@ def _board(request: ScopedRequest, org_id: int, year: int) -> tuple[Organisation
 
 def _editable_board(request: ScopedRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
     org, board = _board(request, org_id, year)
-    if not may_edit(request.scope, org):
+    if not request.scope.can_edit_work(org):
         raise PermissionDenied("บทบาทของท่านดูกระดานได้อย่างเดียว")
     return org, board
-
-
-def _user(pk: int | None) -> Any:
-    return get_user_model().objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _errors(exc: ValidationError) -> str:
@@ -107,7 +102,7 @@ def boards(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
     org = _agency(request, org_id)
     existing = boards_of(scope, org)
-    editable = may_edit(scope, org)
+    editable = scope.can_edit_work(org)
     form = CreateBoardForm(request.POST or None, taken={b.year for b in existing})
     if request.method == "POST":
         if not editable:
@@ -162,10 +157,10 @@ def _render_board(
     status: int = 200,
 ) -> HttpResponse:
     scope = request.scope
-    groups, people = workgroups_of(org), people_of(org)
+    groups, people = list(workgroups_of(org)), assignable_people(org)
     filter_form = FilterForm(request.GET or None, groups=groups, people=people)
     filters = _filters(filter_form)
-    editable, reviewer = may_edit(scope, org), may_review(scope, org)
+    editable, reviewer = scope.can_edit_work(org), may_review(scope, org)
     view = board_view(board, filters)
     query = request.GET.urlencode()
     return render(
@@ -229,7 +224,7 @@ def board(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             "reason": reason,
             "template": template,
             "crumbs": breadcrumbs(scope, org),
-            "can_edit": may_edit(scope, org),
+            "can_edit": scope.can_edit_work(org),
             "css": CSS,
             "years": available_years(),
         },
@@ -240,7 +235,7 @@ def board(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
 def assign(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Bulk assignment: the ticked items (and whole sub-indicators) get a work group, person or due date."""
     org, found = _editable_board(request, org_id, year)
-    groups, people = workgroups_of(org), people_of(org)
+    groups, people = list(workgroups_of(org)), assignable_people(org)
     form = _assign_form(found, request.POST, groups, people)
     if not form.is_valid():
         return _render_board(request, org, found, assign_form=form, status=400)
@@ -251,7 +246,7 @@ def assign(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
         workgroup = None if data["workgroup"] == NONE else Organisation.objects.get(pk=int(data["workgroup"]))
     assignee: Any = KEEP
     if data["assignee"] != KEEP_VALUE:
-        assignee = None if data["assignee"] == NONE else _user(chosen_id(data["assignee"]))
+        assignee = None if data["assignee"] == NONE else user_by_id(chosen_id(data["assignee"]))
     due = data["due"] if data["due"] is not None else KEEP
     try:
         count = assign_items(
@@ -283,11 +278,11 @@ def workgroups(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
 @require_POST
 def webmaster(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     org, found = _editable_board(request, org_id, year)
-    form = WebmasterForm(request.POST, people=people_of(org))
+    form = WebmasterForm(request.POST, people=assignable_people(org))
     if not form.is_valid():
         messages.error(request, "เลือกผู้ดูแลเว็บไซต์จากรายชื่อผู้ใช้ของหน่วยงาน")
         return redirect("oit_board", org_id=org.pk, year=year)
-    user = _user(chosen_id(form.cleaned_data["webmaster"]))
+    user = user_by_id(chosen_id(form.cleaned_data["webmaster"]))
     try:
         set_webmaster(actor=request.user, board=found, user=user)
     except ValidationError as exc:
@@ -342,7 +337,7 @@ def roll(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Next year's board from this one: a preview (GET), then the roll-over itself (POST)."""
     scope = request.scope
     org, found = _board(request, org_id, year)
-    editable = may_edit(scope, org)
+    editable = scope.can_edit_work(org)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("บทบาทของท่านยกยอดกระดานไม่ได้")
@@ -391,8 +386,8 @@ def _render_item(
 ) -> HttpResponse:
     scope = request.scope
     org = item.board.organisation
-    editable, reviewer = may_edit(scope, org), may_review(scope, org)
-    groups, people = workgroups_of(org), people_of(org)
+    editable, reviewer = scope.can_edit_work(org), may_review(scope, org)
+    groups, people = list(workgroups_of(org)), assignable_people(org)
     if form is None:
         form = ItemForm(
             initial={
@@ -452,7 +447,7 @@ def item(request: ScopedRequest, item_id: int) -> HttpResponse:
 def _save_item_page(request: ScopedRequest, found: OitItem) -> HttpResponse:
     scope = request.scope
     org = found.board.organisation
-    editable = may_edit(scope, org)
+    editable = scope.can_edit_work(org)
     if not (editable or may_review(scope, org)):
         raise PermissionDenied("บทบาทของท่านดูข้อนี้ได้อย่างเดียว")
     target = request.POST.get("to", "")
@@ -463,13 +458,13 @@ def _save_item_page(request: ScopedRequest, found: OitItem) -> HttpResponse:
     if "urls" in request.POST:
         if not editable:
             raise PermissionDenied("บทบาทของท่านดูข้อนี้ได้อย่างเดียว")
-        form = ItemForm(request.POST, groups=workgroups_of(org), people=people_of(org))
+        form = ItemForm(request.POST, groups=list(workgroups_of(org)), people=assignable_people(org))
         if form.is_valid():
             data = form.cleaned_data
             group_id = chosen_id(data["workgroup"])
             edit = {
                 "workgroup": Organisation.objects.get(pk=group_id) if group_id else None,
-                "assignee": _user(chosen_id(data["assignee"])),
+                "assignee": user_by_id(chosen_id(data["assignee"])),
                 "due": data["due"],
                 "urls_text": data["urls"],
             }
@@ -534,7 +529,7 @@ def item_comment(request: ScopedRequest, item_id: int) -> HttpResponse:
     found = get_visible_item(request.scope, item_id)
     org = found.board.organisation
     scope = request.scope
-    if not (may_edit(scope, org) or may_review(scope, org)):
+    if not (scope.can_edit_work(org) or may_review(scope, org)):
         raise PermissionDenied("บทบาทของท่านแสดงความเห็นไม่ได้")
     form = CommentForm(request.POST)
     if form.is_valid():

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 
 from ..accounts.selectors import Scope
-from .models import AGENCY, Organisation
+from .models import AGENCY, WORKGROUP, Organisation
 
 
 def visible_organisations(scope: Scope) -> QuerySet[Organisation]:
@@ -39,3 +42,19 @@ def breadcrumbs(scope: Scope, org: Organisation) -> list[tuple[str, str | None]]
         for i in ids
         if i in found
     ]
+
+
+def workgroups_of(org: Organisation) -> QuerySet[Organisation]:
+    """The agency's work groups (กลุ่มงาน), by name: the units a measure or an OIT item can be given to."""
+    return Organisation.objects.filter(parent=org, kind=WORKGROUP).order_by("name", "pk")
+
+
+def people_of(org: Organisation) -> QuerySet[Any]:
+    """Active users whose membership is at the agency or one of its work groups, by name: whom a measure can name
+    and an OIT item can be given to (membership and its organisation loaded)."""
+    return (
+        get_user_model()
+        .objects.filter(membership__organisation__path__startswith=org.path, is_active=True)
+        .select_related("membership__organisation")
+        .order_by("first_name", "last_name", "username")
+    )

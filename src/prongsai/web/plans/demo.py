@@ -11,8 +11,9 @@ from django.contrib.auth import get_user_model
 from ...ita.library import framework_for
 from ...ita.thaidates import fiscal_quarter, fiscal_year_bounds
 from ..organisations.models import Organisation
+from ..organisations.selectors import workgroups_of
 from .models import Plan
-from .selectors import plan_years, workgroups_of
+from .selectors import plan_years
 from .services import BLANK, add_evidence, add_step, create_plan, save_measure, save_progress
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -16,7 +14,7 @@ from ...ita.plan import Plan as DomainPlan
 from ...ita.thaidates import fiscal_quarter, fiscal_year_bounds
 from ...reports.texts import quarters
 from ..accounts.selectors import Scope
-from ..organisations.models import WORKGROUP, Organisation
+from ..organisations.models import Organisation
 from .domain import code_title, domain_plan, framework_of, measure_row, person_name
 from .models import (
     QUARTERS,
@@ -28,12 +26,6 @@ from .models import (
     Step,
     StepProgress,
 )
-
-
-def can_edit(scope: Scope, org: Any) -> bool:
-    """Plans and progress are edited by the agency's administrators and editors (and system administrators),
-    exactly those who write its results."""
-    return scope.can_write_results(org)
 
 
 def visible_plans(scope: Scope) -> QuerySet[Plan]:
@@ -93,20 +85,6 @@ def get_visible_revision(scope: Scope, pk: int) -> EvidenceRevision:
     if revision is None:
         raise Http404("ไม่พบไฟล์หลักฐาน")
     return revision
-
-
-def workgroups_of(org: Organisation) -> QuerySet[Organisation]:
-    """The agency's work groups (กลุ่มงาน), the units a measure can be assigned to."""
-    return Organisation.objects.filter(parent=org, kind=WORKGROUP).order_by("name", "pk")
-
-
-def people_of(org: Organisation) -> QuerySet[Any]:
-    """Active users whose membership is at the agency or one of its work groups: who a measure can name."""
-    return (
-        get_user_model()
-        .objects.filter(membership__organisation__path__startswith=org.path, is_active=True)
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 def measures_of(plan: Plan) -> list[Measure]:

@@ -29,33 +29,28 @@ from ..accounts.selectors import scope_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..audit.services import record_change
+from ..core.actors import acting_user
 from ..core.concurrency import Change, changes, claim
 from ..organisations.models import Organisation
+from ..organisations.selectors import people_of, workgroups_of
 from .domain import inspect_workbook, match_responsible, parse_codes, split_step
 from .evidence_files import CheckedFile, atomic_with_files, check_file, written
 from .models import QUARTERS, Evidence, EvidenceRevision, Measure, MeasureProgress, Plan, Step, StepProgress
 from .selectors import (
-    can_edit,
     measure_shown,
     measures_of,
-    people_of,
     plan_as_domain,
     plan_shown,
     plan_years,
     step_shown,
-    workgroups_of,
 )
 
 DRAFT, BLANK = "draft", "blank"
 
 
 def _check(actor: object | None, org: Organisation) -> None:
-    if actor is not None and not can_edit(scope_of(actor), org):
+    if actor is not None and not scope_of(actor).can_edit_work(org):
         raise PermissionDenied("ไม่มีสิทธิ์แก้ไขแผนมาตรการของหน่วยงานนี้")
-
-
-def _user(actor: object | None) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _touch(*objects: Plan | Measure) -> None:
@@ -152,7 +147,7 @@ def create_plan(
         year=year,
         assessed_year=assessed_year,
         source=source[:255],
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     if drafted is not None:
         _apply(plan, drafted, drafted=True)
@@ -356,7 +351,7 @@ def roll_over(*, actor: object | None, plan: Plan) -> Plan:
         source=rolled.source[:255],
         rolled_from=plan,
         dropped_codes=dropped,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     for old, row in zip(measures, rolled.rows, strict=True):
         measure = Measure.objects.create(
@@ -695,7 +690,7 @@ def save_progress(
     before = {"status": record.status, "done": record.done, "problems": record.problems} if record else None
     record = record or MeasureProgress(measure=measure, quarter=quarter)
     record.status, record.done, record.problems = status, done.strip(), problems.strip()
-    record.updated_by = _user(actor)
+    record.updated_by = acting_user(actor)
     record.save()
     after: dict[str, Any] = {
         "quarter": quarter,
@@ -712,7 +707,7 @@ def save_progress(
             continue
         existing = existing or StepProgress(step_id=step_id, quarter=quarter)
         existing.status, existing.done, existing.problems = step_status, step_done.strip(), step_problems.strip()
-        existing.updated_by = _user(actor)
+        existing.updated_by = acting_user(actor)
         existing.save()
         after["steps"][str(step_id)] = {"status": step_status, "done": existing.done, "problems": existing.problems}
     _event(actor, "progress.save", record, plan, before, after)
@@ -737,7 +732,7 @@ def _store_revision(
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
-        uploaded_by=_user(actor),
+        uploaded_by=acting_user(actor),
     )
     revision.file.save(checked.name, upload, save=False)
     written(revision.file.storage, revision.file.name)  # removed again unless the transaction commits
@@ -770,7 +765,7 @@ def add_evidence(
     checked = _checked(upload) if upload is not None else None
     title = title.strip() or (checked.name if checked is not None else url)
     evidence = Evidence.objects.create(
-        measure=measure, quarter=quarter, step=step, title=title[:255], url=url, created_by=_user(actor)
+        measure=measure, quarter=quarter, step=step, title=title[:255], url=url, created_by=acting_user(actor)
     )
     after: dict[str, Any] = {"measure": measure.pk, "quarter": quarter, "title": evidence.title, "url": url}
     if upload is not None and checked is not None:

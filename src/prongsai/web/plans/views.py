@@ -18,14 +18,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ...ita.library import available_years, framework_for
-from ...ita.problems import InputError, Problem
+from ...ita.problems import InputError
 from ...ita.thaidates import fiscal_quarter
 from ...planfile.writer import add_plan_sheets
 from ..accounts.middleware import ScopedRequest
 from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..core.digits import digits_for_download
 from ..core.downloads import attachment, download_name
-from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..core.problems import problem_rows
+from ..organisations.selectors import breadcrumbs, get_visible_organisation, people_of, workgroups_of
 from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
 from . import services
 from .forms import (
@@ -43,7 +44,6 @@ from .forms import (
 from .models import QUARTERS, Measure, Plan
 from .selectors import (
     assessed_years,
-    can_edit,
     current_quarter,
     get_visible_evidence,
     get_visible_measure,
@@ -53,7 +53,6 @@ from .selectors import (
     measure_progress,
     measure_shown,
     next_plan_exists,
-    people_of,
     plan_as_domain,
     plan_page,
     plan_shown,
@@ -63,21 +62,13 @@ from .selectors import (
     progress_page,
     progress_plan,
     quarter_bounds,
-    workgroups_of,
 )
 
 DOCUMENT_FORMATS = (("docx", "เอกสาร Word (DOCX)"), ("pdf", "PDF"))
 
 
-def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
-    return [
-        {"row": p.row, "column": p.column, "message": p.message, "expected": p.expected, "file": p.file}
-        for p in problems
-    ]
-
-
 def _editable(request: ScopedRequest, org: Any) -> None:
-    if not can_edit(request.scope, org):
+    if not request.scope.can_edit_work(org):
         raise PermissionDenied("บทบาทของท่านดูแผนได้อย่างเดียว")
 
 
@@ -87,7 +78,7 @@ def _plan_context(request: ScopedRequest, plan: Plan) -> dict[str, Any]:
         "plan": plan,
         "org": plan.organisation,
         "crumbs": breadcrumbs(scope, plan.organisation),
-        "can_edit": can_edit(scope, plan.organisation),
+        "can_edit": scope.can_edit_work(plan.organisation),
     }
 
 
@@ -105,7 +96,7 @@ def agency_plans(request: ScopedRequest, org_id: int) -> HttpResponse:
     org = get_visible_organisation(scope, org_id)
     if not org.is_agency:
         raise Http404("ไม่พบหน่วยงาน")
-    editable = can_edit(scope, org)
+    editable = scope.can_edit_work(org)
     if request.method == "POST" and not editable:
         raise PermissionDenied("บทบาทของท่านดูแผนได้อย่างเดียว")
     plans = plans_of(scope, org)
@@ -127,7 +118,7 @@ def agency_plans(request: ScopedRequest, org_id: int) -> HttpResponse:
                 question_threshold=form.cleaned_data["threshold"],
             )
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
         else:
             messages.success(request, f"สร้างแผนปีงบประมาณ {plan.year} แล้ว ({plan.measures.count()} มาตรการ)")
             return redirect("plan", plan_id=plan.pk)
@@ -213,7 +204,7 @@ def plan_import(request: ScopedRequest, plan_id: int) -> HttpResponse:
                     seen=pending["seen"],
                 )
             except InputError as exc:
-                problems = _problem_rows(exc.problems)
+                problems = problem_rows(exc.problems)
             except EditConflict as exc:
                 problems = [
                     {
@@ -234,7 +225,7 @@ def plan_import(request: ScopedRequest, plan_id: int) -> HttpResponse:
         try:
             found = services.preview_plan_import(actor=request.user, plan=plan, data=data, filename=upload.name)
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
         else:
             plan.refresh_from_db()
             token = secrets.token_urlsafe(16)
