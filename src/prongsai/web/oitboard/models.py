@@ -7,16 +7,16 @@ from django.conf import settings
 from django.db import models
 
 from ...ita.oit_board import NOT_STARTED, STATUS_NAMES
+from ..core.models import AgencyYearRecord, one_per_year, organisation_field
 
 STATUS_CHOICES = list(STATUS_NAMES.items())
 
 
-class OitBoard(models.Model):
+class OitBoard(AgencyYearRecord):
     """An agency's preparation of the OIT items of fiscal year `year` (BE). `roll_notes` keeps what could not be
     carried when the board was rolled over from last year's, so the list stays in view after the roll-over."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="oit_boards")
-    year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    organisation = organisation_field("oit_boards")
     webmaster = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -33,9 +33,8 @@ class OitBoard(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["organisation_id", "-year"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_oit_board_per_year")]
+    class Meta(AgencyYearRecord.Meta):
+        constraints = [one_per_year("one_oit_board_per_year")]
 
     def __str__(self) -> str:
         return f"{self.organisation_id} OIT {self.year}"

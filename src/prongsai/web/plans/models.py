@@ -11,15 +11,16 @@ from django.conf import settings
 from django.db import models
 
 from ...ita.plan import STATUSES
+from ..core.models import AgencyYearRecord, one_per_year, organisation_field
 
 STATUS_CHOICES = list(STATUSES.items())
 QUARTERS = (1, 2, 3, 4)
 
 
-class Plan(models.Model):
+class Plan(AgencyYearRecord):
     """One agency's plan for fiscal year `year` (BE); codes of its measures belong to `assessed_year`'s framework."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="plans")
+    organisation = organisation_field("plans")
     org_path = models.CharField(max_length=255, default="", db_index=True)
     year = models.PositiveSmallIntegerField("ปีงบประมาณของแผน")
     assessed_year = models.PositiveSmallIntegerField("ปีที่ประเมิน")
@@ -34,9 +35,8 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
-    class Meta:
-        ordering = ["organisation_id", "-year"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_plan_per_year")]
+    class Meta(AgencyYearRecord.Meta):
+        constraints = [one_per_year("one_plan_per_year")]
 
     def __str__(self) -> str:
         return f"แผน {self.year} ({self.organisation_id})"
