@@ -16,6 +16,7 @@ from ...ita.kpi import criterion as find_criterion
 from ..accounts.middleware import ScopedRequest
 from ..accounts.selectors import Scope
 from ..core.concurrency import EditConflict, dumps, loads, version_of
+from ..core.notfound import or_404
 from ..core.params import BadParameter, int_param
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs
@@ -24,7 +25,7 @@ from .models import KpiCheck
 from .selectors import (
     FIRST_YEAR,
     current_year,
-    get_kpi_organisation,
+    kpi_organisation,
     kpi_sheet,
     kpi_years,
     year_allowed,
@@ -35,7 +36,7 @@ from .services import check_shown, mark_criteria
 @require_safe
 def kpi_index(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    org = get_kpi_organisation(scope, org_id)
+    org = or_404(kpi_organisation(scope, org_id))
     today = timezone.localdate()
     error = ""
     asked = request.GET.get("year", "").strip()[:20]
@@ -73,7 +74,7 @@ def kpi_index(request: ScopedRequest, org_id: int) -> HttpResponse:
 
 def kpi_year(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     scope = request.scope
-    org = get_kpi_organisation(scope, org_id)
+    org = or_404(kpi_organisation(scope, org_id))
     today = timezone.localdate()
     if not year_allowed(year, today):
         raise Http404("ไม่มีตัวชี้วัดของปีนี้")

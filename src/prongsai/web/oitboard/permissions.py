@@ -8,10 +8,11 @@ reviews; a system administrator may do both. Oversight and viewers read. Readers
 from __future__ import annotations
 
 from ..accounts.selectors import Scope, scope_of
+from ..organisations.models import Kind
 
 
 def may_review(scope: Scope, org: object) -> bool:
-    return getattr(org, "kind", None) == "agency" and scope.can_manage_org(org)
+    return getattr(org, "kind", None) == Kind.AGENCY and scope.can_manage_org(org)
 
 
 def actor_may_edit(actor: object | None, org: object) -> bool:

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from ...ita.oit_board import APPROVED, STATUS_NAMES, STATUSES, SUBMITTED, UNGROUPED, days_late, is_overdue
@@ -42,16 +41,13 @@ def board_of(scope: Scope, org: Organisation, year: int) -> OitBoard | None:
     return visible_boards(scope).select_related("organisation", "webmaster").filter(organisation=org, year=year).first()
 
 
-def get_visible_item(scope: Scope, pk: int) -> OitItem:
-    """The item if the reader may see its agency; Http404 otherwise, so a foreign id reveals nothing."""
-    item = (
+def visible_item(scope: Scope, pk: int) -> OitItem | None:
+    """The item if the reader may see its agency; None otherwise, so a foreign id reveals nothing."""
+    return (
         OitItem.objects.select_related("board", "board__organisation", "workgroup", "assignee")
         .filter(board__organisation__in=Organisation.objects.filter(scope.org_q()), pk=pk)
         .first()
     )
-    if item is None:
-        raise Http404("ไม่พบข้อ OIT")
-    return item
 
 
 @dataclass(frozen=True)

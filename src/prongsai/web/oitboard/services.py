@@ -38,7 +38,7 @@ from ..accounts.models import Membership
 from ..audit.services import record_change
 from ..core.actors import acting_user
 from ..core.concurrency import claim
-from ..organisations.models import Organisation
+from ..organisations.models import Kind, Organisation
 from .models import EvidenceLink, ItemComment, OitBoard, OitItem
 from .permissions import actor_may_edit, actor_may_review
 from .selectors import item_shown
@@ -76,7 +76,7 @@ def create_board(*, actor: object | None, organisation: Organisation, year: int)
 
     ValidationError with the Thai reason when the year's framework has no OIT list or a board exists already.
     """
-    if organisation.kind != "agency":
+    if organisation.kind != Kind.AGENCY:
         raise ValidationError("สร้างกระดานได้เฉพาะของหน่วยงาน")
     _require_edit(actor, organisation)
     try:
@@ -112,7 +112,7 @@ def create_board(*, actor: object | None, organisation: Organisation, year: int)
 
 
 def _check_workgroup(board: OitBoard, workgroup: Organisation | None) -> None:
-    if workgroup is not None and (workgroup.kind != "workgroup" or workgroup.parent_id != board.organisation_id):
+    if workgroup is not None and (workgroup.kind != Kind.WORKGROUP or workgroup.parent_id != board.organisation_id):
         raise ValidationError("กลุ่มงานที่เลือกไม่ใช่กลุ่มงานของหน่วยงานนี้")
 
 

@@ -25,8 +25,9 @@ from ...ita.oit_board import (
 )
 from ..accounts.middleware import ScopedRequest
 from ..core.concurrency import EditConflict, dumps, loads, version_of
+from ..core.notfound import or_404
 from ..organisations.models import Organisation
-from ..organisations.selectors import breadcrumbs, get_visible_organisation, workgroups_of
+from ..organisations.selectors import breadcrumbs, visible_organisation, workgroups_of
 from ..organisations.services import create_workgroups
 from .forms import (
     KEEP_VALUE,
@@ -39,7 +40,7 @@ from .forms import (
     WorkgroupsForm,
     chosen_id,
 )
-from .models import OitBoard, OitItem
+from .models import ItemStatus, OitBoard, OitItem
 from .permissions import may_review
 from .selectors import (
     NONE,
@@ -48,12 +49,12 @@ from .selectors import (
     board_of,
     board_view,
     boards_of,
-    get_visible_item,
     item_history,
     item_shown,
     publish_groups,
     today,
     user_by_id,
+    visible_item,
 )
 from .services import (
     KEEP,
@@ -72,7 +73,7 @@ CSS = "oitboard/board.css"
 
 
 def _agency(request: ScopedRequest, org_id: int) -> Organisation:
-    org = get_visible_organisation(request.scope, org_id)
+    org = or_404(visible_organisation(request.scope, org_id))
     if not org.is_agency:
         raise Http404("ไม่พบหน่วยงาน")
     return org
@@ -326,8 +327,8 @@ def publish(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             "groups": groups,
             "crumbs": breadcrumbs(scope, org),
             "css": CSS,
-            "approved": sum(r.item.status == "approved" for g in groups for r in g.rows),
-            "submitted": sum(r.item.status == "submitted" for g in groups for r in g.rows),
+            "approved": sum(r.item.status == ItemStatus.APPROVED for g in groups for r in g.rows),
+            "submitted": sum(r.item.status == ItemStatus.SUBMITTED for g in groups for r in g.rows),
             "today": today(),
         },
     )
@@ -438,7 +439,7 @@ def item(request: ScopedRequest, item_id: int) -> HttpResponse:
     The page is one form: a status button, "บันทึก" and "บันทึกความเห็น" each save everything typed (assignment,
     links, comment) or nothing, with the typed values shown again and the reason said."""
     scope = request.scope
-    found = get_visible_item(scope, item_id)
+    found = or_404(visible_item(scope, item_id))
     if request.method != "POST":
         return _render_item(request, found)
     return _save_item_page(request, found)
@@ -506,7 +507,7 @@ def _save_item_page(request: ScopedRequest, found: OitItem) -> HttpResponse:
 @require_POST
 def item_status(request: ScopedRequest, item_id: int) -> HttpResponse:
     """Move an item along the workflow (the item page's own form posts to the item; this stays for scripts)."""
-    found = get_visible_item(request.scope, item_id)
+    found = or_404(visible_item(request.scope, item_id))
     target = request.POST.get("to", "")
     try:
         change_status(
@@ -526,7 +527,7 @@ def item_status(request: ScopedRequest, item_id: int) -> HttpResponse:
 
 @require_POST
 def item_comment(request: ScopedRequest, item_id: int) -> HttpResponse:
-    found = get_visible_item(request.scope, item_id)
+    found = or_404(visible_item(request.scope, item_id))
     org = found.board.organisation
     scope = request.scope
     if not (scope.can_edit_work(org) or may_review(scope, org)):

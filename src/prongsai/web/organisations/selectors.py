@@ -17,9 +17,15 @@ def visible_organisations(scope: Scope) -> QuerySet[Organisation]:
     return Organisation.objects.filter(scope.org_q())
 
 
+def visible_organisation(scope: Scope, pk: int) -> Organisation | None:
+    """The organisation if the scope may read it; None otherwise, so a foreign id reveals nothing."""
+    return visible_organisations(scope).filter(pk=pk).first()
+
+
 def get_visible_organisation(scope: Scope, pk: int) -> Organisation:
-    """The organisation if the scope may read it; Http404 otherwise, so a foreign id reveals nothing."""
-    org = visible_organisations(scope).filter(pk=pk).first()
+    """`visible_organisation` or Http404, for the views of the apps that still call it (accounts, assessments,
+    dashboards, surveys: other owners); the work apps use `visible_organisation` and `core.notfound`."""
+    org = visible_organisation(scope, pk)
     if org is None:
         raise Http404("ไม่พบหน่วยงาน")
     return org
@@ -30,7 +36,7 @@ def agencies_under(scope: Scope, node: Organisation) -> QuerySet[Organisation]:
 
 
 def child_nodes(scope: Scope, node: Organisation) -> QuerySet[Organisation]:
-    return visible_organisations(scope).filter(parent=node).exclude(kind="workgroup")
+    return visible_organisations(scope).filter(parent=node).exclude(kind=WORKGROUP)
 
 
 def breadcrumbs(scope: Scope, org: Organisation) -> list[tuple[str, str | None]]:

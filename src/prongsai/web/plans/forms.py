@@ -15,7 +15,7 @@ from ...ita.model import Framework
 from ...ita.plan import STATUSES
 from ...ita.thaidates import EXPECTED as DATE_EXPECTED
 from ...ita.thaidates import format_date, parse_date
-from .domain import parse_codes, person_name
+from .conversion import parse_codes, person_name
 from .evidence_files import ACCEPTED, limit_text
 from .services import BLANK, DRAFT
 

@@ -13,7 +13,19 @@ from django.db import models
 from ...ita.plan import STATUSES
 from ..core.models import AgencyYearRecord, one_per_year, organisation_field
 
-STATUS_CHOICES = list(STATUSES.items())
+
+class Status(models.TextChoices):
+    """The status of a measure or a step in a quarter; labels are the domain's (ita/plan.py STATUSES)."""
+
+    NOT_STARTED = "not_started", STATUSES["not_started"]
+    IN_PROGRESS = "in_progress", STATUSES["in_progress"]
+    DONE = "done", STATUSES["done"]
+    DELAYED = "delayed", STATUSES["delayed"]
+    CANCELLED = "cancelled", STATUSES["cancelled"]
+
+
+STATUS_CHOICES = Status.choices
+CLOSED = (Status.DONE, Status.CANCELLED)  # a measure or step in these needs no more follow-up
 QUARTERS = (1, 2, 3, 4)
 
 
@@ -95,7 +107,7 @@ class QuarterProgress(models.Model):
     """What was done in one fiscal quarter, the status then, and what stood in the way (of a measure or a step)."""
 
     quarter = models.PositiveSmallIntegerField("ไตรมาส")
-    status = models.CharField("สถานะ", max_length=16, choices=STATUS_CHOICES)
+    status = models.CharField("สถานะ", max_length=16, choices=Status.choices)
     done = models.TextField("สิ่งที่ดำเนินการแล้ว", blank=True, default="")
     problems = models.TextField("ปัญหาและอุปสรรค", blank=True, default="")
     updated_by = models.ForeignKey(

@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from django.urls import reverse
 
 from ..reminders.sources import DueItem
-from .models import Step
+from .models import CLOSED, Step
 from .selectors import latest_progress, step_status
 
 KIND = "ขั้นตอนตามแผนมาตรการ"
-CLOSED = ("done", "cancelled")
 
 
 def due_steps(today: dt.date) -> Iterator[DueItem]:

@@ -31,9 +31,9 @@ from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..audit.services import record_change
 from ..core.actors import acting_user
 from ..core.concurrency import Change, changes, claim
-from ..organisations.models import Organisation
+from ..organisations.models import Kind, Organisation
 from ..organisations.selectors import people_of, workgroups_of
-from .domain import inspect_workbook, match_responsible, parse_codes, split_step
+from .conversion import inspect_workbook, match_responsible, parse_codes, split_step
 from .evidence_files import CheckedFile, atomic_with_files, check_file, written
 from .models import QUARTERS, Evidence, EvidenceRevision, Measure, MeasureProgress, Plan, Step, StepProgress
 from .selectors import (
@@ -110,7 +110,7 @@ def create_plan(
     InputError (Thai) when the year has no framework, the plan exists, or there is no assessment to draft from.
     """
     _check(actor, organisation)
-    if organisation.kind != "agency":
+    if organisation.kind != Kind.AGENCY:
         raise PermissionDenied("สร้างแผนได้เฉพาะหน่วยงาน")
     if year not in plan_years():
         years = ", ".join(str(y) for y in plan_years())

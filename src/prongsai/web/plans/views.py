@@ -25,8 +25,9 @@ from ..accounts.middleware import ScopedRequest
 from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..core.digits import digits_for_download
 from ..core.downloads import attachment, download_name
+from ..core.notfound import or_404
 from ..core.problems import problem_rows
-from ..organisations.selectors import breadcrumbs, get_visible_organisation, people_of, workgroups_of
+from ..organisations.selectors import breadcrumbs, people_of, visible_organisation, workgroups_of
 from ..reports.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
 from . import services
 from .forms import (
@@ -41,15 +42,10 @@ from .forms import (
     StepFormSet,
     step_fields,
 )
-from .models import QUARTERS, Measure, Plan
+from .models import CLOSED, QUARTERS, Measure, Plan, Status
 from .selectors import (
     assessed_years,
     current_quarter,
-    get_visible_evidence,
-    get_visible_measure,
-    get_visible_plan,
-    get_visible_revision,
-    get_visible_step,
     measure_progress,
     measure_shown,
     next_plan_exists,
@@ -62,6 +58,11 @@ from .selectors import (
     progress_page,
     progress_plan,
     quarter_bounds,
+    visible_evidence,
+    visible_measure,
+    visible_plan,
+    visible_revision,
+    visible_step,
 )
 
 DOCUMENT_FORMATS = (("docx", "เอกสาร Word (DOCX)"), ("pdf", "PDF"))
@@ -93,7 +94,7 @@ def _quarter(quarter: int) -> int:
 
 def agency_plans(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    org = get_visible_organisation(scope, org_id)
+    org = or_404(visible_organisation(scope, org_id))
     if not org.is_agency:
         raise Http404("ไม่พบหน่วยงาน")
     editable = scope.can_edit_work(org)
@@ -138,7 +139,7 @@ def agency_plans(request: ScopedRequest, org_id: int) -> HttpResponse:
 
 
 def plan_detail(request: ScopedRequest, plan_id: int) -> HttpResponse:
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     context = _plan_context(request, plan)
     measures = plan_page(plan)
     start, end = quarter_bounds(plan.year, 1)[0], quarter_bounds(plan.year, 4)[1]
@@ -147,7 +148,7 @@ def plan_detail(request: ScopedRequest, plan_id: int) -> HttpResponse:
             "year_state": plan_year_state(plan),
             "year_start": start,
             "year_end": end,
-            "not_closed": sum(m.status not in ("done", "cancelled") for m in measures),
+            "not_closed": sum(m.status not in CLOSED for m in measures),
             "measures": measures,
             "formats": DOCUMENT_FORMATS,
             "quarters": QUARTERS,
@@ -163,7 +164,7 @@ def plan_export(request: ScopedRequest, plan_id: int) -> HttpResponse:
     """The plan as the XLSX plan file (planfile writer): edit it in Excel and import it back."""
     from openpyxl import Workbook
 
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     book = Workbook()
     book.remove(book.active)
     add_plan_sheets(book, plan_as_domain(plan))
@@ -182,7 +183,7 @@ PENDING_IMPORT = "plans.pending_import"
 def plan_import(request: ScopedRequest, plan_id: int) -> HttpResponse:
     """Import an edited plan file in two steps: the upload shows what would change (nothing is saved), and
     "ยืนยันการนำเข้า" saves it all (or nothing, if the plan was changed by someone since the preview)."""
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     _editable(request, plan.organisation)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, Any]] = []
@@ -245,7 +246,7 @@ def plan_import(request: ScopedRequest, plan_id: int) -> HttpResponse:
 
 
 def plan_document(request: ScopedRequest, plan_id: int, fmt: str) -> HttpResponse:
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     year = plan.year if plan.year in available_years() else plan.assessed_year
     try:
         report = render_plan_document(
@@ -266,7 +267,7 @@ def _attachment(report: Any) -> HttpResponse:
 
 @require_POST
 def plan_roll(request: ScopedRequest, plan_id: int) -> HttpResponse:
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     _editable(request, plan.organisation)
     try:
         new = services.roll_over(actor=request.user, plan=plan)
@@ -387,20 +388,20 @@ def _save_measure(request: ScopedRequest, plan: Plan, measure: Measure | None) -
 
 
 def measure_new(request: ScopedRequest, plan_id: int) -> HttpResponse:
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     _editable(request, plan.organisation)
     return _save_measure(request, plan, None)
 
 
 def measure_edit(request: ScopedRequest, measure_id: int) -> HttpResponse:
-    measure = get_visible_measure(request.scope, measure_id)
+    measure = or_404(visible_measure(request.scope, measure_id))
     _editable(request, measure.plan.organisation)
     return _save_measure(request, measure.plan, measure)
 
 
 @require_POST
 def measure_delete(request: ScopedRequest, measure_id: int) -> HttpResponse:
-    measure = get_visible_measure(request.scope, measure_id)
+    measure = or_404(visible_measure(request.scope, measure_id))
     _editable(request, measure.plan.organisation)
     plan_id = measure.plan_id
     try:
@@ -414,7 +415,7 @@ def measure_delete(request: ScopedRequest, measure_id: int) -> HttpResponse:
 
 @require_POST
 def measure_move(request: ScopedRequest, measure_id: int) -> HttpResponse:
-    measure = get_visible_measure(request.scope, measure_id)
+    measure = or_404(visible_measure(request.scope, measure_id))
     _editable(request, measure.plan.organisation)
     try:
         services.move_measure(actor=request.user, measure=measure, direction=request.POST.get("direction", ""))
@@ -429,7 +430,7 @@ def _step_back(measure: Measure) -> HttpResponse:
 
 @require_POST
 def step_new(request: ScopedRequest, measure_id: int) -> HttpResponse:
-    measure = get_visible_measure(request.scope, measure_id)
+    measure = or_404(visible_measure(request.scope, measure_id))
     _editable(request, measure.plan.organisation)
     form = StepForm(request.POST)
     if form.is_valid():
@@ -457,7 +458,7 @@ def _form_errors(form: Any) -> str:
 @require_POST
 def step_change(request: ScopedRequest, step_id: int) -> HttpResponse:
     """Save, delete or move one step (the button pressed names the action)."""
-    step = get_visible_step(request.scope, step_id)
+    step = or_404(visible_step(request.scope, step_id))
     measure = step.measure
     _editable(request, measure.plan.organisation)
     action = request.POST.get("action", "")
@@ -487,7 +488,7 @@ def step_change(request: ScopedRequest, step_id: int) -> HttpResponse:
 
 
 def plan_progress(request: ScopedRequest, plan_id: int, quarter: int) -> HttpResponse:
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     quarter = _quarter(quarter)
     first, last = quarter_bounds(plan.year, quarter)
     context = _plan_context(request, plan)
@@ -506,7 +507,7 @@ def plan_progress(request: ScopedRequest, plan_id: int, quarter: int) -> HttpRes
 
 def measure_progress_page(request: ScopedRequest, measure_id: int, quarter: int) -> HttpResponse:
     """Record one measure's quarter: its status and text, each step's, and its evidence (files and links)."""
-    measure = get_visible_measure(request.scope, measure_id)
+    measure = or_404(visible_measure(request.scope, measure_id))
     quarter = _quarter(quarter)
     if request.method == "POST":
         _editable(request, measure.plan.organisation)
@@ -529,7 +530,7 @@ def _progress_initial(view: Any) -> dict[str, str]:
     return (
         {"status": record.status, "done": record.done, "problems": record.problems}
         if record
-        else {"status": "in_progress"}
+        else {"status": Status.IN_PROGRESS}
     )
 
 
@@ -668,14 +669,14 @@ def _progress_response(
 @require_POST
 def evidence_new(request: ScopedRequest, measure_id: int, quarter: int) -> HttpResponse:
     """Adding evidence posts the whole quarter's page (see _record_quarter), so typed progress is never dropped."""
-    measure = get_visible_measure(request.scope, measure_id)
+    measure = or_404(visible_measure(request.scope, measure_id))
     _editable(request, measure.plan.organisation)
     return _record_quarter(request, measure, _quarter(quarter))
 
 
 @require_POST
 def evidence_revise(request: ScopedRequest, evidence_id: int) -> HttpResponse:
-    evidence = get_visible_evidence(request.scope, evidence_id)
+    evidence = or_404(visible_evidence(request.scope, evidence_id))
     measure = evidence.measure
     _editable(request, measure.plan.organisation)
     form = RevisionForm(request.POST, request.FILES)
@@ -694,7 +695,7 @@ def evidence_revise(request: ScopedRequest, evidence_id: int) -> HttpResponse:
 
 def evidence_download(request: ScopedRequest, revision_id: int) -> FileResponse:
     """A stored evidence file, only for those who may read the plan; sent as an attachment, never inline."""
-    revision = get_visible_revision(request.scope, revision_id)
+    revision = or_404(visible_revision(request.scope, revision_id))
     try:
         handle = revision.file.open("rb")
     except FileNotFoundError:
@@ -704,7 +705,7 @@ def evidence_download(request: ScopedRequest, revision_id: int) -> FileResponse:
 
 def progress_report(request: ScopedRequest, plan_id: int, quarter: int, fmt: str) -> HttpResponse:
     """The O43 report of one quarter, as of the quarter's last day (or today while the quarter runs)."""
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     quarter = _quarter(quarter)
     _, last = quarter_bounds(plan.year, quarter)
     first = quarter_bounds(plan.year, quarter)[0]
@@ -721,7 +722,7 @@ def progress_report(request: ScopedRequest, plan_id: int, quarter: int, fmt: str
 
 def progress_report_year(request: ScopedRequest, plan_id: int, fmt: str) -> HttpResponse:
     """The O43 report of the whole year: each measure's latest status and what was done quarter by quarter."""
-    plan = get_visible_plan(request.scope, plan_id)
+    plan = or_404(visible_plan(request.scope, plan_id))
     first, _ = quarter_bounds(plan.year, 1)
     _, last = quarter_bounds(plan.year, 4)
     as_of = max(first, min(dt.date.today(), last))
