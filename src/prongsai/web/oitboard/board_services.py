@@ -254,7 +254,7 @@ def carry_board_to_framework(
         item.code = f"~{item.pk}"
         item.save(update_fields=["code"])
     taken = set(board.items.exclude(pk__in=[i.pk for i in items]).values_list("code", flat=True))
-    dropped = []
+    dropped: list[dict[str, str]] = []
     for item in items:
         code = original[item.pk]
         if code in mapping.carried:

@@ -312,22 +312,22 @@ def roll(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             + (f" ยกมาไม่ได้ {len(plan.dropped)} ข้อ (ดูรายการด้านล่าง)" if plan.dropped else ""),
         )
         return redirect("oit_board", org_id=org.pk, year=new.year)
-    plan, reason = roll_preview(found)
+    preview, reason = roll_preview(found)
     titles = dict(found.items.values_list("code", "title"))
-    dropped = [(code, titles.get(code, ""), why) for code, why in plan.dropped.items()] if plan else []
+    dropped = [(code, titles.get(code, ""), why) for code, why in preview.dropped.items()] if preview else []
     return render(
         request,
         "oitboard/roll.html",
         {
             "org": org,
             "board": found,
-            "plan": plan,
+            "plan": preview,
             "reason": reason,
             "dropped": dropped,
             "titles": titles,
             "crumbs": breadcrumbs(scope, org),
             "css": CSS,
             "can_edit": editable,
-            "moved": [(old, new) for old, new in (plan.carried.items() if plan else []) if old != new],
+            "moved": [(old, new) for old, new in (preview.carried.items() if preview else []) if old != new],
         },
     )

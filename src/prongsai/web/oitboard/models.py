@@ -20,9 +20,6 @@ class ItemStatus(models.TextChoices):
     NEEDS_CORRECTION = NEEDS_CORRECTION, STATUS_NAMES[NEEDS_CORRECTION]
 
 
-STATUS_CHOICES = ItemStatus.choices
-
-
 class OitBoard(AgencyYearRecord):
     """An agency's preparation of the OIT items of fiscal year `year` (BE). `roll_notes` keeps what could not be
     carried when the board was rolled over from last year's, so the list stays in view after the roll-over."""

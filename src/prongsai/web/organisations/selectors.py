@@ -10,7 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from ..accounts.selectors import Scope
-from .models import AGENCY, WORKGROUP, Organisation
+from .models import WORKGROUP, Organisation
 
 
 def visible_organisations(scope: Scope) -> QuerySet[Organisation]:
@@ -29,10 +29,6 @@ def get_visible_organisation(scope: Scope, pk: int) -> Organisation:
     if org is None:
         raise Http404("ไม่พบหน่วยงาน")
     return org
-
-
-def agencies_under(scope: Scope, node: Organisation) -> QuerySet[Organisation]:
-    return visible_organisations(scope).filter(kind=AGENCY, path__startswith=node.path)
 
 
 def child_nodes(scope: Scope, node: Organisation) -> QuerySet[Organisation]:

@@ -218,9 +218,3 @@ def inspect_workbook(data: bytes, name: str) -> tuple[dict[str, str], list[Probl
 
 def status_label(key: str) -> str:
     return STATUSES.get(key, "")
-
-
-def require(condition: bool, message: str, expected: str = "") -> None:
-    """Raise an InputError with one Thai problem unless `condition` holds."""
-    if not condition:
-        raise InputError([Problem(message, expected=expected)])

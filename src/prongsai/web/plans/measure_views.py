@@ -60,7 +60,7 @@ def _measure_form(request: ScopedRequest, plan: Plan, measure: Measure | None) -
     )
 
 
-def _step_formset(request: ScopedRequest, measure: Measure | None) -> Any:
+def _step_formset(request: HttpRequest, measure: Measure | None) -> Any:
     steps = list(measure.steps.order_by("number", "pk")) if measure else []
     initial = [{"id": s.pk, "text": s.text, "due": s.due} for s in steps]
     return StepFormSet(request.POST or None, initial=initial, prefix="steps")
@@ -82,8 +82,8 @@ def _step_rows(formset: Any, move: str) -> list[services.StepEdit]:
                 ),
             )
         )
-    index, _, direction = move.partition("-")
-    at = next((i for i, (row_index, _) in enumerate(rows) if str(row_index) == index), None)
+    moved, _, direction = move.partition("-")
+    at = next((i for i, (row_index, _) in enumerate(rows) if str(row_index) == moved), None)
     if at is not None and direction in ("up", "down"):
         target = at - 1 if direction == "up" else at + 1
         if 0 <= target < len(rows):
@@ -117,8 +117,9 @@ def _save_measure(request: ScopedRequest, plan: Plan, measure: Measure | None) -
                 )
             except EditConflict as exc:
                 form.add_error(None, exc.messages[0])
-                measure.refresh_from_db()
-                version, seen = measure.version, dumps(measure_shown(measure))
+                if measure is not None:  # only a stored measure can be stale
+                    measure.refresh_from_db()
+                    version, seen = measure.version, dumps(measure_shown(measure))
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)

@@ -24,7 +24,6 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", STATUSES["cancelled"]
 
 
-STATUS_CHOICES = Status.choices
 CLOSED = (Status.DONE, Status.CANCELLED)  # a measure or step in these needs no more follow-up
 QUARTERS = (1, 2, 3, 4)
 

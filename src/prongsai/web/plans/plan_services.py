@@ -194,8 +194,9 @@ def _pair(existing: Sequence[Any], wanted: Sequence[str], key: Any) -> list[Any 
     leftovers = [obj for obj in existing if obj.pk not in used]
     for i in range(len(wanted)):
         if found[i] is None and leftovers:
-            found[i] = leftovers.pop(0)
-            used.add(found[i].pk)
+            obj = leftovers.pop(0)
+            found[i] = obj
+            used.add(obj.pk)
     return found
 
 

@@ -127,7 +127,8 @@ def plan_export(request: ScopedRequest, plan_id: int) -> HttpResponse:
 
     plan = or_404(visible_plan(request.scope, plan_id))
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:  # a new workbook's one empty sheet
+        book.remove(book.active)
     add_plan_sheets(book, plan_as_domain(plan))
     buffer = io.BytesIO()
     book.save(buffer)

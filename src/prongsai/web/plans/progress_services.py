@@ -4,7 +4,7 @@ and a measure's whole quarter page saved at once (files written only when the tr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,7 +109,10 @@ def _store_revision(
         uploaded_by=acting_user(actor),
     )
     revision.file.save(checked.name, upload, save=False)
-    written(revision.file.storage, revision.file.name)  # removed again unless the transaction commits
+    stored_name = revision.file.name
+    if stored_name is None:  # FieldFile.save always names the file it stores
+        raise RuntimeError("evidence file stored without a name")
+    written(revision.file.storage, stored_name)  # removed again unless the transaction commits
     revision.save()
     return revision
 
@@ -193,7 +196,7 @@ class QuarterSaved:
 
     progress: MeasureProgress | None = None
     evidence: Evidence | None = None
-    revisions: list[EvidenceRevision] | None = None
+    revisions: list[EvidenceRevision] = field(default_factory=list)
 
 
 @atomic_with_files

@@ -28,6 +28,8 @@ def due_steps(today: dt.date) -> Iterator[DueItem]:
         .order_by("due", "pk")
     )
     for step in steps:
+        if step.due is None:  # excluded by the query; narrows the type
+            continue
         measure = step.measure
         latest = latest_progress(measure)
         if step_status(step) in CLOSED or (latest is not None and latest.status in CLOSED):

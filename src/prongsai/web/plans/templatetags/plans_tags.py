@@ -9,7 +9,7 @@ from ..models import Status
 
 register = template.Library()
 
-_STATUS_CLASS = {
+_STATUS_CLASS: dict[str, str] = {
     Status.DONE: "good",
     Status.IN_PROGRESS: "fair",
     Status.DELAYED: "poor",
