@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from PIL import Image
 
+from prongsai.planfile.columns import PLAN_SHEET
 from prongsai.reports.fonts import FAMILY
 
 from .conftest import score_json
@@ -44,6 +45,9 @@ SECTIONS = (
     "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     "การกำกับติดตามและการรายงานผล",
 )
+# The Thai names of the EIT channels the web shows (ita/thai_names.py), written out here so a change is noticed.
+CHANNEL_THAI = {"public": "ผู้รับบริการตอบเอง", "survey": "ผู้ประเมินจัดเก็บ"}
+ENGLISH_CHANNEL = re.compile(r"EIT (Public|Survey)")
 
 
 @pytest.fixture(scope="module", params=list(CASES))
@@ -192,7 +196,7 @@ def test_xlsx_figures_equal_score_json(generated: dict[str, Any]) -> None:
     for code, value in score["tools"].items():
         assert summary[code] == value
     for channel, value in score["eit_channels"].items():
-        assert summary[f"EIT {channel.capitalize()}"] == value
+        assert summary[f"EIT ช่องทาง{CHANNEL_THAI[channel]}"] == value
     sheet = book["ตัวชี้วัด"]
     assert sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]
@@ -207,7 +211,7 @@ def test_xlsx_figures_equal_score_json(generated: dict[str, Any]) -> None:
         got_q = {r[0]: r[head.index("คะแนน")] for r in questions.iter_rows(min_row=2, values_only=True)}
         assert got_q == score["questions"]
         for channel, per in score["channel_questions"].items():
-            column = head.index(f"EIT {channel.capitalize()}")
+            column = head.index(CHANNEL_THAI[channel])
             got_c = {r[0]: r[column] for r in questions.iter_rows(min_row=2, values_only=True) if r[column] is not None}
             assert got_c == per
     else:
@@ -283,6 +287,43 @@ def test_html_source_is_the_report(generated: dict[str, Any]) -> None:
     assert "thead" in html and "@page wide" in html
     total = f"{generated['score']['total']:.2f}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
     assert total in html
+
+
+def _outside_plan_table(tables: list[list[list[str]]]) -> str:
+    """The cells of every table but the measures plan, whose practice column is the drafted plan's own wording."""
+    return "\n".join(
+        cell for table in tables if table[0][:2] != ["ลำดับ", "มาตรการ (ข้อที่ตอบ)"] for row in table for cell in row
+    )
+
+
+def test_eit_channels_are_named_in_thai_in_every_format(generated: dict[str, Any]) -> None:
+    """The documents name the EIT channels as the web does, never "EIT Public" / "EIT Survey" (issue 15)."""
+    outputs = generated["outputs"]
+    document = Document(str(outputs["docx"]))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    tables = docx_tables(outputs["docx"])
+    assert not ENGLISH_CHANNEL.search(paragraphs + _outside_plan_table(tables))
+    book = load_workbook(outputs["xlsx"])
+    cells = [
+        str(c)
+        for name in book.sheetnames
+        if name != PLAN_SHEET
+        for r in book[name].iter_rows(values_only=True)
+        for c in r
+    ]
+    assert not any(ENGLISH_CHANNEL.search(c) for c in cells)
+    html = outputs["html"].read_text(encoding="utf-8")
+    if not generated["score"]["eit_channels"]:
+        assert "ช่องทางผู้รับบริการตอบเอง" not in paragraphs + html
+        return
+    tools = find_table(tables, "เครื่องมือการประเมิน")
+    assert [r[0].strip() for r in tools if "ช่องทาง" in r[0]] == [f"EIT ช่องทาง{n}" for n in CHANNEL_THAI.values()]
+    channels = find_table(tables, "ข้อ", "ประเด็นการประเมิน", *CHANNEL_THAI.values())
+    assert len(channels) > 1
+    assert "ช่องทางผู้รับบริการตอบเอง ซึ่งผู้รับบริการหรือผู้มาติดต่อราชการตอบด้วยตนเอง" in paragraphs
+    assert "โดยช่องทางผู้ประเมินจัดเก็บต่ำกว่าเกณฑ์" in paragraphs
+    assert "คะแนนรายข้อของ EIT แยกตามช่องทาง" in html and "ช่องทางผู้ประเมินจัดเก็บ" in html
+    assert loose("EIT ช่องทางผู้ประเมินจัดเก็บ") in loose(pdftotext(outputs["pdf"]))
 
 
 def _body_rows(box: Any, out: list[Any]) -> list[Any]:

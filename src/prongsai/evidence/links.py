@@ -127,24 +127,32 @@ def _connection(target: Target, address: str, timeout: float) -> http.client.HTT
     """A connection whose Host header and TLS name (SNI, certificate check) are the host name, but whose socket
     goes to `address`, the one that was vetted: no second DNS lookup happens."""
     if target.scheme == "https":
-        context = ssl.create_default_context()
-        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-            target.host, target.port, timeout=timeout, context=context
-        )
+        return _PinnedHTTPSConnection(target.host, target.port, address, timeout)
+    return _PinnedHTTPConnection(target.host, target.port, address, timeout)
 
-        def connect_tls() -> None:
-            raw = socket.create_connection((address, target.port), timeout)
-            connection.sock = context.wrap_socket(raw, server_hostname=target.host)
 
-        connection.connect = connect_tls  # type: ignore[method-assign]
-    else:
-        connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """HTTP to a vetted address, with the host name in the Host header."""
 
-        def connect_plain() -> None:
-            connection.sock = socket.create_connection((address, target.port), timeout)
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.vetted_address = address
 
-        connection.connect = connect_plain  # type: ignore[method-assign]
-    return connection
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self.vetted_address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to a vetted address; the certificate is checked against the host name, which is also the SNI."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
+        self.vetted_address = address
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self.vetted_address, self.port), self.timeout)
+        self.sock = self.tls.wrap_socket(raw, server_hostname=self.host)
 
 
 def _header_text(value: str) -> str:

@@ -9,11 +9,12 @@ from math import copysign, floor
 from pathlib import Path
 
 from ..atomic import atomic_path
+from ..ita.model import TOOLS
 from ..ita.numbers import round2
 from ..ita.scoring import Assessment, Computation
 from .cell_text import csv_cells, xlsx_cells
 
-BASE_COLUMNS = ["agency", "total", "level", "level_reason", "IIT", "EIT", "OIT"]
+BASE_COLUMNS = ["agency", "total", "level", "level_reason", *TOOLS]
 TAIL_COLUMNS = ["reconciled", "mismatch_codes", "missing", "warnings"]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from ..ita.model import Framework
+from ..ita.model import TOOLS, Framework
 from ..ita.problems import InputError, Problem
 from ..ita.results import LEVEL_CODE
-from ..ita.thai_names import channel_name
+from ..ita.thai_names import TOOL_TOTAL_NAMES, UNKNOWN_TEXT, channel_name
 
 # Thai headers the importer reads (รหัส = code, ช่องทาง = channel, คะแนน = score; รายการ and ประเภท are ignored).
 HEADER = ("รหัส", "ช่องทาง", "คะแนน", "รายการ", "ประเภท")
@@ -18,10 +18,10 @@ def template_rows(framework: Framework, *, questions_only: bool = False) -> list
     """Rows (code, channel, score, title, kind) in the order an officer reads the framework."""
     rows: list[tuple[str, str, str, str, str]] = []
     fw = framework
-    for tool in ("IIT", "EIT", "OIT"):
+    for tool in TOOLS:
         kind = "OIT (ผ่าน/ไม่ผ่าน)" if tool == "OIT" else f"ข้อคำถาม {tool}"
         for item in fw.items_of_tool(tool):
-            title = item.title or "(ยังไม่ทราบข้อความ)"
+            title = item.title or UNKNOWN_TEXT
             if tool == "EIT" and fw.eit_channels:
                 for channel in fw.eit_channels:
                     name = channel_name(channel)
@@ -34,12 +34,12 @@ def template_rows(framework: Framework, *, questions_only: bool = False) -> list
         rows.append((indicator.code, "", "", indicator.name, f"ตัวชี้วัด ({indicator.tool})"))
     for code, sub in fw.sub_indicators.items():
         rows.append((code, "", "", sub.name, f"ตัวชี้วัดย่อย {sub.indicator} (0-100 หรือ คะแนน/คะแนนเต็ม)"))
-    for code in ("IIT", "EIT", "OIT"):
+    for code in TOOLS:
         rows.append((code, "", "", fw.tools[code].name, "คะแนนเครื่องมือที่ได้รับแจ้ง"))
     if fw.eit_channels:
-        rows.append(("EIT_PUBLIC", "", "", "EIT ช่องทางผู้รับบริการตอบเอง", "คะแนนที่ได้รับแจ้ง"))
-        rows.append(("EIT_SURVEY", "", "", "EIT ช่องทางผู้ประเมินจัดเก็บ", "คะแนนที่ได้รับแจ้ง"))
-    rows.append(("TOTAL", "", "", "คะแนนรวม", "คะแนนที่ได้รับแจ้ง"))
+        for code in ("EIT_PUBLIC", "EIT_SURVEY"):
+            rows.append((code, "", "", TOOL_TOTAL_NAMES[code], "คะแนนที่ได้รับแจ้ง"))
+    rows.append(("TOTAL", "", "", TOOL_TOTAL_NAMES["TOTAL"], "คะแนนที่ได้รับแจ้ง"))
     levels = " / ".join(rule.level for rule in fw.grading.levels)
     rows.append((LEVEL_CODE, "", "", f"ระดับผลการประเมิน ({levels})", "ระดับที่ได้รับแจ้ง"))
     return rows
@@ -83,9 +83,11 @@ def _write_xlsx(framework: Framework, rows: list[tuple[str, str, str, str, str]]
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one ordinary worksheet
     sheet.title = "ผลคะแนน"
     sheet.append(HEADER)
     for cell in sheet[1]:

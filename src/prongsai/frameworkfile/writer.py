@@ -202,7 +202,7 @@ def write_framework_xlsx(framework: Framework, path_or_stream: str | Path | IO[b
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty default sheet
     rows = framework_rows(framework)
     for sheet in SHEETS:
         _add_sheet(book, sheet, rows[sheet.name])

@@ -38,7 +38,6 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("progress", "ผลการดำเนินงาน", TEXT, 40, help="สิ่งที่ดำเนินการแล้ว ปัญหา และหลักฐาน"),
 )
-BY_KEY = {column.key: column for column in COLUMNS}
 
 PLAN_SHEET = "แผนมาตรการ"
 META_SHEET = "ข้อมูลแผน"

@@ -84,7 +84,7 @@ def write_plan(plan: Plan, out: Path) -> None:
             from openpyxl import Workbook
 
             book = Workbook()
-            book.remove(book.active)
+            book.remove(book.worksheets[0])  # the empty default sheet
             add_plan_sheets(book, plan)
             book.save(partial)
 

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .fonts import FAMILY, font_files
 from .model import ChartSpec, localise
 from .scale import SCORE_AXIS, SCORE_TICKS
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 DPI = 200
 CM = 1 / 2.54
@@ -41,10 +46,9 @@ def render_png(
     from PIL import Image
 
     family = _register_fonts()
-    rc = {"font.family": family, "font.size": 15, "axes.unicode_minus": False}
     from matplotlib import rc_context
 
-    with rc_context(rc):
+    with rc_context({"font.family": family, "font.size": 15, "axes.unicode_minus": False}):
         manual = family == FAMILY
         figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=dpi, layout=None if manual else "constrained")
         axes = figure.add_subplot()
@@ -79,7 +83,7 @@ def _width_in(text: str, size: float) -> float:
     return sum(advances.get(ord(ch), em * 0.5) for ch in text) / em * size / 72
 
 
-def _place(figure: object, spec: ChartSpec, thai_digits: bool, width: float, height: float) -> None:
+def _place(figure: Figure, spec: ChartSpec, thai_digits: bool, width: float, height: float) -> None:
     """Margins from the label widths: the work constrained layout does, without drawing the figure twice."""
     line = 15 * 1.45 / 72  # one line of 15 pt TH Sarabun New, in inches
     legend = 13 * 1.6 / 72
@@ -92,17 +96,17 @@ def _place(figure: object, spec: ChartSpec, thai_digits: bool, width: float, hei
         bottom = line + legend + 0.15
     figure.subplots_adjust(
         left=min(left / width, 0.6),
-        right=1 - 0.12 / width,  # type: ignore[attr-defined]
+        right=1 - 0.12 / width,
         bottom=bottom / height,
         top=1 - 0.08 / height,
     )
 
 
-def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
+def _bars(axes: Axes, spec: ChartSpec, thai_digits: bool) -> None:
     count = len(spec.series)
     height = 0.8 / count
     positions = list(range(len(spec.categories)))
-    draw = axes.barh if spec.horizontal else axes.bar  # type: ignore[attr-defined]
+    draw = axes.barh if spec.horizontal else axes.bar
     for index, series in enumerate(spec.series):
         offset = (index - (count - 1) / 2) * height
         values = [v if v is not None else 0.0 for v in series.values]
@@ -117,11 +121,11 @@ def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
             bars,
             labels=labels,
             padding=2,
-            fontsize=11 if count > 1 else 13,  # type: ignore[attr-defined]
+            fontsize=11 if count > 1 else 13,
             rotation=90 if crowded else 0,
         )
     if spec.reference is not None:
-        line = axes.axvline if spec.horizontal else axes.axhline  # type: ignore[attr-defined]
+        line = axes.axvline if spec.horizontal else axes.axhline
         line(
             spec.reference,
             color=REFERENCE,
@@ -133,18 +137,18 @@ def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
     # The web's bars use the same axis (reports/scale.py): 0 to 100, room on the right for the value labels.
     limits = (SCORE_AXIS[0], SCORE_AXIS[1] + (9.0 if spec.horizontal else 8.0))
     if spec.horizontal:
-        axes.set_yticks(positions, [localise(c, thai_digits) for c in spec.categories])  # type: ignore[attr-defined]
-        axes.invert_yaxis()  # type: ignore[attr-defined]
-        axes.set_xlim(*limits)  # type: ignore[attr-defined]
-        axes.set_xticks(SCORE_TICKS)  # type: ignore[attr-defined]
-        axes.set_xlabel(spec.value_label)  # type: ignore[attr-defined]
+        axes.set_yticks(positions, [localise(c, thai_digits) for c in spec.categories])
+        axes.invert_yaxis()
+        axes.set_xlim(*limits)
+        axes.set_xticks(SCORE_TICKS)
+        axes.set_xlabel(spec.value_label)
     else:
-        axes.set_xticks(positions, [localise(c, thai_digits) for c in spec.categories])  # type: ignore[attr-defined]
-        axes.set_ylim(*limits)  # type: ignore[attr-defined]
-        axes.set_yticks(SCORE_TICKS)  # type: ignore[attr-defined]
-        axes.set_ylabel(spec.value_label)  # type: ignore[attr-defined]
+        axes.set_xticks(positions, [localise(c, thai_digits) for c in spec.categories])
+        axes.set_ylim(*limits)
+        axes.set_yticks(SCORE_TICKS)
+        axes.set_ylabel(spec.value_label)
     if count > 1 or spec.reference is not None:
-        handles, labels = axes.get_legend_handles_labels()  # type: ignore[attr-defined]
+        handles, labels = axes.get_legend_handles_labels()
         if spec.highlight_below and any(v < (spec.reference or 0) for v in known):
             from matplotlib.patches import Patch
 
@@ -154,7 +158,7 @@ def _bars(axes: object, spec: ChartSpec, thai_digits: bool) -> None:
             handles,
             labels,
             loc="lower center",
-            ncols=len(labels),  # type: ignore[attr-defined]
+            ncols=len(labels),
             fontsize=13,
             frameon=False,
             bbox_to_anchor=(0.5, 0.0),

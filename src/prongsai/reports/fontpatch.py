@@ -17,6 +17,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables.otTables import GSUB, Ligature
 
 MARKER = "prongsai-am-ligatures"
 NIKHAHIT = re.compile(r"uni0E4D(\.alt\d*)?$")
@@ -92,10 +97,10 @@ def patch_sara_am(path: Path) -> bool:
     return True
 
 
-def _thai_features(gsub: object) -> set[int]:
+def _thai_features(gsub: GSUB) -> set[int]:
     """Indices of the feature records that the Thai and default scripts' language systems use."""
     found: set[int] = set()
-    for record in gsub.ScriptList.ScriptRecord:  # type: ignore[attr-defined]
+    for record in gsub.ScriptList.ScriptRecord:
         if record.ScriptTag not in ("thai", "DFLT"):
             continue
         systems = [record.Script.DefaultLangSys, *(r.LangSys for r in record.Script.LangSysRecord)]
@@ -105,11 +110,12 @@ def _thai_features(gsub: object) -> set[int]:
     return found
 
 
-def order_names(font: object) -> set[str]:
-    return set(font.getGlyphOrder())  # type: ignore[attr-defined]
+def order_names(font: TTFont) -> set[str]:
+    """The glyph names of a font (to find the marker of an already patched one)."""
+    return set(font.getGlyphOrder())
 
 
-def _ligature(components: list[str], glyph: str) -> object:
+def _ligature(components: list[str], glyph: str) -> Ligature:
     from fontTools.ttLib.tables import otTables
 
     ligature = otTables.Ligature()

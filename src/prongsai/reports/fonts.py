@@ -44,12 +44,6 @@ def fontconfig_file() -> Path | None:
     return path if path.exists() else None
 
 
-def font_source() -> str:
-    """Where the installed fonts came from (the real font or the Laksaman fallback), as set-up recorded it."""
-    path = font_dir() / SOURCE_NAME
-    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
-
-
 def subprocess_env() -> dict[str, str]:
     """The environment for a child process (LibreOffice, fc-match) that must see the private fontconfig."""
     env = dict(os.environ)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from ..ita.forecast import BOARD, BOARD_SHARE, LABEL, SURVEY, Forecast
 from ..ita.numbers import fmt2
 from ..ita.whatif import apply
-from .analysis_detail import Numbering, fix_label
 from .model import BODY, NOTE, SCORE, Column, Heading, Paragraph, Section, Table, shown
+from .numbering import Numbering
 from .texts import tool_label
+from .whatif_section import fix_label
 
 OWN_SOURCES = (SURVEY, BOARD, BOARD_SHARE)
 TOP_FIXES = 8

@@ -21,6 +21,7 @@ SCORE = "score"  # a figure shown with 2 decimals
 CHANGE = "change"  # a signed difference shown with 2 decimals
 INT = "int"
 DATE = "date"
+NUMBER_KINDS = (SCORE, CHANGE, INT)  # shown centred (DOCX), right-aligned (HTML), stored as numbers (XLSX)
 
 # Paragraph styles.
 BODY = "body"  # first-line indent, justified (Thai distributed)
@@ -158,7 +159,6 @@ class Section:
 class Report:
     """A whole document: title lines, sections in order, and the values a DOCX template's placeholders take."""
 
-    kind: str  # "analysis" or "progress"
     title: tuple[str, ...]
     agency: str | None
     year: int

@@ -8,14 +8,15 @@ from ..atomic import atomic_path
 from ..ita.problems import InputError, Problem
 from .model import Report
 
-FORMATS = ("docx", "pdf", "xlsx", "html")
+DOCX, PDF, XLSX, HTML = "docx", "pdf", "xlsx", "html"
+FORMATS = (DOCX, PDF, XLSX, HTML)
 
 
 def choose_format(output: Path, given: str | None, allowed: tuple[str, ...] = FORMATS) -> str:
     """The format named by --format, else by the output's suffix; InputError when neither is one we write."""
     chosen = (given or output.suffix.lstrip(".")).lower()
     if chosen == "htm":
-        chosen = "html"
+        chosen = HTML
     if chosen not in allowed:
         what = f"--format {given}" if given else f"นามสกุล '{output.suffix or '(ไม่มี)'}'"
         raise InputError(
@@ -32,19 +33,19 @@ def choose_format(output: Path, given: str | None, allowed: tuple[str, ...] = FO
 
 def render(report: Report, fmt: str, *, thai_digits: bool = False, template: Path | None = None) -> bytes:
     """The report in one format, as bytes; renderers are imported only when used."""
-    if fmt == "docx":
+    if fmt == DOCX:
         from .render_docx import render_docx
 
         return render_docx(report, thai_digits=thai_digits, template=template)
-    if fmt == "pdf":
+    if fmt == PDF:
         from .render_pdf import render_pdf
 
         return render_pdf(report, thai_digits=thai_digits)
-    if fmt == "xlsx":
+    if fmt == XLSX:
         from .render_xlsx import render_xlsx
 
         return render_xlsx(report)
-    if fmt == "html":
+    if fmt == HTML:
         from .render_html import render_html
 
         return render_html(report, thai_digits=thai_digits).encode("utf-8")

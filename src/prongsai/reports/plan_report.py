@@ -65,7 +65,6 @@ def build_plan_report(plan: Plan, framework: Framework, *, options: ReportOption
         Section("signature").add(signature(options.signatory_name, options.signatory_position, issued, "ผู้อนุมัติ")),
     ]
     return Report(
-        kind="plan",
         title=(TITLE, agency or DOTS, f"ประจำปีงบประมาณ พ.ศ. {plan.year}"),
         agency=agency,
         year=plan.year,

@@ -23,6 +23,12 @@ def measure_text(row: PlanRow) -> str:
     return row.measure
 
 
+def measures_for(plan: Plan, code: str) -> str:
+    """The plan's measures that answer a question or item, as 'มาตรการที่ 1, 3'; a dash when none does."""
+    numbers = [str(row.number) for row in plan.rows if code in row.questions]
+    return ("มาตรการที่ " + ", ".join(numbers)) if numbers else "—"
+
+
 def period_text(row: PlanRow) -> str:
     lines = [row.period] if row.period else []
     if row.deadline:

@@ -82,7 +82,6 @@ def build_progress_report(
     )
     sections.append(Section("signature").add(signature(options.signatory_name, options.signatory_position, issued)))
     return Report(
-        kind="progress",
         title=(
             "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
             agency or DOTS,

@@ -41,8 +41,8 @@ from .model import (
     BULLET,
     CENTER,
     NOTE,
+    NUMBER_KINDS,
     PLAIN,
-    SCORE,
     Chart,
     Heading,
     PageBreak,
@@ -68,7 +68,6 @@ LANDSCAPE = {
     "right": Cm(2.0),
 }
 HEADER_FILL = "DCE6F1"
-NUMBER_KINDS = (SCORE, "change", "int")
 
 
 def _page(section: Any, layout: dict[str, Any], landscape: bool) -> None:

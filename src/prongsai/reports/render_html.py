@@ -16,8 +16,8 @@ from .model import (
     BULLET,
     CENTER,
     NOTE,
+    NUMBER_KINDS,
     PLAIN,
-    SCORE,
     Chart,
     Heading,
     PageBreak,
@@ -29,7 +29,6 @@ from .model import (
     localise,
 )
 
-NUMBER_KINDS = (SCORE, "change", "int")
 FONT_STACK = f'"{FAMILY}", "TH SarabunPSK", "Sarabun", "Laksaman", sans-serif'
 CSS = """
 @page { size: A4; margin: 2.5cm 2cm 2cm 3cm;

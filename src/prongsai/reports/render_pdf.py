@@ -32,7 +32,7 @@ def _html_class() -> Any:
 
     sheet = CSS(string=LEAN_UA)
 
-    class LeanHTML(HTML):  # type: ignore[misc]
+    class LeanHTML(HTML):
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
             return [sheet]
 

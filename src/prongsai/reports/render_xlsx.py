@@ -12,7 +12,7 @@ from typing import Any
 
 from ..exporting.cell_text import xlsx_cells
 from ..planfile.writer import add_plan_sheets
-from .model import CHANGE, DATE, SCORE, Report, Table, cell_text
+from .model import CHANGE, DATE, NUMBER_KINDS, SCORE, Report, Table, cell_text
 
 SHEETS = (
     ("indicators", "ตัวชี้วัด"),
@@ -50,7 +50,7 @@ def _write_table(book: Any, title: str, table: Table) -> Any:
     for row in table.rows:
         values: list[Any] = []
         for column, value in zip(table.columns, row, strict=True):
-            numeric = column.kind in (SCORE, CHANGE, "int") and isinstance(value, int | float)
+            numeric = column.kind in NUMBER_KINDS and isinstance(value, int | float)
             if numeric or (column.kind == DATE and isinstance(value, dt.date)):
                 values.append(value)
             else:
@@ -122,7 +122,7 @@ def render_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty default sheet
     if report.summary:
         _summary(book, report)
     tables = report.tables()

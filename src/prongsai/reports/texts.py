@@ -8,17 +8,29 @@ from __future__ import annotations
 import datetime as dt
 
 from ..ita.model import Framework
+from ..ita.thai_names import channel_name
 from ..ita.thaidates import fiscal_year_bounds, format_date
 from .model import PLAIN, Paragraph
 
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
 ITA_NAME_EN = "(Integrity and Transparency Assessment: ITA)"
 NACC = "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.)"
-CHANNEL_NAMES = {"public": "EIT Public", "survey": "EIT Survey"}
 CHANNEL_MEANING = {
     "public": "ผู้รับบริการหรือผู้มาติดต่อราชการตอบด้วยตนเอง",
     "survey": "สำนักงาน ป.ป.ช. เก็บข้อมูลจากกลุ่มตัวอย่าง",
 }
+
+
+def channel_label(channel: str) -> str:
+    """An EIT channel in a sentence about EIT: 'ช่องทางผู้รับบริการตอบเอง' (the web's Thai name, ita/thai_names.py)."""
+    return f"ช่องทาง{channel_name(channel)}"
+
+
+def eit_channel_label(channel: str) -> str:
+    """An EIT channel standing on its own (a table row, a summary cell): 'EIT ช่องทางผู้รับบริการตอบเอง'."""
+    return f"EIT {channel_label(channel)}"
+
+
 MEASURES_ITEM = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 MEASURES_DONE_ITEM = "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
