@@ -61,6 +61,19 @@ class Scope:
             return True
         return self.role in (AGENCY_ADMIN, AGENCY_EDITOR) and getattr(org, "pk", None) == self.org_id
 
+    def can_edit_work(self, org: object) -> bool:
+        """Edit an organisation's work (its plans, OIT boards and driving KPI): its own people, that is an agency's
+        administrators and editors, or the oversight users placed at that very ministry or province, and system
+        administrators. Everyone above only reads; a national node or a work group keeps no such work."""
+        kind = getattr(org, "kind", None)
+        if kind not in ("agency", "ministry", "province"):
+            return False
+        if self.is_admin:
+            return True
+        if getattr(org, "pk", None) != self.org_id:
+            return False
+        return self.role in ((AGENCY_ADMIN, AGENCY_EDITOR) if kind == "agency" else (OVERSIGHT,))
+
     def can_manage_org(self, org: object) -> bool:
         """Manage people, work groups and delete results: the agency's administrator, or a system administrator."""
         if self.is_admin:

@@ -23,6 +23,7 @@ from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
 from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
+from ..core.problems import problem_rows
 from ..frameworks.selectors import pass_mark_of, shipped_sha256, status_name, version_in_use, year_pass_mark
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
 from ..report_downloads.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
@@ -143,23 +144,6 @@ def _preview_response(
     )
 
 
-def _problem_rows(problems: list[Problem], labels: dict[int, str] | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for p in problems:
-        where = labels.get(p.row, "") if labels and p.row is not None else ""
-        rows.append(
-            {
-                "row": p.row,
-                "column": p.column,
-                "message": p.message,
-                "expected": p.expected,
-                "where": where,
-                "file": p.file,
-            }
-        )
-    return rows
-
-
 def upload(request: ScopedRequest, org_id: int) -> HttpResponse:
     org = _writable_agency(request, org_id)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -169,7 +153,7 @@ def upload(request: ScopedRequest, org_id: int) -> HttpResponse:
         try:
             prepared = prepare_upload(upload_file.read(), upload_file.name, form.cleaned_data["year"], org.name)
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
         else:
             return _preview_response(request, org, prepared, "upload", upload_file.name)
     status = 400 if request.method == "POST" else 200
@@ -214,7 +198,7 @@ def enter(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             prepared = prepare_rows(rows, year, org.name, name="แบบฟอร์ม")
         except InputError as exc:
             labels = {n: f.label for n, f in origin.items()}
-            problems = _problem_rows(exc.problems, labels)
+            problems = problem_rows(exc.problems, labels)
             bad_fields = {origin[p.row].name for p in exc.problems if p.row in origin}
         else:
             return _preview_response(request, org, prepared, "form", "แบบฟอร์ม")
@@ -269,7 +253,7 @@ def confirm(request: ScopedRequest, org_id: int) -> HttpResponse:
         return render(
             request,
             "assessments/upload.html",
-            {"org": org, "form": UploadForm(), "problems": _problem_rows(exc.problems)},
+            {"org": org, "form": UploadForm(), "problems": problem_rows(exc.problems)},
             status=400,
         )
     messages.success(request, f"บันทึกผลปี {record.year} แล้ว")

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from ...ita.framework_diff import diff_frameworks
 from ...ita.library import available_years, framework_for
-from ...ita.problems import InputError, Problem
+from ...ita.problems import InputError
 from ..accounts.middleware import ScopedRequest
 from ..assessments.selectors import get_visible_assessment
 from ..assessments.services import rescore_assessment, rescore_preview
 from ..core.downloads import attachment
+from ..core.problems import problem_rows
 from ..organisations.selectors import breadcrumbs
 from .forms import UploadForm
 from .models import PUBLISHED, FrameworkVersion
@@ -32,20 +33,6 @@ from .selectors import (
     years_overview,
 )
 from .services import REFUSED, publish_version, restore_shipped, upload_version
-
-
-def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
-    return [
-        {
-            "file": p.file,
-            "sheet": getattr(p, "sheet", None),
-            "row": p.row,
-            "column": p.column,
-            "message": p.message,
-            "expected": p.expected,
-        }
-        for p in problems
-    ]
 
 
 def _require_admin(request: ScopedRequest) -> None:
@@ -80,7 +67,7 @@ def upload(request: ScopedRequest) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
         else:
             messages.success(
                 request, f"ตรวจไฟล์แล้ว เก็บเป็นร่าง {version.label} ของปี {version.year} ยังไม่ใช้จนกว่าจะกดประกาศใช้"
@@ -179,7 +166,7 @@ def rescore(request: ScopedRequest, assessment_id: int) -> HttpResponse:
         try:
             rescore_assessment(actor=request.user, record=record, expected_sha256=request.POST.get("sha256", ""))
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
         else:
             messages.success(request, f"คำนวณผลปี {record.year} ใหม่ด้วยกรอบการประเมินที่ใช้อยู่และบันทึกแล้ว")
             return redirect("assessment", assessment_id=record.pk)
@@ -188,7 +175,7 @@ def rescore(request: ScopedRequest, assessment_id: int) -> HttpResponse:
         try:
             preview = rescore_preview(record)
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
     return render(
         request,
         "frameworks/rescore.html",
