@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from prongsai.web.core.backup import BackupError, unpack
+from prongsai.web.core.backup_archive import unpack
+from prongsai.web.core.backup_format import BackupError
 
 
 def _hostile(path: Path, members: list[tuple[tarfile.TarInfo, bytes]]) -> Path:

@@ -41,7 +41,7 @@ def test_documents_bars_start_at_zero_as_the_web_does(horizontal):
 
 
 def test_web_bars_have_the_same_axis_and_ticks():
-    svg = str(indicator_bars([("I1", "การปฏิบัติหน้าที่", 76.0), ("I2", "การใช้งบประมาณ", 100.0)]))
+    svg = str(indicator_bars([("I1", "การปฏิบัติหน้าที่", 76.0), ("I2", "การใช้งบประมาณ", 100.0)], bar=85.0))
     widths = [float(w) for w in re.findall(r'<rect x="190" y="[\d.]+" width="([\d.]+)"', svg)]
     plot = 560 - 190 - 56
     assert widths == [pytest.approx(0.76 * plot, abs=0.1), pytest.approx(plot, abs=0.1)]
@@ -66,11 +66,11 @@ def test_trend_layout_for_one_to_eight_years(years):
     lowest = max([y for *_, y in layout.points] + [layout.bar_y])
     assert lowest >= bottom - (bottom - top) * 0.25
     # the pass-mark label is in the right margin, right of every point and its value label (about 20 px each side)
-    svg = str(trend(points))
+    svg = str(trend(points, bar=85.0))
     label_x = float(re.search(r'<text x="([\d.]+)" y="[\d.]+" fill="#1d4e89">เกณฑ์ 85', svg).group(1))
     assert label_x > max(xs) + 22 and label_x + 50 <= 560
     assert svg.count("<circle") == years
 
 
 def test_trend_with_no_total():
-    assert "ยังไม่มีคะแนนรวม" in str(trend([(2566, None)]))
+    assert "ยังไม่มีคะแนนรวม" in str(trend([(2566, None)], bar=85.0))

@@ -14,7 +14,7 @@ from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
-from prongsai.web.plans import services
+from prongsai.web.plans import progress_services
 from prongsai.web.plans.evidence_files import HEADER_BYTES, check_file
 from prongsai.web.plans.models import Evidence, EvidenceRevision
 from prongsai.web.plans.services import add_evidence, add_revision, add_step, create_plan, save_measure
@@ -64,14 +64,14 @@ def _fail_at_commit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the service's transaction fail when it commits, as a "database is locked" would: its audit step leaves a
     reference to a user who does not exist, which the database checks only at COMMIT (deferred foreign keys, on
     SQLite and PostgreSQL alike)."""
-    original = services._event
+    original = progress_services.record_event
 
     def event_then_dangling_reference(actor: Any, action: str, obj: Any, *args: Any, **kwargs: Any) -> Any:
         result = original(actor, action, obj, *args, **kwargs)
         Evidence.objects.filter(pk=getattr(obj, "evidence_id", None) or obj.pk).update(created_by_id=MISSING_USER)
         return result
 
-    monkeypatch.setattr(services, "_event", event_then_dangling_reference)
+    monkeypatch.setattr(progress_services, "record_event", event_then_dangling_reference)
 
 
 def test_an_upload_that_fails_at_commit_leaves_no_file_and_no_row(
@@ -108,7 +108,7 @@ def test_an_upload_refused_inside_the_service_leaves_no_file(
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise ValidationError("ทดสอบ")
 
-    monkeypatch.setattr(services, "_event", refuse)  # fails after the file is written, before the commit
+    monkeypatch.setattr(progress_services, "record_event", refuse)  # fails after the file is written, before the commit
     with pytest.raises(ValidationError):
         add_evidence(actor=None, measure=measure, quarter=1, title="", upload=SimpleUploadedFile("ก.pdf", PDF))
     assert _files(media) == [] and not EvidenceRevision.objects.exists()

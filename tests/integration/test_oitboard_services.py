@@ -13,7 +13,7 @@ from prongsai.web.accounts.services import create_member
 from prongsai.web.audit.models import AuditEvent
 from prongsai.web.oitboard.models import EvidenceLink, ItemComment, OitBoard, OitItem
 from prongsai.web.oitboard.reminders import due_items
-from prongsai.web.oitboard.selectors import NONE, Filters, board_view, people_of, publish_groups
+from prongsai.web.oitboard.selectors import NONE, Filters, assignable_people, board_view, publish_groups
 from prongsai.web.oitboard.services import (
     add_comment,
     assign_items,
@@ -116,7 +116,7 @@ def test_bulk_assignment_refuses_foreign_groups_and_people(world: World) -> None
 
 
 def test_people_are_the_agency_members_only(world: World) -> None:
-    names = {p.pk for p in people_of(world.own)}
+    names = {p.pk for p in assignable_people(world.own)}
     assert names == {world.users[r].pk for r in ("agency_admin", "agency_editor", "agency_viewer")}
 
 

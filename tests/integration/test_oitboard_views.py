@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from prongsai.web.audit.models import AuditEvent
-from prongsai.web.oitboard import services as oit_services
+from prongsai.web.oitboard import board_services
 from prongsai.web.oitboard.models import OitBoard, OitItem
 from prongsai.web.oitboard.services import change_status, create_board, update_item
 from prongsai.web.organisations.models import Organisation
@@ -76,7 +76,7 @@ def _fingerprint() -> tuple[object, ...]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_own_board_writes_by_role(world: World, role: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(oit_services, "check_links_within", lambda pairs, **kw: ([], list(pairs)))
+    monkeypatch.setattr(board_services, "check_links_within", lambda pairs, **kw: ([], list(pairs)))
     client = _client(world, role)
     for label, url, body, allowed in _posts(world):
         before = _fingerprint()

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from prongsai.ita.library import framework_for
-from prongsai.web.assessments.selectors import results_version
+from prongsai.web.assessments.selectors import page_analyses, results_version
 from prongsai.web.assessments.services import delete_assessment, save_assessment
 from prongsai.web.core.cache import clear_all, pages
 from prongsai.web.core.demo import generated_rows
@@ -46,8 +46,9 @@ def test_agency_page_is_cached_per_permission_set(world: World) -> None:
     assert members not in viewer_page and upload not in viewer_page
     editor_page = _get(world, "agency_editor", url)
     assert upload in editor_page and members not in editor_page
-    assert len(pages) == 3
+    assert pages.computed == 3  # one entry per permission set
     assert members in _get(world, "agency_admin", url)  # and the admin's own entry is still the admin's
+    assert pages.computed == 3  # served from the cache
 
 
 def test_breadcrumbs_are_cached_per_permission_set(world: World) -> None:
@@ -108,3 +109,16 @@ def test_the_version_of_a_rolled_back_change_is_not_reused(world: World) -> None
         raise Undo
     save_assessment(actor=None, organisation=world.own, year=2568, rows=_rows(2568), source="demo")
     assert results_version() != rolled_back
+
+
+def test_the_assessment_analysis_is_computed_once_per_results_version(world: World) -> None:
+    """A page view reads the analysis kept for the record (the stored rows are not read, checked and scored again
+    on every view); a change to any result makes it be computed again."""
+    url = reverse("assessment", args=[world.own_record.pk])
+    first = _get(world, "agency_viewer", url)
+    assert page_analyses.computed == 1
+    assert _get(world, "agency_editor", url).count("<tr>") == first.count("<tr>")
+    assert page_analyses.computed == 1  # another reader, the same analysis
+    save_assessment(actor=None, organisation=world.own, year=2565, rows=_rows(2565), source="demo")
+    after = _get(world, "agency_viewer", url)  # last year's result is now part of the analysis
+    assert page_analyses.computed == 2 and after != first

@@ -81,8 +81,8 @@ def test_selectors_scope_every_read(world: World) -> None:
     assert names == {world.own.name, world.sibling.name}
     assert visible_assessments(scope_of(world.users["agency_viewer"])).get() == world.own_record
     assert visible_assessments(scope_of(world.users["admin"])).count() == 4
-    with pytest.raises(Exception, match="ไม่พบ"):
-        get_visible_assessment(scope_of(world.users["agency_viewer"]), world.sibling_record.pk)
+    assert get_visible_assessment(scope_of(world.users["agency_viewer"]), world.sibling_record.pk) is None
+    assert get_visible_assessment(scope_of(world.users["agency_viewer"]), world.own_record.pk) == world.own_record
 
 
 def test_people_management_is_scoped(world: World) -> None:

@@ -80,7 +80,7 @@ def test_board_offers_roll_over_only_to_a_year_with_an_oit_list(world: World) ->
 
 def test_whatif_marks_rows_that_change_the_level_and_says_what_to_do_about_a_channel(world: World) -> None:
     from prongsai.ita.analysis_serialize import analysis_to_dict
-    from prongsai.web.assessments.domain import analysis_of, mark_whatif
+    from prongsai.web.assessments.analysis_advice import analysis_of, mark_whatif
     from prongsai.web.assessments.selectors import engine_assessment
 
     analysis = mark_whatif(analysis_to_dict(analysis_of(engine_assessment(world.own_record), None)))

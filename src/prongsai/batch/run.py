@@ -1,8 +1,8 @@
 """`score-batch` end to end: read every agency, score each with the engine, write one row per agency.
 
 A national file is read in bulk (importing.columnar), a chunk of about 1 MiB at a time, each agency scored as
-soon as its rows are read. On Linux with more than one core, forked processes take chunks from a shared queue
-(a pipe of chunk numbers) until none are left, so a busy core simply takes fewer. Every chunk is checked as
+soon as its rows are read. On Linux with more than one core, a ProcessPoolExecutor of forked processes takes the
+chunks one at a time until none are left, so a busy core simply takes fewer. Every chunk is checked as
 strictly as the whole file; if any finds anything irregular, the row-by-row reader reads the whole file and names
 every problem. Nothing is written unless every agency was scored.
 """
@@ -10,16 +10,19 @@ every problem. Nothing is written unless every agency was scored.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
-import pickle
-import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.sharedctypes import Synchronized
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from ..exporting.batch_table import batch_columns, batch_row, csv_body, write_batch
-from ..importing.columnar import BatchFile, Defer
+from ..importing.columnar import BatchFile, BlockReader, Defer
 from ..importing.results_reader import read_results
 from ..ita.model import Framework
 from ..ita.results import ResultSet
@@ -28,8 +31,6 @@ from ..ita.scoring import compute
 # Below this many bytes of rows a second process costs more than it saves.
 PARALLEL_FROM_BYTES = 4 * 2**20
 MAX_AUTO_JOBS = 4
-_TOKEN = 4  # bytes of one chunk number in the queue; a whole queue fits in a pipe's 64 KiB
-_MAX_QUEUED = 2**16 // _TOKEN
 
 Progress = Callable[[int, int], None]
 
@@ -103,31 +104,30 @@ def _bulk(
     except Defer:
         return None
     chunks = batch.chunks()
-    big = len(batch.data) - batch.begin >= PARALLEL_FROM_BYTES and len(chunks) <= _MAX_QUEUED
+    big = len(batch.data) - batch.begin >= PARALLEL_FROM_BYTES
     workers = min(jobs, len(chunks)) if big and _can_fork() else 1
+    readers: dict[int, BlockReader] = {}  # by process: one reader learns what the cells mean for all its chunks
 
-    def work(numbers: Iterable[int], report: Progress | None = None) -> list[tuple[int, _Part]]:
-        """Read and score the chunks numbered `numbers` (one reader learns for all of them)."""
-        reader = batch.reader()
-        done = []
-        agencies = 0
-        for number in numbers:
-            blocks = batch.blocks(reader, *chunks[number])
-            done.append((number, _score_blocks(framework, blocks, tolerance, as_text)))
-            agencies += len(done[-1][1].names)
-            if report is not None:
-                report(agencies, len(done))
-        return done
+    def one(number: int) -> _Part:
+        """Read and score chunk `number` with this process's reader."""
+        reader = readers.get(os.getpid())
+        if reader is None:
+            reader = readers[os.getpid()] = batch.reader()
+        start, stop = chunks[number]
+        return _score_blocks(framework, batch.blocks(reader, start, stop), tolerance, as_text)
 
     def report(agencies: int, chunks_done: int) -> None:
-        """This process's progress, taken for everyone's: the others go about as fast."""
-        total = round(agencies * len(chunks) / chunks_done)
-        progress(min(agencies * workers, total), total)  # type: ignore[misc]
+        """This process's progress, taken for everyone's: the other processes go about as fast."""
+        if progress is not None:
+            total = round(agencies * len(chunks) / chunks_done)
+            progress(min(agencies * workers, total), total)
 
-    mine = None if progress is None else report
     try:
-        answers = work(range(len(chunks)), mine) if workers == 1 else _side_by_side(work, len(chunks), workers, mine)
-        parts = [part for _, part in sorted(answers, key=lambda answer: answer[0])]
+        if workers == 1:
+            answers = _one_by_one(one, len(chunks), report)
+        else:
+            answers = _side_by_side(one, len(chunks), workers, report)
+        parts = [answer.part for answer in sorted(answers, key=attrgetter("number"))]
         names = [name for part in parts for name in part.names]
         if len(set(names)) != len(names):
             raise _AgencyAgain  # in two chunks
@@ -146,40 +146,88 @@ def _bulk(
     return parts, workers
 
 
-def _side_by_side(
-    work: Callable[..., list[tuple[int, _Part]]], count: int, workers: int, report: Progress | None
-) -> list[tuple[int, _Part]]:
-    """Chunks 0..count-1 read and scored by this process and workers-1 forked ones, each taking the next chunk
-    number from a shared pipe until it is empty. A child that fails leaves its chunks to this process."""
-    queue_out, queue_in = os.pipe()
+class Answer(NamedTuple):
+    """One chunk's part, with the chunk's number (answers come back in any order)."""
+
+    number: int
+    part: _Part
+
+
+Report = Callable[[int, int], None]
+
+
+class _Shared(NamedTuple):
+    """The running batch, for the forked processes: they inherit it, so only the answers travel between them."""
+
+    one: Callable[[int], _Part]  # reads and scores one chunk
+    chunks: int  # chunks in all
+    next_chunk: Synchronized[int]  # the number of the next chunk to take
+
+
+_SHARED: _Shared | None = None
+
+
+def _take_chunks(report: Report | None = None) -> list[Answer]:
+    """Take the next chunk number until none is left, and read and score each chunk taken (in any process)."""
+    if _SHARED is None:
+        raise RuntimeError("score-batch: chunks taken without a batch")
+    answers: list[Answer] = []
+    agencies = 0
+    while True:
+        with _SHARED.next_chunk.get_lock():
+            number = _SHARED.next_chunk.value
+            _SHARED.next_chunk.value = number + 1
+        if number >= _SHARED.chunks:
+            return answers
+        part = _SHARED.one(number)
+        answers.append(Answer(number, part))
+        agencies += len(part.names)
+        if report is not None:
+            report(agencies, len(answers))
+
+
+def _one_by_one(one: Callable[[int], _Part], count: int, report: Report) -> list[Answer]:
+    """Chunks 0..count-1 read and scored in this process, in order."""
+    answers: list[Answer] = []
+    agencies = 0
+    for number in range(count):
+        part = one(number)
+        answers.append(Answer(number, part))
+        agencies += len(part.names)
+        report(agencies, len(answers))
+    return answers
+
+
+def _side_by_side(one: Callable[[int], _Part], count: int, workers: int, report: Report) -> list[Answer]:
+    """Chunks 0..count-1 read and scored by this process and workers-1 forked ones (a ProcessPoolExecutor on the
+    fork context), each taking the next chunk number when it is free, so a busy core simply takes fewer.
+
+    Defer or _AgencyAgain from any chunk stops the batch (the caller decides what to read instead). The chunks of
+    a process that failed otherwise (it ran out of memory, or died) are scored here afterwards.
+    """
+    global _SHARED
+    context = multiprocessing.get_context("fork")
+    shared = _SHARED = _Shared(one, count, context.Value("i", 0))
+    answers: list[Answer] = []
     try:
-        numbers = b"".join(n.to_bytes(_TOKEN, "little") for n in range(count))
-        while numbers:  # fits in the pipe: it never blocks
-            numbers = numbers[os.write(queue_in, numbers) :]
-        os.close(queue_in)
-        queue_in = -1
-
-        def taken() -> Iterator[int]:
-            while len(token := os.read(queue_out, _TOKEN)) == _TOKEN:  # reads this small are whole: no chunk twice
-                yield int.from_bytes(token, "little")
-
-        children = [_fork(lambda: work(taken())) for _ in range(workers - 1)]
-        answers: list[tuple[int, _Part]] = []
-        try:
-            answers += work(taken(), report)
-            while children:
-                answers += _join(*children.pop(0))  # type: ignore[arg-type]
-        finally:
-            for pid, read_end in children:  # only when this process stopped early: those answers are not needed
-                os.close(read_end)
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            others = [pool.submit(_take_chunks) for _ in range(workers - 1)]
+            try:
+                answers += _take_chunks(report)
+                for future in others:
+                    try:
+                        answers += future.result()
+                    except (Defer, _AgencyAgain):
+                        raise
+                    except Exception:  # its chunks are scored again below, where an error would show
+                        continue
+            finally:  # when this process stopped early, the others take no more chunks
+                with shared.next_chunk.get_lock():
+                    shared.next_chunk.value = count
     finally:
-        os.close(queue_out)
-        if queue_in >= 0:
-            os.close(queue_in)
-    got = {number for number, _ in answers}
-    return answers + work(n for n in range(count) if n not in got)
+        _SHARED = None
+    got = {answer.number for answer in answers}
+    return answers + [Answer(number, one(number)) for number in range(count) if number not in got]
 
 
 def _score_blocks(
@@ -229,44 +277,6 @@ def _score(
 
 def _can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux")
-
-
-def _fork(work: Callable[[], object]) -> tuple[int, int]:
-    """Run `work` in a forked child; (pid, pipe) to read its pickled answer from. Defer and _AgencyAgain travel
-    back as such; anything else ends the child with nothing said (its parent then does its chunks)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: answer through the pipe and leave without running the parent's clean-up
-        status = 0
-        try:
-            os.close(read_end)
-            try:
-                answer: tuple[str, object] = ("ok", work())
-            except (Defer, _AgencyAgain) as exc:
-                answer = (type(exc).__name__, None)
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(answer, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return pid, read_end
-
-
-def _join(pid: int, read_end: int) -> object:
-    """The child's answer (an empty one if it failed); Defer or _AgencyAgain raised again here."""
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return []
-    kind, value = pickle.loads(data)
-    if kind == "Defer":
-        raise Defer
-    if kind == "_AgencyAgain":
-        raise _AgencyAgain
-    return value
 
 
 @contextmanager

@@ -85,7 +85,7 @@ def analyze_command(
     previous_year: PreviousYearOption = None,
     agency: AgencyOption = None,
     framework: FrameworkOption = None,
-    pass_mark: PassMarkOption = 85.0,
+    pass_mark: PassMarkOption = None,
     strength: StrengthOption = 90.0,
     question_threshold: QuestionThresholdOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="แสดงผลเป็น JSON (schema prongsai-analysis/1)")] = False,

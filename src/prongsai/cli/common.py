@@ -23,7 +23,10 @@ YearOption = Annotated[str, typer.Option("--year", "-y", help="ปีงบป�
 AgencyOption = Annotated[str | None, typer.Option("--agency", "-a", help="ชื่อหน่วยงาน")]
 PreviousOption = Annotated[Path | None, typer.Option("--previous", help="ไฟล์ผลคะแนนของปีก่อน")]
 PreviousYearOption = Annotated[str | None, typer.Option("--previous-year", help="ปีงบประมาณของไฟล์ปีก่อน")]
-PassMarkOption = Annotated[float, typer.Option(help="เกณฑ์ผ่าน: ต่ำกว่านี้คือจุดที่ควรพัฒนา")]
+PassMarkOption = Annotated[
+    float | None,
+    typer.Option(help="เกณฑ์ผ่าน: ต่ำกว่านี้คือจุดที่ควรพัฒนา (ค่าเริ่มต้นคือเกณฑ์ผ่านตามกรอบการประเมินของปีนั้น)"),
+]
 StrengthOption = Annotated[float, typer.Option(help="ตั้งแต่ค่านี้ขึ้นไปคือจุดแข็ง")]
 QuestionThresholdOption = Annotated[float | None, typer.Option(help="เกณฑ์ข้อคำถามที่ถือว่าอ่อน (ค่าเริ่มต้นเท่ากับเกณฑ์ผ่าน)")]
 FrameworkOption = Annotated[

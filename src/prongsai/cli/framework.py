@@ -11,6 +11,7 @@ import typer
 
 from ..atomic import atomic_path
 from ..ita.library import framework_for
+from ..ita.model import Framework
 from ..ita.problems import InputError, Problem
 from ..ita.years import parse_year
 from .common import FrameworkOption, console, errors, fail
@@ -28,7 +29,7 @@ def _check_output(output: Path, allowed: tuple[str, ...]) -> None:
         )
 
 
-def _write(framework, output: Path) -> None:  # type: ignore[no-untyped-def]
+def _write(framework: Framework, output: Path) -> None:
     """Write a framework as XLSX, YAML or JSON by the extension, atomically."""
     from ..frameworkfile import framework_to_yaml, write_framework_xlsx
     from ..ita.framework_data import framework_to_data
@@ -46,7 +47,7 @@ def _write(framework, output: Path) -> None:  # type: ignore[no-untyped-def]
         partial.write_text(text, encoding="utf-8")
 
 
-def _summary(framework) -> str:  # type: ignore[no-untyped-def]
+def _summary(framework: Framework) -> str:
     counts = ", ".join(f"{tool} {len(framework.items_of_tool(tool))} ข้อ" for tool in ("IIT", "EIT", "OIT"))
     return f"ปี {framework.year} สถานะ {framework.status} ({counts})"
 
@@ -175,7 +176,8 @@ def framework_fit_command(
 ) -> None:
     """หาการจัดกลุ่มข้อ OIT เข้าตัวชี้วัดย่อยที่ให้คะแนนตรงกับที่ประกาศทุกค่า จากผลของหน่วยงานหนึ่งแห่งขึ้นไป"""
     from ..importing.results_reader import read_results
-    from ..ita.grouping_fit import fit_groupings, observations_from, reading_framework, report_to_dict
+    from ..ita.grouping_fit import fit_groupings, observations_from, reading_framework
+    from ..ita.grouping_fit_serialize import report_to_dict
 
     try:
         fw = framework_for(parse_year(year), framework)

@@ -26,7 +26,9 @@ def draft_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="ไฟล์แผน .xlsx .csv หรือ .json")],
     agency: AgencyOption = None,
     framework: FrameworkOption = None,
-    pass_mark: Annotated[float, typer.Option(help="เกณฑ์ผ่านของตัวชี้วัด")] = 85.0,
+    pass_mark: Annotated[
+        float | None, typer.Option(help="เกณฑ์ผ่านของตัวชี้วัด (ค่าเริ่มต้นคือเกณฑ์ผ่านตามกรอบการประเมินของปีนั้น)")
+    ] = None,
     question_threshold: Annotated[
         float | None, typer.Option(help="ข้อคำถามที่ได้ต่ำกว่าค่านี้ (ช่องทางใดช่องทางหนึ่ง) ต้องมีมาตรการ")
     ] = None,

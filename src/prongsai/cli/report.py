@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,9 @@ from .common import (
     score_one,
     score_previous,
 )
+
+if TYPE_CHECKING:  # the reports package is imported only when a report is made
+    from ..reports.model import Report
 
 FormatOption = Annotated[
     str | None, typer.Option("--format", "-f", help="docx, pdf, xlsx หรือ html (ค่าเริ่มต้นตามนามสกุลของไฟล์ผลลัพธ์)")
@@ -82,10 +85,10 @@ def _warn_fonts(fmt: str) -> None:
         )
 
 
-def _write(report: object, fmt: str, output: Path, thai_digits: bool, template: Path | None) -> None:
+def _write(report: Report, fmt: str, output: Path, thai_digits: bool, template: Path | None) -> None:
     from ..reports.output import render, write_atomically
 
-    data = render(report, fmt, thai_digits=thai_digits, template=template)  # type: ignore[arg-type]
+    data = render(report, fmt, thai_digits=thai_digits, template=template)
     try:
         write_atomically(data, output)
     except OSError as exc:
@@ -108,7 +111,7 @@ def report_command(
     thai_digits: ThaiDigitsOption = False,
     template: TemplateOption = None,
     framework: FrameworkOption = None,
-    pass_mark: PassMarkOption = 85.0,
+    pass_mark: PassMarkOption = None,
     strength: StrengthOption = 90.0,
     question_threshold: QuestionThresholdOption = None,
     signatory: SignatoryOption = None,

@@ -65,7 +65,7 @@ def read_regular_file(path: Path, limits: Limits, max_bytes: int, *, missing: st
         _regular(os.fstat(handle.fileno()), name, path, limits, max_bytes)
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:  # the file grew while it was read
-        raise _size_error(name, limits, max_bytes)
+        raise size_error(name, limits, max_bytes)
     return data
 
 
@@ -76,10 +76,10 @@ def _regular(info: os.stat_result, name: str, path: Path, limits: Limits, max_by
         kind = "ท่อส่งข้อมูล (FIFO)" if stat.S_ISFIFO(info.st_mode) else "อุปกรณ์หรือซ็อกเก็ต"
         raise InputError([Problem(f"เป็น{kind} ไม่ใช่ไฟล์ธรรมดา", file=name, expected=f"{limits.what}ที่บันทึกไว้ในดิสก์")])
     if info.st_size > max_bytes:
-        raise _size_error(name, limits, max_bytes)
+        raise size_error(name, limits, max_bytes)
 
 
-def _size_error(name: str, limits: Limits, max_bytes: int) -> InputError:
+def size_error(name: str, limits: Limits, max_bytes: int) -> InputError:
     return too_big(name, f"{limits.what}ใหญ่เกินกำหนด", f"ไม่เกิน {size_text(max_bytes)}")
 
 

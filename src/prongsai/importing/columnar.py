@@ -15,19 +15,19 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, pairwise
-from operator import getitem
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from ..ita.model import Framework
 from ..ita.results import ResultSet
+from .agency_blocks import BlockReader, Defer, cell_text, merge_blocks
 from .bounded import read_regular_file
 from .csv_policy import sniff_delimiter
 from .limits import RESULTS
-from .results_reader import LEVEL, OIT_ITEM, QUESTION, SUB_INDICATOR, ReadResult, _Codes, _columns, read_results
+from .result_cells import column_roles
+from .results_reader import ReadResult, read_results
 from .tables import Table
-from .values import CHANNEL_WORDS, clean, parse_number, parse_pass_fail, parse_points
 
 # str.splitlines() also breaks lines here (the delimiter is sniffed from such a line); csv does not.
 _LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -41,21 +41,15 @@ _NOT_SHAPE = {
 _CR_LF = {sep: bytes.maketrans(b"\n", sep) for sep in (b",", b";", b"\t")}
 # About this many bytes of rows are split at once (then read, scored and freed before the next chunk).
 CHUNK_BYTES = 2**20
-# How a score cell is read, by kind of code (results_reader checks the same, cell by cell).
-NUMBER, PASS_FAIL, NUMBER_OR_POINTS, LEVEL_WORD = range(4)
-_CHECK_OF_KIND = {OIT_ITEM: PASS_FAIL, SUB_INDICATOR: NUMBER_OR_POINTS, LEVEL: LEVEL_WORD}
-
-
-class Defer(Exception):
-    """The row-by-row reader must decide on this file (and word any problem in it)."""
 
 
 def read_batch(path: str | Path, framework: Framework) -> ReadResult:
     """Every agency's validated results from a batch file (agency column required); InputError as read_results."""
     try:
         batch = BatchFile.open(Path(path), framework)
-        by_agency, rows = batch.read()
-        return ReadResult(by_agency, batch.warnings, rows)  # type: ignore[arg-type]
+        read, rows = batch.read()
+        by_agency: dict[str | None, ResultSet] = {name: result for name, result in read.items()}  # all named
+        return ReadResult(by_agency, batch.warnings, rows)
     except Defer:
         return read_results(path, framework, require_agency=True)
 
@@ -96,7 +90,7 @@ class BatchFile:
             header, begin, sep = rows[0], 0, ","
         else:
             header, begin, sep = _header(data, eol)
-        roles, ignored, problems = _columns(Table(path.name, header, []))
+        roles, ignored, problems = column_roles(Table(path.name, header, []))
         if (
             problems
             or "agency" not in roles
@@ -122,11 +116,11 @@ class BatchFile:
         bounds.append(size)
         return list(pairwise(bounds))
 
-    def reader(self) -> _Blocks:
+    def reader(self) -> BlockReader:
         """A reader for this file's chunks; it learns what each distinct cell means once, for all chunks it reads."""
-        return _Blocks(self.framework, csv.field_size_limit())
+        return BlockReader(self.framework, csv.field_size_limit())
 
-    def blocks(self, reader: _Blocks, start: int, stop: int) -> Iterator[tuple[str, ResultSet, int]]:
+    def blocks(self, reader: BlockReader, start: int, stop: int) -> Iterator[tuple[str, ResultSet, int]]:
         """The agency blocks of one chunk as (agency, its ResultSet, rows read), so each can be scored as soon as
         it is read; Defer on anything the row reader must word. An agency may come back in a later block."""
         return reader.blocks(self.columns(start, stop), self.roles)
@@ -143,7 +137,7 @@ class BatchFile:
                 if found is None:
                     by_agency[name] = result
                 else:
-                    _merge(found, result)
+                    merge_blocks(found, result)
         if not by_agency:
             raise Defer
         return by_agency, rows
@@ -160,7 +154,7 @@ class BatchFile:
         for index, column in enumerate(columns):
             if index not in self.roles.values():
                 for raw in set(column):  # unused, but the file must still be UTF-8 within csv's limits
-                    _text(raw, limit)
+                    cell_text(raw, limit)
         return columns
 
 
@@ -237,195 +231,3 @@ def _agency_boundary(data: bytes, near: int, sep: bytes, column: int) -> int | N
             return start
         start = end + 1
     return None
-
-
-def _text(raw: bytes | str, limit: int) -> str:
-    """A raw cell as text; Defer if it is not UTF-8 or is longer than csv allows (the row reader says so)."""
-    if len(raw) > limit:
-        raise Defer
-    if isinstance(raw, str):
-        return raw
-    try:
-        return raw.decode()
-    except UnicodeDecodeError:
-        raise Defer from None
-
-
-class _Blocks:
-    """Reads agency blocks through what each distinct cell means, learned the first time it is seen."""
-
-    def __init__(self, framework: Framework, limit: int):
-        self.framework = framework
-        self.limit = limit
-        self.codes = _Codes(framework)
-        self.slot_of: dict[Any, str] = {}  # code (or code, channel) cell -> where its value goes
-        self.reader_of: dict[Any, dict[Any, Any]] = {}  # code cell -> the score texts it accepts, read
-        self.routes: dict[str, tuple[str, ...]] = {}  # slot -> ("scores"|"reported", code) etc.
-        self.specials: set[str] = set()  # slots that are not question or item scores
-        self.accepted: list[dict[Any, Any]] = [{}, {}, {}, {}]  # by NUMBER, PASS_FAIL, ...: score text -> value
-        self.seen: set[Any] = set()
-        self.blank: set[Any] = set()
-        # The last block's codes, slots, score readers, non-score slots, empty values by slot, and a duplicate flag.
-        self.template: tuple[Sequence[Any], list[str], list[dict[Any, Any]], list[str], dict[str, Any], bool] | None = (
-            None
-        )
-
-    def blocks(self, columns: Sequence[Sequence[Any]], roles: dict[str, int]) -> Iterator[tuple[str, ResultSet, int]]:
-        """Each agency block as (agency, its ResultSet, rows read); Defer on a bad row."""
-        agency_col, code_col, score_col = columns[roles["agency"]], columns[roles["code"]], columns[roles["score"]]
-        keys = code_col
-        if "channel" in roles:
-            channel_col = columns[roles["channel"]]
-            if any(clean(_text(raw, self.limit)) for raw in set(channel_col)):
-                keys = list(zip(code_col, channel_col, strict=True))
-        names: dict[Any, str] = {}
-        for start, stop in _runs(agency_col):
-            raw_name = agency_col[start]
-            name = names.get(raw_name)
-            if name is None:
-                name = names[raw_name] = clean(_text(raw_name, self.limit))
-            placed, specials = self.block(keys[start:stop], score_col[start:stop])
-            if not placed:
-                continue  # every score of this block was left blank
-            if not name:
-                raise Defer  # rows without an agency name
-            rows = len(placed)
-            # Reported figures, channels and the level leave `placed` in row order; the rest are scores.
-            others = [(slot, placed.pop(slot)) for slot in specials]
-            result = ResultSet(agency=name, scores=placed)
-            for slot, value in others:
-                self.place(result, slot, value)
-            yield name, result, rows
-
-    def block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
-        """One agency's values by slot, in row order, and its non-score slots in row order; Defer on a bad row."""
-        try:
-            return self.fast_block(keys, texts)
-        except KeyError:
-            pass
-        for key in set(keys).difference(self.slot_of):
-            self.learn_key(key)
-        for raw in set(texts).difference(self.seen):
-            self.learn_text(raw)
-        if not self.blank.isdisjoint(texts):  # template rows left blank are skipped, whatever their code
-            keep = [raw not in self.blank for raw in texts]
-            keys, texts = list(compress(keys, keep)), list(compress(texts, keep))
-            if not texts:
-                return {}, []
-        try:
-            return self.fast_block(keys, texts)
-        except KeyError:
-            raise Defer from None  # an unknown code, or a score that does not suit its code
-
-    def fast_block(self, keys: Sequence[Any], texts: Sequence[Any]) -> tuple[dict[str, Any], list[str]]:
-        """The block read through the template of the block before when its codes are the same (usually)."""
-        template = self.template
-        if template is None or keys != template[0]:
-            slots = list(map(self.slot_of.__getitem__, keys))
-            readers = list(map(self.reader_of.__getitem__, keys))
-            specials = [slot for slot in slots if slot in self.specials] if self.specials else []
-            empty = dict.fromkeys(slots)
-            template = self.template = (keys, slots, readers, specials, empty, len(empty) != len(slots))
-        placed = template[4].copy()  # the slots already in place: filling them in is cheaper than a new dict
-        # KeyError: a code or score text not seen yet, a blank score, or a score that does not suit its code
-        placed.update(zip(template[1], map(getitem, template[2], texts), strict=True))
-        if template[5]:
-            raise Defer  # a code given twice for this agency
-        return placed, template[3]
-
-    def learn_key(self, key: Any) -> None:
-        """What a code cell (with its channel cell, if any) means; unknown codes stay unlearned (KeyError later)."""
-        raw_code, raw_channel = key if isinstance(key, tuple) else (key, None)
-        text = clean(_text(raw_code, self.limit))
-        kind_code = self.codes.classify(text) if text else None
-        if kind_code is None:
-            return
-        kind, code = kind_code
-        slot = code
-        route: tuple[str, ...] = (
-            ("level",) if kind == LEVEL else (("scores", code) if kind in (QUESTION, OIT_ITEM) else ("reported", code))
-        )
-        word = clean(_text(raw_channel, self.limit)).lower() if raw_channel is not None else ""
-        if word:
-            channel = CHANNEL_WORDS.get(word)
-            if channel is None or kind != QUESTION or not code.startswith("E") or not self.framework.eit_channels:
-                return
-            slot = f"{code}@{channel}"
-            route = ("channel", channel, code)
-        self.slot_of[key] = slot
-        self.reader_of[key] = self.accepted[_CHECK_OF_KIND.get(kind, NUMBER)]
-        self.routes[slot] = route
-        if route[0] != "scores":
-            self.specials.add(slot)
-
-    def learn_text(self, raw: Any) -> None:
-        """Which kinds of code a score text suits, and its value for each (as results_reader reads it)."""
-        self.seen.add(raw)
-        text = clean(_text(raw, self.limit))
-        if not text:
-            self.blank.add(raw)
-            return
-        number = parse_number(text)
-        if number is not None and 0 <= number <= 100:
-            self.accepted[NUMBER][raw] = number
-            self.accepted[NUMBER_OR_POINTS][raw] = number
-        elif number is None:
-            points = parse_points(text)
-            if points is not None and 0 <= points <= 100:
-                self.accepted[NUMBER_OR_POINTS][raw] = points
-        passed = parse_pass_fail(text)
-        if passed is not None:
-            self.accepted[PASS_FAIL][raw] = passed
-        level = self.codes.levels.get(text.upper())
-        if level is not None:
-            self.accepted[LEVEL_WORD][raw] = level
-
-    def place(self, result: ResultSet, slot: str, value: Any) -> None:
-        """Put one value where the row reader puts it; Defer if that place is taken (a duplicate)."""
-        route = self.routes[slot]
-        if route[0] == "level":
-            if result.reported_level is not None:
-                raise Defer
-            result.reported_level = value
-            return
-        if route[0] == "channel":
-            target = result.channel_scores.setdefault(route[1], {})
-        else:
-            target = result.scores if route[0] == "scores" else result.reported
-        if route[-1] in target:
-            raise Defer
-        target[route[-1]] = value
-
-
-def _merge(into: ResultSet, more: ResultSet) -> None:
-    """Add a later block of the same agency, in row order; Defer if a code comes twice (the row reader says so)."""
-    pairs = [(into.scores, more.scores), (into.reported, more.reported)]
-    pairs += [(into.channel_scores.setdefault(ch, {}), per) for ch, per in more.channel_scores.items()]
-    for target, values in pairs:
-        if not target.keys().isdisjoint(values):
-            raise Defer
-        target.update(values)
-    if more.reported_level is not None:
-        if into.reported_level is not None:
-            raise Defer
-        into.reported_level = more.reported_level
-
-
-def _runs(column: Sequence[Any]) -> Iterator[tuple[int, int]]:
-    """(start, stop) of each run of equal cells; a run as long as the one before is checked in one C-level pass."""
-    size = len(column)
-    start, step = 0, 0
-    while start < size:
-        first = column[start]
-        stop = start + step
-        if not (
-            step
-            and stop <= size
-            and (stop == size or column[stop] != first)
-            and column[start:stop].count(first) == step
-        ):
-            stop = start + 1
-            while stop < size and column[stop] == first:
-                stop += 1
-        yield start, stop
-        start, step = stop, stop - start

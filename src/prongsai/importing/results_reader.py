@@ -6,43 +6,35 @@ All problems are collected and raised together; nothing is returned unless the w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..ita.model import Framework
 from ..ita.problems import InputError, Problem
-from ..ita.results import LEVEL_CODE, REPORTED_TOOL_CODES, ResultSet
+from ..ita.results import ResultSet
 from ..ita.thai_names import channel_name
 from .encoding import encoding_notice
-from .tables import Table, read_table
-from .values import (
-    CHANNEL_WORDS,
-    ambiguous_number,
-    clean,
-    normalise_code,
-    parse_number,
-    parse_pass_fail,
-    parse_points,
+from .result_cells import (
+    LEVEL,
+    OIT_ITEM,
+    QUESTION,
+    SUB_INDICATOR,
+    CodeClassifier,
+    CodeKind,
+    column_roles,
+    level_cell,
+    oit_item_cell,
+    score_cell,
+    sub_indicator_cell,
 )
+from .sources import Source
+from .tables import Table, read_table
+from .values import CHANNEL_WORDS, ambiguous_number, clean, parse_number, parse_points
 
-COLUMN_ALIASES = {
-    "code": "code",
-    "รหัส": "code",
-    "ข้อ": "code",
-    "score": "score",
-    "คะแนน": "score",
-    "value": "score",
-    "channel": "channel",
-    "ช่องทาง": "channel",
-    "agency": "agency",
-    "หน่วยงาน": "agency",
-}
-IGNORED_COLUMNS = {"title", "ชื่อ", "หัวข้อ", "ข้อคำถาม", "รายการ", "note", "หมายเหตุ", "kind", "ประเภท"}
 MAX_PROBLEMS = 200
-ROLE_NAMES = {"code": "รหัส", "score": "คะแนน", "channel": "ช่องทาง", "agency": "หน่วยงาน"}
 CHANNEL_EXPECTED = "ผู้รับบริการตอบเอง หรือ ผู้ประเมินจัดเก็บ (หรือ public, survey)"
+NUMBER_EXPECTED = "ตัวเลข 0-100 เช่น 85.5, 85,5 หรือ 85.5%"
+OIT_EXPECTED = "100 หรือ 0 หรือคำว่า ผ่าน/ไม่ผ่าน, มี/ไม่มี, pass/fail"
 
-# Kinds of code, decided once per distinct raw code.
-QUESTION, OIT_ITEM, INDICATOR, SUB_INDICATOR, TOOL, LEVEL = range(6)
+Failure = tuple[str, str]  # (what is wrong with a cell, what is expected instead)
 
 
 @dataclass
@@ -54,115 +46,74 @@ class ReadResult:
     rows_read: int = 0
 
 
-class _Codes:
-    """Classifies raw codes against one framework, with a cache so a national file costs one lookup a row."""
-
-    def __init__(self, framework: Framework):
-        self.fw = framework
-        self.cache: dict[str, tuple[int, str] | None] = {}
-        self.levels = {rule.level.upper(): rule.level for rule in framework.grading.levels}
-
-    def classify(self, raw: str) -> tuple[int, str] | None:
-        found = self.cache.get(raw, False)
-        if found is not False:
-            return found  # type: ignore[return-value]
-        code = normalise_code(raw)
-        result: tuple[int, str] | None = None
-        if code in self.fw.items:
-            result = (OIT_ITEM if self.fw.items[code].is_oit else QUESTION, code)
-        elif code.startswith("IND") and code[3:].isdigit() and int(code[3:]) in self.fw.indicators:
-            result = (INDICATOR, code)
-        elif code in self.fw.sub_indicators:
-            result = (SUB_INDICATOR, code)
-        elif code in REPORTED_TOOL_CODES and (self.fw.eit_channels or code not in ("EIT_PUBLIC", "EIT_SURVEY")):
-            result = (TOOL, code)
-        elif code == LEVEL_CODE:
-            result = (LEVEL, code)
-        self.cache[raw] = result
-        return result
-
-    def unknown_message(self, raw: str) -> tuple[str, str]:
-        code = normalise_code(raw)
-        fw = self.fw
-        if code.startswith("O") and code[1:].isdigit() and not fw.items_of_tool("OIT"):
-            return (
-                f"ปี {fw.year} ยังไม่มีรายการข้อ OIT ในกรอบการประเมินที่ติดตั้ง จึงรับรหัส '{raw}' ไม่ได้",
-                "กรอกคะแนน IND9, IND10 หรือ OIT แทน หรือใช้ไฟล์กรอบของปีนั้นด้วย --framework",
-            )
-        if code in ("EIT_PUBLIC", "EIT_SURVEY"):
-            return (f"ปี {fw.year} ไม่มีการแยก EIT สองช่องทาง", "EIT หรือ IND6-IND8")
-        return (f"รหัส '{raw}' ไม่มีในกรอบการประเมินปี {fw.year}", self.expected_codes())
-
-    def expected_codes(self) -> str:
-        fw = self.fw
-        parts = []
-        for tool in ("IIT", "EIT", "OIT"):
-            codes = [i.code for i in fw.items_of_tool(tool)]
-            if codes:
-                parts.append(f"{codes[0]}-{codes[-1]}")
-        numbers = sorted(fw.indicators)
-        parts.append(f"IND{numbers[0]}-IND{numbers[-1]}")
-        if fw.sub_indicators:
-            subs = list(fw.sub_indicators)
-            parts.append(f"{subs[0]}-{subs[-1]}")
-        tools = [c for c in REPORTED_TOOL_CODES if fw.eit_channels or c not in ("EIT_PUBLIC", "EIT_SURVEY")]
-        parts.extend([", ".join(tools), LEVEL_CODE])
-        return ", ".join(parts)
+def check_level(text: str, codes: CodeClassifier) -> str | Failure:
+    """A LEVEL row's score: one of the year's levels."""
+    level = level_cell(text, codes.levels)
+    if level is None:
+        return f"ระดับผลการประเมิน '{text}' ไม่มีในปี {codes.fw.year}", " / ".join(codes.levels.values())
+    return level
 
 
-def _columns(table: Table) -> tuple[dict[str, int], list[str], list[Problem]]:
-    found: dict[str, int] = {}
-    ignored: list[str] = []
-    problems: list[Problem] = []
-    for index, raw in enumerate(table.header):
-        name = clean(raw).lower()
-        role = COLUMN_ALIASES.get(name)
-        if role is None:
-            if name and name not in IGNORED_COLUMNS:
-                ignored.append(str(raw))
-            continue
-        if role in found:
-            problems.append(
-                Problem(
-                    f"มีคอลัมน์{ROLE_NAMES[role]} ({role}) ซ้ำ",
-                    file=table.file,
-                    row=table.header_row,
-                    column=table.column_label(index),
-                )
-            )
-        found[role] = index
-    missing = [c for c in ("code", "score") if c not in found]
-    if missing:
-        problems.append(
-            Problem(
-                "ไม่พบหัวตาราง "
-                + ", ".join(f"{ROLE_NAMES[m]} ({m})" for m in missing)
-                + f" (แถวแรกคือ: {', '.join(map(str, table.header))[:80]})",
-                file=table.file,
-                row=table.header_row or 1,
-                expected="แถวแรกเป็นหัวตาราง รหัส,คะแนน (หรือ code,score) และอาจมี ช่องทาง, หน่วยงาน",
-            )
-        )
-    return found, ignored, problems
+def check_oit_item(text: str, code: str) -> float | Failure:
+    """An OIT item's score: passed or not."""
+    value = oit_item_cell(text)
+    if value is None:
+        return f"ข้อ OIT {code} ให้คะแนนแบบผ่าน/ไม่ผ่านเท่านั้น แต่ได้ '{text}'", OIT_EXPECTED
+    return value
+
+
+def check_score(text: str, kind: int) -> float | Failure:
+    """A question, indicator, sub-indicator or tool score: a number from 0 to 100 (points too for a sub-indicator)."""
+    value = sub_indicator_cell(text) if kind == SUB_INDICATOR else score_cell(text)
+    if value is not None:
+        return value
+    number = parse_number(text)
+    if number is None and kind == SUB_INDICATOR:
+        number = parse_points(text)
+    if number is not None:
+        return f"คะแนน {text} อยู่นอกช่วง 0-100", "ตัวเลข 0-100"
+    expected = NUMBER_EXPECTED + (" หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else "")
+    if ambiguous_number(text):
+        return f"คะแนน '{text}' อ่านได้ทั้งเป็นทศนิยมและเป็นตัวเลขมีจุลภาคคั่นหลักพัน จึงไม่รับ", expected
+    return f"คะแนน '{text}' ไม่ใช่ตัวเลข", expected
+
+
+def check_channel(raw: str, kind: int, code: str, framework: Framework) -> str | Failure:
+    """A channel cell that is not blank: a known channel, on an EIT question, in a year with two channels."""
+    channel = CHANNEL_WORDS.get(raw, "")
+    if not channel:
+        return f"ช่องทาง '{raw}' ไม่รู้จัก", CHANNEL_EXPECTED
+    if kind != QUESTION or not code.startswith("E"):
+        return f"ระบุช่องทางได้เฉพาะข้อคำถาม EIT แต่แถวนี้เป็น {code}", "เว้นว่าง"
+    if not framework.eit_channels:
+        return f"ปี {framework.year} ไม่มีการแยก EIT สองช่องทาง (เริ่มปี 2566)", "เว้นว่าง"
+    return channel
 
 
 def read_results(
-    path: str | Path, framework: Framework, *, agency: str | None = None, require_agency: bool = False
+    source: Source,
+    framework: Framework,
+    *,
+    agency: str | None = None,
+    require_agency: bool = False,
+    name: str | None = None,
 ) -> ReadResult:
-    """Read and validate a result file for one year; InputError with every problem if anything is wrong."""
-    table = read_table(path)
+    """Read and validate a result file for one year; InputError with every problem if anything is wrong.
+
+    `source` is a path, the file's bytes or a binary file object (an upload, so nothing need be written to a
+    temporary file); `name` is the file name for bytes (see tables.read_table)."""
+    table = read_table(source, name=name)
     return results_from_table(table, framework, agency=agency, require_agency=require_agency)
 
 
 def results_from_table(
     table: Table, framework: Framework, *, agency: str | None = None, require_agency: bool = False
 ) -> ReadResult:
-    columns, ignored, problems = _columns(table)
+    columns, ignored, problems = column_roles(table)
     if problems:
         raise InputError(problems)
     file = table.file
-    codes = _Codes(framework)
-    channels_allowed = framework.eit_channels
+    codes = CodeClassifier(framework)
     c_code, c_score = columns["code"], columns["score"]
     c_channel, c_agency = columns.get("channel"), columns.get("agency")
     if require_agency and c_agency is None:
@@ -181,7 +132,7 @@ def results_from_table(
     # First row of each (agency, code[@channel]), to name both rows of a duplicate.
     seen: dict[str | None, dict[str, int]] = {}
     agencies: dict[str, str] = {}
-    oit_values: dict[str, float | None] = {}
+    oit_values: dict[str, float] = {}  # pass/fail words read, by text
     rows_read = 0
     last_column = max(c for c in (c_code, c_score, c_channel, c_agency) if c is not None)
 
@@ -196,8 +147,10 @@ def results_from_table(
         if len(cells) <= last_column:
             cells = list(cells) + [""] * (last_column + 1 - len(cells))
         raw = cells[c_code]
-        kind_code = codes.cache.get(raw, False) if isinstance(raw, str) else False
-        if kind_code is False:
+        kind_code: CodeKind | None
+        if isinstance(raw, str) and raw in codes.cache:
+            kind_code = codes.cache[raw]
+        else:
             raw_code = clean(raw)
             if not raw_code:
                 if clean(cells[c_score]):
@@ -236,16 +189,11 @@ def results_from_table(
         if c_channel is not None:
             raw_channel = clean(cells[c_channel]).lower()
             if raw_channel:
-                channel = CHANNEL_WORDS.get(raw_channel, "")
-                if not channel:
-                    fail(number, c_channel, f"ช่องทาง '{raw_channel}' ไม่รู้จัก", CHANNEL_EXPECTED)
+                checked_channel = check_channel(raw_channel, kind, code, framework)
+                if isinstance(checked_channel, tuple):
+                    fail(number, c_channel, *checked_channel)
                     continue
-                if kind != QUESTION or not code.startswith("E"):
-                    fail(number, c_channel, f"ระบุช่องทางได้เฉพาะข้อคำถาม EIT แต่แถวนี้เป็น {code}", "เว้นว่าง")
-                    continue
-                if not channels_allowed:
-                    fail(number, c_channel, f"ปี {framework.year} ไม่มีการแยก EIT สองช่องทาง (เริ่มปี 2566)", "เว้นว่าง")
-                    continue
+                channel = checked_channel
         first_rows = seen.get(key_agency)
         if first_rows is None:
             first_rows = seen[key_agency] = {}
@@ -258,43 +206,24 @@ def results_from_table(
             continue
         first_rows[key] = number
         if kind == LEVEL:
-            level = codes.levels.get(text.upper())
-            if level is None:
-                fail(
-                    number,
-                    c_score,
-                    f"ระดับผลการประเมิน '{text}' ไม่มีในปี {framework.year}",
-                    " / ".join(codes.levels.values()),
-                )
+            level = check_level(text, codes)
+            if isinstance(level, tuple):
+                fail(number, c_score, *level)
                 continue
             _result(by_agency, key_agency).reported_level = level
             continue
+        value: float | Failure | None
         if kind == OIT_ITEM:
-            value = oit_values[text] if text in oit_values else oit_values.setdefault(text, parse_pass_fail(text))
+            value = oit_values.get(text)
             if value is None:
-                fail(
-                    number,
-                    c_score,
-                    f"ข้อ OIT {code} ให้คะแนนแบบผ่าน/ไม่ผ่านเท่านั้น แต่ได้ '{text}'",
-                    "100 หรือ 0 หรือคำว่า ผ่าน/ไม่ผ่าน, มี/ไม่มี, pass/fail",
-                )
-                continue
+                value = check_oit_item(text, code)
+                if not isinstance(value, tuple):
+                    oit_values[text] = value
         else:
-            value = parse_number(text)
-            if value is None and kind == SUB_INDICATOR:
-                value = parse_points(text)
-            if value is None:
-                expected = "ตัวเลข 0-100 เช่น 85.5, 85,5 หรือ 85.5%" + (
-                    " หรือคะแนนเต็มแบบ 700/900" if kind == SUB_INDICATOR else ""
-                )
-                if ambiguous_number(text):
-                    fail(number, c_score, f"คะแนน '{text}' อ่านได้ทั้งเป็นทศนิยมและเป็นตัวเลขมีจุลภาคคั่นหลักพัน จึงไม่รับ", expected)
-                else:
-                    fail(number, c_score, f"คะแนน '{text}' ไม่ใช่ตัวเลข", expected)
-                continue
-            if not 0 <= value <= 100:
-                fail(number, c_score, f"คะแนน {text} อยู่นอกช่วง 0-100", "ตัวเลข 0-100")
-                continue
+            value = check_score(text, kind)
+        if isinstance(value, tuple):
+            fail(number, c_score, *value)
+            continue
         result = _result(by_agency, key_agency)
         if channel:
             result.channel_scores.setdefault(channel, {})[code] = value

@@ -11,15 +11,18 @@ from pathlib import Path
 from ..ita.model import Framework
 from ..ita.problems import InputError, Problem
 from ..ita.survey import SurveyScores, parse_target, score_survey
+from .sources import Source
 from .tables import read_table
 
 MAPPING_COLUMNS = {"column": ("column", "คอลัมน์", "หัวคอลัมน์", "header"), "code": ("code", "รหัส", "ข้อ")}
 
 
-def read_mapping(path: str | Path) -> dict[str, str]:
+def read_mapping(source: Source, *, name: str | None = None) -> dict[str, str]:
     """A mapping file: one row per respondents-file column whose header is not a code, `column,code`
-    (`หัวคอลัมน์,รหัส`), the code with its part where the question has parts (`I1.2`)."""
-    table = read_table(path)
+    (`หัวคอลัมน์,รหัส`), the code with its part where the question has parts (`I1.2`).
+
+    `source` is a path, bytes (with `name`) or a binary file object, as for tables.read_table."""
+    table = read_table(source, name=name)
     header = [str(h).strip().casefold() for h in table.header]
     found: dict[str, int] = {}
     for key, names in MAPPING_COLUMNS.items():
@@ -62,16 +65,19 @@ def read_mapping(path: str | Path) -> dict[str, str]:
 
 
 def score_respondents(
-    path: str | Path,
+    source: Source,
     framework: Framework,
     tool: str,
     *,
-    mapping: str | Path | None = None,
+    mapping: Source | None = None,
     skip_bad: bool = False,
     assume_scale: str | None = None,
+    name: str | None = None,
+    mapping_name: str | None = None,
 ) -> SurveyScores:
-    table = read_table(path)
-    if Path(path).suffix.lower() == ".json":
+    """Score a respondents file (a path, bytes with `name`, or a binary file object) for one tool of a year."""
+    table = read_table(source, name=name)
+    if Path(table.file).suffix.lower() == ".json":
         raise InputError([Problem("ไฟล์คำตอบต้องเป็น CSV หรือ XLSX", file=table.file, expected=".csv หรือ .xlsx")])
     return score_survey(
         framework,
@@ -80,7 +86,7 @@ def score_respondents(
         table.rows,
         file=table.file,
         column_label=table.column_label,
-        mapping=read_mapping(mapping) if mapping is not None else None,
+        mapping=read_mapping(mapping, name=mapping_name) if mapping is not None else None,
         skip_bad=skip_bad,
         assume_scale=assume_scale,
     )

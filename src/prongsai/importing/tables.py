@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ..ita.problems import InputError, Problem
-from .bounded import load_json, open_workbook, read_regular_file, sheet_rows
+from .bounded import load_json, open_workbook, sheet_rows
 from .csv_policy import ZIP_SIGNATURE, csv_rows, decode_text, sniff_delimiter
 from .encoding import UTF8, decode_csv_bytes
 from .limits import RESULTS, Budget, Limits
+from .sources import Source, source_bytes, source_name
 
 __all__ = ["SUPPORTED", "Table", "decode_text", "excel_letters", "read_table", "sniff_delimiter"]
 
@@ -57,14 +58,16 @@ def excel_letters(index: int) -> str:
     return text
 
 
-def read_table(path: str | Path, limits: Limits = RESULTS) -> Table:
+def read_table(source: Source, limits: Limits = RESULTS, *, name: str | None = None) -> Table:
     """Open any supported result file within `limits`; InputError for a missing, empty, binary, undecodable or
-    oversized file, and for anything that is not a regular file (a FIFO, a device)."""
-    path = Path(path)
-    name = path.name
-    suffix = path.suffix.lower()
+    oversized file, and for anything that is not a regular file (a FIFO, a device).
+
+    `source` is a path, the file's bytes or a binary file object (an upload); `name` is the file name to use for
+    bytes (a file object's own name serves otherwise): its suffix gives the type, and messages name it."""
+    name = source_name(source, name)
+    suffix = Path(name).suffix.lower()
     most = limits.json_bytes if suffix == ".json" else limits.file_bytes
-    data = read_regular_file(path, limits, most, missing="ชื่อไฟล์ผลคะแนนที่มีอยู่จริง")
+    data = source_bytes(source, name, limits, most, missing="ชื่อไฟล์ผลคะแนนที่มีอยู่จริง")
     if not data.strip():
         raise InputError([Problem("ไฟล์ว่างเปล่า", file=name, expected="หัวตาราง code,score และข้อมูลอย่างน้อยหนึ่งแถว")])
     if suffix == ".xlsx" or data[:4] == ZIP_SIGNATURE:

@@ -61,9 +61,10 @@ def parse_number(text: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        text = _unit_free(text)
-        if text is None:
+        unit_free = _unit_free(text)
+        if unit_free is None:
             return None
+        text = unit_free
         try:
             value = float(text)
         except ValueError:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .grading import pass_mark_of
 from .numbers import round2
 from .scoring import Assessment, Figure
 from .whatif import Fix, NextLevel, next_level, single_fixes
 
-DEFAULT_PASS_MARK = 85.0
 DEFAULT_STRENGTH = 90.0
 FOCUS_SIZE = 3
 
@@ -127,13 +127,16 @@ def tool_focus(assessment: Assessment, tool: str, pass_mark: float, size: int = 
 def analyse(
     assessment: Assessment,
     *,
-    pass_mark: float = DEFAULT_PASS_MARK,
+    pass_mark: float | None = None,
     strength: float = DEFAULT_STRENGTH,
     question_threshold: float | None = None,
     previous: Assessment | None = None,
 ) -> Analysis:
-    """Everything an officer writes in the analysis report, computed from one assessment (and last year's)."""
+    """Everything an officer writes in the analysis report, computed from one assessment (and last year's).
+
+    `pass_mark` None is the pass mark of the assessment's framework (its grading)."""
     fw = assessment.framework
+    pass_mark = pass_mark_of(fw, pass_mark)
     threshold = pass_mark if question_threshold is None else question_threshold
     ind_order = {f"IND{n}": n for n in fw.indicators}
     indicators = [

@@ -12,7 +12,7 @@ from .model import Framework
 from .numbers import round2
 from .results import ResultSet
 from .scoring import Assessment, score
-from .whatif import PASS_MARK, Fix, single_fixes
+from .whatif import Fix, single_fixes
 
 SURVEY = "survey"
 LAST_YEAR = "last_year"
@@ -58,7 +58,7 @@ def forecast(
     survey: Mapping[str, Mapping[str, float]] | None = None,
     oit_statuses: Mapping[str, bool] | None = None,
     previous: Assessment | None = None,
-    pass_mark: float = PASS_MARK,
+    pass_mark: float | None = None,
 ) -> Forecast:
     """Forecast the year of `framework`. `survey` maps "IIT"/"EIT" to question scores from the agency's own rounds;
     `oit_statuses` maps each OIT item code of the board to whether it is approved; `previous` is last year's

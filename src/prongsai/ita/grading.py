@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Grading, LevelRule
+from .model import Framework, Grading, LevelRule
 from .numbers import round2
+
+# The pass mark of a year whose grading states none (2562-2565, graded in bands A-F): the ITA target of 85 points,
+# the lowest total of level A in those bands. A framework's own `grading.pass_mark` always comes first.
+FALLBACK_PASS_MARK = 85.0
+
+
+def pass_mark_of(framework: Framework, given: float | None = None) -> float:
+    """The pass mark to use: `given` when a user chose one, else the year's framework's (grading.pass_mark)."""
+    if given is not None:
+        return given
+    stated = framework.grading.pass_mark
+    return FALLBACK_PASS_MARK if stated is None else stated
 
 
 @dataclass(frozen=True)

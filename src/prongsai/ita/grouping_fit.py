@@ -14,14 +14,13 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
+from .figures import DEFAULT_TOLERANCE, FLOAT_SLACK, within_tolerance
 from .model import UNKNOWN, Framework, SubIndicator
 from .problems import InputError, Problem
 from .results import ResultSet
 
-DEFAULT_TOLERANCE = 0.01
 DEFAULT_MAX_SUBS = 6
 DEFAULT_NODE_LIMIT = 3_000_000
-_SLACK = 1e-9
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,7 @@ def _judge(grouping: Grouping, observations: list[Observation], numbers: list[in
         }
         for code, reported in sorted(obs.reported.items()):
             value = computed.get(code)
-            if value is None or abs(reported - value) > tolerance + _SLACK:
+            if value is None or not within_tolerance(reported - value, tolerance):
                 mismatches.append(Mismatch(obs.label, code, reported, value))
     return Verdict(grouping, tuple(mismatches))
 
@@ -202,7 +201,7 @@ class _Search:
         self.obs = observations
         self.numbers = numbers
         self.counts = counts
-        self.tol = tolerance + _SLACK
+        self.tol = tolerance + FLOAT_SLACK  # the bound of within_tolerance, kept as one number for the search
         self.limit = limit
         self.node_limit = node_limit
         # prefix[o][i]: passed items among the first i, for observation o
@@ -368,48 +367,3 @@ def fit_groupings(
         nodes=search.nodes,
         complete=not search.stopped,
     )
-
-
-def report_to_dict(report: FitReport) -> dict[str, object]:
-    """The JSON form (schema prongsai-grouping-fit/1, docs/json-output.md)."""
-
-    def grouping(g: Grouping) -> dict[str, object]:
-        return {
-            "name": g.name,
-            "kind": g.kind,
-            "description": g.describe(),
-            "sub_indicators": [{"code": c, "items": list(items)} for c, items in g.sub_indicators],
-        }
-
-    return {
-        "schema": "prongsai-grouping-fit/1",
-        "year": report.year,
-        "observations": report.observations,
-        "items": list(report.items),
-        "checked_figures": list(report.checked),
-        "sub_indicator_counts": {str(n): list(c) for n, c in report.sub_counts.items()},
-        "judged": [
-            {
-                **grouping(v.grouping),
-                "fits": v.fits,
-                "mismatches": [
-                    {
-                        "observation": m.observation,
-                        "code": m.code,
-                        "reported": m.reported,
-                        "computed": None if m.computed is None else round(m.computed, 4),
-                        "reason": m.describe(),
-                    }
-                    for m in v.mismatches
-                ],
-            }
-            for v in report.judged
-        ],
-        "contiguous": {
-            "fits": report.contiguous_count,
-            "shown": [grouping(g) for g in report.contiguous_fits],
-            "rejected_at": report.pruned,
-            "searched_nodes": report.nodes,
-            "complete": report.complete,
-        },
-    }

@@ -15,6 +15,8 @@ FRAMEWORK_STATUSES = (CONFIRMED, INFERRED, PARTIAL, PROVISIONAL)
 MAPPING_STATUSES = (CONFIRMED, INFERRED, PARTIAL, UNKNOWN)
 TOOLS = ("IIT", "EIT", "OIT")
 CHANNELS = ("public", "survey")
+# The attribute under which scoring_plan.plan_of() keeps a framework's plan on the framework object.
+SCORING_PLAN_ATTRIBUTE = "_scoring_plan"
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,12 @@ class Framework:
     derived_from: int | None = None
     candidate_groupings: tuple[CandidateGrouping, ...] = ()
 
+    def __getstate__(self) -> dict[str, object]:
+        """The fields and cached values, without the engine's scoring plan (rebuilt on first use after a copy)."""
+        state = dict(self.__dict__)
+        state.pop(SCORING_PLAN_ATTRIBUTE, None)
+        return state
+
     @property
     def is_provisional(self) -> bool:
         """A year prepared before its official manual: carried from an earlier year, to be replaced."""
@@ -177,9 +185,6 @@ class Framework:
     def oit_codes(self) -> frozenset[str]:
         """Codes of OIT items, computed once: the engine splits every result set by it."""
         return frozenset(code for code, item in self.items.items() if item.is_oit)
-
-    def tool_of_indicator(self, number: int) -> str:
-        return self.indicators[number].tool
 
     def items_of_tool(self, tool: str) -> list[Item]:
         return [item for item in self.items.values() if item.tool == tool]

@@ -230,7 +230,6 @@ def shift_year(day: dt.date) -> dt.date:
 class RollPlan:
     """How one year's board becomes next year's: old code -> new code, and old codes left behind with reasons."""
 
-    old_year: int
     new_year: int
     carried: dict[str, str]
     dropped: dict[str, str]
@@ -252,4 +251,4 @@ def roll_plan(old_codes: list[str], old: Framework, new: BoardTemplate, new_fw: 
             seen[code] = old_code
     reached = set(carried.values())
     new_only = tuple(i.code for i in new.items if i.code not in reached)
-    return RollPlan(old.year, new.year, carried, dropped, new_only)
+    return RollPlan(new.year, carried, dropped, new_only)

@@ -16,6 +16,7 @@ from .model import Framework
 from .numbers import fmt2, round2
 from .plan import Plan, PlanRow
 from .recommendations import Advice, Library, shipped_library
+from .thai_names import channel_name
 from .thaidates import fiscal_year_bounds, format_date
 
 DEFAULT_MONITORING = "รายงานความก้าวหน้าต่อผู้บริหารและคณะทำงาน ITA ทุกไตรมาส"
@@ -174,10 +175,12 @@ def _question_fact(analysis: Analysis, code: str, gain: tuple[float, float] | No
     if code in assessment.questions:
         text += f" ได้ {fmt2(assessment.questions[code])} คะแนน"
     if channels:
-        text += " (" + ", ".join(f"EIT {name.capitalize()} {fmt2(value)}" for name, value in channels) + ")"
-        below = [f"EIT {name.capitalize()}" for name, value in channels if round2(value) < analysis.question_threshold]
+        text += " (" + ", ".join(f"ช่องทาง{channel_name(name)} {fmt2(value)}" for name, value in channels) + ")"
+        below = [
+            f"ช่องทาง{channel_name(name)}" for name, value in channels if round2(value) < analysis.question_threshold
+        ]
         if below:
-            text += f" ช่องทาง {' และ '.join(below)} ต่ำกว่าเกณฑ์ {bar} คะแนน"
+            text += f" โดย{' และ '.join(below)} ต่ำกว่าเกณฑ์ {bar} คะแนน"
         else:
             text += f" ต่ำกว่าเกณฑ์ {bar} คะแนน"
     else:

@@ -32,8 +32,8 @@ def map_codes(codes: list[str] | tuple[str, ...], old: Framework, new: Framework
             item = old.items[code]
             if item.topic in by_topic:
                 carried[code] = by_topic[item.topic]
-            elif not (same := [i for i in new.items.values() if i.tool == item.tool]) or any(
-                i.title is None for i in same
+            elif not (same_tool := [i for i in new.items.values() if i.tool == item.tool]) or any(
+                i.title is None for i in same_tool
             ):
                 dropped[code] = f"ยังไม่ทราบว่าตรงกับข้อใดของ {item.tool} ปี {new.year} (กรอบปีนั้นยังไม่ครบ)"
             else:

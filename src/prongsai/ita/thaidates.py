@@ -68,9 +68,9 @@ def parse_date(value: object) -> dt.date | None:
             year, month, day = (int(g) for g in match.groups())
             return dt.date(_year_ce(year), month, day)
         if match := _WORDS.match(text):
-            day, word, year = match.groups()
-            month = _MONTH_WORDS.get(word.strip())
-            return dt.date(_year_ce(int(year)), month, int(day)) if month else None
+            day_text, word, year_text = match.groups()
+            month_number = _MONTH_WORDS.get(word.strip())
+            return dt.date(_year_ce(int(year_text)), month_number, int(day_text)) if month_number else None
     except ValueError:
         return None
     return None

@@ -10,12 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .grading import decide_level
+from .grading import decide_level, pass_mark_of
 from .model import Framework, Item
 from .numbers import round2
 from .scoring import Assessment
-
-PASS_MARK = 85.0
 
 
 @dataclass(frozen=True)
@@ -77,9 +75,12 @@ def _fix(framework: Framework, code: str, before: float, after: float) -> Fix | 
     return Fix(code, before, after, (after - before) * total_w, item.indicator or 0, (after - before) * indicator_w)
 
 
-def single_fixes(assessment: Assessment, pass_mark: float = PASS_MARK) -> list[Fix]:
-    """Every failed OIT item passed, every question below the pass mark raised to it and to 100; by gain."""
+def single_fixes(assessment: Assessment, pass_mark: float | None = None) -> list[Fix]:
+    """Every failed OIT item passed, every question below the pass mark raised to it and to 100; by gain.
+
+    `pass_mark` None is the pass mark of the assessment's framework."""
     fw = assessment.framework
+    pass_mark = pass_mark_of(fw, pass_mark)
     fixes = []
     for code, value in assessment.oit_items.items():
         if value == 0:
@@ -104,9 +105,12 @@ def apply(assessment: Assessment, fixes: tuple[Fix, ...]) -> Scenario:
     return Scenario(fixes, gain, total, level)
 
 
-def next_level(assessment: Assessment, pass_mark: float = PASS_MARK) -> NextLevel:
-    """The fewest fixes that lift the level one step: first every indicator the next level needs, then the total."""
+def next_level(assessment: Assessment, pass_mark: float | None = None) -> NextLevel:
+    """The fewest fixes that lift the level one step: first every indicator the next level needs, then the total.
+
+    `pass_mark` None is the pass mark of the assessment's framework."""
     fw = assessment.framework
+    pass_mark = pass_mark_of(fw, pass_mark)
     current = assessment.level
     names = [rule.level for rule in fw.grading.levels]
     if assessment.total.value is None or current is None:

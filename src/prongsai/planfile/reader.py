@@ -8,6 +8,7 @@ unless every row is readable.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..exporting.cell_text import from_csv_text
 from ..importing.bounded import load_json, open_workbook, read_regular_file, sheet_rows
 from ..importing.csv_policy import ZIP_SIGNATURE, csv_rows, decode_text
 from ..importing.limits import PLAN, Budget
+from ..importing.sources import Source, source_bytes, source_name
 from ..importing.tables import excel_letters
 from ..importing.values import clean, normalise_code
 from ..ita.model import Framework
@@ -60,13 +62,23 @@ _STATUS_WORDS = (
 FrameworkLoader = Callable[[int], Framework]
 
 
-def read_plan(path: str | Path, *, load_framework: FrameworkLoader, assessed_year: int | None = None) -> Plan:
-    """The plan in `path`; codes are checked against the framework of the assessed year (argument or file)."""
-    path = Path(path)
-    name = path.name
-    suffix = path.suffix.lower()
+def read_plan(
+    source: Source,
+    *,
+    load_framework: FrameworkLoader,
+    assessed_year: int | None = None,
+    name: str | None = None,
+) -> Plan:
+    """The plan in `source` (a path, or bytes / an upload with `name`); codes are checked against the framework of
+    the assessed year (argument or file)."""
+    name = source_name(source, name)
+    suffix = Path(name).suffix.lower()
     most = PLAN.json_bytes if suffix == ".json" else PLAN.file_bytes
-    data = read_regular_file(path, PLAN, most, missing="ไฟล์ .xlsx, .csv หรือ .json ที่มีอยู่จริง", not_found="ไม่พบไฟล์แผน")
+    missing = "ไฟล์ .xlsx, .csv หรือ .json ที่มีอยู่จริง"
+    if isinstance(source, (str, os.PathLike)):
+        data = read_regular_file(Path(source), PLAN, most, missing=missing, not_found="ไม่พบไฟล์แผน")
+    else:
+        data = source_bytes(source, name, PLAN, most, missing=missing)
     if not data.strip():
         raise InputError([Problem("ไฟล์ว่างเปล่า", file=name, expected="ตารางแผนมาตรการที่มีหัวตารางและอย่างน้อยหนึ่งแถว")])
     if suffix == ".xlsx" or data[:4] == ZIP_SIGNATURE:

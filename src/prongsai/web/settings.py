@@ -147,6 +147,7 @@ for _proxy in PRONGSAI_TRUSTED_PROXIES:
             "10.1.0.0/16 (คั่นหลายค่าด้วยจุลภาค)"
         ) from None
 AXES_HANDLER = "prongsai.web.accounts.throttle.CountFirstHandler"
+AXES_USERNAME_FORM_FIELD = "username"  # axes' default, written out: counted_username reads it
 AXES_FAILURE_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = "prongsai.web.accounts.throttle.cool_off_of_request"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -228,6 +229,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # real survey (docs/survey.md).
 PRONGSAI_SURVEY_RATE_PER_MINUTE = int(os.environ.get("PRONGSAI_SURVEY_RATE_PER_MINUTE", "600"))
 PRONGSAI_BASE_URL = os.environ.get("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+
+# Django's cache framework: the survey rate limit (`default`) and what is computed from results (`results`, see
+# core/cache.py; every key carries the results version, so no entry outlives a change). Each process keeps its own
+# memory cache unless PRONGSAI_CACHE_BACKEND names a shared one for several workers (docs/decisions.md), e.g.
+# django.core.cache.backends.redis.RedisCache with PRONGSAI_CACHE_LOCATION=redis://127.0.0.1:6379/1.
+_cache_backend = os.environ.get("PRONGSAI_CACHE_BACKEND", "").strip()
+_cache_location = os.environ.get("PRONGSAI_CACHE_LOCATION", "").strip()
+CACHES: dict[str, dict[str, object]] = {}
+for _name in ("default", "results"):
+    if _cache_backend:
+        CACHES[_name] = {"BACKEND": _cache_backend, "LOCATION": _cache_location, "KEY_PREFIX": f"prongsai-{_name}"}
+    else:
+        CACHES[_name] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"prongsai-{_name}"}
+        if _name == "results":  # pages of tens of KiB: a few hundred, least recently used out first
+            CACHES[_name]["OPTIONS"] = {"MAX_ENTRIES": 512}
+CACHES["results"]["TIMEOUT"] = 3600  # entries are never stale (versioned keys); the timeout only frees memory
 
 LANGUAGE_CODE = "th"
 # Formal Thai for the form and password messages Django does not translate (web/locale/th, ahead of Django's own).

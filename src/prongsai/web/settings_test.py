@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("PRONGSAI_SECRET_KEY", "test-only-secret-key-not-for-use")
 os.environ.setdefault("PRONGSAI_HTTPS", "0")
@@ -23,7 +24,7 @@ PRODUCTION_PASSWORD_HASHERS = REAL_PASSWORD_HASHERS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Evidence files written by tests go to a fresh folder of this run, never to a real data directory.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="prongsai-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-test-media-"))
 
 TEST_DATABASE_URL = os.environ.get("PRONGSAI_TEST_DATABASE_URL", "").strip()
 if TEST_DATABASE_URL:

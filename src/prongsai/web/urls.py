@@ -13,7 +13,6 @@ from .audit import views as audit
 from .core import views as core
 from .dashboards import views as dashboards
 from .kpi import views as kpi
-from .oitboard import views as oitboard
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -45,17 +44,7 @@ urlpatterns = [
     path("api/v1/openapi.json", api.openapi, name="openapi"),
     path("api/v1/assessments/", api.assessment_list, name="api_assessments"),
     path("api/v1/assessments/<int:assessment_id>/", api.assessment_detail, name="api_assessment"),
-    path("agencies/<int:org_id>/oit/", oitboard.boards, name="oit_boards"),
-    path("agencies/<int:org_id>/oit/<int:year>/", oitboard.board, name="oit_board"),
-    path("agencies/<int:org_id>/oit/<int:year>/assign/", oitboard.assign, name="oit_assign"),
-    path("agencies/<int:org_id>/oit/<int:year>/workgroups/", oitboard.workgroups, name="oit_workgroups"),
-    path("agencies/<int:org_id>/oit/<int:year>/webmaster/", oitboard.webmaster, name="oit_webmaster"),
-    path("agencies/<int:org_id>/oit/<int:year>/check-links/", oitboard.check_links, name="oit_check_links"),
-    path("agencies/<int:org_id>/oit/<int:year>/publish/", oitboard.publish, name="oit_publish"),
-    path("agencies/<int:org_id>/oit/<int:year>/roll/", oitboard.roll, name="oit_roll"),
-    path("oit/items/<int:item_id>/", oitboard.item, name="oit_item"),
-    path("oit/items/<int:item_id>/status/", oitboard.item_status, name="oit_item_status"),
-    path("oit/items/<int:item_id>/comment/", oitboard.item_comment, name="oit_item_comment"),
+    path("", include("prongsai.web.oitboard.urls")),
     path("", include("prongsai.web.plans.urls")),
     path("", include("prongsai.web.frameworks.urls")),
     path("", include("prongsai.web.dashboards.urls")),

@@ -67,7 +67,7 @@ def test_json_object_and_record_forms(tmp_path):
     assert data["tools"]["EIT"] == 85.89
     assert data["detail"]["EIT"]["basis"] == "channels"
     assert data["total"] == 92.31
-    assert any("EIT Public" in w for w in data["warnings"])
+    assert any("ช่องทางผู้รับบริการตอบเอง" in w for w in data["warnings"])
     records = [{"code": "IIT", "score": 94.57}, {"code": "EIT", "score": 96.26}, {"code": "OIT", "score": 100}]
     path = tmp_path / "records.json"
     path.write_text(json.dumps(records), encoding="utf-8")

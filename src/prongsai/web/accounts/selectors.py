@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
 from .models import ADMIN, AGENCY_ADMIN, AGENCY_EDITOR, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, Membership
@@ -61,6 +61,19 @@ class Scope:
             return True
         return self.role in (AGENCY_ADMIN, AGENCY_EDITOR) and getattr(org, "pk", None) == self.org_id
 
+    def can_edit_work(self, org: object) -> bool:
+        """Edit an organisation's work (its plans, OIT boards and driving KPI): its own people, that is an agency's
+        administrators and editors, or the oversight users placed at that very ministry or province, and system
+        administrators. Everyone above only reads; a national node or a work group keeps no such work."""
+        kind = getattr(org, "kind", None)
+        if kind not in ("agency", "ministry", "province"):
+            return False
+        if self.is_admin:
+            return True
+        if getattr(org, "pk", None) != self.org_id:
+            return False
+        return self.role in ((AGENCY_ADMIN, AGENCY_EDITOR) if kind == "agency" else (OVERSIGHT,))
+
     def can_manage_org(self, org: object) -> bool:
         """Manage people, work groups and delete results: the agency's administrator, or a system administrator."""
         if self.is_admin:
@@ -92,6 +105,8 @@ def scope_of(user: object) -> Scope:
     cached = getattr(user, "_prongsai_scope", None)
     if cached is not None:
         return cached
+    if not isinstance(user, User):
+        return EMPTY
     membership = Membership.objects.select_related("organisation").filter(user=user).first()
     if membership is None:
         scope = Scope(user.pk, ADMIN, None, None) if getattr(user, "is_superuser", False) else EMPTY

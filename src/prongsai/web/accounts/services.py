@@ -7,12 +7,14 @@ import secrets
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from ..api.services import revoke_tokens_of
 from ..audit.services import record_change
+from ..organisations.models import Organisation
 from .models import ADMIN, AGENCY_ROLES, OVERSIGHT, ROLE_NAMES, Membership
 from .selectors import scope_of
 from .sessions import end_sessions
@@ -65,7 +67,10 @@ def create_member(
     user.set_password(password)
     user.save()
     membership = Membership.objects.create(
-        user=user, organisation=organisation, role=role, must_change_password=must_change_password
+        user=user,
+        organisation=organisation if isinstance(organisation, Organisation) else None,
+        role=role,
+        must_change_password=must_change_password,
     )
     record_change(
         actor=actor,
@@ -156,8 +161,10 @@ def set_temporary_password(*, actor: object, membership: Membership) -> str:
 def change_own_password(*, user: object, password: str, keep_session: str | None) -> None:
     """The user chose a new password (already checked against the old one and the rules by the form): store it,
     lift the duty to change it, and end their other sessions (the one in use, `keep_session`, stays)."""
-    user.set_password(password)  # type: ignore[attr-defined]
-    user.save(update_fields=["password"])  # type: ignore[attr-defined]
+    if not isinstance(user, User):
+        raise ValidationError("เปลี่ยนรหัสผ่านได้เฉพาะบัญชีผู้ใช้ของระบบ")
+    user.set_password(password)
+    user.save(update_fields=["password"])
     Membership.objects.filter(user=user).update(must_change_password=False)
     end_sessions(user=user, keep=keep_session)
     membership = Membership.objects.select_related("organisation").filter(user=user).first()

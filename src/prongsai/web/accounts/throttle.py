@@ -142,8 +142,8 @@ class CountFirstHandler(AxesDatabaseHandler):
                 "axes",
                 request=request,
                 username=get_client_username(request, credentials),
-                ip_address=request.axes_ip_address,
-            )  # type: ignore[attr-defined]
+                ip_address=request.axes_ip_address,  # type: ignore[attr-defined]  # set by axes' middleware
+            )
 
 
 def minutes_left(request: HttpRequest, credentials: dict[str, Any] | None) -> int:

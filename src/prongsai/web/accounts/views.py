@@ -105,7 +105,7 @@ class PasswordChange(PasswordChangeView):
         context["must_change"] = bool(self.request.session.get(MUST_CHANGE_KEY))
         return context
 
-    def form_valid(self, form: ThaiPasswordChangeForm) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         change_own_password(
             user=form.user, password=form.cleaned_data["new_password1"], keep_session=self.request.session.session_key
         )
@@ -114,7 +114,7 @@ class PasswordChange(PasswordChangeView):
         messages.success(self.request, "เปลี่ยนรหัสผ่านเรียบร้อยแล้ว")
         return redirect(self.get_success_url())
 
-    def form_invalid(self, form: ThaiPasswordChangeForm) -> HttpResponse:
+    def form_invalid(self, form: PasswordChangeForm) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -143,7 +143,9 @@ def members(request: ScopedRequest, org_id: int) -> HttpResponse:
         raise PermissionDenied("เฉพาะผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้")
     choices = roles_actor_may_grant(actor=request.user, organisation=org)
     form = MemberForm(request.POST or None)
-    form.fields["role"].choices = choices
+    role = form.fields["role"]
+    assert isinstance(role, forms.ChoiceField)
+    role.choices = choices
     if request.method == "POST" and form.is_valid():
         try:
             create_member(

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +36,8 @@ def issue_token(*, actor: object | None, user: object, days: int = DEFAULT_TOKEN
         raise ValidationError(f"อายุของโทเคนต้องอยู่ระหว่าง 1 ถึง {MAX_TOKEN_DAYS} วัน")
     if not getattr(user, "is_active", False):
         raise ValidationError("บัญชีนี้ถูกปิดการใช้งาน จึงออกโทเคนให้ไม่ได้")
+    if not isinstance(user, User):
+        raise ValidationError("ออกโทเคนได้เฉพาะบัญชีผู้ใช้ของระบบ")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(
         user=user,
@@ -92,6 +95,8 @@ def revoke_token(*, actor: object | None, token: ApiToken) -> ApiToken:
 def revoke_tokens_of(*, user: object) -> int:
     """Revoke every live token of `user` (their account is being switched off); called inside that service's
     transaction, which records the change."""
+    if not isinstance(user, User):
+        return 0
     return ApiToken.objects.filter(user=user, revoked=False).update(revoked=True, revoked_at=timezone.now())
 
 
@@ -125,11 +130,6 @@ def check_token(token: str) -> TokenCheck:
     if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
     return TokenCheck(record.user)
-
-
-def user_for_token(token: str) -> object | None:
-    """The active user of a live token, or None."""
-    return check_token(token).user
 
 
 def user_by_name(username: str) -> object | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -59,6 +59,8 @@ def tokens(request: ScopedRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: ScopedRequest, token_id: int) -> HttpResponse:
     token = get_visible_token(request.user, token_id)
+    if token is None:
+        raise Http404("ไม่พบโทเคน")
     revoke_token(actor=request.user, token=token)
     messages.success(request, f"เพิกถอนโทเคน {token.prefix}… แล้ว")
     return redirect("tokens")

@@ -94,6 +94,8 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 @token_required
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     record = get_visible_assessment(scope_of(request.api_user), assessment_id)  # type: ignore[attr-defined]
+    if record is None:
+        return _error("ไม่พบข้อมูล", 404)
     return JsonResponse(record.result, json_dumps_params=JSON)
 
 

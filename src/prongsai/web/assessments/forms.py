@@ -14,7 +14,7 @@ from ...ita.model import Framework
 from ...ita.results import LEVEL_CODE, REPORTED_TOOL_CODES
 from ...ita.thai_names import CHANNEL_NAMES as THAI_CHANNEL_NAMES
 from ...ita.thai_names import UNKNOWN_TEXT
-from .domain import Row
+from .result_rows import Row
 
 CHANNEL_NAMES = {ch: f"ช่องทาง{name}" for ch, name in THAI_CHANNEL_NAMES.items()}
 

@@ -5,18 +5,25 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-SOURCE_CHOICES = [("upload", "อัปโหลดไฟล์"), ("form", "กรอกในแบบฟอร์ม"), ("demo", "ข้อมูลสาธิต")]
+from ..core.models import AgencyYearRecord, one_per_year, organisation_field
 
 
-class AssessmentRecord(models.Model):
+class Source(models.TextChoices):
+    """How a result came in."""
+
+    UPLOAD = "upload", "อัปโหลดไฟล์"
+    FORM = "form", "กรอกในแบบฟอร์ม"
+    DEMO = "demo", "ข้อมูลสาธิต"
+
+
+class AssessmentRecord(AgencyYearRecord):
     """`input_rows` keeps every value as entered (reported figures included); `result` is the engine's output in
     the CLI's JSON schema (prongsai-assessment/1). Total, level, tools and indicators are copied out of `result`
     into columns so dashboards can query them without reading the JSON."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="assessments")
+    organisation = organisation_field("assessments")
     # The organisation's materialised path, copied so that a dashboard filters its subtree without a join.
     org_path = models.CharField(max_length=255, default="", db_index=True)
-    year = models.PositiveSmallIntegerField("ปีงบประมาณ")
     total = models.FloatField(null=True, blank=True)
     level = models.CharField(max_length=32, null=True, blank=True)
     level_reason = models.TextField(blank=True, default="")
@@ -25,7 +32,7 @@ class AssessmentRecord(models.Model):
     mismatches = models.PositiveSmallIntegerField(default=0)
     result = models.JSONField()
     input_rows = models.JSONField()
-    source = models.CharField(max_length=16, choices=SOURCE_CHOICES)
+    source = models.CharField(max_length=16, choices=Source.choices)
     # The framework version the figures were computed with: None is the shipped file of the year; its digest is
     # kept too (blank on rows saved before versions were recorded), since a new release may ship a corrected file.
     framework_version = models.ForeignKey(
@@ -39,9 +46,8 @@ class AssessmentRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["organisation_id", "-year"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_assessment_per_year")]
+    class Meta(AgencyYearRecord.Meta):
+        constraints = [one_per_year("one_assessment_per_year")]
         indexes = [
             models.Index(fields=["year", "organisation"], name="assessment_year_org"),
             models.Index(fields=["year", "org_path"], name="assessment_year_path"),

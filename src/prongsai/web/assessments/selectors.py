@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.http import Http404
+from typing import Any
 
+from django.db.models import QuerySet
+
+from ...ita.analysis_serialize import analysis_to_dict
 from ...ita.model import Framework
 from ...ita.scoring import Assessment
 from ..accounts.selectors import Scope
+from ..core.cache import VersionedCache
 from ..frameworks.selectors import framework_of
 from ..organisations.models import Organisation
-from .domain import assess, read_rows
+from .analysis_advice import analysis_of, mark_whatif
 from .models import AssessmentRecord, ResultsVersion
+from .result_rows import assess, read_rows
 
 
 def visible_assessments(scope: Scope) -> QuerySet[AssessmentRecord]:
     return AssessmentRecord.objects.filter(scope.org_q("organisation__"))
 
 
-def get_visible_assessment(scope: Scope, pk: int) -> AssessmentRecord:
-    """The record if the scope may read its agency; Http404 otherwise (a foreign id reveals nothing)."""
-    record = visible_assessments(scope).select_related("organisation").filter(pk=pk).first()
-    if record is None:
-        raise Http404("ไม่พบผลการประเมิน")
-    return record
+def get_visible_assessment(scope: Scope, pk: int) -> AssessmentRecord | None:
+    """The record if the scope may read its agency; None otherwise (a foreign id is the same as a missing one)."""
+    return visible_assessments(scope).select_related("organisation").filter(pk=pk).first()
 
 
 SUMMARY_FIELDS = ("id", "organisation_id", "year", "total", "level", "level_reason", "indicators", "source")
@@ -64,3 +65,20 @@ def previous_assessment_of(organisation: Organisation, year: int) -> Assessment 
     """Last year's Assessment of the same agency, for year-over-year analysis (callers have checked scope)."""
     record = AssessmentRecord.objects.filter(organisation=organisation, year=year - 1).first()
     return engine_assessment(record) if record is not None else None
+
+
+# The assessment page's analysis, computed from the stored rows (read and checked again, scored, analysed with last
+# year's) once per record and results version: a page view then only reads it (see core/cache.py).
+page_analyses = VersionedCache("analysis")
+
+
+def page_analysis(record: AssessmentRecord, version: int) -> dict[str, Any]:
+    """The analysis of the assessment page (what-if rows marked, see mark_whatif), as the JSON the CLI writes.
+    `version` is the results version read before the record was; the analysis depends on nothing of the reader."""
+    return page_analyses.remember(("analysis", record.pk, version), lambda: _page_analysis(record))
+
+
+def _page_analysis(record: AssessmentRecord) -> dict[str, Any]:
+    current = engine_assessment(record)
+    previous = previous_assessment_of(record.organisation, record.year)
+    return mark_whatif(analysis_to_dict(analysis_of(current, previous)))

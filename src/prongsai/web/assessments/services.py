@@ -11,12 +11,14 @@ from django.db import transaction
 from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
 from ..accounts.selectors import scope_of
+from ..accounts.users import signed_in_user
 from ..audit.services import record_change
 from ..frameworks.selectors import framework_of, shipped_sha256, version_in_use
 from ..organisations.models import Organisation
-from .domain import Prepared, Row, analysis_of, prepare_rows, weak_points
+from .analysis_advice import analysis_of, weak_points
 from .models import AssessmentRecord, ResultsVersion, WeakPoint
 from .rescore import Rescore, compare_results
+from .result_rows import Prepared, Row, prepare_rows
 from .selectors import previous_assessment_of
 
 
@@ -105,7 +107,7 @@ def save_assessment(
     record.org_path = organisation.path
     record.source = source
     record.source_name = source_name[:255]
-    record.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    record.created_by = signed_in_user(actor)
     _store(record, prepared, version=version, sha256=sha256)
     record_change(
         actor=actor,

@@ -1,5 +1,5 @@
 """Pages of one agency: home, results upload and form with preview, assessment, downloads. Views stay thin:
-selectors read (scoped), services write (checked), domain.py reads files through the project's importer."""
+selectors read (scoped), services write (checked), result_rows.py reads files through the project's importer."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from ...exporting.template import template_csv, template_xlsx
-from ...ita.analysis_serialize import analysis_to_dict
 from ...ita.library import available_years, framework_for
 from ...ita.problems import InputError, Problem
 from ...ita.serialize import assessment_to_dict
@@ -24,18 +23,19 @@ from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
 from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
-from ..frameworks.selectors import shipped_sha256, status_name, version_in_use
+from ..core.problems import problem_rows
+from ..frameworks.selectors import pass_mark_of, shipped_sha256, status_name, version_in_use, year_pass_mark
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
+from ..report_downloads.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from ..surveys.forecast_view import forecast_context
-from .domain import Prepared, analysis_of, mark_whatif, prepare_rows, prepare_upload
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
+from .models import AssessmentRecord
+from .result_rows import Prepared, prepare_rows, prepare_upload
 from .selectors import (
-    engine_assessment,
     framework_of_record,
     get_visible_assessment,
     history_of,
-    previous_assessment_of,
+    page_analysis,
     results_version,
 )
 from .services import delete_assessment, save_assessment
@@ -49,6 +49,13 @@ def _agency(request: ScopedRequest, org_id: int) -> Any:
     if not org.is_agency:
         raise Http404("ไม่พบหน่วยงาน")
     return org
+
+
+def _record(request: ScopedRequest, assessment_id: int) -> AssessmentRecord:
+    record = get_visible_assessment(request.scope, assessment_id)
+    if record is None:
+        raise Http404("ไม่พบผลการประเมิน")
+    return record
 
 
 def _writable_agency(request: ScopedRequest, org_id: int) -> Any:
@@ -86,10 +93,17 @@ def _render_agency_home(scope: Scope, org: Any) -> tuple[list[tuple[str, str | N
         "latest": latest,
         "can_write": scope.can_write_results(org),
         "can_manage": scope.can_manage_org(org),
-        "trend_chart": trend([(r.year, r.total) for r in history]),
+        "trend_chart": trend(
+            [(r.year, r.total) for r in history],
+            bar=year_pass_mark(latest.year if latest else None),
+            marks={r.year: year_pass_mark(r.year) for r in history},
+        ),
     }
     if latest is not None:
-        context["indicator_chart"] = indicator_bars(_indicator_rows(latest.year, latest.indicators))
+        context["pass_mark"] = year_pass_mark(latest.year)
+        context["indicator_chart"] = indicator_bars(
+            _indicator_rows(latest.year, latest.indicators), bar=context["pass_mark"]
+        )
         previous = next((r for r in history if r.year == latest.year - 1), None)
         if previous is not None and previous.total is not None and latest.total is not None:
             context["change"] = latest.total - previous.total
@@ -122,26 +136,12 @@ def _preview_response(
             "replaces": replaces,
             "source_name": source_name,
             "row_count": len(prepared.rows),
-            "indicator_chart": indicator_bars(_indicator_rows(prepared.year, data["indicators"])),
+            "pass_mark": pass_mark_of(prepared.assessment.framework),
+            "indicator_chart": indicator_bars(
+                _indicator_rows(prepared.year, data["indicators"]), bar=pass_mark_of(prepared.assessment.framework)
+            ),
         },
     )
-
-
-def _problem_rows(problems: list[Problem], labels: dict[int, str] | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for p in problems:
-        where = labels.get(p.row, "") if labels and p.row is not None else ""
-        rows.append(
-            {
-                "row": p.row,
-                "column": p.column,
-                "message": p.message,
-                "expected": p.expected,
-                "where": where,
-                "file": p.file,
-            }
-        )
-    return rows
 
 
 def upload(request: ScopedRequest, org_id: int) -> HttpResponse:
@@ -153,7 +153,7 @@ def upload(request: ScopedRequest, org_id: int) -> HttpResponse:
         try:
             prepared = prepare_upload(upload_file.read(), upload_file.name, form.cleaned_data["year"], org.name)
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
         else:
             return _preview_response(request, org, prepared, "upload", upload_file.name)
     status = 400 if request.method == "POST" else 200
@@ -198,7 +198,7 @@ def enter(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             prepared = prepare_rows(rows, year, org.name, name="แบบฟอร์ม")
         except InputError as exc:
             labels = {n: f.label for n, f in origin.items()}
-            problems = _problem_rows(exc.problems, labels)
+            problems = problem_rows(exc.problems, labels)
             bad_fields = {origin[p.row].name for p in exc.problems if p.row in origin}
         else:
             return _preview_response(request, org, prepared, "form", "แบบฟอร์ม")
@@ -253,7 +253,7 @@ def confirm(request: ScopedRequest, org_id: int) -> HttpResponse:
         return render(
             request,
             "assessments/upload.html",
-            {"org": org, "form": UploadForm(), "problems": _problem_rows(exc.problems)},
+            {"org": org, "form": UploadForm(), "problems": problem_rows(exc.problems)},
             status=400,
         )
     messages.success(request, f"บันทึกผลปี {record.year} แล้ว")
@@ -262,11 +262,10 @@ def confirm(request: ScopedRequest, org_id: int) -> HttpResponse:
 
 def assessment_page(request: ScopedRequest, assessment_id: int) -> HttpResponse:
     scope = request.scope
-    record = get_visible_assessment(scope, assessment_id)
+    version = results_version()  # before anything of the results is read (see results_version)
+    record = _record(request, assessment_id)
     org = record.organisation
-    current = engine_assessment(record)
-    previous = previous_assessment_of(org, record.year)
-    analysis = mark_whatif(analysis_to_dict(analysis_of(current, previous)))
+    analysis = page_analysis(record, version)
     data = record.result
     fw = framework_of_record(record)
     in_use = version_in_use(record.year)
@@ -290,7 +289,8 @@ def assessment_page(request: ScopedRequest, assessment_id: int) -> HttpResponse:
             "prefers_thai_digits": user_wants_thai_digits(request.user),
             "crumbs": breadcrumbs(scope, org),
             "indicator_names": {str(n): i.name for n, i in fw.indicators.items()},
-            "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"])),
+            "pass_mark": pass_mark_of(fw),
+            "indicator_chart": indicator_bars(_indicator_rows(record.year, data["indicators"]), bar=pass_mark_of(fw)),
             "formats": [(f, FORMAT_NAMES[f]) for f in available_formats()],
             "can_manage": scope.can_manage_org(org),
             "can_write": scope.can_write_results(org),
@@ -300,7 +300,7 @@ def assessment_page(request: ScopedRequest, assessment_id: int) -> HttpResponse:
 
 
 def download(request: ScopedRequest, assessment_id: int, fmt: str) -> HttpResponse:
-    record = get_visible_assessment(request.scope, assessment_id)
+    record = _record(request, assessment_id)
     try:
         report = render_report(record, fmt, thai_digits=digits_for_download(request))
     except ReportUnavailable:
@@ -310,7 +310,7 @@ def download(request: ScopedRequest, assessment_id: int, fmt: str) -> HttpRespon
 
 @require_POST
 def delete(request: ScopedRequest, assessment_id: int) -> HttpResponse:
-    record = get_visible_assessment(request.scope, assessment_id)
+    record = _record(request, assessment_id)
     org_id = record.organisation_id
     year = record.year
     delete_assessment(actor=request.user, record=record)

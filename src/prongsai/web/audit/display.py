@@ -11,7 +11,7 @@ from ...ita import oit_board, plan
 from ...ita.kpi import CRITERIA
 from ...ita.thaidates import format_date
 from ..accounts.models import ROLE_NAMES
-from ..assessments.models import SOURCE_CHOICES
+from ..assessments.models import Source
 from ..organisations.models import KIND_CHOICES
 
 ACTION_NAMES = {
@@ -129,7 +129,7 @@ FIELD_NAMES = {
 }
 _OIT_STATUS = dict(oit_board.STATUS_NAMES)
 _PLAN_STATUS = dict(plan.STATUSES)
-_WORDS = {**dict(SOURCE_CHOICES), **dict(KIND_CHOICES), **ROLE_NAMES, **{c.key: c.text for c in CRITERIA}}
+_WORDS = {**dict(Source.choices), **dict(KIND_CHOICES), **ROLE_NAMES, **{c.key: c.text for c in CRITERIA}}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..accounts.users import signed_in_user
+from ..organisations.models import Organisation
 from .models import AuditEvent
 
 
@@ -18,14 +20,14 @@ def record_change(
     after: dict[str, Any] | None,
 ) -> AuditEvent:
     """Append one event. `actor` None means the system itself (set-up commands, demo data)."""
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    user = signed_in_user(actor)
     return AuditEvent.objects.create(
-        actor=actor if is_user else None,
-        actor_name=getattr(actor, "username", "") if is_user else "ระบบ",
+        actor=user,
+        actor_name=user.username if user is not None else "ระบบ",
         action=action,
         object_type=type(obj).__name__,
         object_id=str(getattr(obj, "pk", "") or ""),
-        organisation=organisation if getattr(organisation, "pk", None) else None,
+        organisation=organisation if isinstance(organisation, Organisation) and organisation.pk else None,
         org_path=getattr(organisation, "path", "") or "",
         org_name=getattr(organisation, "name", "") or "",
         before=before,

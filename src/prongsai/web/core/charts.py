@@ -29,7 +29,7 @@ def _svg(width: int, height: int, body: str, label: str) -> SafeString:
     )
 
 
-def indicator_bars(rows: list[tuple[str, str, float | None]], *, bar: float = 85.0) -> SafeString:
+def indicator_bars(rows: list[tuple[str, str, float | None]], *, bar: float) -> SafeString:
     """Horizontal bars (code, name, score) on the 0-100 axis the documents use too (reports/scale.py), with its
     ticks and a line at the pass mark."""
     left, right, row_h = 190, 56, 26
@@ -83,7 +83,7 @@ class TrendLayout:
     plot: tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def trend_layout(points: list[tuple[int, float | None]], *, bar: float = 85.0) -> TrendLayout:
+def trend_layout(points: list[tuple[int, float | None]], *, bar: float) -> TrendLayout:
     """Where everything of the trend chart goes, for one to eight (or more) years: the points spread over the plot
     (centred, at most TREND_MAX_STEP apart), the y axis from `reports.scale.line_axis` so the points fill the
     height, and the pass-mark label in the right margin, where no point or value label can be."""
@@ -106,8 +106,9 @@ def trend_layout(points: list[tuple[int, float | None]], *, bar: float = 85.0) -
     )
 
 
-def trend(points: list[tuple[int, float | None]], *, bar: float = 85.0) -> SafeString:
-    """Total score by fiscal year as a line with labelled points, and the pass mark as a dashed line."""
+def trend(points: list[tuple[int, float | None]], *, bar: float, marks: dict[int, float] | None = None) -> SafeString:
+    """Total score by fiscal year as a line with labelled points, and the pass mark (`bar`, the newest year's) as a
+    dashed line; each point is coloured against its own year's mark (`marks`, `bar` for a year not in it)."""
     layout = trend_layout(points, bar=bar)
     known = layout.points
     if not known:
@@ -126,7 +127,7 @@ def trend(points: list[tuple[int, float | None]], *, bar: float = 85.0) -> SafeS
         path = " ".join(f"{x:.1f},{y:.1f}" for _, _, x, y in known)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="2"/>')
     for year, value, x, y in known:
-        colour = GOOD if value >= bar else POOR
+        colour = GOOD if value >= (marks or {}).get(year, bar) else POOR
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>')
         label_y = y + 20 if value < bar else y - 10  # on the far side of the pass-mark line, never across it
         parts.append(f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" fill="{TEXT}">{value:.2f}</text>')

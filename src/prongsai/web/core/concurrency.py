@@ -72,7 +72,7 @@ def claim(
     EditConflict with the fields changed since (`now()` gives the stored row's shown texts). The conditional UPDATE
     is atomic in every database, so of two saves from the same version exactly one passes. `version` None (a
     caller without a form, such as the demo) skips the check and still moves the version on."""
-    rows = model.objects.filter(pk=pk)
+    rows = model._default_manager.filter(pk=pk)
     if version is not None:
         rows = rows.filter(version=version)
     if rows.update(version=F("version") + 1) == 0:

@@ -18,7 +18,7 @@ from ...ita.library import framework_for
 from ...ita.model import Framework
 from ..accounts.models import ADMIN, AGENCY_ADMIN, AGENCY_EDITOR, AGENCY_VIEWER, OVERSIGHT
 from ..accounts.services import create_member
-from ..assessments.domain import rows_from_results
+from ..assessments.result_rows import rows_from_results
 from ..assessments.services import save_assessment
 from ..kpi.demo import load_kpi_demo
 from ..oitboard.demo import load_oit_demo

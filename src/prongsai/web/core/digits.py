@@ -10,12 +10,9 @@ from contextvars import ContextVar
 from django.http import HttpRequest, HttpResponse
 
 from ...ita.numbers import to_thai_digits
+from ..accounts.users import signed_in_user
 
 _THAI_DIGITS: ContextVar[bool] = ContextVar("prongsai_thai_digits", default=False)
-
-
-def thai_digits_wanted() -> bool:
-    return _THAI_DIGITS.get()
 
 
 def shown(text: str) -> str:
@@ -25,11 +22,12 @@ def shown(text: str) -> str:
 
 def user_wants_thai_digits(user: object) -> bool:
     """The stored preference of a signed-in user (False for anyone else or when never set)."""
-    if not getattr(user, "is_authenticated", False):
+    stored = signed_in_user(user)
+    if stored is None:
         return False
     from .models import DisplayPreference
 
-    return DisplayPreference.objects.filter(user=user, thai_digits=True).exists()
+    return DisplayPreference.objects.filter(user=stored, thai_digits=True).exists()
 
 
 def digits_for_download(request: HttpRequest) -> bool:

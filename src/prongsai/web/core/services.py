@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from ..accounts.users import signed_in_user
 from .models import DisplayPreference
 
 
 @transaction.atomic
 def set_display_preference(*, user: object, thai_digits: bool) -> DisplayPreference:
     """Store whether `user` wants Thai digits in figures, dates and downloaded documents."""
-    preference, _ = DisplayPreference.objects.get_or_create(user=user)
+    stored = signed_in_user(user)
+    if stored is None:
+        raise ValueError("set_display_preference needs a signed-in user")
+    preference, _ = DisplayPreference.objects.get_or_create(user=stored)
     preference.thai_digits = thai_digits
     preference.save(update_fields=["thai_digits"])
     return preference

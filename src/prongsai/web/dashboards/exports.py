@@ -32,13 +32,13 @@ def _opt(value: float | None) -> float | None:
 
 
 def export_rows(rows: list[dict[str, Any]], year: int | None) -> list[list[Any]]:
-    details = {
-        r["id"]: r
+    details: dict[int, dict[str, Any]] = {
+        r["id"]: dict(r)
         for r in AssessmentRecord.objects.filter(id__in=[row["id"] for row in rows]).values("id", "tools", "indicators")
     }
-    table = [HEADER]
+    table: list[list[Any]] = [list(HEADER)]
     for row in rows:
-        detail = details.get(row["id"], {"tools": {}, "indicators": {}})
+        detail: dict[str, Any] = details.get(row["id"], {"tools": {}, "indicators": {}})
         table.append(
             [
                 row["name"],
@@ -69,6 +69,7 @@ def to_xlsx(table: list[list[Any]]) -> bytes:
 
     book = Workbook()
     sheet = book.active
+    assert sheet is not None  # a new workbook has its one sheet
     sheet.title = "ภาพรวม"
     for row in table:
         sheet.append(xlsx_cells(sheet, row))

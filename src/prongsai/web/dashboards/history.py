@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from ...ita.numbers import round2
 from ..accounts.selectors import Scope
 from ..assessments.models import AssessmentRecord
+from ..frameworks.selectors import year_pass_mark
 from ..organisations.models import Organisation
 
 MAX_YEARS = 8  # the newest years shown side by side; older ones stay on each agency's own page
@@ -20,6 +21,7 @@ class HistoryCell:
     assessment_id: int
     total: float | None
     level: str
+    pass_mark: float  # of the cell's year: a table of several years colours each total against its own year's
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,14 @@ def node_history(scope: Scope, node: Organisation, query: str = "") -> History:
         raise PermissionDenied("ไม่มีสิทธิ์ดูภาพรวมของหน่วยงานนี้")
     records = AssessmentRecord.objects.filter(org_path__startswith=node.path)
     years = sorted(set(records.values_list("year", flat=True).distinct()))[-MAX_YEARS:]
+    marks = {year: year_pass_mark(year) for year in years}
     found: dict[int, dict[int, HistoryCell]] = {}
     names: dict[int, str] = {}
     for pk, org_id, name, year, total, level in records.filter(year__in=years).values_list(
         "pk", "organisation_id", "organisation__name", "year", "total", "level"
     ):
         names[org_id] = name
-        found.setdefault(org_id, {})[year] = HistoryCell(pk, total, level or "")
+        found.setdefault(org_id, {})[year] = HistoryCell(pk, total, level or "", marks[year])
     needle = query.casefold()
     rows = [
         HistoryRow(org_id, names[org_id], tuple(found[org_id].get(y) for y in years))

@@ -1,15 +1,16 @@
-"""The oversight dashboard of a node: its agencies' totals, levels, changes, distribution, the share at 85 or
-more against the national target, and the questions most often weak.
+"""The oversight dashboard of a node: its agencies' totals, levels, changes, distribution, the share at the year's
+pass mark or more against the national target, and the questions most often weak.
 
 Reads only what the scope allows and only the columns it needs (never an assessment's JSON), filtering the
 subtree by the path copied onto each record, so no join is needed. The per-year facts of a node (rows, last
-year's totals, weak points) are kept in a small in-process cache keyed by the results version that every save
+year's totals, weak points) are kept in Django's cache (core/cache.py) keyed by the results version that every save
 and delete bumps in its transaction, so a change is seen at once by every server process; filters and sorting
 then run in Python over the cached rows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,25 +20,17 @@ from ...ita.numbers import round2
 from ..accounts.selectors import Scope
 from ..assessments.models import AssessmentRecord, WeakPoint
 from ..assessments.selectors import results_version
-from ..core.cache import LRU
+from ..core.cache import VersionedCache
+from ..frameworks.selectors import year_pass_mark
 from ..organisations.models import Organisation
 from ..organisations.selectors import child_nodes
 
-PASS_MARK = 85.0
-NATIONAL_TARGET = 80.0  # per cent of agencies at 85 or more
-BUCKETS = [
-    (0, 55, "<55"),
-    (55, 65, "55-64"),
-    (65, 75, "65-74"),
-    (75, 85, "75-84"),
-    (85, 90, "85-89"),
-    (90, 95, "90-94"),
-    (95, 101, "95-100"),
-]
+NATIONAL_TARGET = 80.0  # per cent of agencies at the year's pass mark or more
+BUCKET_EDGES = (55.0, 65.0, 75.0, 85.0, 90.0, 95.0)  # the distribution's bars; the year's pass mark is always one
 SORTS = {"total", "-total", "change", "-change", "name", "-name"}
 UNDECIDED = "ยังตัดสินไม่ได้"
 # A node's facts of a year and its computed dashboards, keyed by the results version (see core/cache.py).
-facts_cache = LRU(64)
+facts_cache = VersionedCache("facts")
 
 
 @dataclass(frozen=True)
@@ -50,10 +43,30 @@ class Filters:
     sort: str = "-total"
 
 
+def buckets_for(pass_mark: float) -> list[tuple[float, float, str]]:
+    """(low, high, label) of the distribution's bars, from 0 to 100, with the pass mark as the low edge of a bar
+    (so the bars from it on are the agencies that pass): <55, 55-64, ..., 85-89, 90-94, 95-100 for 85."""
+    edges = sorted({*BUCKET_EDGES, float(pass_mark)} - {0.0, 100.0})
+    bounds = [0.0, *edges, 101.0]
+    buckets = []
+    for low, high in pairwise(bounds):
+        if low == 0.0:
+            label = f"<{high:g}"
+        elif high == 101.0:
+            label = f"{low:g}-100"
+        elif high.is_integer():
+            label = f"{low:g}-{high - 1:g}"
+        else:  # totals have two decimals: 75-82.49 below a pass mark of 82.5
+            label = f"{low:g}-{round(high - 0.01, 2):g}"
+        buckets.append((low, high, label))
+    return buckets
+
+
 @dataclass
 class Dashboard:
     node: Organisation
     year: int | None
+    pass_mark: float
     years: list[int]
     groups: list[Organisation]
     levels: list[str]
@@ -67,6 +80,11 @@ class Dashboard:
     level_counts: list[tuple[str, int]]
     buckets: list[tuple[str, int]]
     weak: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def passing_from(self) -> int:
+        """The index of the first bar of `buckets` at the pass mark or above."""
+        return next(i for i, (low, _, _) in enumerate(buckets_for(self.pass_mark)) if low >= self.pass_mark)
 
     @property
     def meets_target(self) -> bool:
@@ -83,12 +101,17 @@ def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
     records = AssessmentRecord.objects.filter(org_path__startswith=node.path)
     years = sorted(set(records.values_list("year", flat=True).distinct()), reverse=True)
     year = year if year in years else (years[0] if years else None)
+    agencies = list(
+        Organisation.objects.filter(kind="agency", path__startswith=node.path).values_list("path", flat=True)
+    )
+    if year is None:  # no result under the node yet
+        return {"years": years, "year": None, "rows": [], "before": {}, "weak": {}, "titles": {}, "agencies": agencies}
     rows = list(
         records.filter(year=year).values_list(
             "id", "organisation_id", "organisation__name", "org_path", "total", "level", "mismatches"
         )
     )
-    before = dict(records.filter(year=(year or 0) - 1).values_list("organisation_id", "total"))
+    before = dict(records.filter(year=year - 1).values_list("organisation_id", "total"))
     weak: dict[int, list[str]] = {}
     titles: dict[str, tuple[str, str]] = {}
     for assessment_id, code, title, kind in WeakPoint.objects.filter(
@@ -96,9 +119,6 @@ def _read_year(node: Organisation, year: int | None) -> dict[str, Any]:
     ).values_list("assessment_id", "code", "title", "kind"):
         weak.setdefault(assessment_id, []).append(code)
         titles.setdefault(code, (title, kind))
-    agencies = list(
-        Organisation.objects.filter(kind="agency", path__startswith=node.path).values_list("path", flat=True)
-    )
     return {
         "years": years,
         "year": year,
@@ -128,6 +148,7 @@ def node_dashboard(scope: Scope, node: Organisation, filters: Filters, version: 
 def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -> Dashboard:
     facts = _year_facts(node, filters.year, version)
     year = facts["year"]
+    pass_mark = year_pass_mark(year)
     groups = list(child_nodes(scope, node).filter(kind__in=("ministry", "province")).order_by("name"))
     group_names = {g.pk: g.name for g in groups}
     prefix = f"{node.path}{filters.group:06d}/" if filters.group in group_names else node.path
@@ -140,7 +161,7 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
     for pk, org_id, name, path, total, level, mismatches in in_group:
         if (filters.level and level != filters.level) or (query and query not in name.casefold()):
             continue
-        if filters.below and (total is None or round2(total) >= PASS_MARK):
+        if filters.below and (total is None or round2(total) >= pass_mark):
             continue
         parts = path.strip("/").split("/")
         group_id = int(parts[depth]) if len(parts) > depth + 1 else None
@@ -151,7 +172,7 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
                 "id": pk,
                 "org_id": org_id,
                 "name": name,
-                "group": group_names.get(group_id, ""),
+                "group": group_names.get(group_id, "") if group_id is not None else "",
                 "total": total,
                 "level": level,
                 "previous": previous,
@@ -161,7 +182,7 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
         )
     rows = sort_rows(rows, filters.sort)
     totals = [round2(r["total"]) for r in rows if r["total"] is not None]
-    at_pass = sum(1 for t in totals if t >= PASS_MARK)
+    at_pass = sum(1 for t in totals if t >= pass_mark)
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["level"] or UNDECIDED] = counts.get(r["level"] or UNDECIDED, 0) + 1
@@ -170,6 +191,7 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
     return Dashboard(
         node=node,
         year=year,
+        pass_mark=pass_mark,
         years=facts["years"],
         groups=groups,
         levels=levels,
@@ -181,7 +203,7 @@ def _compute(scope: Scope, node: Organisation, filters: Filters, version: int) -
         share_at_pass=at_pass / len(totals) * 100 if totals else None,
         mean_total=sum(totals) / len(totals) if totals else None,
         level_counts=sorted(counts.items(), key=lambda kv: order(kv[0])),
-        buckets=[(label, sum(1 for t in totals if low <= t < high)) for low, high, label in BUCKETS],
+        buckets=[(label, sum(1 for t in totals if low <= t < high)) for low, high, label in buckets_for(pass_mark)],
         weak=_weak(facts, [r["id"] for r in rows]),
     )
 

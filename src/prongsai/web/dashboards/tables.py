@@ -7,7 +7,6 @@ from typing import Any
 
 from ...ita.numbers import round2
 from .history import History
-from .selectors import PASS_MARK
 from .work import WorkBoard
 
 
@@ -69,7 +68,8 @@ def history_table(history: History) -> list[list[Any]]:
     return table
 
 
-def weak_table(weak: list[dict[str, Any]]) -> list[list[Any]]:
+def weak_table(weak: list[dict[str, Any]], pass_mark: float) -> list[list[Any]]:
+    """The weak points export: a question is weak below the year's `pass_mark` on either channel."""
     header = ["ข้อ", "ชื่อข้อ", "ประเภท", "จำนวนหน่วยงาน", "ร้อยละของหน่วยงานที่มีผล", "เกณฑ์"]
     table: list[list[Any]] = [header]
     for w in weak:
@@ -81,7 +81,7 @@ def weak_table(weak: list[dict[str, Any]]) -> list[list[Any]]:
                 "ข้อ OIT" if oit else "ข้อคำถาม",
                 w["count"],
                 _opt(w["share"]),
-                "ไม่ผ่าน" if oit else f"ต่ำกว่า {PASS_MARK:g} คะแนน (ช่องทางใดช่องทางหนึ่ง)",
+                "ไม่ผ่าน" if oit else f"ต่ำกว่า {pass_mark:g} คะแนน (ช่องทางใดช่องทางหนึ่ง)",
             ]
         )
     return table

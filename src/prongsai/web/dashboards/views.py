@@ -20,9 +20,9 @@ from ..core.params import int_param, year_param
 from ..core.templatetags.prongsai import fmt2, level_class, score_class, signed
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import CONTENT_TYPES
+from ..report_downloads.services import CONTENT_TYPES
 from .exports import export_rows, to_csv, to_xlsx
-from .selectors import BUCKETS, NATIONAL_TARGET, PASS_MARK, SORTS, Dashboard, Filters, node_dashboard
+from .selectors import NATIONAL_TARGET, SORTS, Dashboard, Filters, node_dashboard
 
 PAGE_SIZE = 100
 
@@ -83,7 +83,7 @@ def _render_board(
             **row,
             "url": link.format(row["id"]),
             "total_text": fmt2(row["total"]),
-            "total_class": score_class(row["total"]),
+            "total_class": score_class(row["total"], board.pass_mark),
             "level_class": level_class(row["level"]),
             "change_text": signed(row["change"]),
         }
@@ -99,9 +99,9 @@ def _render_board(
             "cells": cells,
             "query": _query(filters),
             "sort_query": _query(filters, sort=False),
-            "pass_mark": PASS_MARK,
+            "pass_mark": board.pass_mark,
             "target": NATIONAL_TARGET,
-            "histogram": histogram(board.buckets, highlight_from=next(i for i, b in enumerate(BUCKETS) if b[0] == 85)),
+            "histogram": histogram(board.buckets, highlight_from=board.passing_from),
         },
     )
     return breadcrumbs(scope, node), body

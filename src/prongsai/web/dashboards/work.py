@@ -215,20 +215,20 @@ def _rows(
     for org_id, name, path in agencies:
         parts = path.strip("/").split("/")
         group_id = int(parts[depth]) if len(parts) > depth + 1 else None
-        plan_id = plans.get(org_id)
-        own = measures.get(plan_id, []) if plan_id else []
+        own_plan = plans.get(org_id)
+        own = measures.get(own_plan, []) if own_plan else []
         done = sum(1 for pk, _ in own if latest.get(pk, (0, ""))[1] == "done")
         overdue = sum(
             1 for pk, deadline in own if deadline and deadline < today and latest.get(pk, (0, ""))[1] not in CLOSED
         )
-        state = NO_PLAN if plan_id is None else (IN_USE if plan_id in any_progress else DRAFT)
+        state = NO_PLAN if own_plan is None else (IN_USE if own_plan in any_progress else DRAFT)
         total, approved, submitted, late = items.get(org_id, [0, 0, 0, 0])
         rows.append(
             WorkRow(
                 org_id=org_id,
                 name=name,
                 group=group_names.get(group_id, "") if group_id else "",
-                plan_id=plan_id,
+                plan_id=own_plan,
                 plan_state=state,
                 measures=len(own),
                 measures_done=done,

@@ -13,10 +13,10 @@ from ..core.downloads import attachment
 from ..core.params import int_param, year_param
 from ..oitboard.selectors import today
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import CONTENT_TYPES
+from ..report_downloads.services import CONTENT_TYPES
 from .exports import to_csv, to_xlsx
 from .history import node_history
-from .selectors import PASS_MARK, all_weak
+from .selectors import all_weak, node_dashboard
 from .tables import history_table, weak_table, work_table
 from .views import _filters
 from .work import PLAN_STATES, SHOWS, WORK_SORTS, WorkFilters, node_work
@@ -113,4 +113,5 @@ def weak_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     filters = _filters(request)
     weak = all_weak(scope, node, filters)
     year = filters.year or "latest"
-    return _table_response(weak_table(weak), fmt, f"ita-{year}-{node.pk}-weak-below-{PASS_MARK:g}")
+    mark = node_dashboard(scope, node, filters).pass_mark  # the shown year's (cached with the dashboard)
+    return _table_response(weak_table(weak, mark), fmt, f"ita-{year}-{node.pk}-weak-below-{mark:g}")

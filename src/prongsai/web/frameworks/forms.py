@@ -25,7 +25,9 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["year"].choices = year_choices()
+        year = self.fields["year"]
+        assert isinstance(year, forms.ChoiceField)
+        year.choices = year_choices()
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

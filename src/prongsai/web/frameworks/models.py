@@ -6,14 +6,27 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-DRAFT = "draft"
-PUBLISHED = "published"
-SUPERSEDED = "superseded"
-STATE_CHOICES = [(DRAFT, "ร่าง (ยังไม่ใช้)"), (PUBLISHED, "ใช้อยู่"), (SUPERSEDED, "เคยใช้")]
-STATE_NAMES = dict(STATE_CHOICES)
-UPLOAD = "upload"
-SHIPPED = "shipped"
-ORIGIN_CHOICES = [(UPLOAD, "อัปโหลดโดยผู้ดูแลระบบ"), (SHIPPED, "ฉบับที่มากับโปรแกรม")]
+
+class State(models.TextChoices):
+    """Where a version is in its life: a draft, the year's published version, or one it replaced."""
+
+    DRAFT = "draft", "ร่าง (ยังไม่ใช้)"
+    PUBLISHED = "published", "ใช้อยู่"
+    SUPERSEDED = "superseded", "เคยใช้"
+
+
+class Origin(models.TextChoices):
+    UPLOAD = "upload", "อัปโหลดโดยผู้ดูแลระบบ"
+    SHIPPED = "shipped", "ฉบับที่มากับโปรแกรม"
+
+
+# The stored values as plain strings (queries, comparisons, messages).
+DRAFT = State.DRAFT.value
+PUBLISHED = State.PUBLISHED.value
+SUPERSEDED = State.SUPERSEDED.value
+STATE_NAMES: dict[str, str] = dict(State.choices)
+UPLOAD = Origin.UPLOAD.value
+SHIPPED = Origin.SHIPPED.value
 
 
 class FrameworkVersion(models.Model):
@@ -23,13 +36,13 @@ class FrameworkVersion(models.Model):
 
     year = models.PositiveSmallIntegerField("ปีงบประมาณ")
     number = models.PositiveSmallIntegerField("ฉบับที่")
-    origin = models.CharField(max_length=16, choices=ORIGIN_CHOICES, default=UPLOAD)
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=UPLOAD)
     filename = models.CharField("ชื่อไฟล์", max_length=255, blank=True, default="")
     sha256 = models.CharField(max_length=64)
     content = models.TextField()
     framework_status = models.CharField("สถานะของกรอบ", max_length=32)
     note = models.TextField("หมายเหตุ", blank=True, default="")
-    state = models.CharField(max_length=16, choices=STATE_CHOICES, default=DRAFT)
+    state = models.CharField(max_length=16, choices=State.choices, default=DRAFT)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

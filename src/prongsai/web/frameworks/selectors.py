@@ -7,8 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 
-from django.http import Http404
-
+from ...ita.grading import FALLBACK_PASS_MARK, pass_mark_of
 from ...ita.library import available_years, framework_for, shipped_framework, shipped_years
 from ...ita.model import Framework
 from .models import PUBLISHED, FrameworkVersion
@@ -21,6 +20,13 @@ STATUS_NAMES = {
     "partial": "ยังไม่ครบ",
     PROVISIONAL: "ฉบับชั่วคราว",
 }
+
+
+def year_pass_mark(year: int | None) -> float:
+    """The pass mark of the framework a year is scored with (85 for a year without a framework)."""
+    if year is None or year not in available_years():
+        return FALLBACK_PASS_MARK
+    return pass_mark_of(framework_for(year))
 
 
 def is_provisional(fw: Framework) -> bool:
@@ -116,12 +122,6 @@ def versions_of_year(year: int) -> list[FrameworkVersion]:
     )
 
 
-def draft_years() -> list[int]:
-    return sorted(set(FrameworkVersion.objects.filter(state="draft").values_list("year", flat=True)))
-
-
-def get_version(pk: int) -> FrameworkVersion:
-    version = FrameworkVersion.objects.select_related("uploaded_by", "published_by").filter(pk=pk).first()
-    if version is None:
-        raise Http404("ไม่พบกรอบการประเมินฉบับนี้")
-    return version
+def get_version(pk: int) -> FrameworkVersion | None:
+    """A stored version with who uploaded and published it, or None."""
+    return FrameworkVersion.objects.select_related("uploaded_by", "published_by").filter(pk=pk).first()

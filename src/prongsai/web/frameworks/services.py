@@ -18,6 +18,7 @@ from ...ita.problems import InputError, Problem
 from ..accounts.selectors import scope_of
 from ..assessments.services import bump_results_version
 from ..audit.services import record_change
+from ..core.actors import acting_user
 from .models import DRAFT, PUBLISHED, SHIPPED, SUPERSEDED, UPLOAD, FrameworkVersion
 from .selectors import framework_of, is_provisional, shipped_sha256, shipped_text, version_in_use
 
@@ -28,10 +29,6 @@ MAX_UPLOAD = 5 * 1024 * 1024
 def _require_admin(actor: object | None) -> None:
     if actor is not None and not scope_of(actor).is_admin:
         raise PermissionDenied(REFUSED)
-
-
-def _user(actor: object | None) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _summary(version: FrameworkVersion) -> dict[str, Any]:
@@ -92,7 +89,7 @@ def upload_version(*, actor: object | None, year: int, data: bytes, filename: st
         framework_status=status,
         note=note,
         state=DRAFT,
-        uploaded_by=_user(actor),
+        uploaded_by=acting_user(actor),
     )
     record_change(
         actor=actor, action="framework.upload", obj=version, organisation=None, before=None, after=_summary(version)
@@ -132,7 +129,7 @@ def publish_version(*, actor: object | None, version: FrameworkVersion) -> Publi
         current.replaced_at = timezone.now()
         current.save(update_fields=["state", "replaced_at"])
     version.state = PUBLISHED
-    version.published_by = _user(actor)
+    version.published_by = acting_user(actor)
     version.published_at = timezone.now()
     version.save(update_fields=["state", "published_by", "published_at"])
     outcome = Published(version, current, bool(old_fw and is_provisional(old_fw) and not is_provisional(new_fw)))
@@ -185,7 +182,7 @@ def restore_shipped(*, actor: object | None, year: int) -> Published:
             content=shipped_text(year),
             framework_status=framework.status,
             state=DRAFT,
-            uploaded_by=_user(actor),
+            uploaded_by=acting_user(actor),
             note="ฉบับที่มากับโปรแกรม",
         )
     return publish_version(actor=actor, version=version)

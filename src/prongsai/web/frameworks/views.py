@@ -7,20 +7,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ...ita.framework_diff import diff_frameworks
 from ...ita.library import available_years, framework_for
-from ...ita.problems import InputError, Problem
+from ...ita.problems import InputError
 from ..accounts.middleware import ScopedRequest
 from ..assessments.selectors import get_visible_assessment
 from ..assessments.services import rescore_assessment, rescore_preview
 from ..core.downloads import attachment
+from ..core.problems import problem_rows
 from ..organisations.selectors import breadcrumbs
 from .forms import UploadForm
-from .models import PUBLISHED
+from .models import PUBLISHED, FrameworkVersion
 from .selectors import (
     framework_of,
     get_version,
@@ -32,20 +33,6 @@ from .selectors import (
     years_overview,
 )
 from .services import REFUSED, publish_version, restore_shipped, upload_version
-
-
-def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
-    return [
-        {
-            "file": p.file,
-            "sheet": getattr(p, "sheet", None),
-            "row": p.row,
-            "column": p.column,
-            "message": p.message,
-            "expected": p.expected,
-        }
-        for p in problems
-    ]
 
 
 def _require_admin(request: ScopedRequest) -> None:
@@ -80,7 +67,7 @@ def upload(request: ScopedRequest) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
         else:
             messages.success(
                 request, f"ตรวจไฟล์แล้ว เก็บเป็นร่าง {version.label} ของปี {version.year} ยังไม่ใช้จนกว่าจะกดประกาศใช้"
@@ -90,9 +77,16 @@ def upload(request: ScopedRequest) -> HttpResponse:
     return render(request, "frameworks/upload.html", {"form": form, "problems": problems}, status=status)
 
 
+def _version(version_id: int) -> FrameworkVersion:
+    found = get_version(version_id)
+    if found is None:
+        raise Http404("ไม่พบกรอบการประเมินฉบับนี้")
+    return found
+
+
 def version(request: ScopedRequest, version_id: int) -> HttpResponse:
     """One version: where it came from, its status, and its diff against the version the year uses now."""
-    found = get_version(version_id)
+    found = _version(version_id)
     fw = framework_of(found, found.year)
     current = version_in_use(found.year)
     in_use = framework_for(found.year) if found.year in available_years() else None
@@ -121,7 +115,7 @@ def version(request: ScopedRequest, version_id: int) -> HttpResponse:
 @require_POST
 def publish(request: ScopedRequest, version_id: int) -> HttpResponse:
     _require_admin(request)
-    found = get_version(version_id)
+    found = _version(version_id)
     try:
         outcome = publish_version(actor=request.user, version=found)
     except InputError as exc:
@@ -151,7 +145,7 @@ def shipped(request: ScopedRequest, year: int) -> HttpResponse:
 
 
 def download(request: ScopedRequest, version_id: int) -> HttpResponse:
-    found = get_version(version_id)
+    found = _version(version_id)
     return attachment(
         found.content.encode("utf-8"),
         content_type="application/yaml; charset=utf-8",
@@ -163,6 +157,8 @@ def rescore(request: ScopedRequest, assessment_id: int) -> HttpResponse:
     """The result scored again with the year's framework in use: old and new figures first, saved on POST."""
     scope = request.scope
     record = get_visible_assessment(scope, assessment_id)
+    if record is None:
+        raise Http404("ไม่พบผลการประเมิน")
     if not scope.can_write_results(record.organisation):
         raise PermissionDenied("บทบาทของท่านดูผลได้อย่างเดียว")
     problems: list[dict[str, Any]] = []
@@ -170,7 +166,7 @@ def rescore(request: ScopedRequest, assessment_id: int) -> HttpResponse:
         try:
             rescore_assessment(actor=request.user, record=record, expected_sha256=request.POST.get("sha256", ""))
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
         else:
             messages.success(request, f"คำนวณผลปี {record.year} ใหม่ด้วยกรอบการประเมินที่ใช้อยู่และบันทึกแล้ว")
             return redirect("assessment", assessment_id=record.pk)
@@ -179,7 +175,7 @@ def rescore(request: ScopedRequest, assessment_id: int) -> HttpResponse:
         try:
             preview = rescore_preview(record)
         except InputError as exc:
-            problems = _problem_rows(exc.problems)
+            problems = problem_rows(exc.problems)
     return render(
         request,
         "frameworks/rescore.html",

@@ -8,22 +8,20 @@ from django.conf import settings
 from django.db import models
 
 from ...ita.kpi import CRITERIA
+from ..core.models import AgencyYearRecord, one_per_year, organisation_field
 
 CRITERION_CHOICES = [(c.key, c.text) for c in CRITERIA]
 
 
-class DrivingKpi(models.Model):
+class DrivingKpi(AgencyYearRecord):
     """One organisation's checklist of one fiscal year (BE). A new year is a new, empty checklist."""
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="driving_kpis"
-    )
-    year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    organisation = organisation_field("driving_kpis")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["organisation", "-year"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="kpi_one_per_year")]
+    class Meta(AgencyYearRecord.Meta):
+        ordering = ["organisation", "-year"]  # by the organisation's own order (its path in the tree)
+        constraints = [one_per_year("kpi_one_per_year")]
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year}"

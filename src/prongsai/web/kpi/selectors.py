@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.http import Http404
 from django.utils import timezone
 
 from ...ita.kpi import Criterion, KpiResult, level_reached, level_states
 from ...ita.thaidates import fiscal_quarter, format_date
-from ..accounts.models import ADMIN, AGENCY_ADMIN, AGENCY_EDITOR, OVERSIGHT
 from ..accounts.selectors import Scope
 from ..organisations.models import AGENCY, MINISTRY, PROVINCE, Organisation
-from ..organisations.selectors import get_visible_organisation
+from ..organisations.selectors import visible_organisation
 from .models import DrivingKpi, KpiCheck
 
 # Who may keep a driving KPI: a province or a ministry (the node that drives ITA for the agencies under it, like
@@ -23,24 +21,10 @@ KPI_KINDS = (PROVINCE, MINISTRY, AGENCY)
 FIRST_YEAR = 2560  # the first fiscal year (BE) a checklist may be opened for
 
 
-def may_edit_kpi(scope: Scope, org: Organisation) -> bool:
-    """Tick criteria and write evidence: the organisation's own people (an agency's administrators and editors;
-    the oversight users placed at that very node) and system administrators. Everyone above only reads."""
-    if org.kind not in KPI_KINDS:
-        return False
-    if scope.role == ADMIN:
-        return True
-    if org.kind == AGENCY:
-        return scope.role in (AGENCY_ADMIN, AGENCY_EDITOR) and scope.org_id == org.pk
-    return scope.role == OVERSIGHT and scope.org_id == org.pk
-
-
-def get_kpi_organisation(scope: Scope, org_id: int) -> Organisation:
-    """The organisation if the scope may read it and it may keep a KPI; Http404 otherwise (ids reveal nothing)."""
-    org = get_visible_organisation(scope, org_id)
-    if org.kind not in KPI_KINDS:
-        raise Http404("ไม่พบตัวชี้วัดของหน่วยงานนี้")
-    return org
+def kpi_organisation(scope: Scope, org_id: int) -> Organisation | None:
+    """The organisation if the scope may read it and it may keep a KPI; None otherwise (ids reveal nothing)."""
+    org = visible_organisation(scope, org_id)
+    return org if org is not None and org.kind in KPI_KINDS else None
 
 
 def current_year(today: dt.date) -> int:

@@ -15,7 +15,7 @@ from ..audit.services import record_change
 from ..core.concurrency import EditConflict, changes, claim
 from ..organisations.models import Organisation
 from .models import DrivingKpi, KpiCheck
-from .selectors import FIRST_YEAR, current_year, may_edit_kpi, year_allowed
+from .selectors import FIRST_YEAR, current_year, year_allowed
 
 NOTE_MAX = 2000
 LINKS_MAX = 10
@@ -92,7 +92,7 @@ def mark_criterion(
     had not been recorded yet): a change saved from an older form raises EditConflict naming what changed since
     `seen`, and nothing is written.
     """
-    if actor is not None and not may_edit_kpi(scope_of(actor), organisation):
+    if actor is not None and not scope_of(actor).can_edit_work(organisation):
         raise PermissionDenied("ไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้")
     known = find_criterion(criterion)
     if known is None:

@@ -16,6 +16,7 @@ from ...ita.kpi import criterion as find_criterion
 from ..accounts.middleware import ScopedRequest
 from ..accounts.selectors import Scope
 from ..core.concurrency import EditConflict, dumps, loads, version_of
+from ..core.notfound import or_404
 from ..core.params import BadParameter, int_param
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs
@@ -24,10 +25,9 @@ from .models import KpiCheck
 from .selectors import (
     FIRST_YEAR,
     current_year,
-    get_kpi_organisation,
+    kpi_organisation,
     kpi_sheet,
     kpi_years,
-    may_edit_kpi,
     year_allowed,
 )
 from .services import check_shown, mark_criteria
@@ -36,7 +36,7 @@ from .services import check_shown, mark_criteria
 @require_safe
 def kpi_index(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    org = get_kpi_organisation(scope, org_id)
+    org = or_404(kpi_organisation(scope, org_id))
     today = timezone.localdate()
     error = ""
     asked = request.GET.get("year", "").strip()[:20]
@@ -63,7 +63,7 @@ def kpi_index(request: ScopedRequest, org_id: int) -> HttpResponse:
             "fresh": fresh,
             "error": error,
             "asked": asked,
-            "can_edit": may_edit_kpi(scope, org),
+            "can_edit": scope.can_edit_work(org),
             "first_year": FIRST_YEAR,
             "last_year": current_year(today) + 1,
             "home": _home_of(scope, org),
@@ -74,17 +74,17 @@ def kpi_index(request: ScopedRequest, org_id: int) -> HttpResponse:
 
 def kpi_year(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     scope = request.scope
-    org = get_kpi_organisation(scope, org_id)
+    org = or_404(kpi_organisation(scope, org_id))
     today = timezone.localdate()
     if not year_allowed(year, today):
         raise Http404("ไม่มีตัวชี้วัดของปีนี้")
-    can_edit = may_edit_kpi(scope, org)
+    can_edit = scope.can_edit_work(org)
     bound: dict[str, CriterionForm] = {}
-    problem = ""
+    problem = stale = ""
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("บทบาทของท่านดูตัวชี้วัดได้อย่างเดียว")
-        response, bound, problem = _save_sheet(request, scope, org, year)
+        response, bound, problem, stale = _save_sheet(request, scope, org, year)
         if response is not None:
             return response
     sheet = kpi_sheet(scope, org, year)
@@ -97,12 +97,13 @@ def kpi_year(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             check = row.check
             if form is None and can_edit:
                 form = CriterionForm(prefix=key, initial=_initial(check))
-            posted = request.POST if key in bound else {}
+            # A criterion refused for a stale version is shown again with the stored version: saving again replaces.
+            posted = request.POST if key in bound and key != stale else {}
             rows.append(
                 {
                     "row": row,
                     "form": form,
-                    "open": key in bound and (form.errors or form.has_changed()),
+                    "open": form is not None and key in bound and (form.errors or form.has_changed()),
                     "version": posted.get(f"{key}-version", check.version if check else 0),
                     "seen": posted.get(f"{key}-seen") or dumps(check_shown(check)),
                 }
@@ -140,7 +141,7 @@ def _initial(check: KpiCheck | None) -> dict[str, object]:
 
 def _save_sheet(
     request: ScopedRequest, scope: Scope, org: Organisation, year: int
-) -> tuple[HttpResponse | None, dict[str, CriterionForm], str]:
+) -> tuple[HttpResponse | None, dict[str, CriterionForm], str, str]:
     """The checklist page is one form: each criterion's "บันทึก" saves every criterion changed on the page, or
     none of them, with what was typed shown again and the reason said (never one saved and the others dropped)."""
     stored = {c.criterion: c for c in KpiCheck.objects.filter(kpi__organisation=org, kpi__year=year)}
@@ -151,9 +152,9 @@ def _save_sheet(
     }
     pressed = request.POST.get("criterion", "")
     if not bound or (pressed and find_criterion(pressed) is None):
-        return None, {}, "ไม่พบเกณฑ์ที่ส่งมา กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง"
+        return None, {}, "ไม่พบเกณฑ์ที่ส่งมา กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง", ""
     if not all(form.is_valid() for form in bound.values()):
-        return None, bound, "บางเกณฑ์ยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)"
+        return None, bound, "บางเกณฑ์ยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)", ""
     marks = [
         {
             "criterion": key,
@@ -170,14 +171,11 @@ def _save_sheet(
         saved = mark_criteria(actor=request.user, organisation=org, year=year, marks=marks)
     except EditConflict as exc:
         key = getattr(exc, "criterion", "")
-        request.POST = request.POST.copy()
-        request.POST.pop(f"{key}-version", None)
-        request.POST.pop(f"{key}-seen", None)  # shown again with the stored version: saving again replaces
         bound[key].add_error(None, exc.messages[0])
-        return None, bound, exc.messages[0]
+        return None, bound, exc.messages[0], key
     except ValidationError as exc:
         _add_errors(bound[getattr(exc, "criterion", pressed)], exc)
-        return None, bound, "บางเกณฑ์ยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)"
+        return None, bound, "บางเกณฑ์ยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)", ""
     reached = kpi_sheet(scope, org, year).result.level
     names = []
     for check in saved:
@@ -185,7 +183,7 @@ def _save_sheet(
         names.append(f"เกณฑ์ระดับ {known.level if known else ''} ว่า{'ดำเนินการแล้ว' if check.met else 'ยังไม่ดำเนินการ'}")
     messages.success(request, f"บันทึก{' และ'.join(names) or 'แล้ว ไม่มีสิ่งที่เปลี่ยนแปลง'}แล้ว ระดับที่ได้ตอนนี้คือระดับ {reached}")
     anchor = f"#c-{pressed}" if pressed else ""
-    return redirect(reverse("kpi_year", args=[org.pk, year]) + anchor), bound, ""
+    return redirect(reverse("kpi_year", args=[org.pk, year]) + anchor), bound, "", ""
 
 
 def _home_of(scope: Scope, org: Organisation) -> str | None:

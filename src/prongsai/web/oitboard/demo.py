@@ -9,8 +9,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from ..organisations.models import Organisation
-from .models import OitBoard
+from ..organisations.models import Kind, Organisation
+from .models import ItemStatus, OitBoard
 from .services import add_comment, assign_items, change_status, create_board, set_webmaster, update_item
 
 YEAR = 2566
@@ -30,9 +30,9 @@ SITE = "https://www.example.org/angthong/ita2566"
 def load_oit_demo(agency_name: str, *, today: dt.date | None = None) -> OitBoard:
     """Write the demo board through the services (as the system, with the demo users as the people in it)."""
     today = today or timezone.localdate()
-    agency = Organisation.objects.get(name=agency_name, kind="agency")
+    agency = Organisation.objects.get(name=agency_name, kind=Kind.AGENCY)
     users = {u.username: u for u in get_user_model().objects.filter(username__startswith="angthong_")}
-    groups = {g.name: g for g in Organisation.objects.filter(parent=agency, kind="workgroup")}
+    groups = {g.name: g for g in Organisation.objects.filter(parent=agency, kind=Kind.WORKGROUP)}
     board = create_board(actor=None, organisation=agency, year=YEAR)
     due = today + dt.timedelta(days=21)
     for sub, (group, person) in ASSIGNMENTS.items():
@@ -54,19 +54,19 @@ def load_oit_demo(agency_name: str, *, today: dt.date | None = None) -> OitBoard
 
     admin, editor = users["angthong_admin"], users["angthong_editor"]
     evidence("O1", "structure")
-    change_status(actor=editor, item=items["O1"], target="submitted")
-    change_status(actor=admin, item=items["O1"], target="approved", comment="แผนผังโครงสร้างครบทุกกอง ใช้ได้")
+    change_status(actor=editor, item=items["O1"], target=ItemStatus.SUBMITTED)
+    change_status(actor=admin, item=items["O1"], target=ItemStatus.APPROVED, comment="แผนผังโครงสร้างครบทุกกอง ใช้ได้")
     evidence("O2", "executives")
-    change_status(actor=editor, item=items["O2"], target="submitted")
+    change_status(actor=editor, item=items["O2"], target=ItemStatus.SUBMITTED)
     evidence("O18", "e-service")
-    change_status(actor=editor, item=items["O18"], target="submitted")
+    change_status(actor=editor, item=items["O18"], target=ItemStatus.SUBMITTED)
     change_status(
         actor=admin,
         item=items["O18"],
-        target="needs_correction",
+        target=ItemStatus.NEEDS_CORRECTION,
         comment="ลิงก์ชี้ไปหน้าแรกของเว็บไซต์ ขอให้ชี้ไปที่หน้าบริการออนไลน์โดยตรง",
     )
     add_comment(actor=editor, item=items["O18"], text="รับทราบ กำลังให้ผู้ดูแลเว็บไซต์ทำหน้าบริการออนไลน์แยก")
     evidence("O5", due_on=today - dt.timedelta(days=6))  # overdue: in progress, no evidence yet
-    change_status(actor=editor, item=items["O5"], target="in_progress")
+    change_status(actor=editor, item=items["O5"], target=ItemStatus.IN_PROGRESS)
     return board

@@ -12,6 +12,7 @@ from ...ita.library import available_years
 from ...ita.numbers import to_arabic_digits
 from ...ita.oit_board import STATUS_NAMES, BoardUnavailable, board_template_for_year, parse_urls
 from ...ita.thaidates import EXPECTED, format_date, parse_date
+from ..core.formchoices import set_choices
 from ..organisations.models import Organisation
 from .selectors import NONE, Person
 
@@ -65,7 +66,7 @@ class CreateBoardForm(forms.Form):
 
     def __init__(self, *args: Any, taken: set[int], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, _year_label(y)) for y in reversed(available_years()) if y not in taken]
+        set_choices(self, "year", [(y, _year_label(y)) for y in reversed(available_years()) if y not in taken])
 
 
 def _year_label(year: int) -> str:
@@ -97,17 +98,21 @@ class AssignForm(forms.Form):
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = item_choices
-        self.fields["subs"].choices = [(s, s) for s in sub_choices]
-        self.fields["workgroup"].choices = [(KEEP_VALUE, "ไม่เปลี่ยน"), (NONE, "— ไม่ระบุกลุ่มงาน —")] + [
-            (str(g.pk), g.name) for g in groups
-        ]
-        self.fields["assignee"].choices = [(KEEP_VALUE, "ไม่เปลี่ยน"), (NONE, "— ไม่ระบุผู้รับผิดชอบ —")] + [
-            (str(p.pk), p.label) for p in people
-        ]
+        set_choices(self, "items", item_choices)
+        set_choices(self, "subs", [(s, s) for s in sub_choices])
+        set_choices(
+            self,
+            "workgroup",
+            [(KEEP_VALUE, "ไม่เปลี่ยน"), (NONE, "— ไม่ระบุกลุ่มงาน —")] + [(str(g.pk), g.name) for g in groups],
+        )
+        set_choices(
+            self,
+            "assignee",
+            [(KEEP_VALUE, "ไม่เปลี่ยน"), (NONE, "— ไม่ระบุผู้รับผิดชอบ —")] + [(str(p.pk), p.label) for p in people],
+        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("items") and not data.get("subs"):
             raise forms.ValidationError("ยังไม่ได้เลือกข้อ OIT: ติ๊กข้อที่ต้องการ หรือติ๊กทั้งตัวชี้วัดย่อย")
         if not data.get("workgroup") and not data.get("assignee") and not data.get("due") and not self.errors:
@@ -129,8 +134,8 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, groups: list[Organisation], people: list[Person], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["workgroup"].choices = _group_choices(groups, "— ไม่ระบุกลุ่มงาน —")
-        self.fields["assignee"].choices = _person_choices(people, "— ไม่ระบุผู้รับผิดชอบ —")
+        set_choices(self, "workgroup", _group_choices(groups, "— ไม่ระบุกลุ่มงาน —"))
+        set_choices(self, "assignee", _person_choices(people, "— ไม่ระบุผู้รับผิดชอบ —"))
 
     def clean_urls(self) -> str:
         text = self.cleaned_data.get("urls") or ""
@@ -148,13 +153,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, groups: list[Organisation], people: list[Person], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "ทุกสถานะ"), *STATUS_NAMES.items()]
-        self.fields["group"].choices = [("", "ทุกกลุ่มงาน"), (NONE, "ยังไม่ระบุกลุ่มงาน")] + [
-            (str(g.pk), g.name) for g in groups
-        ]
-        self.fields["person"].choices = [("", "ทุกคน"), (NONE, "ยังไม่ระบุผู้รับผิดชอบ")] + [
-            (str(p.pk), p.label) for p in people
-        ]
+        set_choices(self, "status", [("", "ทุกสถานะ"), *STATUS_NAMES.items()])
+        set_choices(self, "group", [("", "ทุกกลุ่มงาน"), (NONE, "ยังไม่ระบุกลุ่มงาน")] + [(str(g.pk), g.name) for g in groups])
+        set_choices(self, "person", [("", "ทุกคน"), (NONE, "ยังไม่ระบุผู้รับผิดชอบ")] + [(str(p.pk), p.label) for p in people])
 
 
 class WorkgroupsForm(forms.Form):
@@ -169,7 +170,7 @@ class WebmasterForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[Person], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["webmaster"].choices = _person_choices(people, "— ยังไม่ได้มอบหมาย —")
+        set_choices(self, "webmaster", _person_choices(people, "— ยังไม่ได้มอบหมาย —"))
 
 
 class CommentForm(forms.Form):

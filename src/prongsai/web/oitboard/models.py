@@ -6,17 +6,25 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ...ita.oit_board import NOT_STARTED, STATUS_NAMES
+from ...ita.oit_board import APPROVED, IN_PROGRESS, NEEDS_CORRECTION, NOT_STARTED, STATUS_NAMES, SUBMITTED
+from ..core.models import AgencyYearRecord, one_per_year, organisation_field
 
-STATUS_CHOICES = list(STATUS_NAMES.items())
+
+class ItemStatus(models.TextChoices):
+    """The status of an OIT item on its way to publication; values and labels are the domain's (ita/oit_board.py)."""
+
+    NOT_STARTED = NOT_STARTED, STATUS_NAMES[NOT_STARTED]
+    IN_PROGRESS = IN_PROGRESS, STATUS_NAMES[IN_PROGRESS]
+    SUBMITTED = SUBMITTED, STATUS_NAMES[SUBMITTED]
+    APPROVED = APPROVED, STATUS_NAMES[APPROVED]
+    NEEDS_CORRECTION = NEEDS_CORRECTION, STATUS_NAMES[NEEDS_CORRECTION]
 
 
-class OitBoard(models.Model):
+class OitBoard(AgencyYearRecord):
     """An agency's preparation of the OIT items of fiscal year `year` (BE). `roll_notes` keeps what could not be
     carried when the board was rolled over from last year's, so the list stays in view after the roll-over."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="oit_boards")
-    year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    organisation = organisation_field("oit_boards")
     webmaster = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -33,9 +41,8 @@ class OitBoard(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["organisation_id", "-year"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_oit_board_per_year")]
+    class Meta(AgencyYearRecord.Meta):
+        constraints = [one_per_year("one_oit_board_per_year")]
 
     def __str__(self) -> str:
         return f"{self.organisation_id} OIT {self.year}"
@@ -68,7 +75,7 @@ class OitItem(models.Model):
         verbose_name="ผู้รับผิดชอบ",
     )
     due = models.DateField("กำหนดส่ง", null=True, blank=True)
-    status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=NOT_STARTED)
+    status = models.CharField("สถานะ", max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED)
     hint_urls = models.JSONField(default=list, blank=True)  # last year's links, carried as hints by a roll-over
     # Why the item is no longer in the year's list (an official list replaced a provisional one and this item's
     # topic is not in it): the row, its links and its history are kept, shown apart from the items to prepare.

@@ -8,19 +8,16 @@ reviews; a system administrator may do both. Oversight and viewers read. Readers
 from __future__ import annotations
 
 from ..accounts.selectors import Scope, scope_of
-
-
-def may_edit(scope: Scope, org: object) -> bool:
-    return scope.can_write_results(org)
+from ..organisations.models import Kind
 
 
 def may_review(scope: Scope, org: object) -> bool:
-    return getattr(org, "kind", None) == "agency" and scope.can_manage_org(org)
+    return getattr(org, "kind", None) == Kind.AGENCY and scope.can_manage_org(org)
 
 
 def actor_may_edit(actor: object | None, org: object) -> bool:
     """`actor` None is the system itself (demo data, set-up commands)."""
-    return actor is None or may_edit(scope_of(actor), org)
+    return actor is None or scope_of(actor).can_edit_work(org)
 
 
 def actor_may_review(actor: object | None, org: object) -> bool:

@@ -24,6 +24,8 @@ def due_items(today: dt.date) -> Iterator[DueItem]:
         .order_by("due", "board_id", "position")
     )
     for item in items:
+        if item.assignee_id is None or item.due is None:  # excluded by the query; narrows the types
+            continue
         title = f"{item.code} {item.title}".strip() + f" (ปีงบประมาณ {item.board.year})"
         yield DueItem(
             user_id=item.assignee_id,

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from ...ita.oit_board import APPROVED, STATUS_NAMES, STATUSES, SUBMITTED, UNGROUPED, days_late, is_overdue
-from ..accounts.models import ROLE_NAMES, Membership
+from ..accounts.models import ROLE_NAMES
 from ..accounts.selectors import Scope
 from ..organisations.models import Organisation
+from ..organisations.selectors import people_of
 from .models import EvidenceLink, ItemComment, OitBoard, OitItem
 
 UNGROUPED_NAME = "ยังไม่ทราบตัวชี้วัดย่อย"
@@ -41,21 +41,13 @@ def board_of(scope: Scope, org: Organisation, year: int) -> OitBoard | None:
     return visible_boards(scope).select_related("organisation", "webmaster").filter(organisation=org, year=year).first()
 
 
-def get_visible_item(scope: Scope, pk: int) -> OitItem:
-    """The item if the reader may see its agency; Http404 otherwise, so a foreign id reveals nothing."""
-    item = (
+def visible_item(scope: Scope, pk: int) -> OitItem | None:
+    """The item if the reader may see its agency; None otherwise, so a foreign id reveals nothing."""
+    return (
         OitItem.objects.select_related("board", "board__organisation", "workgroup", "assignee")
         .filter(board__organisation__in=Organisation.objects.filter(scope.org_q()), pk=pk)
         .first()
     )
-    if item is None:
-        raise Http404("ไม่พบข้อ OIT")
-    return item
-
-
-def workgroups_of(org: Organisation) -> list[Organisation]:
-    """The agency's work groups (กลุ่มงาน), by name."""
-    return list(Organisation.objects.filter(parent=org, kind="workgroup").order_by("name"))
 
 
 @dataclass(frozen=True)
@@ -71,21 +63,17 @@ class Person:
         return f"{self.name} ({self.role}{where})"
 
 
-def people_of(org: Organisation) -> list[Person]:
-    """Active members of the agency and its work groups: whom an item may be given to."""
-    memberships = (
-        Membership.objects.select_related("user", "organisation")
-        .filter(organisation__path__startswith=org.path, user__is_active=True)
-        .order_by("user__first_name", "user__username")
-    )
+def assignable_people(org: Organisation) -> list[Person]:
+    """Active members of the agency and its work groups, with their role and work group: whom an item may be given
+    to."""
     return [
         Person(
-            m.user_id,
-            m.user.get_full_name() or m.user.username,
-            ROLE_NAMES.get(m.role, m.role),
-            m.organisation.name if m.organisation_id != org.pk else "",
+            user.pk,
+            user.get_full_name() or user.username,
+            ROLE_NAMES.get(user.membership.role, user.membership.role),
+            user.membership.organisation.name if user.membership.organisation_id != org.pk else "",
         )
-        for m in memberships
+        for user in people_of(org)
     ]
 
 
@@ -246,8 +234,9 @@ def links_to_check(board: OitBoard) -> list[EvidenceLink]:
     )
 
 
-def user_by_id(pk: int) -> Any:
-    return get_user_model().objects.filter(pk=pk).first()
+def user_by_id(pk: int | None) -> Any:
+    """The user chosen in a form by id, or None (nobody chosen, or no such user)."""
+    return get_user_model().objects.filter(pk=pk).first() if pk is not None else None
 
 
 def item_shown(item: OitItem) -> dict[str, str]:

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from django.db import models
 
-NATIONAL = "national"
-MINISTRY = "ministry"
-PROVINCE = "province"
-AGENCY = "agency"
-WORKGROUP = "workgroup"
 
-KIND_CHOICES = [
-    (NATIONAL, "หน่วยงานระดับชาติ"),
-    (MINISTRY, "กระทรวง"),
-    (PROVINCE, "จังหวัด"),
-    (AGENCY, "หน่วยงาน"),
-    (WORKGROUP, "กลุ่มงาน"),
-]
+class Kind(models.TextChoices):
+    """What a node of the tree is; the stored value is the English word, the label the Thai name."""
+
+    NATIONAL = "national", "หน่วยงานระดับชาติ"
+    MINISTRY = "ministry", "กระทรวง"
+    PROVINCE = "province", "จังหวัด"
+    AGENCY = "agency", "หน่วยงาน"
+    WORKGROUP = "workgroup", "กลุ่มงาน"
+
+
+NATIONAL = Kind.NATIONAL
+MINISTRY = Kind.MINISTRY
+PROVINCE = Kind.PROVINCE
+AGENCY = Kind.AGENCY
+WORKGROUP = Kind.WORKGROUP
+KIND_CHOICES = Kind.choices
 # Which kinds a node of each kind may sit under (None: at the root).
 ALLOWED_PARENTS: dict[str, tuple[str | None, ...]] = {
     NATIONAL: (None,),

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from ..audit.services import record_change
-from .models import ALLOWED_PARENTS, KIND_CHOICES, Organisation
+from .models import AGENCY, ALLOWED_PARENTS, KIND_CHOICES, WORKGROUP, Organisation
 
 KIND_NAMES = dict(KIND_CHOICES)
 
@@ -23,9 +23,7 @@ def create_organisation(
     from ..accounts.selectors import scope_of
 
     scope = scope_of(actor) if actor is not None else None
-    may_add_workgroup = (
-        kind == "workgroup" and parent is not None and scope is not None and scope.can_manage_org(parent)
-    )
+    may_add_workgroup = kind == WORKGROUP and parent is not None and scope is not None and scope.can_manage_org(parent)
     if scope is not None and not scope.is_admin and not may_add_workgroup:
         raise PermissionDenied("ไม่มีสิทธิ์เพิ่มหน่วยงาน")
     name = name.strip()
@@ -68,9 +66,9 @@ def create_workgroups(*, actor: object | None, agency: Organisation, names: list
     """
     from ..accounts.selectors import scope_of
 
-    if agency.kind != "agency":
+    if agency.kind != AGENCY:
         raise ValidationError("กลุ่มงานต้องอยู่ภายใต้หน่วยงาน")
-    existing = set(Organisation.objects.filter(parent=agency, kind="workgroup").values_list("name", flat=True))
+    existing = set(Organisation.objects.filter(parent=agency, kind=WORKGROUP).values_list("name", flat=True))
     if actor is not None:
         scope = scope_of(actor)
         first_ones = not existing and scope.can_write_results(agency)
@@ -85,4 +83,4 @@ def create_workgroups(*, actor: object | None, agency: Organisation, names: list
     taken = sorted({n for n in cleaned if n in existing or cleaned.count(n) > 1})
     if taken:
         raise ValidationError(f"มีกลุ่มงานชื่อนี้แล้วหรือใส่ชื่อซ้ำ: {', '.join(taken)}")
-    return [_insert(actor=actor, name=n, kind="workgroup", parent=agency) for n in cleaned]
+    return [_insert(actor=actor, name=n, kind=WORKGROUP, parent=agency) for n in cleaned]

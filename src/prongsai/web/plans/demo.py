@@ -11,8 +11,9 @@ from django.contrib.auth import get_user_model
 from ...ita.library import framework_for
 from ...ita.thaidates import fiscal_quarter, fiscal_year_bounds
 from ..organisations.models import Organisation
-from .models import Plan
-from .selectors import plan_years, workgroups_of
+from ..organisations.selectors import workgroups_of
+from .models import Plan, Status
+from .selectors import plan_years
 from .services import BLANK, add_evidence, add_step, create_plan, save_measure, save_progress
 
 
@@ -79,10 +80,10 @@ def load_plan_demo(agency: Organisation, *, today: dt.date | None = None) -> Pla
         actor=None,
         measure=budget,
         quarter=quarter,
-        status="in_progress",
+        status=Status.IN_PROGRESS,
         done="จัดทำสรุปแผนการใช้จ่ายงบประมาณฉบับอ่านง่ายแล้ว และเวียนแจ้งทุกกองทางระบบสารบรรณอิเล็กทรอนิกส์",
         problems="การประชุมชี้แจงเลื่อนออกไปเนื่องจากติดภารกิจของผู้บริหาร",
-        steps={first.pk: ("done", "เวียนแจ้งแล้ว", ""), late.pk: ("delayed", "", "รอกำหนดวันประชุมใหม่")},
+        steps={first.pk: (Status.DONE, "เวียนแจ้งแล้ว", ""), late.pk: (Status.DELAYED, "", "รอกำหนดวันประชุมใหม่")},
     )
     add_evidence(
         actor=None,

@@ -4,6 +4,7 @@ each error naming what is expected."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ from ...ita.model import Framework
 from ...ita.plan import STATUSES
 from ...ita.thaidates import EXPECTED as DATE_EXPECTED
 from ...ita.thaidates import format_date, parse_date
-from .domain import parse_codes, person_name
+from ..core.formchoices import set_choices, set_queryset
+from ..organisations.models import Organisation
+from .conversion import parse_codes, person_name
 from .evidence_files import ACCEPTED, limit_text
 from .services import BLANK, DRAFT
 
@@ -118,14 +121,18 @@ class CreatePlanForm(forms.Form):
         *args: Any,
         years: list[int],
         initial_year: int | None = None,
-        assessed: set[int] = frozenset(),
+        assessed: Collection[int] = frozenset(),
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [
-            (y, f"พ.ศ. {y} (ตามกรอบปี {y - 1}{' ซึ่งมีผลการประเมินในระบบแล้ว' if y - 1 in assessed else ''})")
-            for y in reversed(years)
-        ]
+        set_choices(
+            self,
+            "year",
+            [
+                (y, f"พ.ศ. {y} (ตามกรอบปี {y - 1}{' ซึ่งมีผลการประเมินในระบบแล้ว' if y - 1 in assessed else ''})")
+                for y in reversed(years)
+            ],
+        )
         if initial_year is not None:
             self.fields["year"].initial = initial_year
 
@@ -141,7 +148,7 @@ class MeasureForm(forms.Form):
     practice = forms.CharField(
         label="วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ", required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
-    units = forms.ModelMultipleChoiceField(
+    units: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
         label="กลุ่มงานที่รับผิดชอบ", required=False, queryset=None, widget=forms.CheckboxSelectMultiple
     )
     people = PersonChoiceField(
@@ -165,8 +172,8 @@ class MeasureForm(forms.Form):
             oit_only=True,
             help_text=f"รหัสข้อ OIT ปี {framework.year} เช่น O10, O18",
         )
-        self.fields["units"].queryset = units
-        self.fields["people"].queryset = people
+        set_queryset(self, "units", units)
+        set_queryset(self, "people", people)
 
 
 class StepForm(forms.Form):
@@ -182,7 +189,7 @@ class StepRowForm(forms.Form):
     due = ThaiDateField(label="กำหนดเสร็จ", help_text="")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("text") or "").strip() and not data.get("DELETE") and (data.get("id") or data.get("due")):
             self.add_error("text", 'ต้องระบุขั้นตอน (หรือติ๊ก "ลบ" เพื่อลบแถวนี้)')
         return data
@@ -229,11 +236,11 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args: Any, steps: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [("", "ทั้งมาตรการ")] + [(s.pk, f"ขั้นตอนที่ {s.number} {s.text[:60]}") for s in steps]
+        set_choices(self, "step", [("", "ทั้งมาตรการ")] + [(s.pk, f"ขั้นตอนที่ {s.number} {s.text[:60]}") for s in steps])
         self.fields["file"].help_text = f"{ACCEPTED} ไม่เกิน {limit_text()}"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("file")) == bool(data.get("url")):
             raise forms.ValidationError("เลือกไฟล์หรือใส่ลิงก์อย่างใดอย่างหนึ่ง")
         return data

@@ -11,15 +11,27 @@ from django.conf import settings
 from django.db import models
 
 from ...ita.plan import STATUSES
+from ..core.models import AgencyYearRecord, one_per_year, organisation_field
 
-STATUS_CHOICES = list(STATUSES.items())
+
+class Status(models.TextChoices):
+    """The status of a measure or a step in a quarter; labels are the domain's (ita/plan.py STATUSES)."""
+
+    NOT_STARTED = "not_started", STATUSES["not_started"]
+    IN_PROGRESS = "in_progress", STATUSES["in_progress"]
+    DONE = "done", STATUSES["done"]
+    DELAYED = "delayed", STATUSES["delayed"]
+    CANCELLED = "cancelled", STATUSES["cancelled"]
+
+
+CLOSED = (Status.DONE, Status.CANCELLED)  # a measure or step in these needs no more follow-up
 QUARTERS = (1, 2, 3, 4)
 
 
-class Plan(models.Model):
+class Plan(AgencyYearRecord):
     """One agency's plan for fiscal year `year` (BE); codes of its measures belong to `assessed_year`'s framework."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="plans")
+    organisation = organisation_field("plans")
     org_path = models.CharField(max_length=255, default="", db_index=True)
     year = models.PositiveSmallIntegerField("ปีงบประมาณของแผน")
     assessed_year = models.PositiveSmallIntegerField("ปีที่ประเมิน")
@@ -34,9 +46,8 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField("ฉบับแก้ไข", default=1, editable=False)  # core/concurrency.py
 
-    class Meta:
-        ordering = ["organisation_id", "-year"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_plan_per_year")]
+    class Meta(AgencyYearRecord.Meta):
+        constraints = [one_per_year("one_plan_per_year")]
 
     def __str__(self) -> str:
         return f"แผน {self.year} ({self.organisation_id})"
@@ -95,7 +106,7 @@ class QuarterProgress(models.Model):
     """What was done in one fiscal quarter, the status then, and what stood in the way (of a measure or a step)."""
 
     quarter = models.PositiveSmallIntegerField("ไตรมาส")
-    status = models.CharField("สถานะ", max_length=16, choices=STATUS_CHOICES)
+    status = models.CharField("สถานะ", max_length=16, choices=Status.choices)
     done = models.TextField("สิ่งที่ดำเนินการแล้ว", blank=True, default="")
     problems = models.TextField("ปัญหาและอุปสรรค", blank=True, default="")
     updated_by = models.ForeignKey(

@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from django.urls import reverse
 
 from ..reminders.sources import DueItem
-from .models import Step
+from .models import CLOSED, Step
 from .selectors import latest_progress, step_status
 
 KIND = "ขั้นตอนตามแผนมาตรการ"
-CLOSED = ("done", "cancelled")
 
 
 def due_steps(today: dt.date) -> Iterator[DueItem]:
@@ -29,6 +28,8 @@ def due_steps(today: dt.date) -> Iterator[DueItem]:
         .order_by("due", "pk")
     )
     for step in steps:
+        if step.due is None:  # excluded by the query; narrows the type
+            continue
         measure = step.measure
         latest = latest_progress(measure)
         if step_status(step) in CLOSED or (latest is not None and latest.status in CLOSED):

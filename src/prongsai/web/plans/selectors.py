@@ -1,14 +1,11 @@
-"""Reads of plans, progress and evidence, always through the reader's Scope (a foreign id is a 404)."""
+"""Reads of plans, progress and evidence, always through the reader's Scope (a foreign id reads as None)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
 from ...ita.library import available_years
 from ...ita.plan import STATUSES
@@ -16,9 +13,10 @@ from ...ita.plan import Plan as DomainPlan
 from ...ita.thaidates import fiscal_quarter, fiscal_year_bounds
 from ...reports.texts import quarters
 from ..accounts.selectors import Scope
-from ..organisations.models import WORKGROUP, Organisation
-from .domain import code_title, domain_plan, framework_of, measure_row, person_name
+from ..organisations.models import Organisation
+from .conversion import code_title, domain_plan, framework_of, measure_row, person_name
 from .models import (
+    CLOSED,
     QUARTERS,
     Evidence,
     EvidenceRevision,
@@ -30,12 +28,6 @@ from .models import (
 )
 
 
-def can_edit(scope: Scope, org: Any) -> bool:
-    """Plans and progress are edited by the agency's administrators and editors (and system administrators),
-    exactly those who write its results."""
-    return scope.can_write_results(org)
-
-
 def visible_plans(scope: Scope) -> QuerySet[Plan]:
     return Plan.objects.filter(scope.org_q("organisation__")).select_related("organisation")
 
@@ -44,69 +36,44 @@ def plans_of(scope: Scope, org: Organisation) -> list[Plan]:
     return list(visible_plans(scope).filter(organisation=org).order_by("-year"))
 
 
-def get_visible_plan(scope: Scope, pk: int) -> Plan:
-    plan = visible_plans(scope).filter(pk=pk).first()
-    if plan is None:
-        raise Http404("ไม่พบแผน")
-    return plan
+def visible_plan(scope: Scope, pk: int) -> Plan | None:
+    return visible_plans(scope).filter(pk=pk).first()
 
 
-def get_visible_measure(scope: Scope, pk: int) -> Measure:
+def visible_measure(scope: Scope, pk: int) -> Measure | None:
     measure = (
         Measure.objects.filter(scope.org_q("plan__organisation__"), pk=pk)
         .select_related("plan", "plan__organisation")
         .first()
     )
-    if measure is None:
-        raise Http404("ไม่พบมาตรการ")
     return measure
 
 
-def get_visible_step(scope: Scope, pk: int) -> Step:
+def visible_step(scope: Scope, pk: int) -> Step | None:
     step = (
         Step.objects.filter(scope.org_q("measure__plan__organisation__"), pk=pk)
         .select_related("measure", "measure__plan", "measure__plan__organisation")
         .first()
     )
-    if step is None:
-        raise Http404("ไม่พบขั้นตอน")
     return step
 
 
-def get_visible_evidence(scope: Scope, pk: int) -> Evidence:
+def visible_evidence(scope: Scope, pk: int) -> Evidence | None:
     evidence = (
         Evidence.objects.filter(scope.org_q("measure__plan__organisation__"), pk=pk)
         .select_related("measure", "measure__plan", "measure__plan__organisation")
         .first()
     )
-    if evidence is None:
-        raise Http404("ไม่พบหลักฐาน")
     return evidence
 
 
-def get_visible_revision(scope: Scope, pk: int) -> EvidenceRevision:
+def visible_revision(scope: Scope, pk: int) -> EvidenceRevision | None:
     revision = (
         EvidenceRevision.objects.filter(scope.org_q("evidence__measure__plan__organisation__"), pk=pk)
         .select_related("evidence", "evidence__measure__plan__organisation")
         .first()
     )
-    if revision is None:
-        raise Http404("ไม่พบไฟล์หลักฐาน")
     return revision
-
-
-def workgroups_of(org: Organisation) -> QuerySet[Organisation]:
-    """The agency's work groups (กลุ่มงาน), the units a measure can be assigned to."""
-    return Organisation.objects.filter(parent=org, kind=WORKGROUP).order_by("name", "pk")
-
-
-def people_of(org: Organisation) -> QuerySet[Any]:
-    """Active users whose membership is at the agency or one of its work groups: who a measure can name."""
-    return (
-        get_user_model()
-        .objects.filter(membership__organisation__path__startswith=org.path, is_active=True)
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 def measures_of(plan: Plan) -> list[Measure]:
@@ -149,7 +116,7 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     for number, first, last in quarters(year):
         if number == quarter:
             return first, last
-    raise Http404("ไม่มีไตรมาสนี้")
+    raise ValueError(f"no quarter {quarter}")
 
 
 def latest_progress(measure: Measure, up_to: int = 4) -> MeasureProgress | None:
@@ -222,7 +189,7 @@ def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
         steps = []
         for step in measure.steps.all():
             status = step_status(step)
-            late = running and bool(step.due and step.due < today and status not in ("done", "cancelled"))
+            late = running and bool(step.due and step.due < today and status not in CLOSED)
             steps.append(StepView(step, status, STATUSES.get(status, NOT_REPORTED), late))
         status = latest.status if latest else ""
         views.append(
@@ -234,8 +201,7 @@ def plan_page(plan: Plan, today: dt.date | None = None) -> list[MeasureView]:
                 steps=steps,
                 status=status,
                 label=STATUSES.get(status, NOT_REPORTED),
-                overdue=running
-                and bool(measure.deadline and measure.deadline < today and status not in ("done", "cancelled")),
+                overdue=running and bool(measure.deadline and measure.deadline < today and status not in CLOSED),
                 quarter=latest.quarter if latest else None,
             )
         )
@@ -263,14 +229,14 @@ def evidence_of(measure: Measure, quarter: int) -> list[Evidence]:
 
 def progress_page(plan: Plan, quarter: int) -> list[ProgressView]:
     if quarter not in QUARTERS:
-        raise Http404("ไม่มีไตรมาสนี้")
+        raise ValueError(f"no quarter {quarter}")
     return [_view_for(measure, quarter) for measure in measures_of(plan)]
 
 
 def measure_progress(measure: Measure, quarter: int) -> ProgressView:
     """One measure's record for a quarter, with its steps' records and its evidence."""
     if quarter not in QUARTERS:
-        raise Http404("ไม่มีไตรมาสนี้")
+        raise ValueError(f"no quarter {quarter}")
     loaded = next(m for m in measures_of(measure.plan) if m.pk == measure.pk)
     return _view_for(loaded, quarter)
 

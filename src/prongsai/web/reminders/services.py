@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from ..accounts.selectors import scope_of
@@ -112,7 +113,7 @@ def send_digests(*, today: dt.date, days: int = 7, dry_run: bool = False, force:
 
 
 @transaction.atomic
-def _send_and_record(message: object, *, user: object, today: dt.date, sent: Sent, force: bool) -> None:
+def _send_and_record(message: object, *, user: User, today: dt.date, sent: Sent, force: bool) -> None:
     """Record the sending, then send: a failure rolls the record back; the unique row stops a parallel run."""
     record = DigestSent.objects.select_for_update().filter(user=user, day=today).first()
     if record is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...ita.forecast import LABEL
+from ..frameworks.selectors import year_pass_mark
 from ..organisations.models import Organisation
 from .selectors import agency_forecast
 
@@ -19,6 +20,7 @@ def forecast_context(org: Organisation) -> dict[str, Any]:
     _, result = found
     return {
         "forecast": found,
+        "forecast_pass_mark": year_pass_mark(found[0]),
         "label": LABEL,
         "sources": {tool: result.source_name(tool) for tool in ("IIT", "EIT", "OIT")},
         "fixes": sorted(result.fixes, key=lambda f: -f.gain)[:5],

@@ -9,10 +9,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-OPEN = "open"
-CLOSED = "closed"
-STATUS_CHOICES = [(OPEN, "เปิดรับคำตอบ"), (CLOSED, "ปิดรับแล้ว")]
-TOOL_CHOICES = [("IIT", "IIT ผู้มีส่วนได้ส่วนเสียภายใน (บุคลากร)"), ("EIT", "EIT ผู้มีส่วนได้ส่วนเสียภายนอก (ผู้รับบริการ)")]
+
+class Status(models.TextChoices):
+    OPEN = "open", "เปิดรับคำตอบ"
+    CLOSED = "closed", "ปิดรับแล้ว"
+
+
+class Tool(models.TextChoices):
+    """The two survey tools an agency can run itself."""
+
+    IIT = "IIT", "IIT ผู้มีส่วนได้ส่วนเสียภายใน (บุคลากร)"
+    EIT = "EIT", "EIT ผู้มีส่วนได้ส่วนเสียภายนอก (ผู้รับบริการ)"
+
+
+OPEN = Status.OPEN.value
+CLOSED = Status.CLOSED.value
 GROUPS = {
     "IIT": [("executive", "ผู้บริหาร"), ("staff", "ข้าราชการหรือพนักงาน"), ("employee", "ลูกจ้างหรือพนักงานจ้าง")],
     "EIT": [("public", "ประชาชนผู้รับบริการ"), ("business", "ภาคเอกชนหรือผู้ประกอบการ"), ("agency", "หน่วยงานของรัฐอื่น")],
@@ -29,13 +40,13 @@ class SurveyRound(models.Model):
     )
     org_path = models.CharField(max_length=255, default="", db_index=True)
     year = models.PositiveSmallIntegerField("ปีงบประมาณ")
-    tool = models.CharField("แบบวัด", max_length=3, choices=TOOL_CHOICES)
+    tool = models.CharField("แบบวัด", max_length=3, choices=Tool.choices)
     public_id = models.CharField(max_length=32, unique=True)
     salt = models.CharField(max_length=64)
     target = models.PositiveIntegerField("จำนวนผู้ตอบเป้าหมาย", null=True, blank=True)
     assume_scale = models.CharField(max_length=32, blank=True, default="")
     free_text = models.BooleanField("เปิดช่องข้อเสนอแนะ", default=False)
-    status = models.CharField("สถานะ", max_length=8, choices=STATUS_CHOICES, default=OPEN)
+    status = models.CharField("สถานะ", max_length=8, choices=Status.choices, default=OPEN)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -20,6 +20,7 @@ from ...ita.problems import InputError
 from ...ita.survey import answer_value
 from ...ita.survey_form import survey_form
 from ..accounts.selectors import scope_of
+from ..accounts.users import signed_in_user
 from ..audit.services import record_change
 from ..organisations.models import Organisation
 from .models import CLOSED, GROUPS, OPEN, SurveyResponse, SurveyRound
@@ -80,16 +81,12 @@ def open_round(
         target=target,
         assume_scale=assume_scale,
         free_text=free_text,
-        opened_by=actor if _is_user(actor) else None,
+        opened_by=signed_in_user(actor),
     )
     record_change(
         actor=actor, action="survey.open", obj=survey, organisation=organisation, before=None, after=_summary(survey)
     )
     return survey
-
-
-def _is_user(actor: object | None) -> bool:
-    return actor is not None and getattr(actor, "is_authenticated", False)
 
 
 def repeat_key(survey: SurveyRound, browser: str, day: dt.date) -> str:
@@ -158,7 +155,7 @@ def close_round(*, actor: object | None, survey: SurveyRound) -> SurveyRound:
     scores = score_round(locked)
     locked.status = CLOSED
     locked.closed_at = timezone.now()
-    locked.closed_by = actor if _is_user(actor) else None
+    locked.closed_by = signed_in_user(actor)
     locked.respondents = scores.respondents if scores else 0
     locked.scores = {q.code: round2(q.score) for q in scores.questions if q.score is not None} if scores else {}
     locked.notes = scores.warnings if scores else []

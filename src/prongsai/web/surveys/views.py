@@ -7,6 +7,7 @@ import csv
 import io
 import secrets
 import time
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,8 +25,9 @@ from ...ita.numbers import round2
 from ...ita.problems import InputError
 from ..accounts.middleware import ScopedRequest
 from ..core.downloads import attachment
+from ..frameworks.selectors import year_pass_mark
 from ..organisations.selectors import breadcrumbs, get_visible_organisation
-from ..reports.services import CONTENT_TYPES
+from ..report_downloads.services import CONTENT_TYPES
 from .forms import AnswerForm, OpenRoundForm
 from .models import GROUP_CHOICES, SurveyResponse, SurveyRound
 from .poster import poster_pdf, qr_png
@@ -115,11 +117,12 @@ def round_page(request: ScopedRequest, round_id: int) -> HttpResponse:
             "questions": questions,
             "groups": group_lines(survey),
             "share": round2(count / survey.target * 100) if survey.target else None,
+            "pass_mark": year_pass_mark(survey.year),
         },
     )
 
 
-def form_of_safe(survey: SurveyRound) -> list:  # type: ignore[type-arg]
+def form_of_safe(survey: SurveyRound) -> list[Any]:
     try:
         return form_of(survey)
     except InputError:
@@ -192,6 +195,7 @@ def round_export(request: ScopedRequest, round_id: int, fmt: str) -> HttpRespons
 
         book = Workbook()
         sheet = book.active
+        assert sheet is not None  # a new workbook has its one sheet
         sheet.title = "คำตอบ"
         for row in table:
             sheet.append(xlsx_cells(sheet, row))
@@ -199,9 +203,9 @@ def round_export(request: ScopedRequest, round_id: int, fmt: str) -> HttpRespons
         score_sheet.append(["code", "score"])
         for code, value in scores.items():
             score_sheet.append([code, value])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return attachment(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"], filename=f"{name}.xlsx")
+        content = io.BytesIO()
+        book.save(content)
+        return attachment(content.getvalue(), content_type=CONTENT_TYPES["xlsx"], filename=f"{name}.xlsx")
     raise Http404("ไม่มีรูปแบบนี้")
 
 

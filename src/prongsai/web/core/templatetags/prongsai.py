@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ....ita.numbers import fmt2 as _fmt2
 from ....ita.numbers import round2
-from ....ita.thai_names import UNKNOWN_TEXT, channel_names, code_name, status_name
+from ....ita.thai_names import UNKNOWN_TEXT, channel_names, code_name
 from ....ita.thaidates import format_date
 from ..digits import shown
 
@@ -94,15 +94,22 @@ def code_th(code: str, year: int | None = None) -> str:
 
 
 @register.filter
+def mark(value: float) -> str:
+    """A pass mark as criteria are written: 85, 82.5 (never 85.0)."""
+    return f"{float(value):g}"
+
+
+@register.filter
 def level_class(level: str | None) -> str:
     return _LEVEL_CLASS.get(level or "", "none")
 
 
 @register.filter
-def score_class(value: float | None) -> str:
+def score_class(value: float | None, pass_mark: float) -> str:
+    """ "good" at the year's pass mark or above (`{{ score|score_class:pass_mark }}`), else "poor"."""
     if value is None:
         return "none"
-    return "good" if round2(value) >= 85 else "poor"
+    return "good" if round2(value) >= float(pass_mark) else "poor"
 
 
 @register.filter
@@ -114,9 +121,3 @@ def get(mapping: dict, key: object) -> object:
 def known(text: str | None) -> str:
     """An item's wording, or "(ยังไม่ทราบข้อความ)" for a year whose texts are not known yet (never "None")."""
     return text if text else UNKNOWN_TEXT
-
-
-@register.filter
-def status_th(status: str | None) -> str:
-    """A framework's or an item's status in Thai: confirmed, partial, inferred."""
-    return status_name(status)

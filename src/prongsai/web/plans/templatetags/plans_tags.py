@@ -5,10 +5,17 @@ from __future__ import annotations
 from django import template
 
 from ...core.templatetags.prongsai import thaidate, thaidatetime
+from ..models import Status
 
 register = template.Library()
 
-_STATUS_CLASS = {"done": "good", "in_progress": "fair", "delayed": "poor", "not_started": "none", "cancelled": "none"}
+_STATUS_CLASS: dict[str, str] = {
+    Status.DONE: "good",
+    Status.IN_PROGRESS: "fair",
+    Status.DELAYED: "poor",
+    Status.NOT_STARTED: "none",
+    Status.CANCELLED: "none",
+}
 
 
 # Dates are formatted in one place (core's `prongsai` filters); these names stay so the templates need no change.

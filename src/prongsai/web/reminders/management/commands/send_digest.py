@@ -26,9 +26,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
         if options["date"]:
-            today = parse_date(options["date"])
-            if today is None:
+            given = parse_date(options["date"])
+            if given is None:
                 raise CommandError(f"อ่านวันที่ “{options['date']}” ไม่ได้ ต้องเป็นวันที่ เช่น 2026-11-21 หรือ 21/11/2569")
+            today = given
         days_text = str(options["days"]).strip()
         days_text = to_arabic_digits(days_text)
         if not days_text.isdigit() or not 0 <= int(days_text) <= MAX_DAYS:

@@ -1,5 +1,5 @@
-"""Pages of the OIT preparation board. Thin: selectors read through the reader's scope (a foreign agency or item
-is a 404), services check permission and write; a refused write changes nothing."""
+"""Pages of an agency's OIT boards: the boards by year and a new one, one board with its filters, assignments,
+work groups, website administrator, link checks, the publication list and the roll-over to the next year."""
 
 from __future__ import annotations
 
@@ -7,107 +7,62 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ...ita.library import available_years
 from ...ita.oit_board import (
-    NEEDS_CORRECTION,
     STATUS_NAMES,
     BoardUnavailable,
     board_template_for_year,
-    days_late,
-    is_overdue,
-    next_statuses,
 )
 from ..accounts.middleware import ScopedRequest
-from ..core.concurrency import EditConflict, dumps, loads, version_of
 from ..organisations.models import Organisation
-from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..organisations.selectors import breadcrumbs, workgroups_of
 from ..organisations.services import create_workgroups
 from .forms import (
     KEEP_VALUE,
     AssignForm,
-    CommentForm,
     CreateBoardForm,
     FilterForm,
-    ItemForm,
     WebmasterForm,
     WorkgroupsForm,
     chosen_id,
 )
-from .models import OitBoard, OitItem
-from .permissions import may_edit, may_review
+from .models import ItemStatus, OitBoard
+from .permissions import may_review
 from .selectors import (
     NONE,
     Filters,
+    assignable_people,
     board_of,
     board_view,
     boards_of,
-    get_visible_item,
-    item_history,
-    item_shown,
-    people_of,
     publish_groups,
     today,
-    workgroups_of,
+    user_by_id,
 )
 from .services import (
     KEEP,
-    add_comment,
     assign_items,
-    change_status,
     check_board_links,
     create_board,
     roll_over,
     roll_preview,
-    save_item_page,
     set_webmaster,
 )
-
-CSS = "oitboard/board.css"
-
-
-def _agency(request: ScopedRequest, org_id: int) -> Organisation:
-    org = get_visible_organisation(request.scope, org_id)
-    if not org.is_agency:
-        raise Http404("ไม่พบหน่วยงาน")
-    return org
-
-
-def _board(request: ScopedRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
-    org = _agency(request, org_id)
-    board = board_of(request.scope, org, year)
-    if board is None:
-        raise Http404("ยังไม่มีกระดานของปีนี้")
-    return org, board
-
-
-def _editable_board(request: ScopedRequest, org_id: int, year: int) -> tuple[Organisation, OitBoard]:
-    org, board = _board(request, org_id, year)
-    if not may_edit(request.scope, org):
-        raise PermissionDenied("บทบาทของท่านดูกระดานได้อย่างเดียว")
-    return org, board
-
-
-def _user(pk: int | None) -> Any:
-    return get_user_model().objects.filter(pk=pk).first() if pk is not None else None
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+from .view_helpers import CSS, agency_or_404, board_or_404, editable_board, error_text
 
 
 def boards(request: ScopedRequest, org_id: int) -> HttpResponse:
     """The agency's boards by year, and a new board for a year (POST)."""
     scope = request.scope
-    org = _agency(request, org_id)
+    org = agency_or_404(request, org_id)
     existing = boards_of(scope, org)
-    editable = may_edit(scope, org)
+    editable = scope.can_edit_work(org)
     form = CreateBoardForm(request.POST or None, taken={b.year for b in existing})
     if request.method == "POST":
         if not editable:
@@ -117,7 +72,7 @@ def boards(request: ScopedRequest, org_id: int) -> HttpResponse:
             try:
                 create_board(actor=request.user, organisation=org, year=year)
             except ValidationError as exc:
-                form.add_error("year", _errors(exc))
+                form.add_error("year", error_text(exc))
             else:
                 messages.success(request, f"สร้างกระดานเตรียมข้อมูล OIT ปี {year} แล้ว")
                 return redirect("oit_board", org_id=org.pk, year=year)
@@ -162,10 +117,10 @@ def _render_board(
     status: int = 200,
 ) -> HttpResponse:
     scope = request.scope
-    groups, people = workgroups_of(org), people_of(org)
+    groups, people = list(workgroups_of(org)), assignable_people(org)
     filter_form = FilterForm(request.GET or None, groups=groups, people=people)
     filters = _filters(filter_form)
-    editable, reviewer = may_edit(scope, org), may_review(scope, org)
+    editable, reviewer = scope.can_edit_work(org), may_review(scope, org)
     view = board_view(board, filters)
     query = request.GET.urlencode()
     return render(
@@ -211,7 +166,7 @@ def _roll_reason(board: OitBoard) -> str | None:
 def board(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """The board of one year: counts, filters, rows by sub-indicator; a Thai notice when there is none."""
     scope = request.scope
-    org = _agency(request, org_id)
+    org = agency_or_404(request, org_id)
     found = board_of(scope, org, year)
     if found is not None:
         return _render_board(request, org, found)
@@ -229,7 +184,7 @@ def board(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             "reason": reason,
             "template": template,
             "crumbs": breadcrumbs(scope, org),
-            "can_edit": may_edit(scope, org),
+            "can_edit": scope.can_edit_work(org),
             "css": CSS,
             "years": available_years(),
         },
@@ -239,8 +194,8 @@ def board(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
 @require_POST
 def assign(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Bulk assignment: the ticked items (and whole sub-indicators) get a work group, person or due date."""
-    org, found = _editable_board(request, org_id, year)
-    groups, people = workgroups_of(org), people_of(org)
+    org, found = editable_board(request, org_id, year)
+    groups, people = list(workgroups_of(org)), assignable_people(org)
     form = _assign_form(found, request.POST, groups, people)
     if not form.is_valid():
         return _render_board(request, org, found, assign_form=form, status=400)
@@ -251,14 +206,14 @@ def assign(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
         workgroup = None if data["workgroup"] == NONE else Organisation.objects.get(pk=int(data["workgroup"]))
     assignee: Any = KEEP
     if data["assignee"] != KEEP_VALUE:
-        assignee = None if data["assignee"] == NONE else _user(chosen_id(data["assignee"]))
+        assignee = None if data["assignee"] == NONE else user_by_id(chosen_id(data["assignee"]))
     due = data["due"] if data["due"] is not None else KEEP
     try:
         count = assign_items(
             actor=request.user, board=found, item_ids=sorted(ids), workgroup=workgroup, assignee=assignee, due=due
         )
     except ValidationError as exc:
-        form.add_error(None, _errors(exc))
+        form.add_error(None, error_text(exc))
         return _render_board(request, org, found, assign_form=form, status=400)
     messages.success(request, f"มอบหมายแล้ว {count} ข้อ")
     return redirect(reverse("oit_board", args=[org.pk, year]) + (f"?{request.GET.urlencode()}" if request.GET else ""))
@@ -267,13 +222,13 @@ def assign(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
 @require_POST
 def workgroups(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Add work groups from the board (the agency administrator; an editor only while there are none)."""
-    org, found = _editable_board(request, org_id, year)
+    org, found = editable_board(request, org_id, year)
     form = WorkgroupsForm(request.POST)
     if form.is_valid():
         try:
             made = create_workgroups(actor=request.user, agency=org, names=form.cleaned_data["names"])
         except ValidationError as exc:
-            form.add_error("names", _errors(exc))
+            form.add_error("names", error_text(exc))
         else:
             messages.success(request, "เพิ่มกลุ่มงานแล้ว: " + ", ".join(g.name for g in made))
             return redirect("oit_board", org_id=org.pk, year=year)
@@ -282,16 +237,16 @@ def workgroups(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
 
 @require_POST
 def webmaster(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
-    org, found = _editable_board(request, org_id, year)
-    form = WebmasterForm(request.POST, people=people_of(org))
+    org, found = editable_board(request, org_id, year)
+    form = WebmasterForm(request.POST, people=assignable_people(org))
     if not form.is_valid():
         messages.error(request, "เลือกผู้ดูแลเว็บไซต์จากรายชื่อผู้ใช้ของหน่วยงาน")
         return redirect("oit_board", org_id=org.pk, year=year)
-    user = _user(chosen_id(form.cleaned_data["webmaster"]))
+    user = user_by_id(chosen_id(form.cleaned_data["webmaster"]))
     try:
         set_webmaster(actor=request.user, board=found, user=user)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -305,7 +260,7 @@ def webmaster(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
 @require_POST
 def check_links(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Open every evidence link of the board now (bounded in time, a few at a time) and record what answered."""
-    org, found = _editable_board(request, org_id, year)
+    org, found = editable_board(request, org_id, year)
     summary = check_board_links(actor=request.user, board=found)
     if summary.checked == 0 and summary.late == 0:
         messages.error(request, "กระดานนี้ยังไม่มีลิงก์หลักฐานให้ตรวจ")
@@ -320,7 +275,7 @@ def check_links(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
 def publish(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """The website administrator's list: approved and submitted items with their links, printable."""
     scope = request.scope
-    org, found = _board(request, org_id, year)
+    org, found = board_or_404(request, org_id, year)
     groups = publish_groups(found)
     return render(
         request,
@@ -331,8 +286,8 @@ def publish(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             "groups": groups,
             "crumbs": breadcrumbs(scope, org),
             "css": CSS,
-            "approved": sum(r.item.status == "approved" for g in groups for r in g.rows),
-            "submitted": sum(r.item.status == "submitted" for g in groups for r in g.rows),
+            "approved": sum(r.item.status == ItemStatus.APPROVED for g in groups for r in g.rows),
+            "submitted": sum(r.item.status == ItemStatus.SUBMITTED for g in groups for r in g.rows),
             "today": today(),
         },
     )
@@ -341,15 +296,15 @@ def publish(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
 def roll(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """Next year's board from this one: a preview (GET), then the roll-over itself (POST)."""
     scope = request.scope
-    org, found = _board(request, org_id, year)
-    editable = may_edit(scope, org)
+    org, found = board_or_404(request, org_id, year)
+    editable = scope.can_edit_work(org)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("บทบาทของท่านยกยอดกระดานไม่ได้")
         try:
             new, plan = roll_over(actor=request.user, board=found)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
             return redirect("oit_roll", org_id=org.pk, year=year)
         messages.success(
             request,
@@ -357,192 +312,22 @@ def roll(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
             + (f" ยกมาไม่ได้ {len(plan.dropped)} ข้อ (ดูรายการด้านล่าง)" if plan.dropped else ""),
         )
         return redirect("oit_board", org_id=org.pk, year=new.year)
-    plan, reason = roll_preview(found)
+    preview, reason = roll_preview(found)
     titles = dict(found.items.values_list("code", "title"))
-    dropped = [(code, titles.get(code, ""), why) for code, why in plan.dropped.items()] if plan else []
+    dropped = [(code, titles.get(code, ""), why) for code, why in preview.dropped.items()] if preview else []
     return render(
         request,
         "oitboard/roll.html",
         {
             "org": org,
             "board": found,
-            "plan": plan,
+            "plan": preview,
             "reason": reason,
             "dropped": dropped,
             "titles": titles,
             "crumbs": breadcrumbs(scope, org),
             "css": CSS,
             "can_edit": editable,
-            "moved": [(old, new) for old, new in (plan.carried.items() if plan else []) if old != new],
+            "moved": [(old, new) for old, new in (preview.carried.items() if preview else []) if old != new],
         },
     )
-
-
-def _render_item(
-    request: ScopedRequest,
-    item: OitItem,
-    form: ItemForm | None = None,
-    comment_form: CommentForm | None = None,
-    status: int = 200,
-    version: int | None = None,
-    seen: str = "",
-    comment: str = "",
-    error: str = "",
-) -> HttpResponse:
-    scope = request.scope
-    org = item.board.organisation
-    editable, reviewer = may_edit(scope, org), may_review(scope, org)
-    groups, people = workgroups_of(org), people_of(org)
-    if form is None:
-        form = ItemForm(
-            initial={
-                "workgroup": item.workgroup_id or "",
-                "assignee": item.assignee_id or "",
-                "due": item.due,
-                "urls": "\n".join(link.url for link in item.links.order_by("position")),
-            },
-            groups=groups,
-            people=people,
-        )
-    day = today()
-    history = item_history(item)
-    moves = next_statuses(item.status, may_edit=editable, may_review=reviewer)
-    sent_back = [c for c in history if c.to_status == NEEDS_CORRECTION and c.text]
-    return render(
-        request,
-        "oitboard/item.html",
-        {
-            "org": org,
-            "item": item,
-            "board": item.board,
-            "crumbs": breadcrumbs(scope, org),
-            "css": CSS,
-            "links": list(item.links.order_by("position")),
-            "history": history,
-            "form": form,
-            "comment_form": comment_form or CommentForm(),
-            "can_edit": editable,
-            "can_review": reviewer,
-            "status_name": STATUS_NAMES[item.status],
-            "moves": [(s, STATUS_NAMES[s]) for s in moves],
-            "may_send_back": NEEDS_CORRECTION in moves,
-            "last_review": sent_back[-1] if item.status == NEEDS_CORRECTION and sent_back else None,
-            "overdue": is_overdue(item.status, item.due, day),
-            "days_late": days_late(item.due, day),
-            "version": item.version if version is None else version,
-            "seen": seen or dumps(item_shown(item)),
-            "comment": comment,
-            "page_error": error,
-        },
-        status=status,
-    )
-
-
-def item(request: ScopedRequest, item_id: int) -> HttpResponse:
-    """One item: its facts, assignment and links (editable by the board's editors), status moves and history.
-    The page is one form: a status button, "บันทึก" and "บันทึกความเห็น" each save everything typed (assignment,
-    links, comment) or nothing, with the typed values shown again and the reason said."""
-    scope = request.scope
-    found = get_visible_item(scope, item_id)
-    if request.method != "POST":
-        return _render_item(request, found)
-    return _save_item_page(request, found)
-
-
-def _save_item_page(request: ScopedRequest, found: OitItem) -> HttpResponse:
-    scope = request.scope
-    org = found.board.organisation
-    editable = may_edit(scope, org)
-    if not (editable or may_review(scope, org)):
-        raise PermissionDenied("บทบาทของท่านดูข้อนี้ได้อย่างเดียว")
-    target = request.POST.get("to", "")
-    comment = request.POST.get("comment", "") or request.POST.get("text", "")
-    version, seen = version_of(request.POST.get("version")), request.POST.get("seen", "")
-    form = None
-    edit = None
-    if "urls" in request.POST:
-        if not editable:
-            raise PermissionDenied("บทบาทของท่านดูข้อนี้ได้อย่างเดียว")
-        form = ItemForm(request.POST, groups=workgroups_of(org), people=people_of(org))
-        if form.is_valid():
-            data = form.cleaned_data
-            group_id = chosen_id(data["workgroup"])
-            edit = {
-                "workgroup": Organisation.objects.get(pk=group_id) if group_id else None,
-                "assignee": _user(chosen_id(data["assignee"])),
-                "due": data["due"],
-                "urls_text": data["urls"],
-            }
-    if request.POST.get("then") == "comment" and not comment.strip():
-        error = "ต้องพิมพ์ความเห็นก่อนกดบันทึกความเห็น"
-    elif form is not None and edit is None:
-        error = "การมอบหมายหรือลิงก์หลักฐานยังไม่ถูกต้อง (ดูที่ช่องที่มีข้อความสีแดง)"
-    else:
-        error = ""
-        try:
-            saved = save_item_page(
-                actor=request.user,
-                item=found,
-                edit=edit,
-                target=target,
-                comment=comment,
-                version=version,
-                seen=loads(seen),
-            )
-        except EditConflict as exc:
-            error, version, seen = exc.messages[0], None, ""
-            found.refresh_from_db()
-        except ValidationError as exc:
-            error = _errors(exc)
-        else:
-            done = []
-            if saved.updated:
-                done.append(f"บันทึกข้อ {found.code} แล้ว")
-            if saved.status:
-                done.append(f'ข้อ {found.code}: เปลี่ยนสถานะเป็น "{STATUS_NAMES[saved.status]}" แล้ว')
-            if saved.commented:
-                done.append("บันทึกความเห็นแล้ว")
-            messages.success(request, " · ".join(done) or "ไม่มีสิ่งที่เปลี่ยนแปลง")
-            return redirect("oit_item", item_id=found.pk)
-    error = f"ยังไม่ได้บันทึกสิ่งใด: {error} สิ่งที่พิมพ์ไว้ยังอยู่ครบ"
-    return _render_item(request, found, form=form, status=400, version=version, seen=seen, comment=comment, error=error)
-
-
-@require_POST
-def item_status(request: ScopedRequest, item_id: int) -> HttpResponse:
-    """Move an item along the workflow (the item page's own form posts to the item; this stays for scripts)."""
-    found = get_visible_item(request.scope, item_id)
-    target = request.POST.get("to", "")
-    try:
-        change_status(
-            actor=request.user,
-            item=found,
-            target=target,
-            comment=request.POST.get("comment", ""),
-            version=version_of(request.POST.get("version")),
-            seen=loads(request.POST.get("seen", "")),
-        )
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, f'ข้อ {found.code}: เปลี่ยนสถานะเป็น "{STATUS_NAMES[target]}" แล้ว')
-    return redirect("oit_item", item_id=found.pk)
-
-
-@require_POST
-def item_comment(request: ScopedRequest, item_id: int) -> HttpResponse:
-    found = get_visible_item(request.scope, item_id)
-    org = found.board.organisation
-    scope = request.scope
-    if not (may_edit(scope, org) or may_review(scope, org)):
-        raise PermissionDenied("บทบาทของท่านแสดงความเห็นไม่ได้")
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            add_comment(actor=request.user, item=found, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            form.add_error("text", _errors(exc))
-        else:
-            messages.success(request, "บันทึกความเห็นแล้ว")
-            return redirect("oit_item", item_id=found.pk)
-    return _render_item(request, found, comment_form=form, status=400)

@@ -20,7 +20,7 @@ from ...reports.analysis_report import ReportOptions, build_analysis_report
 from ...reports.output import render
 from ...reports.plan_report import build_plan_report
 from ...reports.progress_report import build_progress_report
-from ..assessments.domain import analysis_of
+from ..assessments.analysis_advice import analysis_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
 from ..core.downloads import download_name

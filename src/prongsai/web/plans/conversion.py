@@ -1,4 +1,4 @@
-"""Glue between the stored plan and the domain core: the same `ita.plan.Plan` feeds the XLSX file, the plan
+"""Conversion between the stored plan and the domain core: the same `ita.plan.Plan` feeds the XLSX file, the plan
 document and the O43 report, and a plan read from a file or drafted from an analysis is stored from it.
 
 Two things the plan file has no column for are written into its cells so that a file round-trips: a step's due
@@ -218,9 +218,3 @@ def inspect_workbook(data: bytes, name: str) -> tuple[dict[str, str], list[Probl
 
 def status_label(key: str) -> str:
     return STATUSES.get(key, "")
-
-
-def require(condition: bool, message: str, expected: str = "") -> None:
-    """Raise an InputError with one Thai problem unless `condition` holds."""
-    if not condition:
-        raise InputError([Problem(message, expected=expected)])
