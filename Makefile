@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 FONTS := $(VENV)/share/fonts/prongsai
 FONTS_STAMP := $(FONTS)/.installed
 
-.PHONY: setup system-packages deb-bench run demo-cli test lint bench bench-web clean
+.PHONY: setup system-packages deb-bench run demo-cli test test-unit test-integration test-e2e lint typecheck hooks \
+	bench bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,15 +44,43 @@ demo-cli: setup
 	$(BIN)/prongsai score src/prongsai/samples/angthong_pao_2566.csv --year 2566 \
 		--agency "องค์การบริหารส่วนจังหวัดอ่างทอง"
 
+# ruff (lint and format) and mypy with django-stubs (configured in pyproject.toml); also the pre-commit hooks.
 lint: setup
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/mypy
 
-# All tests on SQLite, then the web tests again on a private PostgreSQL server (tools/pg-test.sh starts it and
-# removes it; PRONGSAI_PG_TESTS=0 skips that run).
+typecheck: setup
+	$(BIN)/mypy
+
+# pre-commit (optional, pinned in requirements-hooks.lock) and its git hook: ruff and mypy before each commit.
+hooks: setup
+	$(BIN)/python -m pip install --quiet -r requirements-hooks.lock
+	$(BIN)/pre-commit install
+
+# The test layers (docs/testing.md): unit = the domain core and adapters called directly, no Django; integration =
+# web services, selectors and views through Django's test client and the database; e2e = the CLI (tests/e2e/cli)
+# and the web system from outside, in Chromium or a subprocess (tests/e2e/web).
+UNIT := tests/unit
+INTEGRATION := tests/integration
+E2E := tests/e2e
+# The tests that use the database (all the web ones), run a second time on PostgreSQL.
+DATABASE_TESTS := $(INTEGRATION) $(E2E)/web
+
+test-unit: setup
+	$(BIN)/python -m pytest -q $(UNIT)
+
+test-integration: setup
+	$(BIN)/python -m pytest -q $(INTEGRATION)
+
+test-e2e: setup
+	$(BIN)/python -m pytest -q $(E2E)
+
+# Lint, all tests on SQLite, then the database-using tests again on a private PostgreSQL server (tools/pg-test.sh
+# starts it and removes it; PRONGSAI_PG_TESTS=0 skips that run).
 test: lint
 	$(BIN)/python -m pytest -q
-	sh tools/pg-test.sh $(BIN)/python -m pytest -q tests/web
+	sh tools/pg-test.sh $(BIN)/python -m pytest -q $(DATABASE_TESTS)
 
 bench: setup
 	$(BIN)/python bench/national_batch.py

@@ -1,19 +1,16 @@
-"""Shared helpers: run the real `prongsai` CLI in-process and read its JSON output."""
+"""Fixtures and settings for every test layer: the CLI runner, the web world (tests/support/web_fixtures.py),
+Hypothesis profiles and the published-framework provider switch."""
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from prongsai.cli.app import app
-
-SAMPLES = Path(__file__).resolve().parents[1] / "src" / "prongsai" / "samples"
+pytest_plugins = ["tests.support.web_fixtures"]
 
 
 @pytest.fixture
@@ -21,25 +18,8 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def run_cli(*args: str) -> Any:
-    """Invoke the CLI as a user would; returns Click's Result (exit_code, output, stderr)."""
-    return CliRunner().invoke(app, [str(a) for a in args])
-
-
-def score_json(path: Path | str, year: str | int, *extra: str) -> dict[str, Any]:
-    result = run_cli("score", str(path), "--year", str(year), "--json", *extra)
-    assert result.exit_code == 0, result.output + result.stderr
-    return json.loads(result.stdout)
-
-
-def write_csv(tmp_path: Path, text: str, name: str = "results.csv", encoding: str = "utf-8") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
 # Hypothesis profiles: "ci" (the default, so `make test` stays bounded in time) and "thorough" for a long local
-# fuzzing run (HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_fuzz_readers.py). Tests that set
+# fuzzing run (HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/unit/test_fuzz_readers.py). Tests that set
 # max_examples themselves keep their own count.
 settings.register_profile(
     "ci", max_examples=60, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]

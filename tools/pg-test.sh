@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run a command (the web test suite) against a private, throwaway PostgreSQL server from Debian's packages:
-#   sh tools/pg-test.sh .venv/bin/python -m pytest -q tests/web
+#   sh tools/pg-test.sh .venv/bin/python -m pytest -q tests/integration tests/e2e/web
 # The cluster lives in a fresh temporary folder, listens only on a Unix socket in that folder (no TCP port, so it
 # never clashes with a PostgreSQL already running), trusts only local socket connections, and is stopped and
 # deleted on exit, whether the command passed, failed or was interrupted. PostgreSQL refuses to run as root, so
