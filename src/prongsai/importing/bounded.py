@@ -88,7 +88,7 @@ def check_xlsx(data: bytes, name: str, limits: Limits) -> None:
     the ratio (a zip bomb), or an XML part with a DTD or entity declarations; before openpyxl reads any of it.
 
     The declared sizes bound the real read too: zipfile stops each member at its declared size and fails on the
-    CRC when the data goes on (tests/test_hostile_files.py checks both).
+    CRC when the data goes on (tests/unit/test_hostile_files.py checks both).
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

@@ -1,5 +1,5 @@
 """Every route of the web application. The permission matrix test walks this URLconf, so a new route is checked
-against every role as soon as it is added (tests/web/test_permission_matrix.py)."""
+against every role as soon as it is added (tests/integration/test_permission_matrix.py)."""
 
 from __future__ import annotations
 
