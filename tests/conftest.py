@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-pytest_plugins = ["tests.support.web_fixtures"]
+pytest_plugins = ["tests.support.web_fixtures", "tests.support.survey_forms"]
 
 
 @pytest.fixture
