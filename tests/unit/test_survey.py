@@ -1,7 +1,7 @@
-"""Mock IIT/EIT surveys scored from raw answers (issue 14, point 2): every expected score below is computed by hand
-in the test from the documented mapping (docs/survey.md): 4-level answers 0 / 33.33 / 66.67 / 100, reversed for
-negatively worded questions, มี/ไม่มี 0/100 in the question's direction, a multi-part question as the mean of its
-answered parts per respondent, a question as the mean over the respondents who answered it."""
+"""Mock IIT/EIT surveys scored from raw answers (issue 14, point 2): every expected score is computed by hand (in
+tests/support/survey_forms.py) from the documented mapping (docs/survey.md): 4-level answers 0 / 33.33 / 66.67 /
+100, reversed for negatively worded questions, มี/ไม่มี 0/100 in the question's direction, a multi-part question as
+the mean of its answered parts per respondent, a question as the mean over the respondents who answered it."""
 
 from __future__ import annotations
 
