@@ -15,6 +15,8 @@ from django.urls import reverse
 
 from prongsai.ita.library import shipped_framework
 from prongsai.web.accounts.selectors import scope_of
+from prongsai.web.assessments.services import save_assessment
+from prongsai.web.core.demo import sample_rows
 from prongsai.web.surveys.models import MIN_GROUP, SurveyResponse, SurveyRound
 from prongsai.web.surveys.selectors import agency_forecast, get_visible_round, group_lines, score_round
 from prongsai.web.surveys.services import close_round, open_round, submit_response
@@ -156,3 +158,23 @@ def test_forecast_is_labelled_and_uses_the_closed_round(world: World) -> None:
     client.force_login(world.users["oversight"])
     page = client.get(reverse("agency", args=[world.own.pk])).content.decode()
     assert "ผลประเมินตนเอง" in page and "ไม่ใช่ผลทางการ" in page
+
+
+def test_no_forecast_for_a_year_whose_official_result_is_in(world: World) -> None:
+    survey = _open(world)
+    submit_response(survey=survey, answers=answers_for(survey), browser="x")
+    close_round(actor=None, survey=survey)
+    assert agency_forecast(world.own) is not None
+    save_assessment(
+        actor=None,
+        organisation=world.own,
+        year=YEAR,
+        rows=sample_rows(YEAR, "phitsanulok_pao_2565.csv"),
+        source="demo",
+        source_name="phitsanulok_pao_2565.csv",
+    )
+    assert agency_forecast(world.own) is None  # NACC's result of 2565 is in: nothing is left to forecast for it
+    client = Client()
+    client.force_login(world.users["agency_viewer"])
+    page = client.get(reverse("agency", args=[world.own.pk])).content.decode()
+    assert f"คาดการณ์ผลปีงบประมาณ {YEAR}" not in page

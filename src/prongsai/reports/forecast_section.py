@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from ..ita.forecast import BOARD, BOARD_SHARE, LABEL, SURVEY, Forecast
 from ..ita.numbers import fmt2
-from ..ita.whatif import apply
 from .model import BODY, NOTE, SCORE, Column, Heading, Paragraph, Section, Table, shown
 from .numbering import Numbering
 from .texts import tool_label
-from .whatif_section import fix_label
+from .whatif_section import fix_rows, fix_table
 
 OWN_SOURCES = (SURVEY, BOARD, BOARD_SHARE)
 TOP_FIXES = 8
@@ -76,20 +75,11 @@ def forecast_section(numbered: Numbering, forecast: Forecast) -> Section:
         )
     fixes = sorted(forecast.fixes, key=lambda f: -f.gain)[:TOP_FIXES]
     if fixes:
-        fix_rows = []
-        for fix in fixes:
-            scenario = apply(assessment, (fix,))
-            fix_rows.append((fix_label(fix), shown(fix.gain), shown(scenario.total), scenario.level or "—"))
         section.add(
-            Table(
+            fix_table(
                 "forecast_whatif",
-                (
-                    Column("การแก้ไข", 4.6),
-                    Column("คะแนนรวมเพิ่มขึ้น", 1.6, SCORE),
-                    Column("คะแนนรวมคาดการณ์ใหม่", 1.6, SCORE),
-                    Column("ระดับ", 1.3),
-                ),
-                tuple(fix_rows),
+                fix_rows(assessment, fixes),
+                new_total="คะแนนรวมคาดการณ์ใหม่",
                 caption="ประเด็นที่แก้ไขแล้วคะแนนรวมคาดการณ์เพิ่มขึ้นมากที่สุด",
             )
         )

@@ -3,8 +3,11 @@ forecast section)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..ita.analysis import Analysis
 from ..ita.numbers import fmt2
+from ..ita.scoring import Assessment
 from ..ita.whatif import Fix, apply
 from .model import BODY, SCORE, Column, Heading, Paragraph, Section, Table, shown
 from .numbering import Numbering
@@ -15,6 +18,33 @@ def fix_label(fix: Fix) -> str:
     if fix.before == 0 and fix.after >= 100 and fix.code.startswith("O"):
         return f"ข้อ {fix.code} ผ่านเกณฑ์"
     return f"ยกคะแนนข้อ {fix.code} จาก {fmt2(fix.before)} เป็น {fmt2(fix.after)}"
+
+
+FixRow = tuple[str, float | None, float | None, str]
+
+
+def fix_rows(assessment: Assessment, fixes: Iterable[Fix]) -> list[FixRow]:
+    """One row a fix: its words, what it adds to the total, the new total and the level that total reaches."""
+    rows: list[FixRow] = []
+    for fix in fixes:
+        scenario = apply(assessment, (fix,))
+        rows.append((fix_label(fix), shown(fix.gain), shown(scenario.total), scenario.level or "—"))
+    return rows
+
+
+def fix_table(key: str, rows: list[FixRow], *, new_total: str, caption: str) -> Table:
+    """The what-if table: fix, gain, new total (headed `new_total`) and level."""
+    return Table(
+        key,
+        (
+            Column("การแก้ไข", 4.6),
+            Column("คะแนนรวมเพิ่มขึ้น", 1.6, SCORE),
+            Column(new_total, 1.5, SCORE),
+            Column("ระดับ", 1.3),
+        ),
+        tuple(rows),
+        caption=caption,
+    )
 
 
 def whatif_section(numbered: Numbering, analysis: Analysis) -> Section:
@@ -31,10 +61,7 @@ def whatif_section(numbered: Numbering, analysis: Analysis) -> Section:
             " ใช้จัดลำดับความสำคัญของมาตรการได้"
         )
     )
-    rows: list[tuple[str, float | None, float | None, str]] = []
-    for fix in analysis.fixes:
-        scenario = apply(assessment, (fix,))
-        rows.append((fix_label(fix), shown(fix.gain), shown(scenario.total), scenario.level or "—"))
+    rows = fix_rows(assessment, analysis.fixes)
     by_code = {f.code: f for f in analysis.fixes}
     failed: tuple[Fix, ...] = tuple(by_code[e.code] for e in analysis.failed_oit if e.code in by_code)
     if len(failed) > 1:
@@ -47,19 +74,7 @@ def whatif_section(numbered: Numbering, analysis: Analysis) -> Section:
                 scenario.level or "—",
             )
         )
-    section.add(
-        Table(
-            "whatif",
-            (
-                Column("การแก้ไข", 4.6),
-                Column("คะแนนรวมเพิ่มขึ้น", 1.6, SCORE),
-                Column("คะแนนรวมใหม่", 1.5, SCORE),
-                Column("ระดับ", 1.3),
-            ),
-            tuple(rows),
-            caption="ผลของการแก้ไขแต่ละประเด็นต่อคะแนนรวม",
-        )
-    )
+    section.add(fix_table("whatif", rows, new_total="คะแนนรวมใหม่", caption="ผลของการแก้ไขแต่ละประเด็นต่อคะแนนรวม"))
     return _next_level(section, analysis)
 
 

@@ -12,6 +12,7 @@ from ...ita.library import available_years, framework_for
 from ...ita.survey import SurveyScores, score_survey
 from ...ita.survey_form import FormQuestion, survey_form
 from ..accounts.selectors import Scope
+from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import previous_assessment_of
 from ..oitboard.models import OitItem
 from ..organisations.models import Organisation
@@ -94,11 +95,13 @@ def response_count(survey: SurveyRound) -> int:
 
 
 def forecast_year(org: Organisation) -> int | None:
-    """The newest year the agency has a closed survey round or an OIT board for: the year it is preparing."""
+    """The newest year the agency has a closed survey round or an OIT board for and no official result yet: the year
+    it is preparing. Once NACC's result of a year is in, there is nothing left to forecast for it."""
     years = set(SurveyRound.objects.filter(organisation=org, status=CLOSED).values_list("year", flat=True))
     years.update(OitItem.objects.filter(board__organisation=org).values_list("board__year", flat=True).distinct())
+    official = set(AssessmentRecord.objects.filter(organisation=org).values_list("year", flat=True))
     known = set(available_years())
-    years = {y for y in years if y in known}
+    years = {y for y in years if y in known and y not in official}
     return max(years) if years else None
 
 
