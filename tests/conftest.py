@@ -1,4 +1,5 @@
-"""Fixtures and settings for every test layer: the CLI runner, the web world (tests/support/web_fixtures.py),
+"""Fixtures and settings for every test layer: the CLI runner, the web world (tests/support/web_fixtures.py), the
+link checker's local server (tests/support/link_server.py), the mock survey file (tests/support/survey_forms.py),
 Hypothesis profiles and the published-framework provider switch."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-pytest_plugins = ["tests.support.web_fixtures"]
+pytest_plugins = ["tests.support.web_fixtures", "tests.support.survey_forms", "tests.support.link_server"]
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import random
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 
 from prongsai.ita.library import framework_for
@@ -16,6 +15,7 @@ from prongsai.web.assessments.services import delete_assessment, save_assessment
 from prongsai.web.core.cache import clear_all, pages
 from prongsai.web.core.demo import generated_rows
 from prongsai.web.organisations.services import create_organisation
+from tests.support.web_pages import signed_in_html
 from tests.support.web_world import World
 
 
@@ -28,70 +28,62 @@ def _empty_caches() -> None:
     clear_all()
 
 
-def _get(world: World, role: str, url: str) -> str:
-    client = Client()
-    client.force_login(world.users[role])
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def test_agency_page_is_cached_per_permission_set(world: World) -> None:
     url = reverse("agency", args=[world.own.pk])
     members = reverse("members", args=[world.own.pk])
     upload = reverse("upload", args=[world.own.pk])
-    admin_page = _get(world, "agency_admin", url)
+    admin_page = signed_in_html(world, "agency_admin", url)
     assert members in admin_page and upload in admin_page
-    viewer_page = _get(world, "agency_viewer", url)  # same agency, same results, another permission set
+    viewer_page = signed_in_html(world, "agency_viewer", url)  # same agency, same results, another permission set
     assert members not in viewer_page and upload not in viewer_page
-    editor_page = _get(world, "agency_editor", url)
+    editor_page = signed_in_html(world, "agency_editor", url)
     assert upload in editor_page and members not in editor_page
     assert pages.computed == 3  # one entry per permission set
-    assert members in _get(world, "agency_admin", url)  # and the admin's own entry is still the admin's
+    assert members in signed_in_html(world, "agency_admin", url)  # and the admin's own entry is still the admin's
     assert pages.computed == 3  # served from the cache
 
 
 def test_breadcrumbs_are_cached_per_permission_set(world: World) -> None:
     url = reverse("dashboard", args=[world.ministry.pk])
-    assert world.national.name in _get(world, "admin", url)
+    assert world.national.name in signed_in_html(world, "admin", url)
     # The ministry's oversight user may not read the national node: its name must not come from the admin's entry.
-    assert world.national.name not in _get(world, "oversight", url)
+    assert world.national.name not in signed_in_html(world, "oversight", url)
 
 
 def test_user_specific_parts_are_never_cached(world: World) -> None:
     url = reverse("agency", args=[world.own.pk])
     world.users["agency_editor"].first_name = "บรรณาธิการ"
     world.users["agency_editor"].save()
-    assert "บรรณาธิการ" in _get(world, "agency_editor", url)
+    assert "บรรณาธิการ" in signed_in_html(world, "agency_editor", url)
     world.users["agency_admin"].first_name = "ผู้ดูแล"
     world.users["agency_admin"].save()
-    admin_page = _get(world, "agency_admin", url)
+    admin_page = signed_in_html(world, "agency_admin", url)
     assert "ผู้ดูแล" in admin_page and "บรรณาธิการ" not in admin_page
 
 
 def test_a_saved_or_deleted_result_is_seen_at_once(world: World) -> None:
     url = reverse("agency", args=[world.own.pk])
-    before = _get(world, "agency_editor", url)
+    before = signed_in_html(world, "agency_editor", url)
     assert "ผลปีงบประมาณ 2566" in before
     save_assessment(actor=None, organisation=world.own, year=2567, rows=_rows(2567), source="demo")
-    assert "ผลปีงบประมาณ 2567" in _get(world, "agency_editor", url)
+    assert "ผลปีงบประมาณ 2567" in signed_in_html(world, "agency_editor", url)
     record = world.own.assessments.get(year=2567)
     delete_assessment(actor=world.users["admin"], record=record)
-    assert "ผลปีงบประมาณ 2566" in _get(world, "agency_editor", url)
+    assert "ผลปีงบประมาณ 2566" in signed_in_html(world, "agency_editor", url)
 
 
 def test_a_new_agency_changes_the_dashboard_at_once(world: World) -> None:
     url = reverse("dashboard", args=[world.ministry.pk])
-    assert "จากทั้งหมด 2 หน่วยงาน" in _get(world, "oversight", url + "?year=2566")
+    assert "จากทั้งหมด 2 หน่วยงาน" in signed_in_html(world, "oversight", url + "?year=2566")
     version = results_version()
     create_organisation(actor=None, name="หน่วยงานใหม่ทดสอบ", kind="agency", parent=world.ministry)
     assert results_version() != version
-    assert "จากทั้งหมด 3 หน่วยงาน" in _get(world, "oversight", url + "?year=2566")
+    assert "จากทั้งหมด 3 หน่วยงาน" in signed_in_html(world, "oversight", url + "?year=2566")
 
 
 def test_request_parameters_are_not_echoed_into_a_cached_page(world: World) -> None:
     url = reverse("dashboard", args=[world.ministry.pk])
-    page = _get(world, "oversight", url + "?year=2566&sort=bogus&planted=yes")
+    page = signed_in_html(world, "oversight", url + "?year=2566&sort=bogus&planted=yes")
     assert "planted" not in page and "bogus" not in page
     assert "sort=-total" in page
 
@@ -115,10 +107,10 @@ def test_the_assessment_analysis_is_computed_once_per_results_version(world: Wor
     """A page view reads the analysis kept for the record (the stored rows are not read, checked and scored again
     on every view); a change to any result makes it be computed again."""
     url = reverse("assessment", args=[world.own_record.pk])
-    first = _get(world, "agency_viewer", url)
+    first = signed_in_html(world, "agency_viewer", url)
     assert page_analyses.computed == 1
-    assert _get(world, "agency_editor", url).count("<tr>") == first.count("<tr>")
+    assert signed_in_html(world, "agency_editor", url).count("<tr>") == first.count("<tr>")
     assert page_analyses.computed == 1  # another reader, the same analysis
     save_assessment(actor=None, organisation=world.own, year=2565, rows=_rows(2565), source="demo")
-    after = _get(world, "agency_viewer", url)  # last year's result is now part of the analysis
+    after = signed_in_html(world, "agency_viewer", url)  # last year's result is now part of the analysis
     assert page_analyses.computed == 2 and after != first

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from django.test import Client
 from django.urls import reverse
 
 from prongsai.web.accounts.selectors import scope_of
@@ -18,6 +17,7 @@ from prongsai.web.dashboards.selectors import Filters, node_dashboard
 from prongsai.web.frameworks.selectors import year_pass_mark
 from prongsai.web.frameworks.services import publish_version, upload_version
 from tests.support.framework_edits import dump, shipped_data
+from tests.support.web_pages import signed_in_html
 from tests.support.web_world import World
 
 
@@ -26,14 +26,6 @@ def _publish_2566_with_pass_mark(world: World, mark: float) -> None:
     data["grading"]["pass_mark"] = mark
     version = upload_version(actor=world.users["admin"], year=2566, data=dump(data), filename="fy2566-mark.yaml")
     publish_version(actor=world.users["admin"], version=version)
-
-
-def _page(world: World, role: str, url: str) -> str:
-    client = Client()
-    client.force_login(world.users[role])
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def _testid(page: str, name: str) -> str:
@@ -47,19 +39,19 @@ def test_the_dashboard_follows_the_published_pass_mark_of_its_year(world: World)
     url = reverse("dashboard", args=[world.ministry.pk]) + "?year=2566"
     total = world.own_record.total
     assert total is not None and 85 <= total < 95  # passes at 85, not at 95
-    before = _page(world, "oversight", url)
+    before = signed_in_html(world, "oversight", url)
     assert "ได้ 85 ขึ้นไป" in before and "เฉพาะต่ำกว่า 85" in before
     assert _testid(before, "target-sentence").startswith("1 จาก 1 หน่วยงานได้คะแนนรวมตั้งแต่ 85 ขึ้นไป")
     assert 'class="num good" data-label="คะแนนรวม" data-testid="row-total"' in before
 
     _publish_2566_with_pass_mark(world, 95.0)
     assert year_pass_mark(2566) == 95.0 and year_pass_mark(2565) == 85.0
-    after = _page(world, "oversight", url)
+    after = signed_in_html(world, "oversight", url)
     assert "ได้ 95 ขึ้นไป" in after and "เฉพาะต่ำกว่า 95" in after and "ได้ 85 ขึ้นไป" not in after
     assert _testid(after, "target-sentence").startswith("0 จาก 1 หน่วยงานได้คะแนนรวมตั้งแต่ 95 ขึ้นไป")
     assert "นับข้อคำถามที่ได้คะแนนต่ำกว่า 95 ในช่องทางใดช่องทางหนึ่ง" in _testid(after, "weak-threshold")
     assert 'class="num poor" data-label="คะแนนรวม" data-testid="row-total"' in after
-    below = _page(world, "oversight", url + "&below=1")  # "only below the pass mark" now keeps the agency
+    below = signed_in_html(world, "oversight", url + "&below=1")  # "only below the pass mark" now keeps the agency
     assert world.own.name in below
 
     board = node_dashboard(scope_of(world.users["oversight"]), world.ministry, Filters(year=2566))
@@ -68,31 +60,31 @@ def test_the_dashboard_follows_the_published_pass_mark_of_its_year(world: World)
     assert labels == ["<55", "55-64", "65-74", "75-84", "85-89", "90-94", "95-100"]
     assert labels[board.passing_from] == "95-100"
 
-    other_year = _page(world, "oversight", reverse("dashboard", args=[world.ministry.pk]) + "?year=2565")
+    other_year = signed_in_html(world, "oversight", reverse("dashboard", args=[world.ministry.pk]) + "?year=2565")
     assert "ได้ 85 ขึ้นไป" in other_year  # 2565 keeps the mark of its own framework
 
 
 def test_agency_and_assessment_pages_compare_with_the_years_mark(world: World) -> None:
     clear_all()
     _publish_2566_with_pass_mark(world, 95.0)
-    home = _page(world, "agency_viewer", reverse("agency", args=[world.own.pk]))
+    home = signed_in_html(world, "agency_viewer", reverse("agency", args=[world.own.pk]))
     assert "คะแนนสิบตัวชี้วัดเทียบเกณฑ์ 95" in home and "เกณฑ์ 95</text>" in home
-    old = _page(world, "agency_viewer", reverse("assessment", args=[world.own_record.pk]))
+    old = signed_in_html(world, "agency_viewer", reverse("assessment", args=[world.own_record.pk]))
     assert "คะแนนสิบตัวชี้วัดเทียบเกณฑ์ 85" in old  # scored with the shipped file: compared with its mark
     record = save_assessment(  # scored again, now with the published version
         actor=None, organisation=world.own, year=2566, rows=sample_rows(2566, "angthong_pao_2566.csv"), source="demo"
     )
     assert record.framework_version is not None
-    page = _page(world, "agency_viewer", reverse("assessment", args=[record.pk]))
+    page = signed_in_html(world, "agency_viewer", reverse("assessment", args=[record.pk]))
     assert "คะแนนสิบตัวชี้วัดเทียบเกณฑ์ 95" in page and "(ต่ำกว่า 95.0)" in page
-    sibling = _page(world, "admin", reverse("assessment", args=[world.sibling_record.pk]))  # 2565
+    sibling = signed_in_html(world, "admin", reverse("assessment", args=[world.sibling_record.pk]))  # 2565
     assert "คะแนนสิบตัวชี้วัดเทียบเกณฑ์ 85" in sibling
 
 
 def test_the_multi_year_table_colours_each_year_against_its_own_mark(world: World) -> None:
     clear_all()
     _publish_2566_with_pass_mark(world, 95.0)
-    page = _page(world, "oversight", reverse("dashboard_years", args=[world.ministry.pk]))
+    page = signed_in_html(world, "oversight", reverse("dashboard_years", args=[world.ministry.pk]))
     classes = dict(re.findall(r'href="/[^"]*?/(\d+)/" class="(good|poor|none)"', page))
     own, sibling = world.own_record, world.sibling_record
     assert own.total is not None and sibling.total is not None

@@ -33,30 +33,9 @@ from prongsai.web.plans.services import (
     save_progress,
 )
 from prongsai.web.reminders.sources import collect
+from tests.support.angthong_2566 import ANG_THONG_WEAK
 from tests.support.plans_world import plan_state, plan_world
 from tests.support.web_world import World
-
-ANG_THONG_WEAK = {
-    "I17",
-    "I18",
-    "I19",
-    "I24",
-    "I27",
-    "E1",
-    "E2",
-    "E3",
-    "E5",
-    "E6",
-    "E7",
-    "E8",
-    "E9",
-    "E10",
-    "E11",
-    "E12",
-    "E15",
-    "O18",
-    "O30",
-}
 
 
 def _draft(world: World) -> Plan:

@@ -1,8 +1,10 @@
-"""Edits an administrator makes to a shipped framework file, as data: shared by the diff tests and the web tests."""
+"""Edits an administrator makes to a shipped framework file, as data or as their own file: shared by the diff,
+loader, CLI and web tests."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,17 @@ def edited_2566() -> dict[str, Any]:
 
 def dump(data: dict[str, Any]) -> bytes:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def own_framework_file(tmp_path: Path, year: int, mutate: Callable[[dict[str, Any]], None] | None = None) -> Path:
+    """An administrator's own framework file for `year`: the shipped 2566 file, edited by `mutate` if given."""
+    data = yaml.safe_load((FRAMEWORKS / "fy2566.yaml").read_text(encoding="utf-8"))
+    data["year"] = year
+    if mutate:
+        mutate(data)
+    path = tmp_path / f"fy{year}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 NEW_2570_TITLE = "การเปิดเผยข้อมูลการใช้ปัญญาประดิษฐ์ในการให้บริการ"

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
+
 THAI_PATH = "/เอกสาร/แผนปฏิบัติการ_ปี2566.pdf"  # as a browser shows it; lists split on spaces
 THAI_QUERY = "หมวด=ข้อมูลพื้นฐาน&ปี=๒๕๖๖"
 
@@ -134,3 +136,17 @@ def serve() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The server's base URL, one server for each test module that asks for it (registered as a pytest plugin in
+    tests/conftest.py; a module may define its own `server` instead, as tests/integration/test_oitboard_links.py
+    does)."""
+    with serve() as url:
+        yield url
+
+
+def port_of(url: str) -> int:
+    """The port of a base URL such as http://127.0.0.1:43121."""
+    return int(url.rsplit(":", 1)[1])

@@ -20,6 +20,7 @@ from prongsai.web.plans.models import (
     StepProgress,
 )
 from prongsai.web.plans.services import BLANK, DRAFT, add_evidence, add_step, create_plan, save_measure, save_progress
+from tests.support.role_statuses import EDITORS, READERS
 from tests.support.web_world import World
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -107,8 +108,6 @@ def plan_state() -> tuple[int, ...]:
     )
 
 
-READERS = {"admin": 200, "oversight": 200, "agency_admin": 200, "agency_editor": 200, "agency_viewer": 200}
-EDITORS = {"admin": 200, "oversight": 403, "agency_admin": 200, "agency_editor": 200, "agency_viewer": 403}
 EXPECTED_OWN = {
     ("plans", "own"): READERS,
     ("plan", "plan"): READERS,

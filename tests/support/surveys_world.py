@@ -10,6 +10,7 @@ from typing import Any
 from prongsai.web.surveys.models import SurveyResponse, SurveyRound
 from prongsai.web.surveys.selectors import form_of
 from prongsai.web.surveys.services import open_round, submit_response
+from tests.support.role_statuses import READERS
 from tests.support.web_world import World
 
 YEAR = 2565
@@ -67,7 +68,6 @@ def survey_state() -> tuple[object, ...]:
     )
 
 
-READERS = {"admin": 200, "oversight": 200, "agency_admin": 200, "agency_editor": 200, "agency_viewer": 200}
 EXPECTED_OWN = {
     ("surveys", "own"): READERS,
     ("survey_round", "round"): READERS,

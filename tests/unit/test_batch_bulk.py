@@ -19,6 +19,7 @@ from prongsai.ita.library import shipped_framework
 from prongsai.ita.numbers import round2, to_thai_digits
 from prongsai.ita.problems import InputError
 from prongsai.ita.scoring import compute, score
+from tests.support.batch_files import national_batch_file
 
 YEARS = [2564, 2565, 2566]
 FAULTS = [
@@ -206,30 +207,11 @@ def test_chunks_end_at_agency_boundaries_and_read_the_same_as_the_whole(tmp_path
     assert all(merged[name].scores == whole[name].scores for name in whole)
 
 
-def _national(tmp_path: Path, fw, agencies: int = 30, interleave: bool = False) -> Path:
-    """A batch file of every item of `fw` for `agencies` agencies, EIT per channel, some TOTALs reported."""
-    lines = []
-    for n in range(agencies):
-        for i, item in enumerate(fw.items.values()):
-            value = ("100" if (n + i) % 3 else "0") if item.is_oit else f"{60 + (n * 13 + i * 7) % 40}.{n % 10}"
-            if item.tool == "EIT":
-                lines += [f"ก{n},{item.code},{value},public", f"ก{n},{item.code},{value},survey"]
-            else:
-                lines.append(f"ก{n},{item.code},{value},")
-        if n % 4 == 0:
-            lines.append(f"ก{n},TOTAL,90,")
-    if interleave:
-        lines.append("ก0,LEVEL,ผ่าน,")  # the first agency comes back at the very end
-    source = tmp_path / "batch.csv"
-    source.write_text("\n".join(["agency,code,score,channel", *lines]) + "\n", encoding="utf-8")
-    return source
-
-
 def test_chunks_of_a_failed_process_are_scored_by_the_parent(tmp_path, monkeypatch):
     monkeypatch.setattr(batch_run, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.setattr(columnar, "CHUNK_BYTES", 5_000)
     fw = shipped_framework(2566)
-    source = _national(tmp_path, fw)
+    source = national_batch_file(tmp_path, fw)
     parent = os.getpid()
     score_blocks = batch_run._score_blocks
 

@@ -3,25 +3,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-import prongsai
-from prongsai.importing.results_reader import read_results
 from prongsai.ita.forecast import BOARD, BOARD_SHARE, LABEL, LAST_YEAR, NONE, SURVEY, forecast
 from prongsai.ita.library import shipped_framework
-from prongsai.ita.scoring import score
-
-
-def _official(year: int, file: str):  # type: ignore[no-untyped-def]
-    fw = shipped_framework(year)
-    (results,) = read_results(Path(prongsai.__file__).parent / "samples" / file, fw).by_agency.values()
-    return score(fw, results)
+from tests.support.forecast_inputs import official_assessment
 
 
 def test_survey_board_and_last_year_make_the_total_the_formula_gives() -> None:
-    previous = _official(2565, "phitsanulok_pao_2565.csv")  # EIT indicators 96.91, 97.45, 95.52
+    previous = official_assessment(2565, "phitsanulok_pao_2565.csv")  # EIT indicators 96.91, 97.45, 95.52
     fw = shipped_framework(2566)
     iit = {f"I{n}": 90.0 for n in range(1, 31)}
     board = {code: code not in ("O18", "O30") for code, item in fw.items.items() if item.is_oit}
@@ -41,7 +31,7 @@ def test_survey_board_and_last_year_make_the_total_the_formula_gives() -> None:
 
 
 def test_without_a_survey_or_board_last_years_figures_stand_in() -> None:
-    previous = _official(2565, "phitsanulok_pao_2565.csv")
+    previous = official_assessment(2565, "phitsanulok_pao_2565.csv")
     result = forecast(shipped_framework(2566), previous=previous)
     assert result.sources == {"IIT": LAST_YEAR, "EIT": LAST_YEAR, "OIT": LAST_YEAR}
     assert result.assessment.total.value == pytest.approx(96.99, abs=0.01)
@@ -49,7 +39,7 @@ def test_without_a_survey_or_board_last_years_figures_stand_in() -> None:
 
 
 def test_a_partial_survey_keeps_last_years_indicators_it_does_not_cover() -> None:
-    previous = _official(2565, "phitsanulok_pao_2565.csv")  # IIT indicators 96.13 95.31 91.38 91.75 92.14
+    previous = official_assessment(2565, "phitsanulok_pao_2565.csv")  # IIT indicators 96.13 95.31 91.38 91.75 92.14
     fw = shipped_framework(2566)
     survey = {"IIT": {f"I{n}": 80.0 for n in range(1, 7)}}  # indicator 1 only
     result = forecast(fw, survey=survey, previous=previous)

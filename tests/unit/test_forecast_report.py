@@ -6,27 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from prongsai.importing.results_reader import read_results
 from prongsai.ita.analysis import analyse
 from prongsai.ita.forecast import LABEL, forecast
 from prongsai.ita.library import shipped_framework
 from prongsai.ita.plan_draft import draft_plan
-from prongsai.ita.scoring import Assessment, score
 from prongsai.reports.analysis_report import build_analysis_report
 from prongsai.reports.model import Paragraph, Report, Section, Table
-from tests.support.cli import SAMPLES
-
-
-def _official(year: int, file: str) -> Assessment:
-    fw = shipped_framework(year)
-    (results,) = read_results(SAMPLES / file, fw).by_agency.values()
-    return score(fw, results)
-
-
-def _iit_scores(year: int) -> dict[str, float]:
-    fw = shipped_framework(year)
-    codes = [c for c, item in fw.items.items() if item.tool == "IIT"]
-    return {code: 80.0 + (n % 4) * 5 for n, code in enumerate(codes)}  # 80, 85, 90, 95, ...
+from tests.support.forecast_inputs import iit_scores, official_assessment
 
 
 def _section(built: Report, key: str) -> Section | None:
@@ -34,8 +20,8 @@ def _section(built: Report, key: str) -> Section | None:
 
 
 def test_the_report_carries_the_forecast_with_its_label_and_sources() -> None:
-    official = _official(2564, "ayutthaya_province_2564.csv")
-    result = forecast(shipped_framework(2565), survey={"IIT": _iit_scores(2565)}, previous=official)
+    official = official_assessment(2564, "ayutthaya_province_2564.csv")
+    result = forecast(shipped_framework(2565), survey={"IIT": iit_scores(2565)}, previous=official)
     analysis = analyse(official)
     built = build_analysis_report(analysis, draft_plan(analysis), forecast=result)
     section = _section(built, "forecast")
@@ -45,7 +31,7 @@ def test_the_report_carries_the_forecast_with_its_label_and_sources() -> None:
     table = next(b for b in section.blocks if isinstance(b, Table) and b.key == "forecast")
     by_tool = {row[0]: row for row in table.rows}
     iit = next(row for label, row in by_tool.items() if "(IIT)" in label)
-    assert iit[1] == pytest.approx(sum(_iit_scores(2565).values()) / 30, abs=0.006)
+    assert iit[1] == pytest.approx(sum(iit_scores(2565).values()) / 30, abs=0.006)
     assert iit[2] == "แบบสำรวจของหน่วยงานเอง"
     eit = next(row for label, row in by_tool.items() if "(EIT)" in label)
     assert eit[1] == pytest.approx(official.tools["EIT"].value, abs=0.006) and eit[2] == "ผลทางการของปีก่อน"
@@ -58,7 +44,7 @@ def test_the_report_carries_the_forecast_with_its_label_and_sources() -> None:
 
 
 def test_no_section_when_the_forecast_rests_only_on_last_year() -> None:
-    official = _official(2564, "ayutthaya_province_2564.csv")
+    official = official_assessment(2564, "ayutthaya_province_2564.csv")
     only_last_year = forecast(shipped_framework(2565), previous=official)
     analysis = analyse(official)
     built = build_analysis_report(analysis, draft_plan(analysis), forecast=only_last_year)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from prongsai.ita.library import shipped_framework, shipped_years
 from prongsai.ita.loader import load_framework_file
 from prongsai.ita.problems import InputError
-
-FRAMEWORKS = Path(__file__).resolve().parents[2] / "src" / "prongsai" / "frameworks"
+from tests.support.framework_edits import own_framework_file
 
 
 def test_every_known_year_is_shipped():
@@ -50,16 +46,6 @@ def test_grading_kinds_change_in_2566():
     assert shipped_framework(2566).eit_channels == ("public", "survey")
 
 
-def _own_framework(tmp_path: Path, year: int, mutate=None) -> Path:
-    data = yaml.safe_load((FRAMEWORKS / "fy2566.yaml").read_text(encoding="utf-8"))
-    data["year"] = year
-    if mutate:
-        mutate(data)
-    path = tmp_path / f"fy{year}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def test_loader_reports_precise_problems(tmp_path):
     def break_it(data):
         data["tools"]["OIT"]["weight"] = 0.5
@@ -69,7 +55,7 @@ def test_loader_reports_precise_problems(tmp_path):
         data["grading"]["levels"][-1]["min_total"] = 10
 
     with pytest.raises(InputError) as caught:
-        load_framework_file(_own_framework(tmp_path, 2570, break_it))
+        load_framework_file(own_framework_file(tmp_path, 2570, break_it))
     rendered = [p.render() for p in caught.value.problems]
     assert any("indicators[0].questions[1].code" in r and "ซ้ำ" in r for r in rendered)
     assert any("น้ำหนัก" in r and "รวมกัน" in r for r in rendered)

@@ -16,7 +16,7 @@ from prongsai.ita.library import shipped_framework
 from prongsai.ita.problems import InputError
 from prongsai.ita.scoring import score
 from tests.support.cli import SAMPLES
-from tests.unit.test_survey import GOOGLE_FORMS
+from tests.support.survey_forms import GOOGLE_FORMS
 
 ANGTHONG = SAMPLES / "angthong_pao_2566.csv"
 

@@ -5,19 +5,9 @@ The server is on 127.0.0.1, which the checker refuses by default (tests/unit/tes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from prongsai.evidence.link_address import LinkPolicy
 from prongsai.evidence.links import check_links
-from tests.support.link_server import BusyCount, serve
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with serve() as url:
-        yield url
+from tests.support.link_server import BusyCount
 
 
 def test_no_more_than_the_allowed_requests_at_a_time(server):

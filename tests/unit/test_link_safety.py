@@ -7,25 +7,13 @@ is made goes to 127.0.0.1 (the local test server or a witness port that notes wh
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
 from prongsai.evidence.link_address import LinkPolicy, LinkRefused, blocked_reason, prepare, resolve_target
 from prongsai.evidence.links import check_link
-from tests.support.link_server import Seen, serve, witness
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with serve() as url:
-        yield url
-
-
-def _port(server: str) -> int:
-    return int(server.rsplit(":", 1)[1])
-
+from tests.support.link_server import Seen, port_of, witness
 
 LOOPBACK_FORMS = [
     "127.0.0.1",
@@ -135,15 +123,15 @@ def test_the_connection_goes_to_the_vetted_address_with_the_host_name_kept(serve
         asked.append(host)
         return next(answers)
 
-    policy = replace(LinkPolicy.from_settings([f"intranet.example.go.th:{_port(server)}"]), resolve=resolver)
-    result = check_link("O1", f"http://intranet.example.go.th:{_port(server)}/ok", policy=policy)
+    policy = replace(LinkPolicy.from_settings([f"intranet.example.go.th:{port_of(server)}"]), resolve=resolver)
+    result = check_link("O1", f"http://intranet.example.go.th:{port_of(server)}/ok", policy=policy)
     assert result.ok and result.status == 200, result.note
     assert asked == ["intranet.example.go.th"]
-    assert Seen.host == f"intranet.example.go.th:{_port(server)}"
+    assert Seen.host == f"intranet.example.go.th:{port_of(server)}"
 
 
 def test_a_redirect_to_loopback_is_refused_at_its_hop(server):
-    port = _port(server)
+    port = port_of(server)
     policy = LinkPolicy.from_settings([f"127.0.0.1:{port}"])  # the server itself is allowed, its neighbours not
     assert check_link("O1", f"{server}/redirect?to=/ok", policy=policy).ok  # a redirect within the allowed host
     for to in (

@@ -7,22 +7,13 @@ from __future__ import annotations
 
 import re
 import socket
-from collections.abc import Iterator
 from dataclasses import replace
-
-import pytest
 
 from prongsai.evidence.link_address import LinkPolicy, normal_host_entry, prepare
 from prongsai.evidence.links import check_link
-from tests.support.link_server import THAI_PATH, THAI_QUERY, Seen, closed_port, serve, witness
+from tests.support.link_server import THAI_PATH, THAI_QUERY, Seen, closed_port, witness
 
 LOCAL = LinkPolicy(allow_private=True)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with serve() as url:
-        yield url
 
 
 def test_a_raw_utf8_redirect_is_followed(server):

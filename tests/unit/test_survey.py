@@ -1,7 +1,7 @@
-"""Mock IIT/EIT surveys scored from raw answers (issue 14, point 2): every expected score below is computed by hand
-in the test from the documented mapping (docs/survey.md): 4-level answers 0 / 33.33 / 66.67 / 100, reversed for
-negatively worded questions, มี/ไม่มี 0/100 in the question's direction, a multi-part question as the mean of its
-answered parts per respondent, a question as the mean over the respondents who answered it."""
+"""Mock IIT/EIT surveys scored from raw answers (issue 14, point 2): every expected score is computed by hand (in
+tests/support/survey_forms.py) from the documented mapping (docs/survey.md): 4-level answers 0 / 33.33 / 66.67 /
+100, reversed for negatively worded questions, มี/ไม่มี 0/100 in the question's direction, a multi-part question as
+the mean of its answered parts per respondent, a question as the mean over the respondents who answered it."""
 
 from __future__ import annotations
 
@@ -15,40 +15,7 @@ from prongsai.importing.survey_reader import canonical_csv, score_respondents
 from prongsai.ita.library import shipped_framework
 from prongsai.ita.problems import InputError
 from prongsai.ita.survey import answer_value, parse_target
-
-LOW, LITTLE, MUCH, MOST = 0.0, 33.33, 66.67, 100.0
-
-# As Google Forms exports a form whose questions start with their code: a time stamp, a grid question (I1, two
-# parts, written "text [part]"), a linear scale 1-4 (I2), a yes/no grid (I4, มี is bad), a negatively worded
-# question (I9, reversed), a yes/no question where มี is good (I26, two parts numbered), and an e-mail column.
-GOOGLE_FORMS = """ประทับเวลา,I1 บุคลากรปฏิบัติงาน [เป็นไปตามขั้นตอนที่กำหนด],I1 บุคลากรปฏิบัติงาน [เป็นไปตามระยะเวลาที่กำหนด],\
-I2 ปฏิบัติงานอย่างเท่าเทียมกัน,I4 [เงิน],I4 [ทรัพย์สิน],I4 [ประโยชน์อื่น ๆ ที่อาจคำนวณเป็นเงินได้ เช่น การลดราคา การรับความบันเทิง เป็นต้น],\
-I9 ใช้จ่ายงบประมาณเพื่อประโยชน์ส่วนตัว,I26 (1),I26 (2),อีเมล
-1/12/2026 9:00:00,มากที่สุด,มาก,4,ไม่มี,ไม่มี,มี,น้อย,มี,ไม่มี,a@example.org
-1/12/2026 9:05:00,มาก,,๓,ไม่มี,ไม่มี,ไม่มี,มากที่สุด,ใช่,มี,
-2/12/2026 10:00:00, น้อยที่สุด ,น้อย,2,ไม่มี,,,ไม่มีเลย,ไม่มี,ไม่มี,
-,,,,,,,,,,
-"""
-
-
-def _mean(*values: float) -> float:
-    return sum(values) / len(values)
-
-
-EXPECTED = {
-    "I1": _mean(_mean(MOST, MUCH), MUCH, _mean(LOW, LITTLE)),
-    "I2": _mean(MOST, MUCH, LITTLE),
-    "I4": _mean(_mean(100, 100, 0), _mean(100, 100, 100), 100),  # มี = 0 (a bribe was asked for)
-    "I9": _mean(100 - LITTLE, 100 - MOST, 100 - LOW),  # reversed: น้อย 66.67, มากที่สุด 0, ไม่มีเลย 100
-    "I26": _mean(_mean(100, 0), _mean(100, 100), _mean(0, 0)),  # มี = 100 (the agency reviewed its measures)
-}
-
-
-@pytest.fixture
-def forms_csv(tmp_path: Path) -> Path:
-    path = tmp_path / "แบบสำรวจ IIT.csv"
-    path.write_text(GOOGLE_FORMS, encoding="utf-8-sig")
-    return path
+from tests.support.survey_forms import EXPECTED, LITTLE, LOW, MOST, MUCH, mean
 
 
 def test_google_forms_csv_is_scored_as_computed_by_hand(forms_csv: Path) -> None:
@@ -76,7 +43,7 @@ def test_a_bad_answer_stops_with_its_row_and_column_unless_skipped(tmp_path: Pat
     skipped = score_respondents(bad, shipped_framework(2564), "IIT", skip_bad=True)
     assert [(p.row, p.column) for p in skipped.skipped] == [(3, "I2 ปฏิบัติงานอย่างเท่าเทียมกัน")]
     i2 = next(q for q in skipped.questions if q.code == "I2")
-    assert i2.score == pytest.approx(_mean(MOST, LITTLE)) and i2.respondents == 2 and i2.blanks == 1
+    assert i2.score == pytest.approx(mean(MOST, LITTLE)) and i2.respondents == 2 and i2.blanks == 1
 
 
 def test_output_is_the_canonical_result_format(forms_csv: Path, tmp_path: Path) -> None:
@@ -103,8 +70,8 @@ def test_xlsx_with_a_mapping_file_for_edited_question_texts(tmp_path: Path) -> N
     )
     scores = score_respondents(path, shipped_framework(2564), "IIT", mapping=mapping)
     got = {q.code: q.score for q in scores.questions}
-    assert got["I13"] == pytest.approx(_mean(MOST, MUCH))
-    assert got["I16"] == pytest.approx(_mean(100 - MUCH, 100 - LOW))  # I16 is negatively worded
+    assert got["I13"] == pytest.approx(mean(MOST, MUCH))
+    assert got["I16"] == pytest.approx(mean(100 - MUCH, 100 - LOW))  # I16 is negatively worded
 
 
 def test_columns_matched_by_the_question_text(tmp_path: Path) -> None:
@@ -113,7 +80,7 @@ def test_columns_matched_by_the_question_text(tmp_path: Path) -> None:
     path = tmp_path / "by-text.csv"
     path.write_text(f'"{title}"\nมาก\nมากที่สุด\n', encoding="utf-8")
     (question,) = score_respondents(path, fw, "IIT").questions
-    assert question.code == "I7" and question.score == pytest.approx(_mean(MUCH, MOST))
+    assert question.code == "I7" and question.score == pytest.approx(mean(MUCH, MOST))
 
 
 def test_multi_part_question_needs_its_part(tmp_path: Path) -> None:
@@ -134,7 +101,7 @@ def test_a_year_without_scales_refuses_unless_one_is_assumed(tmp_path: Path) -> 
         score_respondents(path, fw, "EIT")
     assert {p.column for p in raised.value.problems} == {"E1", "E2"}
     scores = score_respondents(path, fw, "EIT", assume_scale="likert4")
-    assert [q.score for q in scores.questions] == pytest.approx([_mean(MUCH, LITTLE), _mean(MOST, LOW)])
+    assert [q.score for q in scores.questions] == pytest.approx([mean(MUCH, LITTLE), mean(MOST, LOW)])
     assert any("likert4" in w and "กลับค่า" in w for w in scores.warnings)
 
 

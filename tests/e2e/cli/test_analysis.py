@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.support.angthong_2566 import ANG_THONG_WEAK_QUESTIONS
 from tests.support.cli import SAMPLES, run_cli
 
 
@@ -85,26 +86,7 @@ def test_angthong_2566_gains_and_next_level():
 def test_question_threshold_counts_any_channel_below():
     data = analyze(str(SAMPLES / "angthong_pao_2566.csv"), "--year", "2566", "--question-threshold", "90")
     weak = {e["code"] for e in data["to_develop"]["questions"]}
-    expected = {
-        "I17",
-        "I18",
-        "I19",
-        "I24",
-        "I27",
-        "E1",
-        "E2",
-        "E3",
-        "E5",
-        "E6",
-        "E7",
-        "E8",
-        "E9",
-        "E10",
-        "E11",
-        "E12",
-        "E15",
-    }
-    assert weak == expected
+    assert weak == ANG_THONG_WEAK_QUESTIONS
 
 
 def test_terminal_summary_is_thai_and_readable():

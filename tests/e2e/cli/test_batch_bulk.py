@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -13,26 +12,8 @@ from prongsai.importing import columnar
 from prongsai.importing.results_reader import read_results
 from prongsai.ita.library import shipped_framework
 from prongsai.ita.scoring import score
+from tests.support.batch_files import national_batch_file
 from tests.support.cli import run_cli
-
-
-def _national(tmp_path: Path, fw, agencies: int = 30, interleave: bool = False) -> Path:
-    """A batch file of every item of `fw` for `agencies` agencies, EIT per channel, some TOTALs reported."""
-    lines = []
-    for n in range(agencies):
-        for i, item in enumerate(fw.items.values()):
-            value = ("100" if (n + i) % 3 else "0") if item.is_oit else f"{60 + (n * 13 + i * 7) % 40}.{n % 10}"
-            if item.tool == "EIT":
-                lines += [f"ก{n},{item.code},{value},public", f"ก{n},{item.code},{value},survey"]
-            else:
-                lines.append(f"ก{n},{item.code},{value},")
-        if n % 4 == 0:
-            lines.append(f"ก{n},TOTAL,90,")
-    if interleave:
-        lines.append("ก0,LEVEL,ผ่าน,")  # the first agency comes back at the very end
-    source = tmp_path / "batch.csv"
-    source.write_text("\n".join(["agency,code,score,channel", *lines]) + "\n", encoding="utf-8")
-    return source
 
 
 @pytest.mark.parametrize(("jobs", "interleave"), [("1", False), ("3", False), ("2", True)])
@@ -41,7 +22,7 @@ def test_score_batch_in_forked_processes_writes_the_table_of_score(tmp_path, mon
     monkeypatch.setattr(batch_run, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.setattr(columnar, "CHUNK_BYTES", 5_000)
     fw = shipped_framework(2566)
-    source = _national(tmp_path, fw, interleave=interleave)
+    source = national_batch_file(tmp_path, fw, interleave=interleave)
     out = tmp_path / "out.csv"
     result = run_cli("score-batch", str(source), "--year", "2566", "-o", str(out), "-j", jobs)
     assert result.exit_code == 0, result.output

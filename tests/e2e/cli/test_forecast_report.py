@@ -8,35 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from prongsai.importing.results_reader import read_results
 from prongsai.ita.forecast import LABEL
-from prongsai.ita.library import shipped_framework
-from prongsai.ita.scoring import Assessment, score
-from tests.support.cli import SAMPLES, run_cli
+from tests.support.cli import run_cli
+from tests.support.forecast_inputs import iit_scores, official_assessment
 from tests.support.reports_helpers import CASES, docx_tables, docx_text, find_table, report
-
-
-def _official(year: int, file: str) -> Assessment:
-    fw = shipped_framework(year)
-    (results,) = read_results(SAMPLES / file, fw).by_agency.values()
-    return score(fw, results)
-
-
-def _iit_scores(year: int) -> dict[str, float]:
-    fw = shipped_framework(year)
-    codes = [c for c, item in fw.items.items() if item.tool == "IIT"]
-    return {code: 80.0 + (n % 4) * 5 for n, code in enumerate(codes)}  # 80, 85, 90, 95, ...
 
 
 def test_cli_report_with_a_survey_scores_file(tmp_path: Path) -> None:
     scores = tmp_path / "คะแนน IIT 2565.csv"
-    iit = _iit_scores(2565)
+    iit = iit_scores(2565)
     scores.write_text("code,score\n" + "".join(f"{c},{v}\n" for c, v in iit.items()), encoding="utf-8-sig")
     out = report(CASES["ayutthaya"], tmp_path / "report.docx", "--forecast-survey", scores)
     text = docx_text(out)
     assert "การคาดการณ์ผลประจำปีงบประมาณ พ.ศ. 2565" in text and LABEL in text
     table = find_table(docx_tables(out), "แบบวัด", "คะแนนคาดการณ์", "ที่มาของข้อมูล")
-    official = _official(2564, "ayutthaya_province_2564.csv")
+    official = official_assessment(2564, "ayutthaya_province_2564.csv")
     iit_value = sum(iit.values()) / 30
     eit_value, oit_value = official.tools["EIT"].value, official.tools["OIT"].value
     expected_total = 0.3 * iit_value + 0.3 * eit_value + 0.4 * oit_value  # ITA.md §2, weights of 2565
@@ -58,7 +44,7 @@ def test_xlsx_report_has_the_forecast_sheet_named_as_a_self_assessment(tmp_path:
     from openpyxl import load_workbook
 
     scores = tmp_path / "iit.csv"
-    iit = _iit_scores(2565)
+    iit = iit_scores(2565)
     scores.write_text("code,score\n" + "".join(f"{c},{v}\n" for c, v in iit.items()), encoding="utf-8")
     out = report(CASES["ayutthaya"], tmp_path / "report.xlsx", "--forecast-survey", scores)
     rows = list(load_workbook(out)["คาดการณ์ (ประเมินตนเอง)"].iter_rows(values_only=True))

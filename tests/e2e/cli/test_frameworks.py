@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
 from tests.support.cli import SAMPLES, run_cli, score_json
-
-FRAMEWORKS = Path(__file__).resolve().parents[3] / "src" / "prongsai" / "frameworks"
+from tests.support.framework_edits import own_framework_file
 
 
 def test_cli_lists_frameworks_and_shows_one():
@@ -20,18 +15,8 @@ def test_cli_lists_frameworks_and_shows_one():
     assert "E-Service" in result.stdout and "ผ่านดี" in result.stdout
 
 
-def _own_framework(tmp_path: Path, year: int, mutate=None) -> Path:
-    data = yaml.safe_load((FRAMEWORKS / "fy2566.yaml").read_text(encoding="utf-8"))
-    data["year"] = year
-    if mutate:
-        mutate(data)
-    path = tmp_path / f"fy{year}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def test_administrator_framework_file_scores_an_unshipped_year(tmp_path):
-    path = _own_framework(tmp_path, 2570)
+    path = own_framework_file(tmp_path, 2570)
     text = (SAMPLES / "angthong_pao_2566.csv").read_text(encoding="utf-8")
     results = tmp_path / "r.csv"
     results.write_text(text, encoding="utf-8")
@@ -41,7 +26,7 @@ def test_administrator_framework_file_scores_an_unshipped_year(tmp_path):
 
 
 def test_framework_year_must_match_the_year_asked(tmp_path):
-    path = _own_framework(tmp_path, 2570)
+    path = own_framework_file(tmp_path, 2570)
     result = run_cli("framework", "show", "2571", "--framework", str(path))
     assert result.exit_code == 2 and "2570" in result.stderr
 

@@ -7,18 +7,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from tests.support.cli import run_cli
-from tests.support.link_server import closed_port, serve
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with serve() as url:
-        yield url
+from tests.support.link_server import closed_port
 
 
 def test_each_kind_of_answer_is_recorded(server, tmp_path):

@@ -6,18 +6,9 @@ The IDN host is resolved by a stub to 127.0.0.1, so no DNS query and no traffic 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-
-import pytest
 
 from tests.support.cli import run_cli
-from tests.support.link_server import THAI_PATH, THAI_QUERY, Seen, serve
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with serve() as url:
-        yield url
+from tests.support.link_server import THAI_PATH, THAI_QUERY, Seen
 
 
 def test_thai_path_and_query_are_percent_encoded(server, tmp_path):
