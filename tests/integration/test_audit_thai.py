@@ -14,7 +14,7 @@ from prongsai.ita.thaidates import MONTHS_SHORT
 from prongsai.web.audit.display import ACTION_NAMES, describe
 from prongsai.web.audit.models import AuditEvent
 from prongsai.web.core.demo import load_demo
-from tests.integration.test_thai_pages import ALLOWED_WORDS, latin_words
+from tests.support.text_scan import ALLOWED_WORDS, latin_words
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "prongsai" / "web"
 # action="kind", _event(actor, "kind", ...), and the conditional form "a" if x else "b"

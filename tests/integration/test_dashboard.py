@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from prongsai.web.accounts.services import create_member
 from prongsai.web.assessments.services import save_assessment
 from prongsai.web.organisations.services import create_organisation
+from tests.support.result_states import indicator_rows
 from tests.support.web_world import World
 
 # agency -> (total 2566, total 2565 or None, weak question codes)
@@ -24,20 +25,14 @@ AGENCIES = {
 }
 
 
-def _rows(total: float, weak: list[str]) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = [{"code": f"IND{n}", "score": total, "channel": ""} for n in range(1, 11)]
-    rows += [{"code": code, "score": 70.0, "channel": "public" if code.startswith("E") else ""} for code in weak]
-    return rows
-
-
 @pytest.fixture
 def province(world: World) -> tuple[object, Client]:
     node = create_organisation(actor=None, name="จังหวัดแดชบอร์ด", kind="province", parent=world.national)
     for name, (now, before, weak) in AGENCIES.items():
         org = create_organisation(actor=None, name=name, kind="agency", parent=node)
-        save_assessment(actor=None, organisation=org, year=2566, rows=_rows(now, weak), source="demo")
+        save_assessment(actor=None, organisation=org, year=2566, rows=indicator_rows(now, weak), source="demo")
         if before is not None:
-            save_assessment(actor=None, organisation=org, year=2565, rows=_rows(before, []), source="demo")
+            save_assessment(actor=None, organisation=org, year=2565, rows=indicator_rows(before, []), source="demo")
     create_organisation(actor=None, name="หน่วยงานยังไม่ส่งผล", kind="agency", parent=node)
     user = create_member(
         actor=None, organisation=node, username="province_watch", password="x" * 12, role="oversight", validate=False

@@ -18,10 +18,10 @@ from django.urls import reverse
 from prongsai.web.plans.models import Plan
 from prongsai.web.plans.selectors import plan_as_domain
 from prongsai.web.plans.services import BLANK, create_plan, save_measure
-from tests.integration.test_results import _state
 from tests.support import hostile_files as hostile
 from tests.support.cli import SAMPLES
 from tests.support.plans_world import plan_state
+from tests.support.result_states import results_state
 from tests.support.web_world import World
 
 PEAK_BOUND_MB = 300
@@ -56,14 +56,14 @@ def _text(response: Any) -> str:
 def test_results_upload_refuses_a_hostile_workbook(world: World, make: Callable[[], bytes], words: str) -> None:
     client = Client()
     client.force_login(world.users["agency_editor"])
-    before = _state()
+    before = results_state()
     response, peak = _post(client, reverse("upload", args=[world.own.pk]), {"year": 2566}, "ผลคะแนน.xlsx", make())
     text = _text(response)
     assert response.status_code == 400
     assert "ยังไม่ได้บันทึกข้อมูลใด" in text and words in text, text[-1500:]
     assert 'name="token"' not in response.content.decode()
     assert peak < PEAK_BOUND_MB, peak
-    assert _state() == before
+    assert results_state() == before
 
 
 @pytest.mark.parametrize(("make", "words"), [(m, w) for _, m, w in HOSTILE_XLSX], ids=[h[0] for h in HOSTILE_XLSX])

@@ -11,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from prongsai.web.accounts.models import Membership
-from prongsai.web.assessments.models import AssessmentRecord, WeakPoint
+from prongsai.web.assessments.models import AssessmentRecord
 from prongsai.web.audit.models import AuditEvent
 from tests.support.cli import SAMPLES
+from tests.support.result_states import results_state
 from tests.support.web_world import World
 
 
@@ -36,25 +36,16 @@ def _token(html: str) -> str:
     return match.group(1)
 
 
-def _state() -> tuple[Any, ...]:
-    return (
-        list(AssessmentRecord.objects.order_by("pk").values_list("pk", "year", "total", "input_rows")),
-        WeakPoint.objects.count(),
-        AuditEvent.objects.count(),
-        Membership.objects.count(),
-    )
-
-
 def test_upload_previews_then_saves_on_confirm(world: World) -> None:
     client = _login(world)
-    before = _state()
+    before = results_state()
     response = _upload(
         client, world, "phitsanulok_pao_2565.csv", (SAMPLES / "phitsanulok_pao_2565.csv").read_bytes(), 2565
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert "96.99" in html and ">AA<" in html
-    assert _state() == before, "the preview saves nothing"
+    assert results_state() == before, "the preview saves nothing"
     saved = client.post(reverse("confirm", args=[world.own.pk]), {"token": _token(html)})
     record = AssessmentRecord.objects.get(organisation=world.own, year=2565)
     assert saved.status_code == 302 and saved["Location"] == reverse("assessment", args=[record.pk])
@@ -89,7 +80,7 @@ BAD_CSV = "code,score\nI1,93.5\nI2,สูงมาก\nO99,ผ่าน\nI3,120\
 
 
 def test_bad_upload_shows_every_error_in_thai_and_changes_nothing(world: World) -> None:
-    before = _state()
+    before = results_state()
     response = _upload(_login(world), world, "ผิด.csv", BAD_CSV.encode(), 2566)
     html = response.content.decode()
     assert response.status_code == 400
@@ -97,7 +88,7 @@ def test_bad_upload_shows_every_error_in_thai_and_changes_nothing(world: World) 
     for row, text in ((3, "ไม่ใช่ตัวเลข"), (4, "ไม่มีในกรอบการประเมินปี 2566"), (5, "อยู่นอกช่วง 0-100"), (6, "ซ้ำกับแถว 2")):
         assert re.search(rf"<td>{row}</td><td>[^<]*</td><td>[^<]*{text}", html), (row, text)
     assert 'name="token"' not in html
-    assert _state() == before
+    assert results_state() == before
 
 
 @pytest.mark.parametrize(
@@ -110,23 +101,23 @@ def test_bad_upload_shows_every_error_in_thai_and_changes_nothing(world: World) 
     ],
 )
 def test_upload_type_and_size_are_checked(world: World, name: str, data: bytes, message: str) -> None:
-    before = _state()
+    before = results_state()
     response = _upload(_login(world), world, name, data, 2566)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert _state() == before
+    assert results_state() == before
 
 
 def test_confirm_refuses_a_tampered_or_foreign_preview(world: World) -> None:
     client = _login(world)
     html = _upload(client, world, "a.csv", (SAMPLES / "angthong_pao_2566.csv").read_bytes(), 2566).content.decode()
     token = _token(html)
-    before = _state()
+    before = results_state()
     tampered = client.post(reverse("confirm", args=[world.own.pk]), {"token": token[:-3] + "abc"})
     assert tampered.status_code == 302 and tampered["Location"] == reverse("upload", args=[world.own.pk])
     other = _login(world, "agency_admin").post(reverse("confirm", args=[world.own.pk]), {"token": token})
     assert other.status_code == 403
-    assert _state() == before
+    assert results_state() == before
 
 
 def test_form_is_laid_out_like_the_framework_and_prefilled(world: World) -> None:
@@ -140,13 +131,13 @@ def test_form_is_laid_out_like_the_framework_and_prefilled(world: World) -> None
 
 def test_form_errors_point_at_the_field_and_save_nothing(world: World) -> None:
     client = _login(world)
-    before = _state()
+    before = results_state()
     response = client.post(reverse("enter", args=[world.own.pk, 2565]), {"q__I1": "เก้าสิบ", "q__I2": "95"})
     html = response.content.decode()
     assert response.status_code == 400
     assert "I1 " in html and "ไม่ใช่ตัวเลข" in html
     assert 'class="field bad"' in html
-    assert _state() == before
+    assert results_state() == before
 
 
 def test_form_preview_and_save(world: World) -> None:

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from prongsai.exporting.cell_text import from_csv_text
 from prongsai.web.assessments.services import save_assessment
 from prongsai.web.organisations.services import create_organisation
-from tests.integration.test_dashboard import _rows
+from tests.support.result_states import indicator_rows
 from tests.support.web_world import World
 
 NAMES = {
@@ -28,8 +28,8 @@ def test_dashboard_exports_keep_formula_like_names_as_text_and_numbers_as_number
     node = create_organisation(actor=None, name="จังหวัดส่งออก", kind="province", parent=world.national)
     for name, (now, before) in NAMES.items():
         org = create_organisation(actor=None, name=name, kind="agency", parent=node)
-        save_assessment(actor=None, organisation=org, year=2566, rows=_rows(now, []), source="demo")
-        save_assessment(actor=None, organisation=org, year=2565, rows=_rows(before, []), source="demo")
+        save_assessment(actor=None, organisation=org, year=2566, rows=indicator_rows(now, []), source="demo")
+        save_assessment(actor=None, organisation=org, year=2565, rows=indicator_rows(before, []), source="demo")
     client = Client()
     client.force_login(world.users["admin"])
     text = client.get(reverse("dashboard_export", args=[node.pk, "csv"]) + "?year=2566").content.decode("utf-8-sig")

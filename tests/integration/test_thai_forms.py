@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from prongsai.web.accounts.models import Membership
-from tests.integration.test_thai_pages import ALLOWED_WORDS, latin_words
+from tests.support.text_scan import ALLOWED_WORDS, latin_words
 from tests.support.web_world import World
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "prongsai" / "web" / "locale" / "th" / "LC_MESSAGES"

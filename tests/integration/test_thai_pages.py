@@ -5,7 +5,6 @@ from the landing page within the site, a few pages per route so the crawl stays 
 
 from __future__ import annotations
 
-import re
 from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
@@ -17,7 +16,7 @@ from django.urls import Resolver404, resolve
 
 from prongsai.ita.library import framework_for, shipped_years
 from prongsai.web.core.demo import DEMO_USERS, load_demo, sample_path
-from tests.support.text_scan import foreign_characters
+from tests.support.text_scan import ALLOWED_WORDS, LATIN_WORD, foreign_characters, latin_words
 
 PAGES_PER_ROUTE = 3
 MAX_PAGES_PER_ROLE = 120
@@ -36,70 +35,6 @@ SKIPPED_ROUTES = {
 }
 # Not read as prose: scripts and styles, and what is typed or pressed literally (commands, API calls, keys).
 SKIPPED_TAGS = {"script", "style", "code", "kbd", "pre"}
-# Latin words the interface may show: codes of the ITA, names of file formats and of the product.
-ALLOWED_WORDS = {
-    "IIT",
-    "EIT",
-    "OIT",
-    "ITA",
-    "NACC",
-    "PDF",
-    "DOCX",
-    "XLSX",
-    "CSV",
-    "JSON",
-    "HTML",
-    "URL",
-    "API",
-    "KPI",
-    "OK",
-    "Prongsai",
-    "TOTAL",
-    "LEVEL",
-    "EIT_PUBLIC",
-    "EIT_SURVEY",
-    "AA",
-    "A",
-    "B",
-    "C",
-    "D",
-    "E",
-    "F",
-    "Excel",
-    "UTF",
-    "TIS",
-    "cp874",
-    "Bearer",
-    "token",
-    "http",
-    "https",
-    "www",
-    "v1",
-    "json",
-    "openapi",
-    "year",
-    "agency",
-    "code",
-    "score",
-    "channel",
-    "ind",
-    "CE",
-    "BE",
-    "Windows",
-    "Word",
-    "JPG",
-    "PNG",
-    "ITAS",
-    "Apache",
-    "DOC",
-    "XLS",
-    "YAML",
-    "QR",
-}
-_CODE = re.compile(r"^(I|E|O|IND)\d{1,2}$")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PATHISH = re.compile(r"(?:https?://|/)[\w./?=&%#-]*")
 
 
 class _Text(HTMLParser):
@@ -138,24 +73,13 @@ def official_words() -> set[str]:
         texts = [i.title or "" for i in fw.items.values()] + [i.name for i in fw.indicators.values()]
         texts += [s.name for s in fw.sub_indicators.values()]
         for text in texts:
-            words.update(_LATIN_WORD.findall(text))
+            words.update(LATIN_WORD.findall(text))
     return words
 
 
 def sample_file_words() -> set[str]:
     """The demo's uploaded file names (phitsanulok_pao_2565): the officer's own data, shown as given."""
     return {path.stem for path in sample_path("x").parent.glob("*.csv")}
-
-
-def latin_words(text: str, allowed: set[str]) -> list[str]:
-    """Latin-only words of a text that are neither codes nor in the allowed list (addresses and paths dropped)."""
-    text = _PATHISH.sub(" ", _EMAIL.sub(" ", text))
-    found = []
-    for word in _LATIN_WORD.findall(text):
-        if word in allowed or word.upper() in allowed or _CODE.match(word.upper()):
-            continue
-        found.append(word)
-    return found
 
 
 def _crawl(client: Client, allowed: set[str]) -> tuple[int, dict[str, list[str]], dict[str, list[str]]]:

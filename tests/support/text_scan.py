@@ -1,8 +1,10 @@
-"""Which characters the product may show or carry in its sources: Thai, Latin, digits and common punctuation and
-symbols. Anything else (an Arabic letter typed by a slip of the keyboard layout, a Cyrillic look-alike) is a bug."""
+"""Which characters and words the product may show or carry in its sources: Thai, Latin, digits and common
+punctuation and symbols; Latin words only where they are codes, format names or allowed names. Anything else (an
+Arabic letter typed by a slip of the keyboard layout, a Cyrillic look-alike, an English label) is a bug."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Symbols the interface and the documents use on purpose.
@@ -24,3 +26,80 @@ def foreign_characters(text: str) -> list[str]:
         if not allowed(char):
             found.setdefault(f"U+{ord(char):04X} {unicodedata.name(char, '?')}", None)
     return list(found)
+
+
+# Latin words the interface may show: codes of the ITA, names of file formats and of the product.
+ALLOWED_WORDS = {
+    "IIT",
+    "EIT",
+    "OIT",
+    "ITA",
+    "NACC",
+    "PDF",
+    "DOCX",
+    "XLSX",
+    "CSV",
+    "JSON",
+    "HTML",
+    "URL",
+    "API",
+    "KPI",
+    "OK",
+    "Prongsai",
+    "TOTAL",
+    "LEVEL",
+    "EIT_PUBLIC",
+    "EIT_SURVEY",
+    "AA",
+    "A",
+    "B",
+    "C",
+    "D",
+    "E",
+    "F",
+    "Excel",
+    "UTF",
+    "TIS",
+    "cp874",
+    "Bearer",
+    "token",
+    "http",
+    "https",
+    "www",
+    "v1",
+    "json",
+    "openapi",
+    "year",
+    "agency",
+    "code",
+    "score",
+    "channel",
+    "ind",
+    "CE",
+    "BE",
+    "Windows",
+    "Word",
+    "JPG",
+    "PNG",
+    "ITAS",
+    "Apache",
+    "DOC",
+    "XLS",
+    "YAML",
+    "QR",
+}
+_CODE = re.compile(r"^(I|E|O|IND)\d{1,2}$")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PATHISH = re.compile(r"(?:https?://|/)[\w./?=&%#-]*")
+
+
+def latin_words(text: str, allowed: set[str]) -> list[str]:
+    """Latin-only words of a text that are neither codes nor in the allowed list (addresses and paths dropped)."""
+    text = _PATHISH.sub(" ", _EMAIL.sub(" ", text))
+    found = []
+    for word in LATIN_WORD.findall(text):
+        if word in allowed or word.upper() in allowed or _CODE.match(word.upper()):
+            continue
+        found.append(word)
+    return found
