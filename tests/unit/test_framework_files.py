@@ -44,4 +44,7 @@ def test_hostile_files_get_a_thai_error_not_a_traceback(tmp_path: Path) -> None:
         archive.writestr("xl/sharedStrings.xml", b"0" * (101 * 1024 * 1024))
     assert "เมื่อคลายออกใหญ่เกิน" in _problems(bomb.getvalue())[0]
     assert "alias" in _problems(b"a: &x [1]\nb: *x\n", "f.yaml")[0]
+    assert "ซ้อนกันไม่เกิน 32 ชั้น" in _problems(b"year: " + b"[" * 200_000 + b"]" * 200_000, "f.yaml")[0]
+    assert "ซ้อนกันไม่เกิน 32 ชั้น" in _problems(b"[" * 100_000 + b"]" * 100_000, "f.json")[0]
+    assert "ใหญ่เกิน 2 MB" in _problems(b"#" * (3 * 1024 * 1024), "f.yaml")[0]
     assert "ไม่รองรับไฟล์ชนิด" in _problems(b"x", "f.exe")[0]

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from ..ita.loader import framework_from_data, parse_framework_text
+from ..ita.loader import MAX_TEXT_BYTES, framework_from_data, parse_framework_text, too_big_text
 from ..ita.model import Framework
 from ..ita.problems import InputError, Problem
 from .workbook import Workbook
@@ -19,7 +17,6 @@ from .workbook_data import framework_data
 from .workbook_locations import locate
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_TEXT_BYTES = 2 * 1024 * 1024  # a year's YAML is about 150 KB
 YAML_SUFFIXES = (".yaml", ".yml", ".json")
 SUFFIXES = (".xlsx", *YAML_SUFFIXES)
 
@@ -46,15 +43,7 @@ def read_framework_bytes(data: bytes, *, filename: str, origin: str | None = Non
         return _from_workbook(data, name, origin or name)
     if suffix in YAML_SUFFIXES:
         if len(data) > MAX_TEXT_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        f"ไฟล์ข้อความใหญ่เกิน {MAX_TEXT_BYTES // (1024 * 1024)} MB",
-                        file=name,
-                        expected="กรอบการประเมินหนึ่งปี (ราว 150 KB)",
-                    )
-                ]
-            )
+            raise too_big_text(name)
         return _from_text(data, name, origin or name, suffix)
     raise InputError([Problem(f"ไม่รองรับไฟล์ชนิด '{suffix or name}'", file=name, expected=", ".join(SUFFIXES))])
 
@@ -64,23 +53,6 @@ def _from_text(data: bytes, name: str, origin: str, suffix: str) -> Framework:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(f"ไฟล์ไม่ใช่ข้อความ UTF-8 (ไบต์ที่ {exc.start})", file=name)]) from None
-    if suffix != ".json":
-        try:
-            for event in yaml.parse(text, Loader=yaml.SafeLoader):
-                if isinstance(event, yaml.AliasEvent):
-                    mark = event.start_mark
-                    raise InputError(
-                        [
-                            Problem(
-                                "ไฟล์กรอบการประเมินใช้ alias ของ YAML (*ชื่อ) ซึ่งไม่รับ",
-                                file=name,
-                                row=mark.line + 1 if mark else None,
-                                expected="เขียนค่าเต็มทุกที่",
-                            )
-                        ]
-                    )
-        except yaml.YAMLError:
-            pass  # worded by the loader below
     return parse_framework_text(text, name=name, origin=origin, as_json=suffix == ".json")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from ..ita.problems import InputError, Problem
+from ..ita.text_bounds import json_depth_line
 from .limits import EXCEL_MAX_COLUMN, EXCEL_MAX_ROW, RATIO_FREE_BYTES, Budget, Limits, size_text, too_big
 
 # Errors openpyxl (and the zip and XML layers under it) raise on a broken or hostile workbook.
@@ -38,8 +39,6 @@ XLSX_ERRORS: tuple[type[BaseException], ...] = (
     RuntimeError,
 )
 _XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
-# A string (an unterminated one runs to the end, so the scan stays linear) or a bracket.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\Z)|[\[\]{}]', re.DOTALL)
 
 
 def read_regular_file(path: Path, limits: Limits, max_bytes: int, *, missing: str, not_found: str = "ไม่พบไฟล์") -> bytes:
@@ -211,18 +210,9 @@ def sheet_rows(sheet: Any, label: str, budget: Budget) -> Iterator[tuple[int, li
 
 def load_json(text: str, name: str, limits: Limits) -> Any:
     """json.loads() once the nesting of arrays and objects is known to be within limits.json_depth."""
-    depth = deepest = 0
-    for token in _JSON_TOKEN.finditer(text):
-        mark = token.group()
-        if mark in ("[", "{"):
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limits.json_depth:
-                    line = text.count("\n", 0, token.start()) + 1
-                    raise too_big(name, "โครงสร้าง JSON ซ้อนกันลึกเกินกำหนด", f"ซ้อนกันไม่เกิน {limits.json_depth} ชั้น", row=line)
-        elif mark in ("]", "}"):
-            depth -= 1
+    line = json_depth_line(text, limits.json_depth)
+    if line is not None:
+        raise too_big(name, "โครงสร้าง JSON ซ้อนกันลึกเกินกำหนด", f"ซ้อนกันไม่เกิน {limits.json_depth} ชั้น", row=line)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

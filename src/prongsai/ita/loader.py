@@ -21,8 +21,10 @@ from .model import (
 )
 from .problems import InputError, Problem
 from .survey import DEFAULT_SCALES
+from .text_bounds import check_json_text, check_yaml_text
 
 SCHEMA_ID = "prongsai-framework/1"
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # a year's file is 20 to 150 KB
 # libyaml's safe loader when PyYAML was built with it (about 15 times faster), else the pure-Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -41,6 +43,8 @@ def load_framework_file(path: str | Path) -> Framework:
     name = path.name
     if not path.is_file():
         raise InputError([Problem("ไม่พบไฟล์กรอบการประเมิน", file=str(path))])
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise too_big_text(name)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -49,7 +53,15 @@ def load_framework_file(path: str | Path) -> Framework:
 
 
 def parse_framework_text(text: str, *, name: str, origin: str, as_json: bool = False) -> Framework:
-    """Parse YAML (or JSON) text of a framework file and validate it; InputError naming the line on bad syntax."""
+    """Parse YAML (or JSON) text of a framework file and validate it; InputError naming the line on bad syntax.
+
+    The text is bounded first (size, nesting, no YAML aliases) so that no file can crash or stall the parser."""
+    if len(text) > MAX_TEXT_BYTES:
+        raise too_big_text(name)
+    if as_json:
+        check_json_text(text, name)
+    else:
+        check_yaml_text(text, name)
     try:
         data = json.loads(text) if as_json else _load_yaml(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
@@ -57,6 +69,19 @@ def parse_framework_text(text: str, *, name: str, origin: str, as_json: bool = F
         row = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
         raise InputError([Problem(f"อ่านโครงสร้าง YAML/JSON ไม่ได้: {exc}", file=name, row=row)]) from None
     return framework_from_data(data, file=name, origin=origin)
+
+
+def too_big_text(name: str) -> InputError:
+    """The error for a framework text file over MAX_TEXT_BYTES."""
+    return InputError(
+        [
+            Problem(
+                f"ไฟล์ข้อความใหญ่เกิน {MAX_TEXT_BYTES // (1024 * 1024)} MB",
+                file=name,
+                expected="กรอบการประเมินหนึ่งปี (ราว 20 ถึง 150 KB)",
+            )
+        ]
+    )
 
 
 def framework_from_data(data: Any, *, file: str, origin: str = "shipped") -> Framework:

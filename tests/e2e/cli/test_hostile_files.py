@@ -133,6 +133,34 @@ def test_cli_score_refuses_a_hostile_file_in_thai_within_bounded_memory(
     assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing is written"
 
 
+# An administrator's framework file (--framework) that is hostile: a few hundred KB of nested brackets once crashed
+# libyaml's loader with a segmentation fault; deep JSON raised RecursionError; an alias stands for a bigger file.
+HOSTILE_FRAMEWORKS: list[tuple[str, str, bytes, list[str]]] = [
+    ("nested brackets", "กรอบ.yaml", b"year: " + b"[" * 200_000 + b"]" * 200_000, ["ซ้อนกันไม่เกิน 32 ชั้น"]),
+    ("nested blocks", "กรอบ.yaml", b"".join(b" " * depth + b"k:\n" for depth in range(2_000)), ["ซ้อนกันไม่เกิน 32 ชั้น"]),
+    ("alias", "กรอบ.yaml", b"a: &a [x, x, x, x, x, x, x, x]\nb: [*a, *a, *a, *a, *a, *a, *a, *a]\n", ["alias"]),
+    ("over 2 MB", "กรอบ.yaml", b"# " + b"x" * (3 * 1024 * 1024) + b"\n", ["ใหญ่เกิน 2 MB"]),
+    ("nested JSON", "กรอบ.json", b'{"year": ' + hostile.deep_json() + b"}", ["ซ้อนกันไม่เกิน 32 ชั้น"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"), [h[1:] for h in HOSTILE_FRAMEWORKS], ids=[h[0] for h in HOSTILE_FRAMEWORKS]
+)
+def test_cli_refuses_a_hostile_framework_file_in_thai(tmp_path: Path, name: str, data: bytes, words: list[str]) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    sample = tmp_path / "ผล.csv"
+    sample.write_bytes((SAMPLES / "angthong_pao_2566.csv").read_bytes())
+    run = run_limited("score", sample.name, "--year", "2566", "--framework", path.name, cwd=tmp_path)
+    assert run.code == 2, (run.code, run.stderr[-2000:])
+    assert "Traceback" not in run.stderr + run.stdout
+    message = " ".join(run.stderr.split())
+    assert path.name in message, message
+    for word in words:
+        assert word in message, (word, message)
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
     [
