@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from docx import Document
 
 from prongsai.ita.numbers import round2
@@ -114,3 +115,27 @@ def test_menu_is_a_row_on_a_desktop_and_opens_on_a_phone(live_server: Any, trans
     page.set_viewport_size({"width": 1200, "height": 800})
     page.reload()
     assert not page.is_visible("text=เมนู") and page.is_visible("text=ออกจากระบบ")
+    # the agency's admin has the longest row, here with a long name; whole links wrap, none breaks inside itself
+    admin = get_user_model().objects.get(username="t_agency_admin")
+    admin.first_name, admin.last_name = "ผู้ดูแลหน่วยงาน", "องค์การบริหารส่วนจังหวัดอ่างทอง (ทดสอบ)"
+    admin.save()
+    page.click("text=ออกจากระบบ")
+    login(page, base, "t_agency_admin", PASSWORD)
+    for width in (800, 1024, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.reload()
+        lines = page.eval_on_selector_all(
+            ".top .brand, .menu nav a, .menu nav button",
+            """els => els.map(e => {
+                const range = document.createRange();
+                range.selectNodeContents(e);
+                const rects = [...range.getClientRects()].sort((a, b) => a.top - b.top);
+                let lines = 1, bottom = rects[0].bottom;  // a rect starting below the line so far starts a new line
+                for (const r of rects) {
+                    if (r.top >= bottom - 1) { lines += 1; bottom = r.bottom; }
+                    else { bottom = Math.max(bottom, r.bottom); }
+                }
+                return [e.textContent.trim(), lines];
+            })""",
+        )
+        assert all(count == 1 for _, count in lines), (width, lines)
