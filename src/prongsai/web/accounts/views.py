@@ -13,7 +13,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from ..organisations.selectors import get_visible_organisation
+from ..core.notfound import or_404, organisation_or_404
 from .middleware import MUST_CHANGE_KEY, ScopedRequest
 from .selectors import members_of
 from .services import (
@@ -138,7 +138,7 @@ class MemberForm(forms.Form):
 
 def members(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    org = get_visible_organisation(scope, org_id)
+    org = organisation_or_404(scope, org_id)
     if not scope.can_manage_org(org):
         raise PermissionDenied("เฉพาะผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้")
     choices = roles_actor_may_grant(actor=request.user, organisation=org)
@@ -180,12 +180,10 @@ def members(request: ScopedRequest, org_id: int) -> HttpResponse:
 @require_POST
 def member_change(request: ScopedRequest, org_id: int, member_id: int) -> HttpResponse:
     scope = request.scope
-    org = get_visible_organisation(scope, org_id)
+    org = organisation_or_404(scope, org_id)
     if not scope.can_manage_org(org):
         raise PermissionDenied("เฉพาะผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้")
-    membership = next((m for m in members_of(scope, org) if m.pk == member_id), None)
-    if membership is None:
-        raise Http404("ไม่พบผู้ใช้")
+    membership = or_404(next((m for m in members_of(scope, org) if m.pk == member_id), None), "ไม่พบผู้ใช้")
     action = request.POST.get("action", "")
     try:
         if action == "role":
@@ -202,12 +200,10 @@ def member_change(request: ScopedRequest, org_id: int, member_id: int) -> HttpRe
 def member_password(request: ScopedRequest, org_id: int, member_id: int) -> HttpResponse:
     """Give a member a temporary password (POST), shown once on the page that answers; GET asks to confirm."""
     scope = request.scope
-    org = get_visible_organisation(scope, org_id)
+    org = organisation_or_404(scope, org_id)
     if not scope.can_manage_org(org):
         raise PermissionDenied("เฉพาะผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้")
-    membership = next((m for m in members_of(scope, org) if m.pk == member_id), None)
-    if membership is None:
-        raise Http404("ไม่พบผู้ใช้")
+    membership = or_404(next((m for m in members_of(scope, org) if m.pk == member_id), None), "ไม่พบผู้ใช้")
     context: dict[str, Any] = {"org": org, "member": membership, "password": "", "error": ""}
     status = 200
     if request.method == "POST":

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ..accounts.middleware import ScopedRequest
+from ..core.notfound import or_404
 from .models import DEFAULT_TOKEN_DAYS, TOKEN_DAYS_CHOICES
 from .selectors import get_visible_token, visible_tokens
 from .services import issue_token, revoke_token
@@ -58,9 +59,7 @@ def tokens(request: ScopedRequest) -> HttpResponse:
 
 @require_POST
 def token_revoke(request: ScopedRequest, token_id: int) -> HttpResponse:
-    token = get_visible_token(request.user, token_id)
-    if token is None:
-        raise Http404("ไม่พบโทเคน")
+    token = or_404(get_visible_token(request.user, token_id), "ไม่พบโทเคน")
     revoke_token(actor=request.user, token=token)
     messages.success(request, f"เพิกถอนโทเคน {token.prefix}… แล้ว")
     return redirect("tokens")

@@ -23,9 +23,10 @@ from ..core.cache import pages
 from ..core.charts import indicator_bars, trend
 from ..core.digits import digits_for_download, user_wants_thai_digits
 from ..core.downloads import attachment
+from ..core.notfound import agency_or_404, or_404
 from ..core.problems import problem_rows
 from ..frameworks.selectors import pass_mark_of, shipped_sha256, status_name, version_in_use, year_pass_mark
-from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..organisations.selectors import breadcrumbs
 from ..report_downloads.services import FORMAT_NAMES, ReportUnavailable, available_formats, render_report
 from ..surveys.forecast_view import forecast_context
 from .forms import UploadForm, all_fields, framework_sections, initial_from_rows, rows_from_post
@@ -44,22 +45,13 @@ PREVIEW_SALT = "prongsai.assessments.preview"
 PREVIEW_MAX_AGE = 60 * 60
 
 
-def _agency(request: ScopedRequest, org_id: int) -> Any:
-    org = get_visible_organisation(request.scope, org_id)
-    if not org.is_agency:
-        raise Http404("ไม่พบหน่วยงาน")
-    return org
-
-
 def _record(request: ScopedRequest, assessment_id: int) -> AssessmentRecord:
-    record = get_visible_assessment(request.scope, assessment_id)
-    if record is None:
-        raise Http404("ไม่พบผลการประเมิน")
+    record = or_404(get_visible_assessment(request.scope, assessment_id), "ไม่พบผลการประเมิน")
     return record
 
 
 def _writable_agency(request: ScopedRequest, org_id: int) -> Any:
-    org = _agency(request, org_id)
+    org = agency_or_404(request.scope, org_id)
     if not request.scope.can_write_results(org):
         raise PermissionDenied("บทบาทของท่านดูผลได้อย่างเดียว")
     return org
@@ -72,7 +64,7 @@ def _indicator_rows(year: int, indicators: dict[str, float | None]) -> list[tupl
 
 def agency_home(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    org = _agency(request, org_id)
+    org = agency_or_404(request.scope, org_id)
     version = results_version()  # before anything of the results is read (see results_version)
     # The page body depends on the reader's permission set (which buttons), the agency and its results: rendered
     # once per results version in each server process.

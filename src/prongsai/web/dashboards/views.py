@@ -16,10 +16,11 @@ from ..assessments.selectors import results_version
 from ..core.cache import pages
 from ..core.charts import histogram
 from ..core.downloads import attachment, download_name
+from ..core.notfound import organisation_or_404
 from ..core.params import int_param, year_param
 from ..core.templatetags.prongsai import fmt2, level_class, score_class, signed
 from ..organisations.models import Organisation
-from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..organisations.selectors import breadcrumbs
 from ..report_downloads.services import CONTENT_TYPES
 from .exports import export_rows, to_csv, to_xlsx
 from .selectors import NATIONAL_TARGET, SORTS, Dashboard, Filters, node_dashboard
@@ -62,7 +63,7 @@ def _query(filters: Filters, *, sort: bool = True) -> str:
 
 def dashboard(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    node = get_visible_organisation(scope, org_id)
+    node = organisation_or_404(scope, org_id)
     filters = _filters(request)
     version = results_version()  # before anything of the results is read (see results_version)
     board = node_dashboard(scope, node, filters, version)
@@ -109,7 +110,7 @@ def _render_board(
 
 def export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     scope = request.scope
-    node = get_visible_organisation(scope, org_id)
+    node = organisation_or_404(scope, org_id)
     board = node_dashboard(scope, node, _filters(request))
     table = export_rows(board.rows, board.year)
     if fmt == "csv":

@@ -10,9 +10,10 @@ from django.shortcuts import render
 
 from ..accounts.middleware import ScopedRequest
 from ..core.downloads import attachment
+from ..core.notfound import organisation_or_404
 from ..core.params import int_param, year_param
 from ..oitboard.selectors import today
-from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..organisations.selectors import breadcrumbs
 from ..report_downloads.services import CONTENT_TYPES
 from .exports import to_csv, to_xlsx
 from .history import node_history
@@ -58,7 +59,7 @@ def _table_response(table: list[list[object]], fmt: str, filename: str) -> HttpR
 
 def work(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    node = get_visible_organisation(scope, org_id)
+    node = organisation_or_404(scope, org_id)
     filters = _work_filters(request)
     board = node_work(scope, node, filters, today())
     return render(
@@ -78,14 +79,14 @@ def work(request: ScopedRequest, org_id: int) -> HttpResponse:
 
 def work_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     scope = request.scope
-    node = get_visible_organisation(scope, org_id)
+    node = organisation_or_404(scope, org_id)
     board = node_work(scope, node, _work_filters(request), today())
     return _table_response(work_table(board), fmt, f"ita-{board.year}-{node.pk}-work")
 
 
 def history(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    node = get_visible_organisation(scope, org_id)
+    node = organisation_or_404(scope, org_id)
     query = request.GET.get("q", "").strip()[:100]
     table = node_history(scope, node, query)
     return render(
@@ -102,14 +103,14 @@ def history(request: ScopedRequest, org_id: int) -> HttpResponse:
 
 def history_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     scope = request.scope
-    node = get_visible_organisation(scope, org_id)
+    node = organisation_or_404(scope, org_id)
     table = node_history(scope, node, request.GET.get("q", "").strip()[:100])
     return _table_response(history_table(table), fmt, f"ita-years-{node.pk}")
 
 
 def weak_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     scope = request.scope
-    node = get_visible_organisation(scope, org_id)
+    node = organisation_or_404(scope, org_id)
     filters = _filters(request)
     weak = all_weak(scope, node, filters)
     year = filters.year or "latest"

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,6 +18,7 @@ from ..accounts.middleware import ScopedRequest
 from ..assessments.selectors import get_visible_assessment
 from ..assessments.services import rescore_assessment, rescore_preview
 from ..core.downloads import attachment
+from ..core.notfound import or_404
 from ..core.problems import problem_rows
 from ..organisations.selectors import breadcrumbs
 from .forms import UploadForm
@@ -78,9 +79,7 @@ def upload(request: ScopedRequest) -> HttpResponse:
 
 
 def _version(version_id: int) -> FrameworkVersion:
-    found = get_version(version_id)
-    if found is None:
-        raise Http404("ไม่พบกรอบการประเมินฉบับนี้")
+    found = or_404(get_version(version_id), "ไม่พบกรอบการประเมินฉบับนี้")
     return found
 
 
@@ -156,9 +155,7 @@ def download(request: ScopedRequest, version_id: int) -> HttpResponse:
 def rescore(request: ScopedRequest, assessment_id: int) -> HttpResponse:
     """The result scored again with the year's framework in use: old and new figures first, saved on POST."""
     scope = request.scope
-    record = get_visible_assessment(scope, assessment_id)
-    if record is None:
-        raise Http404("ไม่พบผลการประเมิน")
+    record = or_404(get_visible_assessment(scope, assessment_id), "ไม่พบผลการประเมิน")
     if not scope.can_write_results(record.organisation):
         raise PermissionDenied("บทบาทของท่านดูผลได้อย่างเดียว")
     problems: list[dict[str, Any]] = []

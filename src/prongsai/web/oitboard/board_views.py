@@ -20,6 +20,7 @@ from ...ita.oit_board import (
     board_template_for_year,
 )
 from ..accounts.middleware import ScopedRequest
+from ..core.notfound import agency_or_404
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs, workgroups_of
 from ..organisations.services import create_workgroups
@@ -54,13 +55,13 @@ from .services import (
     roll_preview,
     set_webmaster,
 )
-from .view_helpers import CSS, agency_or_404, board_or_404, editable_board, error_text
+from .view_helpers import CSS, board_or_404, editable_board, error_text
 
 
 def boards(request: ScopedRequest, org_id: int) -> HttpResponse:
     """The agency's boards by year, and a new board for a year (POST)."""
     scope = request.scope
-    org = agency_or_404(request, org_id)
+    org = agency_or_404(request.scope, org_id)
     existing = boards_of(scope, org)
     editable = scope.can_edit_work(org)
     form = CreateBoardForm(request.POST or None, taken={b.year for b in existing})
@@ -166,7 +167,7 @@ def _roll_reason(board: OitBoard) -> str | None:
 def board(request: ScopedRequest, org_id: int, year: int) -> HttpResponse:
     """The board of one year: counts, filters, rows by sub-indicator; a Thai notice when there is none."""
     scope = request.scope
-    org = agency_or_404(request, org_id)
+    org = agency_or_404(request.scope, org_id)
     found = board_of(scope, org, year)
     if found is not None:
         return _render_board(request, org, found)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 
 from ..accounts.selectors import Scope
@@ -20,15 +19,6 @@ def visible_organisations(scope: Scope) -> QuerySet[Organisation]:
 def visible_organisation(scope: Scope, pk: int) -> Organisation | None:
     """The organisation if the scope may read it; None otherwise, so a foreign id reveals nothing."""
     return visible_organisations(scope).filter(pk=pk).first()
-
-
-def get_visible_organisation(scope: Scope, pk: int) -> Organisation:
-    """`visible_organisation` or Http404, for the views of the apps that still call it (accounts, assessments,
-    dashboards, surveys: other owners); the work apps use `visible_organisation` and `core.notfound`."""
-    org = visible_organisation(scope, pk)
-    if org is None:
-        raise Http404("ไม่พบหน่วยงาน")
-    return org
 
 
 def child_nodes(scope: Scope, node: Organisation) -> QuerySet[Organisation]:

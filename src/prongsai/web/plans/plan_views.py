@@ -24,9 +24,9 @@ from ..accounts.middleware import ScopedRequest
 from ..core.concurrency import EditConflict
 from ..core.digits import digits_for_download
 from ..core.downloads import attachment, download_name
-from ..core.notfound import or_404
+from ..core.notfound import agency_or_404, or_404
 from ..core.problems import problem_rows
-from ..organisations.selectors import breadcrumbs, visible_organisation
+from ..organisations.selectors import breadcrumbs
 from ..report_downloads.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
 from . import services
 from .forms import (
@@ -55,9 +55,7 @@ from .view_helpers import DOCUMENT_FORMATS, checked_quarter, plan_context, repor
 
 def agency_plans(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    org = or_404(visible_organisation(scope, org_id))
-    if not org.is_agency:
-        raise Http404("ไม่พบหน่วยงาน")
+    org = agency_or_404(scope, org_id)
     editable = scope.can_edit_work(org)
     if request.method == "POST" and not editable:
         raise PermissionDenied("บทบาทของท่านดูแผนได้อย่างเดียว")

@@ -25,8 +25,9 @@ from ...ita.numbers import round2
 from ...ita.problems import InputError
 from ..accounts.middleware import ScopedRequest
 from ..core.downloads import attachment
+from ..core.notfound import agency_or_404, or_404
 from ..frameworks.selectors import year_pass_mark
-from ..organisations.selectors import breadcrumbs, get_visible_organisation
+from ..organisations.selectors import breadcrumbs
 from ..report_downloads.services import CONTENT_TYPES
 from .forms import AnswerForm, OpenRoundForm
 from .models import GROUP_CHOICES, SurveyResponse, SurveyRound
@@ -38,9 +39,7 @@ COOKIE = "prongsai_survey"
 
 
 def _round(request: ScopedRequest, round_id: int) -> SurveyRound:
-    survey = get_visible_round(request.scope, round_id)
-    if survey is None:
-        raise Http404("ไม่พบรอบแบบสำรวจ")
+    survey = or_404(get_visible_round(request.scope, round_id), "ไม่พบรอบแบบสำรวจ")
     return survey
 
 
@@ -51,9 +50,7 @@ def public_url(request: ScopedRequest, survey: SurveyRound) -> str:
 
 def agency_surveys(request: ScopedRequest, org_id: int) -> HttpResponse:
     scope = request.scope
-    org = get_visible_organisation(scope, org_id)
-    if org.kind != "agency":
-        raise Http404("แบบสำรวจมีเฉพาะหน่วยงานที่รับการประเมิน")
+    org = agency_or_404(scope, org_id, "แบบสำรวจมีเฉพาะหน่วยงานที่รับการประเมิน")
     can_manage = scope.can_manage_org(org)
     form = OpenRoundForm(request.POST or None, years=list(reversed(available_years())))
     problems: list[str] = []
@@ -225,9 +222,7 @@ def public_form(request: ScopedRequest, public_id: str) -> HttpResponse:
     """The respondent's page: no login, no account, nothing about the respondent kept but a daily repeat key."""
     from .selectors import round_by_public_id
 
-    survey = round_by_public_id(public_id)
-    if survey is None:
-        raise Http404("ไม่พบแบบสำรวจ")
+    survey = or_404(round_by_public_id(public_id), "ไม่พบแบบสำรวจ")
     context: dict[str, object] = {"survey": survey, "org_name": survey.organisation.name}
     if not survey.is_open:
         return render(request, "surveys/public_closed.html", context, status=410 if request.method == "POST" else 200)
