@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from prongsai.frameworkfile import framework_to_yaml, read_framework_bytes, write_framework_xlsx
+from prongsai.importing.limits import FRAMEWORK
 from prongsai.ita.library import shipped_framework, shipped_years
 from prongsai.ita.problems import InputError
+from tests.support import hostile_files as hostile
 
 
 def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
@@ -37,12 +39,16 @@ def test_hostile_files_get_a_thai_error_not_a_traceback(tmp_path: Path) -> None:
     assert "เปิดเป็นไฟล์ Excel" in _problems(b"PK\x03\x04 not really a zip")[0]
     other_zip = io.BytesIO()
     with zipfile.ZipFile(other_zip, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/document.xml", '<w:document xmlns:w="urn:word"/>')  # a Word file
     assert "เปิดเป็นไฟล์ Excel" in _problems(other_zip.getvalue())[0]
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/sharedStrings.xml", b"0" * (101 * 1024 * 1024))
-    assert "เมื่อคลายออกใหญ่เกิน" in _problems(bomb.getvalue())[0]
+        archive.writestr("xl/sharedStrings.xml", b"0" * (FRAMEWORK.xlsx_bytes + 1024 * 1024))
+    assert "เมื่อคลายการบีบอัดมีขนาด" in _problems(bomb.getvalue())[0]
+    with zipfile.ZipFile(bomb := io.BytesIO(), "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"0" * (8 * 1024 * 1024))  # small, but compressed 1,000-fold
+    assert "ลักษณะของไฟล์ zip bomb" in _problems(bomb.getvalue())[0]
+    assert "DTD" in _problems(hostile.dtd_xlsx())[0]
     assert "alias" in _problems(b"a: &x [1]\nb: *x\n", "f.yaml")[0]
     assert "ซ้อนกันไม่เกิน 32 ชั้น" in _problems(b"year: " + b"[" * 200_000 + b"]" * 200_000, "f.yaml")[0]
     assert "ซ้อนกันไม่เกิน 32 ชั้น" in _problems(b"[" * 100_000 + b"]" * 100_000, "f.json")[0]

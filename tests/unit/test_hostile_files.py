@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from prongsai.importing.bounded import check_xlsx
+from prongsai.importing.bounded import check_package
 from prongsai.importing.limits import PLAN, RESULTS
 from prongsai.importing.results_reader import read_results
 from prongsai.importing.tables import read_table
@@ -36,7 +36,7 @@ def test_a_zip_that_lies_about_its_sizes_is_never_read_past_them(tmp_path: Path)
     with archive.open(member) as source, pytest.raises(zipfile.BadZipFile, match="CRC"):
         source.read(10 * 1024 * 1024)
     with pytest.raises(InputError) as caught:
-        check_xlsx(data, "lie.xlsx", RESULTS)
+        check_package(data, "lie.xlsx", RESULTS)
     assert "เสียหาย" in caught.value.problems[0].message
 
 

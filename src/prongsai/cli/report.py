@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -57,20 +58,20 @@ def _template(template: Path | None, fmt: str) -> Path | None:
         return None
     if fmt != "docx":
         raise InputError([Problem("ใช้แม่แบบได้เฉพาะรายงาน DOCX", column="--template", expected="--format docx")])
-    if not template.is_file():
-        raise InputError([Problem("ไม่พบไฟล์แม่แบบ", file=str(template), expected="ไฟล์ .docx ที่มีอยู่จริง")])
+    from ..importing.bounded import DOCX, check_package, read_regular_file
+    from ..importing.file_reasons import package_reason
+    from ..importing.limits import TEMPLATE
+
+    expected = "ไฟล์ .docx ที่บันทึกจาก Word หรือ LibreOffice"
+    data = read_regular_file(template, TEMPLATE, TEMPLATE.file_bytes, missing=expected, not_found="ไม่พบไฟล์แม่แบบ")
+    check_package(data, template.name, TEMPLATE, DOCX)  # sizes, compression ratio, no DTD: before python-docx
     from docx import Document
 
     try:
-        Document(str(template))
+        Document(io.BytesIO(data))
     except Exception as exc:  # any failure to open it is the user's file, not a bug: say so in Thai
-        raise InputError(
-            [
-                Problem(
-                    f"อ่านแม่แบบ DOCX ไม่ได้: {exc}", file=template.name, expected="ไฟล์ .docx ที่บันทึกจาก Word หรือ LibreOffice"
-                )
-            ]
-        ) from None
+        reason = package_reason(exc, ".docx")
+        raise InputError([Problem(f"อ่านแม่แบบ DOCX ไม่ได้: {reason}", file=template.name, expected=expected)]) from None
     return template
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..importing.bounded import check_package
+from ..importing.file_reasons import package_reason
+from ..importing.limits import FRAMEWORK
 from ..importing.tables import excel_letters
 from ..importing.values import clean, normalise_code, parse_number
 from ..ita.problems import InputError, Problem
 from .columns import CODE, FLOAT, INT, LINES, SHEETS, STATUS, STATUS_WORDS, Sheet, match_header
 
-MAX_UNPACKED = 100 * 1024 * 1024
 MAX_SHEETS = 40
 MAX_ROWS = 5000
 MAX_SCANNED_ROWS = 100_000  # rows looked at, blank ones included (formatted but empty rows in Excel)
@@ -54,13 +55,7 @@ class Workbook:
     def _read(self, data: bytes) -> dict[str, SheetRows]:
         """Every known sheet of the workbook, after checking the zip's unpacked size and the sheets' presence."""
         name = self.name
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            raise InputError([Problem("เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้", file=name, expected="ไฟล์ .xlsx")]) from None
-        if unpacked > MAX_UNPACKED:
-            raise InputError([Problem(f"ไฟล์ Excel เมื่อคลายออกใหญ่เกิน {MAX_UNPACKED // (1024 * 1024)} MB", file=name)])
+        check_package(data, name, FRAMEWORK)  # sizes, members, compression ratio, no DTD: as every other workbook
         from openpyxl import load_workbook
 
         try:
@@ -69,7 +64,7 @@ class Workbook:
             raise InputError(
                 [
                     Problem(
-                        f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {type(exc).__name__}",
+                        f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {package_reason(exc)}",
                         file=name,
                         expected="ไฟล์ .xlsx ที่ส่งออกด้วย prongsai framework export",
                     )
@@ -97,7 +92,7 @@ class Workbook:
         except InputError:
             raise
         except Exception as exc:
-            raise InputError([Problem(f"อ่านไฟล์ Excel ไม่ได้: {type(exc).__name__}", file=name)]) from None
+            raise InputError([Problem(f"อ่านไฟล์ Excel ไม่ได้: {package_reason(exc)}", file=name)]) from None
         finally:
             book.close()
         if self.problems:

@@ -13,11 +13,13 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from ..ita.problems import InputError, Problem
+from ..ita.syntax_reasons import json_problem, number_too_long
 from ..ita.text_bounds import json_depth_line
+from .file_reasons import package_reason
 from .limits import EXCEL_MAX_COLUMN, EXCEL_MAX_ROW, RATIO_FREE_BYTES, Budget, Limits, size_text, too_big
 
 # Errors openpyxl (and the zip and XML layers under it) raise on a broken or hostile workbook.
@@ -82,9 +84,22 @@ def size_error(name: str, limits: Limits, max_bytes: int) -> InputError:
     return too_big(name, f"{limits.what}ใหญ่เกินกำหนด", f"ไม่เกิน {size_text(max_bytes)}")
 
 
-def check_xlsx(data: bytes, name: str, limits: Limits) -> None:
-    """Refuse an XLSX whose zip declares too much once uncompressed, too many members, a member compressed beyond
-    the ratio (a zip bomb), or an XML part with a DTD or entity declarations; before openpyxl reads any of it.
+class Package(NamedTuple):
+    """A kind of Office zip package, as its messages name it."""
+
+    label: str  # "ไฟล์ Excel"
+    ext: str  # ".xlsx"
+    saved_from: str  # the programs that write a good one
+
+
+XLSX = Package("ไฟล์ Excel", ".xlsx", "Excel, LibreOffice หรือโปรแกรมนี้")
+DOCX = Package("ไฟล์ Word", ".docx", "Word หรือ LibreOffice")
+
+
+def check_package(data: bytes, name: str, limits: Limits, kind: Package = XLSX) -> None:
+    """Refuse an XLSX (or DOCX) whose zip declares too much once uncompressed, too many members, a member
+    compressed beyond the ratio (a zip bomb), or an XML part with a DTD or entity declarations; before openpyxl (or
+    python-docx) reads any of it.
 
     The declared sizes bound the real read too: zipfile stops each member at its declared size and fails on the
     CRC when the data goes on (tests/unit/test_hostile_files.py checks both).
@@ -93,14 +108,22 @@ def check_xlsx(data: bytes, name: str, limits: Limits) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except XLSX_ERRORS as exc:
-        raise InputError([Problem(f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {exc}", file=name, expected="ไฟล์ .xlsx")]) from None
+        raise InputError(
+            [
+                Problem(
+                    f"เปิดเป็น{kind.label} ({kind.ext}) ไม่ได้: {package_reason(exc, kind.ext)}",
+                    file=name,
+                    expected=f"ไฟล์ {kind.ext}",
+                )
+            ]
+        ) from None
     if len(members) > limits.xlsx_members:
-        raise too_big(name, f"ไฟล์ Excel มีส่วนประกอบ {len(members):,} ส่วน", f"ไม่เกิน {limits.xlsx_members:,} ส่วน")
+        raise too_big(name, f"{kind.label} มีส่วนประกอบ {len(members):,} ส่วน", f"ไม่เกิน {limits.xlsx_members:,} ส่วน")
     total = sum(member.file_size for member in members)
     if total > limits.xlsx_bytes:
         raise too_big(
             name,
-            f"ไฟล์ Excel เมื่อคลายการบีบอัดมีขนาด {size_text(total)}",
+            f"{kind.label} เมื่อคลายการบีบอัดมีขนาด {size_text(total)}",
             f"ไม่เกิน {size_text(limits.xlsx_bytes)} เมื่อคลายการบีบอัด",
         )
     for member in members:
@@ -108,13 +131,13 @@ def check_xlsx(data: bytes, name: str, limits: Limits) -> None:
         if member.file_size > RATIO_FREE_BYTES and ratio > limits.xlsx_ratio:
             raise too_big(
                 name,
-                f"ส่วน {member.filename} ของไฟล์ Excel ถูกบีบอัดไว้ {ratio:,.0f} เท่า (ลักษณะของไฟล์ zip bomb)",
+                f"ส่วน {member.filename} ของ{kind.label} ถูกบีบอัดไว้ {ratio:,.0f} เท่า (ลักษณะของไฟล์ zip bomb)",
                 f"บีบอัดไม่เกิน {limits.xlsx_ratio} เท่า",
             )
     with archive:
         for member in members:
             if _XML_PART.search(member.filename):
-                _refuse_dtd(archive, member, name)
+                _refuse_dtd(archive, member, name, kind)
 
 
 class _RootReached(Exception):
@@ -129,7 +152,7 @@ class _StopAtRoot:
         return None
 
 
-def _refuse_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+def _refuse_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: Package) -> None:
     """Parse the prolog of one XML part with defusedxml, which refuses a DTD; stop at the root element."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import DefusedXMLParser
@@ -146,27 +169,36 @@ def _refuse_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) ->
         raise InputError(
             [
                 Problem(
-                    f"ส่วน {member.filename} ของไฟล์ Excel มีการประกาศ DTD หรือ entity ของ XML ซึ่งไม่รับด้วยเหตุผลด้านความปลอดภัย",
+                    f"ส่วน {member.filename} ของ{kind.label} มีการประกาศ DTD หรือ entity ของ XML"
+                    " ซึ่งไม่รับด้วยเหตุผลด้านความปลอดภัย",
                     file=name,
-                    expected="ไฟล์ .xlsx ที่บันทึกจาก Excel, LibreOffice หรือโปรแกรมนี้",
+                    expected=f"ไฟล์ {kind.ext} ที่บันทึกจาก {kind.saved_from}",
                 )
             ]
         ) from None
     except XLSX_ERRORS as exc:
         raise InputError(
-            [Problem(f"ส่วน {member.filename} ของไฟล์ Excel เสียหาย: {exc}", file=name, expected="ไฟล์ .xlsx")]
+            [
+                Problem(
+                    f"ส่วน {member.filename} ของ{kind.label} เสียหาย: {package_reason(exc, kind.ext)}",
+                    file=name,
+                    expected=f"ไฟล์ {kind.ext}",
+                )
+            ]
         ) from None
 
 
 def open_workbook(data: bytes, name: str, limits: Limits) -> Any:
-    """check_xlsx() then openpyxl's read-only workbook (values, not formulas); InputError if it cannot be opened."""
+    """check_package() then openpyxl's read-only workbook (values, not formulas); InputError if it cannot be opened."""
     from openpyxl import load_workbook  # imported here: only XLSX input pays for it
 
-    check_xlsx(data, name, limits)
+    check_package(data, name, limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except XLSX_ERRORS as exc:
-        raise InputError([Problem(f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {exc}", file=name, expected="ไฟล์ .xlsx")]) from None
+        raise InputError(
+            [Problem(f"เปิดเป็นไฟล์ Excel (.xlsx) ไม่ได้: {package_reason(exc)}", file=name, expected="ไฟล์ .xlsx")]
+        ) from None
     if not book.worksheets:
         book.close()
         raise InputError([Problem("ไฟล์ Excel นี้ไม่มีชีตข้อมูล", file=name, expected="ไฟล์ .xlsx ที่มีชีตตาราง")])
@@ -204,7 +236,14 @@ def sheet_rows(sheet: Any, label: str, budget: Budget) -> Iterator[tuple[int, li
         raise
     except XLSX_ERRORS as exc:
         raise InputError(
-            [Problem(f"อ่านชีตของไฟล์ Excel ไม่ได้: {exc}", file=label, row=number or None, expected="ไฟล์ .xlsx")]
+            [
+                Problem(
+                    f"อ่านชีตของไฟล์ Excel ไม่ได้: {package_reason(exc)}",
+                    file=label,
+                    row=number or None,
+                    expected="ไฟล์ .xlsx",
+                )
+            ]
         ) from None
 
 
@@ -216,9 +255,8 @@ def load_json(text: str, name: str, limits: Limits) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        problem = Problem(f"รูปแบบ JSON ผิด: {exc.msg}", file=name, row=exc.lineno, column=f"ตัวอักษรที่ {exc.colno}")
-        raise InputError([problem]) from None
-    except ValueError as exc:  # a number of more digits than Python converts
-        raise InputError([Problem(f"อ่านค่าใน JSON ไม่ได้: {exc}", file=name)]) from None
+        raise InputError([json_problem(exc, name)]) from None
+    except ValueError:  # a number of more digits than Python converts
+        raise InputError([number_too_long(name)]) from None
     except RecursionError:  # not reached within json_depth; kept so that no path ends in a traceback
         raise too_big(name, "โครงสร้าง JSON ซ้อนกันลึกเกินกำหนด", f"ซ้อนกันไม่เกิน {limits.json_depth} ชั้น") from None

@@ -60,7 +60,7 @@ PLAN = Limits(
     xlsx_ratio=100,
     json_depth=32,
 )
-# For the framework workbook reader (written elsewhere): a framework has a few hundred rows over a few sheets.
+# The framework workbook (frameworkfile/workbook.py): a few hundred rows over a few sheets.
 FRAMEWORK = Limits(
     what="ไฟล์กรอบการประเมิน",
     file_bytes=32 * MIB,
@@ -72,6 +72,20 @@ FRAMEWORK = Limits(
     xlsx_members=1_000,
     xlsx_ratio=100,
     json_depth=32,
+)
+
+# An agency's DOCX report template (`prongsai report --template`): a letterhead and a few pages.
+TEMPLATE = Limits(
+    what="ไฟล์แม่แบบ",
+    file_bytes=32 * MIB,
+    json_bytes=0,
+    rows=0,
+    columns=0,
+    cells=0,
+    xlsx_bytes=128 * MIB,
+    xlsx_members=1_000,
+    xlsx_ratio=100,
+    json_depth=0,
 )
 
 

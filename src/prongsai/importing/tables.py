@@ -12,6 +12,7 @@ from ..ita.problems import InputError, Problem
 from .bounded import load_json, open_workbook, sheet_rows
 from .csv_policy import ZIP_SIGNATURE, csv_rows, decode_text, sniff_delimiter
 from .encoding import UTF8, decode_csv_bytes
+from .file_reasons import csv_reason
 from .limits import RESULTS, Budget, Limits
 from .sources import Source, source_bytes, source_name
 
@@ -95,7 +96,7 @@ def _read_csv(text: str, name: str, limits: Limits) -> Table:
                 header, header_row = cells, number
                 break
     except csv.Error as exc:
-        raise InputError([Problem(f"รูปแบบ CSV ผิด: {exc}", file=name, row=reader.line_num)]) from None
+        raise InputError([Problem(f"รูปแบบ CSV ผิด: {csv_reason(exc)}", file=name, row=reader.line_num)]) from None
     return Table(name, header, _csv_rows(reader, name, header_row, budget), header_row)
 
 
@@ -118,7 +119,7 @@ def _csv_rows(reader: Any, name: str, start: int, budget: Budget) -> Iterator[tu
                     rows_left, cells_left = limits.rows - budget.rows, limits.cells - budget.cells
             yield number, cells
     except csv.Error as exc:
-        raise InputError([Problem(f"รูปแบบ CSV ผิด: {exc}", file=name, row=reader.line_num)]) from None
+        raise InputError([Problem(f"รูปแบบ CSV ผิด: {csv_reason(exc)}", file=name, row=reader.line_num)]) from None
 
 
 def _read_xlsx(data: bytes, name: str, limits: Limits) -> Table:

@@ -21,6 +21,7 @@ from .model import (
 )
 from .problems import InputError, Problem
 from .survey import DEFAULT_SCALES
+from .syntax_reasons import json_problem, number_too_long, yaml_problem
 from .text_bounds import check_json_text, check_yaml_text
 
 SCHEMA_ID = "prongsai-framework/1"
@@ -64,10 +65,12 @@ def parse_framework_text(text: str, *, name: str, origin: str, as_json: bool = F
         check_yaml_text(text, name)
     try:
         data = json.loads(text) if as_json else _load_yaml(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
-        raise InputError([Problem(f"อ่านโครงสร้าง YAML/JSON ไม่ได้: {exc}", file=name, row=row)]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError([json_problem(exc, name)]) from None
+    except ValueError:  # a JSON number of more digits than Python converts
+        raise InputError([number_too_long(name)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([yaml_problem(exc, name)]) from None
     return framework_from_data(data, file=name, origin=origin)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from ..exporting.cell_text import from_csv_text
 from ..importing.bounded import load_json, open_workbook, read_regular_file, sheet_rows
 from ..importing.csv_policy import ZIP_SIGNATURE, csv_rows, decode_text
+from ..importing.file_reasons import csv_reason
 from ..importing.limits import PLAN, Budget
 from ..importing.sources import Source, source_bytes, source_name
 from ..importing.tables import excel_letters
@@ -318,7 +319,7 @@ def _from_csv(text: str, name: str) -> tuple[str, list[str], list[tuple[int, lis
             rows.append((start, [from_csv_text(c) for c in cells]))  # as the plan CSV writer quoted them
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError([Problem(f"รูปแบบ CSV ผิด: {exc}", file=name, row=reader.line_num)]) from None
+        raise InputError([Problem(f"รูปแบบ CSV ผิด: {csv_reason(exc)}", file=name, row=reader.line_num)]) from None
     return name, header or [], rows, {}, False
 
 

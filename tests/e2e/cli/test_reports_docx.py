@@ -14,6 +14,7 @@ from docx import Document
 
 from prongsai.ita.library import shipped_years
 from prongsai.reports.fonts import subprocess_env
+from tests.support import hostile_files as hostile
 from tests.support.cli import SAMPLES, run_cli, score_json
 from tests.support.reports_helpers import ASCII_DIGIT, CASES, docx_text, outside_codes, pdffonts, report
 
@@ -100,7 +101,9 @@ def test_libreoffice_converts_the_docx_with_th_sarabun_new(tmp_path: Path) -> No
         (["-o", "{tmp}/r.docx", "--format", "odt"], "ไม่รองรับรูปแบบรายงาน"),
         (["-o", "{tmp}/r.pdf", "--template", "{tmp}/none.docx"], "ใช้แม่แบบได้เฉพาะรายงาน DOCX"),
         (["-o", "{tmp}/r.docx", "--template", "{tmp}/none.docx"], "ไม่พบไฟล์แม่แบบ"),
-        (["-o", "{tmp}/r.docx", "--template", "{tmp}/bad.docx"], "อ่านแม่แบบ DOCX ไม่ได้"),
+        (["-o", "{tmp}/r.docx", "--template", "{tmp}/bad.docx"], "ไม่ใช่ไฟล์ .docx อาจเป็นไฟล์ .doc รุ่นเก่า"),
+        (["-o", "{tmp}/r.docx", "--template", "{tmp}/book.docx"], "อ่านแม่แบบ DOCX ไม่ได้"),
+        (["-o", "{tmp}/r.docx", "--template", "{tmp}/dtd.docx"], "DTD"),
         (["-o", "{tmp}/r.docx", "--previous", str(SAMPLES / "angthong_pao_2566.csv")], "--previous-year"),
         (["-o", "{tmp}/r.docx", "--date", "31/02/2567"], "อ่านวันที่"),
         (["-o", "{tmp}/r.docx", "--plan", "{tmp}/none.xlsx"], "ไม่พบไฟล์แผน"),
@@ -108,6 +111,9 @@ def test_libreoffice_converts_the_docx_with_th_sarabun_new(tmp_path: Path) -> No
 )
 def test_bad_input_exits_2_with_a_thai_message(tmp_path: Path, args: list[str], message: str) -> None:
     (tmp_path / "bad.docx").write_bytes(b"not a zip file")
+    workbook = hostile.xlsx(hostile.sheet_xml({1: [("A", "code")]}))
+    (tmp_path / "book.docx").write_bytes(workbook)  # a workbook renamed .docx
+    (tmp_path / "dtd.docx").write_bytes(hostile.dtd_xlsx())
     filled = [a.replace("{tmp}", str(tmp_path)) for a in args]
     result = run_cli("report", SAMPLES / "phitsanulok_pao_2565.csv", "--year", "2565", *filled)
     assert result.exit_code == 2, result.output

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from ...importing.bounded import check_xlsx
+from ...importing.bounded import check_package
 from ...importing.limits import PLAN
 from ...ita.analysis import analyse
 from ...ita.library import framework_for
@@ -134,7 +134,7 @@ def import_plan_file(
         raise InputError(
             [Problem("แฟ้มนี้ไม่ใช่แฟ้ม Excel (.xlsx)", file=name, expected="แฟ้มแผนมาตรการ .xlsx ที่ดาวน์โหลดจากระบบแล้วแก้ไข")]
         )
-    check_xlsx(data, name, PLAN)  # a hostile workbook is refused here, before openpyxl reads any of it
+    check_package(data, name, PLAN)  # a hostile workbook is refused here, before openpyxl reads any of it
     meta, problems = inspect_workbook(data, name)
     for key, value, label in (
         ("assessed_year", plan.assessed_year, "อ้างอิงผลการประเมินปี"),
