@@ -36,6 +36,7 @@ from .plan import plan_app
 from .render import show_assessment
 from .report import progress_command, report_command
 from .survey import survey_app
+from .thai_usage import use_thai_words
 from .web import serve_command, web_app
 
 app = typer.Typer(
@@ -163,6 +164,9 @@ def template_command(
     console.print(f"สร้างแบบกรอกปี {fw.year} จำนวน {count} แถวที่ {output} แล้ว", highlight=False)
     if fw.provisional_notice:
         console.print(f"[bold yellow]โปรดทราบ:[/] {fw.provisional_notice}", highlight=False)
+
+
+use_thai_words(app)  # after every command is registered: each gets the Thai help and usage errors
 
 
 def main() -> None:
