@@ -11,6 +11,7 @@ import io
 from typing import Any
 
 from ..exporting.cell_text import xlsx_cells
+from ..ita.forecast import LABEL as FORECAST_LABEL
 from ..planfile.writer import add_plan_sheets
 from .model import CHANGE, DATE, NUMBER_KINDS, SCORE, Report, Table, cell_text
 
@@ -27,6 +28,9 @@ SHEETS = (
     ("forecast", "คาดการณ์ (ประเมินตนเอง)"),
     ("forecast_whatif", "คาดการณ์ ผลของการแก้ไข"),
 )
+# Sheets whose figures are not NACC's: each carries the label under its table, not only in its name, so that a
+# sheet copied into another workbook still says what it is.
+SHEET_NOTES = {"forecast": FORECAST_LABEL, "forecast_whatif": FORECAST_LABEL}
 SUMMARY_SHEET = "สรุป"
 NUMBER_FORMAT = "0.00"
 CHANGE_FORMAT = "+0.00;-0.00;0.00"
@@ -97,6 +101,15 @@ def _summary(book: Any, report: Report) -> None:
     sheet.freeze_panes = "A4"
 
 
+def _note(sheet: Any, text: str) -> None:
+    """A bold line two rows under the table, also printed in the page header."""
+    from openpyxl.styles import Font
+
+    cell = sheet.cell(sheet.max_row + 2, 1, f"หมายเหตุ: {text}")
+    cell.font = Font(bold=True, color="9C0006")
+    sheet.oddHeader.center.text = text
+
+
 def _indicator_chart(sheet: Any, table: Table) -> None:
     """A native bar chart of the indicator scores next to the table (Excel and LibreOffice draw it)."""
     from openpyxl.chart import BarChart, Reference
@@ -131,6 +144,8 @@ def render_xlsx(report: Report) -> bytes:
             sheet = _write_table(book, title, tables[key])
             if key == "indicators":
                 _indicator_chart(sheet, tables[key])
+            if key in SHEET_NOTES:
+                _note(sheet, SHEET_NOTES[key])
     if report.plan is not None:
         add_plan_sheets(book, report.plan)
     buffer = io.BytesIO()

@@ -5,6 +5,7 @@ as a self-assessment, absent when it would rest only on last year's official fig
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,6 +48,15 @@ def test_xlsx_report_has_the_forecast_sheet_named_as_a_self_assessment(tmp_path:
     iit = iit_scores(2565)
     scores.write_text("code,score\n" + "".join(f"{c},{v}\n" for c, v in iit.items()), encoding="utf-8")
     out = report(CASES["ayutthaya"], tmp_path / "report.xlsx", "--forecast-survey", scores)
-    rows = list(load_workbook(out)["คาดการณ์ (ประเมินตนเอง)"].iter_rows(values_only=True))
+    book = load_workbook(out)
+    rows = list(book["คาดการณ์ (ประเมินตนเอง)"].iter_rows(values_only=True))
     assert rows[0] == ("แบบวัด", "คะแนนคาดการณ์", "ที่มาของข้อมูล")
     assert rows[1][1] == pytest.approx(sum(iit.values()) / 30, abs=0.006)
+    for name in ("คาดการณ์ (ประเมินตนเอง)", "คาดการณ์ ผลของการแก้ไข"):  # the label travels with the sheet
+        sheet = book[name]
+        assert rows_with(sheet, f"หมายเหตุ: {LABEL}") and sheet.oddHeader.center.text == LABEL
+
+
+def rows_with(sheet: Any, text: str) -> list[int]:
+    """The numbers of the rows of `sheet` whose first cell is `text`."""
+    return [number for number, row in enumerate(sheet.iter_rows(values_only=True), start=1) if row[0] == text]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+
+from ...exporting.table_files import Rows
 
 # How Thai offices shorten the usual agency kinds in file names.
 SHORT_NAMES = (
@@ -17,6 +20,12 @@ SHORT_NAMES = (
     ("เทศบาลเมือง", "ทม."),
     ("เทศบาลตำบล", "ทต."),
 )
+# The media types of the files the web hands out.
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -47,3 +56,16 @@ def attachment(content: bytes | str, *, content_type: str, filename: str) -> Htt
         f"attachment; filename=\"{ascii_fallback(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
     )
     return response
+
+
+def table_download(sheets: Sequence[tuple[str, Rows]], fmt: str, *, name: str) -> HttpResponse:
+    """A table export as CSV (the first sheet) or XLSX (every sheet), saved as `name` + the extension; any other
+    format is a 404, as an unknown page would be."""
+    from ...exporting.table_files import csv_bytes, xlsx_bytes
+
+    if fmt == "csv":
+        return attachment(csv_bytes(sheets[0][1]), content_type="text/csv; charset=utf-8", filename=f"{name}.csv")
+    if fmt == "xlsx":
+        content = xlsx_bytes(sheets, freeze="B2")
+        return attachment(content, content_type=CONTENT_TYPES["xlsx"], filename=f"{name}.xlsx")
+    raise Http404("ไม่มีรูปแบบนี้")

@@ -1,12 +1,10 @@
-"""CSV and XLSX exports of a dashboard's table (every row of the filtered set, not one page)."""
+"""The rows of a dashboard's CSV and XLSX exports (every row of the filtered set, not one page); written by
+exporting/table_files.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-from ...exporting.cell_text import csv_cells, xlsx_cells
 from ...ita.numbers import round2
 from ..assessments.models import AssessmentRecord
 
@@ -54,26 +52,3 @@ def export_rows(rows: list[dict[str, Any]], year: int | None) -> list[list[Any]]
             ]
         )
     return table
-
-
-def to_csv(table: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in table:
-        writer.writerow(csv_cells("" if v is None else v for v in row))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so Excel opens Thai text correctly
-
-
-def to_xlsx(table: list[list[Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook has its one sheet
-    sheet.title = "ภาพรวม"
-    for row in table:
-        sheet.append(xlsx_cells(sheet, row))
-    sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

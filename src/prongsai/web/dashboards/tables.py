@@ -1,5 +1,5 @@
 """The tables behind the work-status, multi-year and weak-question exports: exactly the rows the pages show,
-as lists of cells (first row the Thai header), written by `exports.to_csv` / `exports.to_xlsx`."""
+as lists of cells (first row the Thai header), written by `exporting/table_files.py`."""
 
 from __future__ import annotations
 

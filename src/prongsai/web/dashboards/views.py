@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,14 +15,13 @@ from ..accounts.selectors import Scope
 from ..assessments.selectors import results_version
 from ..core.cache import pages
 from ..core.charts import histogram
-from ..core.downloads import attachment, download_name
+from ..core.downloads import download_name, table_download
 from ..core.notfound import organisation_or_404
 from ..core.params import int_param, year_param
 from ..core.templatetags.prongsai import fmt2, level_class, score_class, signed
 from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs
-from ..report_downloads.services import CONTENT_TYPES
-from .exports import export_rows, to_csv, to_xlsx
+from .exports import export_rows
 from .selectors import NATIONAL_TARGET, SORTS, Dashboard, Filters, node_dashboard
 
 PAGE_SIZE = 100
@@ -113,11 +112,5 @@ def export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     node = organisation_or_404(scope, org_id)
     board = node_dashboard(scope, node, _filters(request))
     table = export_rows(board.rows, board.year)
-    if fmt == "csv":
-        content, content_type = to_csv(table), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        content, content_type = to_xlsx(table), CONTENT_TYPES["xlsx"]
-    else:
-        raise Http404("ไม่มีรูปแบบนี้")
-    name = download_name(year=board.year or "ทุกปี", agency=node.name, kind="ภาพรวม", ext=fmt)
-    return attachment(content, content_type=content_type, filename=name)
+    name = download_name(year=board.year or "ทุกปี", agency=node.name, kind="ภาพรวม", ext="")
+    return table_download([("ภาพรวม", table)], fmt, name=name)

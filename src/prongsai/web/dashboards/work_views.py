@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from ..accounts.middleware import ScopedRequest
-from ..core.downloads import attachment
+from ..core.downloads import download_name, table_download
 from ..core.notfound import organisation_or_404
 from ..core.params import int_param, year_param
 from ..oitboard.selectors import today
+from ..organisations.models import Organisation
 from ..organisations.selectors import breadcrumbs
-from ..report_downloads.services import CONTENT_TYPES
-from .exports import to_csv, to_xlsx
 from .history import node_history
 from .selectors import all_weak, node_dashboard
 from .tables import history_table, weak_table, work_table
@@ -49,12 +48,9 @@ def _work_query(filters: WorkFilters, year: int, *, sort: bool = True) -> str:
     return urlencode(params)
 
 
-def _table_response(table: list[list[object]], fmt: str, filename: str) -> HttpResponse:
-    if fmt == "csv":
-        return attachment(to_csv(table), content_type="text/csv; charset=utf-8", filename=f"{filename}.csv")
-    if fmt == "xlsx":
-        return attachment(to_xlsx(table), content_type=CONTENT_TYPES["xlsx"], filename=f"{filename}.xlsx")
-    raise Http404("ไม่มีรูปแบบนี้")
+def _name(year: int | str | None, node: Organisation, kind: str) -> str:
+    """`ITA-2569-จังหวัดอ่างทอง-สถานะงาน`: the download's name, as the other downloads are named."""
+    return download_name(year=year or "ทุกปี", agency=node.name, kind=kind, ext="")
 
 
 def work(request: ScopedRequest, org_id: int) -> HttpResponse:
@@ -81,7 +77,7 @@ def work_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     scope = request.scope
     node = organisation_or_404(scope, org_id)
     board = node_work(scope, node, _work_filters(request), today())
-    return _table_response(work_table(board), fmt, f"ita-{board.year}-{node.pk}-work")
+    return table_download([("สถานะงาน", work_table(board))], fmt, name=_name(board.year, node, "สถานะงาน"))
 
 
 def history(request: ScopedRequest, org_id: int) -> HttpResponse:
@@ -105,7 +101,7 @@ def history_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpRespons
     scope = request.scope
     node = organisation_or_404(scope, org_id)
     table = node_history(scope, node, request.GET.get("q", "").strip()[:100])
-    return _table_response(history_table(table), fmt, f"ita-years-{node.pk}")
+    return table_download([("ผลหลายปี", history_table(table))], fmt, name=_name("ทุกปี", node, "ผลหลายปี"))
 
 
 def weak_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
@@ -115,4 +111,5 @@ def weak_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     weak = all_weak(scope, node, filters)
     year = filters.year or "latest"
     mark = node_dashboard(scope, node, filters).pass_mark  # the shown year's (cached with the dashboard)
-    return _table_response(weak_table(weak, mark), fmt, f"ita-{year}-{node.pk}-weak-below-{mark:g}")
+    rows = weak_table(weak, mark)
+    return table_download([("ข้อที่ต่ำ", rows)], fmt, name=_name(year, node, f"ข้อที่ต่ำกว่า{mark:g}"))

@@ -23,11 +23,11 @@ from ...planfile.writer import add_plan_sheets
 from ..accounts.middleware import ScopedRequest
 from ..core.concurrency import EditConflict
 from ..core.digits import digits_for_download
-from ..core.downloads import attachment, download_name
+from ..core.downloads import CONTENT_TYPES, attachment, download_name
 from ..core.notfound import agency_or_404, or_404
 from ..core.problems import problem_rows
 from ..organisations.selectors import breadcrumbs
-from ..report_downloads.services import CONTENT_TYPES, ReportUnavailable, render_plan_document, render_progress_document
+from ..report_downloads.services import ReportUnavailable, render_plan_document, render_progress_document
 from . import services
 from .forms import (
     CreatePlanForm,

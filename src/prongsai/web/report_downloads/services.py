@@ -23,14 +23,9 @@ from ...reports.progress_report import build_progress_report
 from ..assessments.analysis_advice import analysis_of
 from ..assessments.models import AssessmentRecord
 from ..assessments.selectors import engine_assessment, previous_assessment_of
-from ..core.downloads import download_name
+from ..core.downloads import CONTENT_TYPES, download_name
 from ..surveys.selectors import agency_forecast
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 FORMAT_NAMES = {"docx": "เอกสาร Word (DOCX)", "pdf": "PDF", "xlsx": "ตาราง Excel (XLSX)"}
 
 

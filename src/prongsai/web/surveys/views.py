@@ -3,8 +3,6 @@ form that respondents reach without an account."""
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 import time
 from typing import Any
@@ -14,23 +12,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ...exporting.cell_text import csv_cells, xlsx_cells
 from ...ita.library import available_years
 from ...ita.numbers import round2
 from ...ita.problems import InputError
 from ..accounts.middleware import ScopedRequest
-from ..core.downloads import attachment
+from ..core.downloads import attachment, download_name, table_download
 from ..core.notfound import agency_or_404, or_404
 from ..frameworks.selectors import year_pass_mark
 from ..organisations.selectors import breadcrumbs
 from ..report_downloads.services import CONTENT_TYPES
+from .exports import responses_table, scores_table
 from .forms import AnswerForm, OpenRoundForm
-from .models import GROUP_CHOICES, SurveyResponse, SurveyRound
+from .models import SurveyRound
 from .poster import poster_pdf, qr_png
 from .selectors import form_of, get_visible_round, group_lines, response_count, rounds_of, score_round
 from .services import close_round, open_round, submit_response
@@ -143,7 +141,7 @@ def round_qr(request: ScopedRequest, round_id: int) -> HttpResponse:
     return attachment(
         qr_png(public_url(request, survey)),
         content_type="image/png",
-        filename=f"ITA-{survey.year}-{survey.tool}-qr.png",
+        filename=_download_name(survey, "คิวอาร์โค้ด", "png"),
     )
 
 
@@ -152,58 +150,21 @@ def round_poster(request: ScopedRequest, round_id: int) -> HttpResponse:
     pdf = poster_pdf(
         agency=survey.organisation.name, year=survey.year, tool=survey.tool, url=public_url(request, survey)
     )
-    return attachment(pdf, content_type=CONTENT_TYPES["pdf"], filename=f"ITA-{survey.year}-{survey.tool}-poster.pdf")
+    return attachment(pdf, content_type=CONTENT_TYPES["pdf"], filename=_download_name(survey, "โปสเตอร์", "pdf"))
+
+
+def _download_name(survey: SurveyRound, what: str, ext: str) -> str:
+    """`ITA-2570-อบจ.อ่างทอง-แบบสำรวจIIT-โปสเตอร์.pdf`: agency, year and kind, as every other download is named."""
+    return download_name(
+        year=survey.year, agency=survey.organisation.name, kind=f"แบบสำรวจ{survey.tool}-{what}", ext=ext
+    )
 
 
 def round_export(request: ScopedRequest, round_id: int, fmt: str) -> HttpResponse:
-    """Every response (answers, group, day; nothing else is kept) and the question scores."""
+    """Every response (answers, group, day; nothing else is kept) and, in the workbook, the question scores."""
     survey = _round(request, round_id)
-    labels = [field.label for question in form_of_safe(survey) for field in question.fields]
-    groups = dict(GROUP_CHOICES)
-    header = ["ลำดับ", "วันที่ส่ง", "กลุ่มผู้ตอบ", *labels] + (["ข้อเสนอแนะ"] if survey.free_text else [])
-    table = [header]
-    for number, response in enumerate(SurveyResponse.objects.filter(round=survey), start=1):
-        row = [
-            number,
-            response.submitted_on.isoformat(),
-            groups.get(response.group, "ไม่ระบุ"),
-            *[response.answers.get(label, "") for label in labels],
-        ]
-        table.append(row + ([response.comment] if survey.free_text else []))
-    live = score_round(survey) if survey.is_open else None
-    scores = (
-        survey.scores
-        if not survey.is_open
-        else ({q.code: round2(q.score) for q in live.questions if q.score is not None} if live else {})
-    )
-    name = f"ITA-{survey.year}-{survey.tool}-survey-{survey.pk}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in table:
-            writer.writerow(csv_cells(row))
-        return attachment(
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-            content_type="text/csv; charset=utf-8",
-            filename=f"{name}.csv",
-        )
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None  # a new workbook has its one sheet
-        sheet.title = "คำตอบ"
-        for row in table:
-            sheet.append(xlsx_cells(sheet, row))
-        score_sheet = book.create_sheet("คะแนนรายข้อ")
-        score_sheet.append(["code", "score"])
-        for code, value in scores.items():
-            score_sheet.append([code, value])
-        content = io.BytesIO()
-        book.save(content)
-        return attachment(content.getvalue(), content_type=CONTENT_TYPES["xlsx"], filename=f"{name}.xlsx")
-    raise Http404("ไม่มีรูปแบบนี้")
+    sheets = [("คำตอบ", responses_table(survey, form_of_safe(survey))), ("คะแนนรายข้อ", scores_table(survey))]
+    return table_download(sheets, fmt, name=_download_name(survey, f"คำตอบ-รอบ{survey.pk}", ""))
 
 
 def _flooded(survey: SurveyRound) -> bool:
