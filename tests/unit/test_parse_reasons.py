@@ -124,3 +124,9 @@ def test_a_workbook_cut_short_is_said_to_be_damaged(tmp_path: Path) -> None:
     problem = _results_problem(path)
     assert "เสียหาย" in problem.message or "ไม่ตรงกับค่าตรวจสอบ" in problem.message
     assert not _english(problem), problem.render()
+
+
+def test_a_yaml_date_that_does_not_exist_is_said_in_thai_not_as_a_json_number() -> None:
+    problem = _framework_problem("schema: prongsai-framework/1\nyear: 2570\nnote: 2569-13-45\n")
+    assert "วันที่หรือตัวเลขแต่สร้างไม่ได้" in problem.message and "JSON" not in problem.render()
+    assert not _english(problem), problem.render()

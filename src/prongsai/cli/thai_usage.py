@@ -127,9 +127,9 @@ def thai_message(error: Any) -> str:
     return "ใช้คำสั่งไม่ถูกต้อง"
 
 
-def _in_thai(error: Exception) -> Exception:
+def _in_thai(error: UsageError) -> UsageError:
     """The same usage error, worded in Thai; the help that Typer shows for a bare command is left as it is."""
-    if type(error).__name__ == "NoArgsIsHelpError" or not isinstance(error, UsageError):
+    if type(error).__name__ == "NoArgsIsHelpError":
         return error
     return UsageError(thai_message(error), ctx=error.ctx)
 

@@ -22,7 +22,7 @@ def csv_bytes(rows: Rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(sheets: Sequence[tuple[str, Rows]], *, freeze: str = "A2") -> bytes:
+def xlsx_bytes(sheets: Sequence[tuple[str, Rows]], *, freeze: str) -> bytes:
     """A workbook with one sheet per (title, rows), its header row frozen (and the columns before `freeze`)."""
     from openpyxl import Workbook
 

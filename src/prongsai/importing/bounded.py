@@ -5,7 +5,6 @@ declared dimension, and JSON parsed only when its nesting is within bounds."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import stat
@@ -17,7 +16,7 @@ from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from ..ita.problems import InputError, Problem
-from ..ita.syntax_reasons import json_problem, number_too_long
+from ..ita.syntax_reasons import parse_json
 from ..ita.text_bounds import json_depth_line
 from .file_reasons import package_reason
 from .limits import EXCEL_MAX_COLUMN, EXCEL_MAX_ROW, RATIO_FREE_BYTES, Budget, Limits, size_text, too_big
@@ -253,10 +252,6 @@ def load_json(text: str, name: str, limits: Limits) -> Any:
     if line is not None:
         raise too_big(name, "โครงสร้าง JSON ซ้อนกันลึกเกินกำหนด", f"ซ้อนกันไม่เกิน {limits.json_depth} ชั้น", row=line)
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError([json_problem(exc, name)]) from None
-    except ValueError:  # a number of more digits than Python converts
-        raise InputError([number_too_long(name)]) from None
+        return parse_json(text, name)
     except RecursionError:  # not reached within json_depth; kept so that no path ends in a traceback
         raise too_big(name, "โครงสร้าง JSON ซ้อนกันลึกเกินกำหนด", f"ซ้อนกันไม่เกิน {limits.json_depth} ชั้น") from None

@@ -5,7 +5,6 @@ Reading the framework file is the one piece of I/O the domain core does; everyth
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from .model import (
 )
 from .problems import InputError, Problem
 from .survey import DEFAULT_SCALES
-from .syntax_reasons import json_problem, number_too_long, yaml_problem
+from .syntax_reasons import parse_json, yaml_problem, yaml_value_problem
 from .text_bounds import check_json_text, check_yaml_text
 
 SCHEMA_ID = "prongsai-framework/1"
@@ -30,12 +29,18 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024  # a year's file is 20 to 150 KB
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(text: str) -> Any:
-    """Parse with the fast loader; a file it refuses is parsed again by yaml.safe_load to word the problem."""
+def _load_yaml(text: str, name: str) -> Any:
+    """Parse with the fast loader; a file it refuses is parsed again by yaml.safe_load to place and word the
+    problem; InputError in Thai."""
     try:
-        return yaml.load(text, Loader=_SAFE_LOADER)
-    except yaml.YAMLError:
-        return yaml.safe_load(text)
+        try:
+            return yaml.load(text, Loader=_SAFE_LOADER)
+        except yaml.YAMLError:
+            return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError([yaml_problem(exc, name)]) from None
+    except ValueError:  # a date or number the constructor cannot build
+        raise InputError([yaml_value_problem(name)]) from None
 
 
 def load_framework_file(path: str | Path) -> Framework:
@@ -63,14 +68,7 @@ def parse_framework_text(text: str, *, name: str, origin: str, as_json: bool = F
         check_json_text(text, name)
     else:
         check_yaml_text(text, name)
-    try:
-        data = json.loads(text) if as_json else _load_yaml(text)
-    except json.JSONDecodeError as exc:
-        raise InputError([json_problem(exc, name)]) from None
-    except ValueError:  # a JSON number of more digits than Python converts
-        raise InputError([number_too_long(name)]) from None
-    except yaml.YAMLError as exc:
-        raise InputError([yaml_problem(exc, name)]) from None
+    data = parse_json(text, name) if as_json else _load_yaml(text, name)
     return framework_from_data(data, file=name, origin=origin)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .problems import Problem
+from .problems import InputError, Problem
 
 # (words in PyYAML's problem text, the Thai reason); the first match wins, so the specific ones come first.
 _YAML_REASONS: tuple[tuple[str, str], ...] = (
@@ -81,18 +81,27 @@ def yaml_problem(exc: Any, file: str) -> Problem:
     )
 
 
-def json_problem(exc: json.JSONDecodeError, file: str) -> Problem:
-    """A json.JSONDecodeError as a Problem at its line and character, in Thai."""
-    reason = _first(exc.msg, _JSON_REASONS, "โครงสร้าง JSON ไม่ถูกต้อง")
+def parse_json(text: str, file: str) -> Any:
+    """json.loads(), its refusals as an InputError in Thai: the syntax at its line and character, or a number of
+    more digits than Python converts (its ValueError). The caller bounds the nesting first."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        reason = _first(exc.msg, _JSON_REASONS, "โครงสร้าง JSON ไม่ถูกต้อง")
+        problem = Problem(
+            f"รูปแบบ JSON ผิด: {reason}", file=file, row=exc.lineno, column=f"ตัวอักษรที่ {exc.colno}", expected=JSON_EXPECTED
+        )
+        raise InputError([problem]) from None
+    except ValueError:
+        raise InputError(
+            [Problem("มีตัวเลขใน JSON ที่ยาวเกินกว่าจะอ่านได้ (เกิน 4,300 หลัก)", file=file, expected="ตัวเลขที่มีไม่เกินสิบกว่าหลัก")]
+        ) from None
+
+
+def yaml_value_problem(file: str) -> Problem:
+    """A value PyYAML reads as a date or a number but cannot build (its ValueError), such as 2024-13-45."""
     return Problem(
-        f"รูปแบบ JSON ผิด: {reason}",
+        "มีค่าที่ YAML อ่านเป็นวันที่หรือตัวเลขแต่สร้างไม่ได้ เช่น วันที่ 2024-13-45",
         file=file,
-        row=exc.lineno,
-        column=f"ตัวอักษรที่ {exc.colno}",
-        expected=JSON_EXPECTED,
+        expected="วันที่ที่มีจริง หรือใส่ค่านั้นไว้ในเครื่องหมายคำพูดให้เป็นข้อความ",
     )
-
-
-def number_too_long(file: str) -> Problem:
-    """A JSON number of more digits than Python converts (ValueError from json.loads)."""
-    return Problem("มีตัวเลขใน JSON ที่ยาวเกินกว่าจะอ่านได้ (เกิน 4,300 หลัก)", file=file, expected="ตัวเลขที่มีไม่เกินสิบกว่าหลัก")

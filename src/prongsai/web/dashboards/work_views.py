@@ -109,7 +109,7 @@ def weak_export(request: ScopedRequest, org_id: int, fmt: str) -> HttpResponse:
     node = organisation_or_404(scope, org_id)
     filters = _filters(request)
     weak = all_weak(scope, node, filters)
-    year = filters.year or "latest"
+    year = filters.year or "ล่าสุด"
     mark = node_dashboard(scope, node, filters).pass_mark  # the shown year's (cached with the dashboard)
     rows = weak_table(weak, mark)
     return table_download([("ข้อที่ต่ำ", rows)], fmt, name=_name(year, node, f"ข้อที่ต่ำกว่า{mark:g}"))
